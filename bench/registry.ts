@@ -1,0 +1,175 @@
+// Issue "Core registry" targets: bulk writes against a bare load, subtree statistics, region load.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { BulkWriter } from '../src/app/bulk-write.js';
+import { loadRegions } from '../src/app/regions.js';
+import { regionStats } from '../src/app/stats.js';
+import { generateHouseholds, planVillages, type SynthHousehold } from '../src/domain/synth/generate.js';
+import { memberBulkColumns } from '../src/store/registry-bulk.js';
+import { memberColumns } from '../src/store/mappers.js';
+import { villageCodes } from '../src/store/regions.js';
+import type { Store } from '../src/store/store.js';
+import type { Benchmark } from './run.js';
+import { freshStore, median, pgUrl, report, scale, timeIt } from './util.js';
+
+const clock = { now: () => new Date('2019-12-31T00:00:00Z') };
+const province = '610000000000';
+const households = Math.round(1_000_000 * scale);
+const chunk = 10_000;
+const fullHistory = process.env['JINGZHUN_BENCH_INCOME_HISTORY'] === '1';
+
+function* chunks(villages: string[]): Generator<SynthHousehold[]> {
+  const plans = planVillages(villages, households, 11);
+  let batch: SynthHousehold[] = [];
+  for (const h of generateHouseholds({ seed: 11, households, villages, year: 2019, withErrors: false, errorShare: 0 }, plans)) {
+    // An annual registry load carries the year's income; the full history is measured separately.
+    batch.push(fullHistory ? h : { ...h, incomes: h.incomes.slice(-1) });
+    if (batch.length === chunk) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+function memberRows(batch: readonly SynthHousehold[], nextId: { value: number }): unknown[][] {
+  const rows: unknown[][] = [];
+  batch.forEach((h, i) => {
+    for (const m of h.members) {
+      const c = memberColumns(m);
+      rows.push([++nextId.value, i + 1, ...Object.values(c)]);
+    }
+  });
+  return rows;
+}
+
+/** The floor: the same member rows, one prepared statement in one transaction, unique index on the ID. */
+async function bareSqlite(villages: string[]): Promise<{ rows: number; seconds: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'jingzhun-bare-'));
+  const db = new Database(join(dir, 'bare.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec(`create table member (${memberBulkColumns.map((c) => `${c.name} ${c.type === 'text' ? 'text' : 'integer'}`).join(',')}); create unique index m_id on member(id_number)`);
+  const stmt = db.prepare(`insert into member values (${memberBulkColumns.map(() => '?').join(',')})`);
+  let rows = 0;
+  let seconds = 0;
+  const nextId = { value: 0 };
+  db.exec('begin');
+  for (const batch of chunks(villages)) {
+    const data = memberRows(batch, nextId);
+    const start = performance.now();
+    for (const row of data) stmt.run(row);
+    seconds += (performance.now() - start) / 1000;
+    rows += data.length;
+  }
+  const start = performance.now();
+  db.exec('commit');
+  seconds += (performance.now() - start) / 1000;
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+  return { rows, seconds };
+}
+
+/** The floor on PostgreSQL: COPY of the same member rows into a table with a unique index. */
+async function barePostgres(villages: string[]): Promise<{ rows: number; seconds: number }> {
+  const client = new pg.Client({ connectionString: pgUrl });
+  await client.connect();
+  await client.query('drop table if exists bench_bare_member');
+  await client.query(`create table bench_bare_member (${memberBulkColumns.map((c) => `${c.name} ${c.type === 'text' ? 'text' : 'integer'}`).join(',')})`);
+  await client.query('create unique index on bench_bare_member(id_number)');
+  let rows = 0;
+  let seconds = 0;
+  const nextId = { value: 0 };
+  await client.query('begin');
+  for (const batch of chunks(villages)) {
+    const data = memberRows(batch, nextId);
+    const text = data.map((r) => r.map((v) => (v === null ? '\\N' : String(v))).join('\t')).join('\n') + '\n';
+    const start = performance.now();
+    await new Promise<void>((resolve, reject) => {
+      const stream = client.query(copyFrom('copy bench_bare_member from stdin'));
+      stream.on('error', reject);
+      stream.on('finish', resolve);
+      stream.end(text);
+    });
+    seconds += (performance.now() - start) / 1000;
+    rows += data.length;
+  }
+  const start = performance.now();
+  await client.query('commit');
+  seconds += (performance.now() - start) / 1000;
+  await client.query('drop table bench_bare_member');
+  await client.end();
+  return { rows, seconds };
+}
+
+async function registryWrite(store: Store, villages: string[]): Promise<{ members: number; seconds: number }> {
+  let seconds = 0;
+  let members = 0;
+  await store.bulkTransaction(async (trx) => {
+    const writer = await BulkWriter.open(store, trx, clock);
+    for (const batch of chunks(villages)) {
+      const [, s] = await timeIt(() => writer.write(batch));
+      seconds += s;
+      members += batch.reduce((n, h) => n + h.members.length, 0);
+    }
+    const [, s] = await timeIt(() => writer.finish({ actor: 'bench', action: 'synth', region: province, description: {} }));
+    seconds += s;
+  });
+  return { members, seconds };
+}
+
+function writeBench(dialect: 'sqlite' | 'postgres', target: number): Benchmark {
+  return {
+    name: `registry-write-${dialect}`,
+    description: `write ${households} synthetic households (members, status events, ${fullHistory ? 'every year’s income' : 'the year’s income'}) into ${dialect} (target ≥ ${target} members/s, goal within 2× of a bare load)`,
+    async run() {
+      const b = await freshStore(dialect, 'write');
+      try {
+        await loadRegions(b.store, '61');
+        const villages = await villageCodes(b.store.db, province);
+        const ours = await registryWrite(b.store, villages);
+        const bare = dialect === 'sqlite' ? await bareSqlite(villages) : await barePostgres(villages);
+        const rate = ours.members / ours.seconds;
+        const bareRate = bare.rows / bare.seconds;
+        report(`${dialect}: registry write`, rate, 'members/s', `(${ours.members} members in ${ours.seconds.toFixed(1)} s; target ${target}: ${rate >= target ? 'met' : 'NOT met'})`);
+        report(`${dialect}: bare ${dialect === 'sqlite' ? 'prepared-statement transaction' : 'COPY'}`, bareRate, 'rows/s');
+        report(`${dialect}: ratio registry / bare (time)`, bareRate / rate, '×', '(goal ≤ 2)');
+        const times = [];
+        for (let i = 0; i < 5; i++) times.push((await timeIt(() => regionStats(b.store.db, province, null)))[1] * 1000);
+        report(`${dialect}: subtree statistics, province of ${households}`, median(times), 'ms', '(target < 300 ms, median of 5)');
+      } finally {
+        await b.dispose();
+      }
+    },
+  };
+}
+
+function regionLoadBench(dialect: 'sqlite' | 'postgres'): Benchmark {
+  return {
+    name: `regions-load-${dialect}`,
+    description: `load all of China's regions into ${dialect} (target < 20 s)`,
+    async run() {
+      const b = await freshStore(dialect, 'regions');
+      try {
+        const [r, seconds] = await timeIt(() => loadRegions(b.store, null));
+        report(`${dialect}: load ${Object.values(r.counts).reduce((a, c) => a + c, 0)} regions`, seconds, 's', `(target < 20 s: ${seconds < 20 ? 'met' : 'NOT met'}; ratio to target ${(seconds / 20).toFixed(2)})`);
+        const times = [];
+        for (let i = 0; i < 5; i++) times.push((await timeIt(() => regionStats(b.store.db, province, null)))[1] * 1000);
+        report(`${dialect}: children + aggregates of a province`, median(times), 'ms');
+      } finally {
+        await b.dispose();
+      }
+    },
+  };
+}
+
+export const registryBenchmarks: Benchmark[] = [
+  regionLoadBench('sqlite'),
+  regionLoadBench('postgres'),
+  writeBench('sqlite', 100_000),
+  writeBench('postgres', 50_000),
+];

@@ -1,0 +1,105 @@
+// Issue "Workbooks in and out" targets: import 1,000,000 members (~330,000 households) from xlsx
+// into SQLite within 120 s and 1.5 GB, from CSV at least 3× faster, each against a bare exceljs
+// streaming read of the same file; export the same within 60 s. JINGZHUN_BENCH_SCALE scales it.
+import { createWriteStream, statSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { loadRegions } from '../src/app/regions.js';
+import { synthesize } from '../src/app/synth.js';
+import { writeLedger } from '../src/app/workbook/export.js';
+import { importRegistry } from '../src/app/workbook/import.js';
+import type { InputFile } from '../src/app/workbook/read.js';
+import { openXlsx } from '../src/app/workbook/xlsx-stream.js';
+import type { Benchmark } from './run.js';
+import { freshStore, report, scale, timeIt } from './util.js';
+
+const clock = { now: () => new Date('2019-12-31T00:00:00Z') };
+const region = '610900000000'; // 安康市
+const households = Math.round(330_000 * scale);
+
+/** Peak resident memory while `fn` runs, sampled every 50 ms. */
+async function peakRss<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 50);
+  try {
+    const value = await fn();
+    return [value, Math.max(peak, process.memoryUsage().rss)];
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function bareExcelRead(path: string): Promise<number> {
+  let rows = 0;
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { worksheets: 'emit', sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore', entries: 'ignore' });
+  for await (const sheet of reader) for await (const _row of sheet) rows += 1;
+  return rows;
+}
+
+const csvField = (v: unknown) => {
+  const s = v === null || v === undefined ? '' : String(v);
+  return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+};
+
+/** The same sheets as CSV files (UTF-8), for the CSV import figure. */
+async function toCsv(xlsx: string, dir: string): Promise<InputFile[]> {
+  const files: InputFile[] = [];
+  for (const sheet of await openXlsx({ path: xlsx, size: statSync(xlsx).size })) {
+    const path = join(dir, `${sheet.name}.csv`);
+    const out = createWriteStream(path);
+    for await (const row of sheet.rows()) {
+      if (!out.write(`${row.cells.slice(1).map(csvField).join(',')}\n`)) await new Promise((resolve) => out.once('drain', resolve));
+    }
+    await new Promise((resolve) => out.end(resolve));
+    files.push({ name: `${sheet.name}.csv`, data: { path, size: statSync(path).size } });
+  }
+  return files;
+}
+
+async function importInto(files: InputFile[], label: string) {
+  const target = await freshStore('sqlite', `wb-${label}`);
+  try {
+    await loadRegions(target.store, '6109');
+    const [[result, seconds], rss] = await peakRss(() => timeIt(() => importRegistry({ store: target.store, clock }, { files, mode: 'all', actor: 'bench', scope: null })));
+    if (result.issues.length > 0) throw new Error(`import reported ${result.issues.length} issues, first: ${JSON.stringify(result.issues[0])}`);
+    return { seconds, rss, members: result.counts.members, created: result.counts.created };
+  } finally {
+    await target.dispose();
+  }
+}
+
+export const workbookBenchmarks: Benchmark[] = [
+  {
+    name: 'workbook',
+    description: `ledger export and registry import of ${households} households (scale ${scale}) on SQLite`,
+    async run() {
+      const source = await freshStore('sqlite', 'wb-source');
+      try {
+        await loadRegions(source.store, '6109');
+        await synthesize({ store: source.store, clock }, 'bench', { under: region, households, seed: 21, year: 2019, withErrors: false, replace: false });
+        const dir = source.store.location.replace(/\/[^/]+$/, '');
+        const xlsx = join(dir, 'ledger.xlsx');
+        const [[rows, exportSeconds], exportRss] = await peakRss(() => timeIt(() => writeLedger(source.store.db, { under: region, kind: 'registry', viewer: null }, { filename: xlsx })));
+        const members = rows['成员表'] ?? 0;
+        report('export ledger (registry: 3 sheets)', exportSeconds, 's', `${members} members; target 60 s at 1,000,000 members → ${((exportSeconds * 1_000_000) / Math.max(1, members)).toFixed(1)} s projected`);
+        report('  peak RSS during export', exportRss / 1e6, 'MB', `file ${(statSync(xlsx).size / 1e6).toFixed(1)} MB`);
+        const membersOnly = join(dir, 'members.xlsx');
+        const [, membersSeconds] = await timeIt(() => writeLedger(source.store.db, { under: region, kind: 'members', viewer: null }, { filename: membersOnly }));
+        report('export ledger (members only)', membersSeconds, 's', `target 60 s at 1,000,000 members → ${((membersSeconds * 1_000_000) / Math.max(1, members)).toFixed(1)} s projected`);
+        const [bareRows, bareSeconds] = await timeIt(() => bareExcelRead(xlsx));
+        report('floor: bare exceljs streaming read of the file', bareSeconds, 's', `${bareRows} rows`);
+        const x = await importInto([{ name: 'ledger.xlsx', data: { path: xlsx, size: statSync(xlsx).size } }], 'xlsx');
+        report('import xlsx → SQLite', x.seconds, 's', `${x.members} members, ${x.created} households; ×${(x.seconds / bareSeconds).toFixed(2)} the bare read; target 120 s at 1,000,000 → ${((x.seconds * 1_000_000) / Math.max(1, x.members)).toFixed(1)} s projected`);
+        report('  peak RSS during xlsx import', x.rss / 1e6, 'MB', 'target 1,500 MB');
+        const csv = await toCsv(xlsx, dir);
+        const c = await importInto(csv, 'csv');
+        report('import CSV → SQLite', c.seconds, 's', `xlsx/csv ${(x.seconds / c.seconds).toFixed(2)}× (target ≥ 3×)`);
+        report('  peak RSS during CSV import', c.rss / 1e6, 'MB');
+      } finally {
+        await source.dispose();
+      }
+    },
+  },
+];

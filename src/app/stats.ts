@@ -1,0 +1,77 @@
+// Registry statistics of a region and its children, live or as of a closed year.
+import { normalizeRegionCode } from '../domain/region-code.js';
+import { childRegions, getRegion } from '../store/regions.js';
+import { povertyIncidence, subtreeCounts, type Counts } from '../store/stats.js';
+import type { Executor } from '../store/store.js';
+import { isYearClosed } from '../store/years.js';
+import { NotFound, ValidationFailed } from './errors.js';
+
+export interface RegionStats {
+  code: string;
+  name: string;
+  level: number;
+  households: number;
+  people: number;
+  poor: number;
+  exited: number;
+  relapsed: number;
+  removed: number;
+  poorPeople: number;
+  exitedPeople: number;
+  relapsedPeople: number;
+  removedPeople: number;
+  ruralPopulation: number;
+  /** (poor + relapsed people) / rural population, a fraction; null when the population is unknown. */
+  povertyIncidence: number | null;
+}
+
+export interface StatsResult extends RegionStats {
+  year: number | null;
+  /** True when the figures come from the frozen snapshot of a closed year. */
+  frozen: boolean;
+  children: RegionStats[];
+}
+
+function shape(code: string, name: string, level: number, c: Counts): RegionStats {
+  return {
+    code,
+    name,
+    level,
+    households: c.households,
+    people: c.people,
+    poor: c.poor,
+    exited: c.exited,
+    relapsed: c.relapsed,
+    removed: c.removed,
+    poorPeople: c.poorPeople,
+    exitedPeople: c.exitedPeople,
+    relapsedPeople: c.relapsedPeople,
+    removedPeople: c.removedPeople,
+    ruralPopulation: c.ruralPopulation,
+    povertyIncidence: povertyIncidence(c),
+  };
+}
+
+export function parseRegionArg(input: string): string {
+  const code = normalizeRegionCode(input);
+  if (!code) {
+    throw new ValidationFailed([
+      { field: 'under', message: `区划代码“${input}”格式不对：应为 2、4、6、9 或 12 位数字`, messageEn: 'a region code has 2, 4, 6, 9 or 12 digits', fix: '例如 6109（安康市）' },
+    ]);
+  }
+  return code;
+}
+
+export async function regionStats(db: Executor, code: string, year: number | null): Promise<StatsResult> {
+  const region = await getRegion(db, code);
+  if (!region) throw new NotFound('region', code);
+  const frozen = year !== null && (await isYearClosed(db, year));
+  const [grouped, children] = await Promise.all([subtreeCounts(db, code, { year, snapshot: frozen }), childRegions(db, code)]);
+  const empty = { households: 0, people: 0, poor: 0, poorPeople: 0, exited: 0, exitedPeople: 0, relapsed: 0, relapsedPeople: 0, removed: 0, removedPeople: 0, ruralPopulation: 0 };
+  return {
+    ...shape(region.code, region.name, region.level, grouped.total),
+    year,
+    frozen,
+    children: children.map((c) => shape(c.code, c.name, c.level, grouped.byChild.get(c.code) ?? empty)),
+  };
+}

@@ -1,0 +1,94 @@
+// Generates a synthetic registry over the real villages of a region and writes it in one transaction.
+import { generateHouseholds, planVillages, type SynthErrorKind, type SynthHousehold } from '../domain/synth/generate.js';
+import { subtreeRange } from '../domain/region-code.js';
+import { countHouseholdsUnder, deleteRegistryUnder, upsertVillages, upsertVillageYears } from '../store/registry-bulk.js';
+import { getRegion, villagesWithNames } from '../store/regions.js';
+import type { Store } from '../store/store.js';
+import { BulkWriter } from './bulk-write.js';
+import type { Clock } from './clock.js';
+import { ValidationFailed } from './errors.js';
+
+export interface SynthRequest {
+  readonly under: string; // 12-digit
+  readonly households: number;
+  readonly seed: number;
+  readonly year: number;
+  readonly withErrors: boolean;
+  readonly replace: boolean;
+}
+
+export interface SynthReport {
+  households: number;
+  members: number;
+  villages: number;
+  digest: string;
+  errors: Partial<Record<SynthErrorKind, number>>;
+  seconds: number;
+}
+
+const chunkSize = 5000;
+
+export async function synthesize(deps: { store: Store; clock: Clock }, actor: string, req: SynthRequest, onProgress?: (done: number) => void): Promise<SynthReport> {
+  const { store, clock } = deps;
+  const started = performance.now();
+  const fail = (message: string, messageEn: string, fix: string) => new ValidationFailed([{ field: 'under', message, messageEn, fix }]);
+  if (!Number.isInteger(req.households) || req.households < 1 || req.households > 5_000_000) {
+    throw new ValidationFailed([{ field: 'households', message: '户数应为 1–5,000,000 的整数', messageEn: 'households must be 1–5,000,000', fix: '例如 --households 60000' }]);
+  }
+  const region = await getRegion(store.db, req.under);
+  if (!region) throw fail(`区划 ${req.under} 尚未载入`, `region ${req.under} is not loaded`, `请先运行 jingzhun regions load --under ${req.under.replace(/0+$/, '')}`);
+  // Registered poor households live in rural villages (村委会), not urban residents' committees (居委会).
+  const all = await villagesWithNames(store.db, req.under);
+  const rural = all.filter((v) => !/居委会|居民委员会/.test(v.name));
+  const villages = (rural.length > 0 ? rural : all).map((v) => v.code);
+  if (villages.length === 0) throw fail(`${region.name} 下没有村级区划`, `no villages under ${region.name}`, '请先载入该地区的村级区划');
+  const [lo, hi] = subtreeRange(req.under);
+  const existing = await countHouseholdsUnder(store.db, lo, hi);
+  if (existing > 0 && !req.replace) {
+    throw fail(`${region.name} 已有 ${existing} 户数据`, `${region.name} already has ${existing} households`, '如需重新生成，请加 --replace（将删除该地区现有数据，并记入审计日志）');
+  }
+
+  const plans = planVillages(villages, req.households, req.seed);
+  const peoplePerVillage = new Map<string, number>();
+  const errors: Partial<Record<SynthErrorKind, number>> = {};
+  const result = await store.bulkTransaction(async (trx) => {
+    if (existing > 0) await deleteRegistryUnder(trx, lo, hi);
+    const writer = await BulkWriter.open(store, trx, clock);
+    let chunk: SynthHousehold[] = [];
+    let done = 0;
+    for (const h of generateHouseholds({ seed: req.seed, households: req.households, villages, year: req.year, withErrors: req.withErrors, errorShare: 0.02 }, plans)) {
+      chunk.push(h);
+      peoplePerVillage.set(h.household.villageCode, (peoplePerVillage.get(h.household.villageCode) ?? 0) + h.members.length);
+      if (h.errorKind) errors[h.errorKind] = (errors[h.errorKind] ?? 0) + 1;
+      if (chunk.length === chunkSize) {
+        await writer.write(chunk);
+        done += chunk.length;
+        chunk = [];
+        onProgress?.(done);
+      }
+    }
+    await writer.write(chunk);
+    onProgress?.(done + chunk.length);
+
+    await upsertVillages(trx, plans);
+    const years = [];
+    for (const plan of plans) {
+      const registered = peoplePerVillage.get(plan.code) ?? 0;
+      // The rural population is set so that the registered people give the planned 2014 incidence.
+      const base = Math.max(registered, Math.round(registered / plan.incidence2014), 150);
+      for (let y = 2014; y <= req.year; y++) {
+        const population = Math.round(base * (1 - 0.004 * (y - 2014)));
+        years.push({ code: plan.code, year: y, ruralHouseholds: Math.round(population / 3.3), ruralPopulation: population, collectiveIncome: plan.collectiveIncomeFen * (y >= 2017 ? 1 : 0) });
+      }
+    }
+    await upsertVillageYears(trx, years);
+    return writer.finish({
+      actor,
+      action: existing > 0 ? 'synth-replace' : 'synth',
+      region: req.under,
+      description: { seed: req.seed, year: req.year, withErrors: req.withErrors, replacedHouseholds: existing },
+    });
+  });
+  await store.analyze();
+  return { ...result, villages: villages.length, errors, seconds: (performance.now() - started) / 1000 };
+}

@@ -1,0 +1,101 @@
+// The registry's own rules applied to parsed households, before and against the database:
+// field and member validation, IDs repeated in the file, IDs registered elsewhere, villages,
+// scope, status, and what changed compared with the stored household.
+import { isInSubtree } from '../../domain/region-code.js';
+import type { HouseholdInput, IncomeComponents, MemberInput } from '../../domain/registry.js';
+import { validateHouseholdFields, validateIncome, validateMembers, type ValidationContext } from '../../domain/validate.js';
+import { issueAt, locateFieldError, type ImportIssue, type ParsedHousehold } from '../../domain/workbook/assemble.js';
+import { householdColumns, incomeColumns, memberColumns } from '../../store/mappers.js';
+import type { StoredHousehold } from '../../store/workbook.js';
+import { normalizeMember } from '../registry.js';
+
+/** Members as the registry would store them (ID normalised, blank birth date and sex from the ID). */
+export function normalizedMembers(h: ParsedHousehold): MemberInput[] {
+  return h.members.map((m) => normalizeMember(m.input));
+}
+
+/** Rules that need no database. `membersGiven`: the files carry member rows for every household. */
+export function checkInFile(h: ParsedHousehold, members: readonly MemberInput[], membersGiven: boolean, ctx: ValidationContext, seen: Map<string, { no: string; sheet: string; row: number }>): void {
+  const errors = [];
+  if (h.household) errors.push(...validateHouseholdFields(h.household, ctx));
+  if (membersGiven && (h.household || h.members.length > 0)) errors.push(...validateMembers(members, ctx));
+  // A field already refused while parsing is not reported a second time by the rules.
+  const parsed = new Set(h.issues.map((i) => `${i.sheet}|${i.row}|${i.field}`));
+  for (const e of errors) {
+    const issue = locateFieldError(h, e);
+    if (!parsed.has(`${issue.sheet}|${issue.row}|${issue.field}`)) h.issues.push(issue);
+  }
+  if (h.status === 'exited' && h.exitYear === null) {
+    h.issues.push(issueAt(h.ref, h.householdNo, 'exitYear', '', { message: '已脱贫户必须填写脱贫年度', messageEn: 'an exited household needs exitYear', fix: '请填写脱贫年度，如 2019' }));
+  }
+  for (const inc of h.incomes) {
+    for (const e of validateIncome(inc.year, inc.income, ctx)) {
+      const key = e.field.replace(/^income\./, '');
+      h.issues.push(issueAt(inc.ref, h.householdNo, key === 'year' ? 'year' : key, '', e, e.field));
+    }
+  }
+  members.forEach((m, i) => {
+    const ref = h.members[i]?.ref;
+    if (!ref || m.idNumber === '') return;
+    const first = seen.get(m.idNumber);
+    if (first && first.no !== h.householdNo) {
+      h.issues.push(issueAt(ref, h.householdNo, 'idNumber', m.idNumber, { message: `同一身份证号在本次导入中出现两次（另见 ${first.sheet} 第 ${first.row} 行，户编号 ${first.no}）`, messageEn: `ID number also appears in household ${first.no}`, fix: '同一人只能登记在一户中，请删除重复的一行' }));
+    } else if (!first) seen.set(m.idNumber, { no: h.householdNo, sheet: ref.sheet, row: ref.row });
+  });
+}
+
+export interface DbFacts {
+  readonly stored: StoredHousehold | undefined;
+  readonly owners: ReadonlyMap<string, string>;
+  readonly villages: ReadonlySet<string>;
+  readonly scope: string | null;
+  readonly closedYears: ReadonlySet<number>;
+  readonly membersGiven: boolean;
+}
+
+export type Plan =
+  | { kind: 'new' }
+  | { kind: 'unchanged' }
+  | { kind: 'changed'; household: HouseholdInput | null; members: readonly MemberInput[] | null; incomes: { year: number; income: IncomeComponents }[] };
+
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+const memberKey = (list: readonly MemberInput[]) => list.map((m) => JSON.stringify(memberColumns(m))).sort();
+
+/** Checks against the database, then what writing this household would change. */
+export function checkAgainstStore(h: ParsedHousehold, members: readonly MemberInput[], f: DbFacts): Plan | null {
+  const at = h.ref ?? h.members[0]?.ref ?? h.incomes[0]?.ref ?? null;
+  const stored = f.stored?.household;
+  const issue = (key: string, value: string, message: string, messageEn: string, fix: string, ref = at) => h.issues.push(issueAt(ref, h.householdNo, key, value, { message, messageEn, fix }));
+  if (!stored && !h.household) issue('householdNo', h.householdNo, `户编号 ${h.householdNo} 在系统中不存在`, `household ${h.householdNo} does not exist`, '新户请在户表中登记户信息，或核对户编号');
+  if (!stored && h.household && !f.membersGiven) issue('householdNo', h.householdNo, '新户必须同时导入家庭成员', 'a new household needs its members', '请在成员表中填写该户的成员');
+  const village = h.household?.villageCode;
+  if (village && /^\d{12}$/.test(village) && !f.villages.has(village)) issue('villageCode', village, `村代码 ${village} 不存在或不是村级区划`, `village ${village} does not exist`, '请核对村的 12 位区划代码（可先运行 regions load）');
+  if (f.scope !== null && ((village && !isInSubtree(village, f.scope)) || (stored && !isInSubtree(stored.villageCode, f.scope)))) {
+    issue('villageCode', village ?? '', '该户不在您的管辖范围内', 'household outside your region', '只能导入本辖区的贫困户');
+  }
+  if (stored && h.status !== null && (h.status !== stored.status || h.exitYear !== stored.exitYear)) {
+    issue('status', h.status, '导入不能修改脱贫状态或脱贫年度', 'an import cannot change status or exitYear', '请通过“脱贫/返贫/自然减少”办理状态变动，或改回系统中的状态');
+  }
+  members.forEach((m, i) => {
+    const owner = f.owners.get(m.idNumber);
+    if (owner !== undefined && owner !== h.householdNo) {
+      issue('idNumber', m.idNumber, `${m.name} 已登记在其他贫困户（户编号 ${owner}）中：同一人只能属于一户`, `already registered in household ${owner}`, '请先从原户中移除该成员，或核对身份证号', h.members[i]?.ref ?? at);
+    }
+  });
+  if (h.issues.length > 0) return null;
+  if (!f.stored || !stored) return { kind: 'new' };
+  const household = h.household && !same(householdColumns(h.household), householdColumns(stored)) ? h.household : null;
+  const changedMembers = f.membersGiven && h.members.length > 0 && !same(memberKey(members), memberKey(f.stored.members)) ? members : null;
+  const incomes: { year: number; income: IncomeComponents }[] = [];
+  for (const inc of h.incomes) {
+    const old = f.stored.incomes.find((x) => x.year === inc.year);
+    if (old && same(incomeColumns(old), incomeColumns(inc.income))) continue;
+    if (f.closedYears.has(inc.year)) {
+      issue('year', String(inc.year), `${inc.year} 年度已关账，不能修改收入`, `year ${inc.year} is closed`, '请管理员重新开账后再导入', inc.ref);
+      return null;
+    }
+    incomes.push({ year: inc.year, income: inc.income });
+  }
+  if (!household && !changedMembers && incomes.length === 0) return { kind: 'unchanged' };
+  return { kind: 'changed', household, members: changedMembers, incomes };
+}

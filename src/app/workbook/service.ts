@@ -1,0 +1,70 @@
+// The workbook use cases behind one factory, and the import jobs the web polls for progress.
+import type { Writable } from 'node:stream';
+import type { Principal } from '../../domain/access.js';
+import type { Store } from '../../store/store.js';
+import { getImportBatch } from '../../store/workbook.js';
+import type { Clock } from '../clock.js';
+import { writeLedger, type LedgerKind } from './export.js';
+import { importRegistry, type ImportMode, type ImportProgress, type ImportResult } from './import.js';
+import type { InputFile } from './read.js';
+import { reportWorkbook } from './report.js';
+import { templateWorkbook } from './template.js';
+
+export interface ImportJob {
+  readonly id: number;
+  readonly owner: string;
+  readonly files: readonly InputFile[];
+  progress: ImportProgress;
+  result: ImportResult | null;
+  error: string | null;
+  readonly done: Promise<void>;
+}
+
+/** Jobs stay in memory (with their upload, for the report) for an hour; the batch row stays forever. */
+const keepMs = 60 * 60 * 1000;
+
+export function createWorkbookService(deps: { store: Store; clock: Clock }) {
+  const jobs = new Map<number, ImportJob & { finishedAt: number | null }>();
+  const sweep = () => {
+    const now = Date.now();
+    for (const [id, job] of jobs) if (job.finishedAt !== null && now - job.finishedAt > keepMs) jobs.delete(id);
+  };
+  return {
+    importRegistry: (req: Parameters<typeof importRegistry>[1], onProgress?: (p: ImportProgress) => void) => importRegistry(deps, req, onProgress),
+
+    /** Starts an import in the background; resolves once its batch row exists. */
+    async startImport(owner: string, scope: string | null, files: readonly InputFile[], mode: ImportMode, batchName?: string): Promise<ImportJob> {
+      sweep();
+      let resolveId: (id: number) => void = () => undefined;
+      const idKnown = new Promise<number>((resolve) => {
+        resolveId = resolve;
+      });
+      const state: { progress: ImportProgress; result: ImportResult | null; error: string | null; finishedAt: number | null } = { progress: { phase: 'reading', done: 0, total: 1 }, result: null, error: null, finishedAt: null };
+      const done = importRegistry(deps, { files, mode, actor: owner, scope, ...(batchName ? { batchName } : {}) }, (p) => {
+        state.progress = p;
+      }, resolveId)
+        .then((result) => {
+          state.result = result;
+        })
+        .catch((error: unknown) => {
+          state.error = error instanceof Error ? error.message : String(error);
+          resolveId(-1);
+        });
+      const id = await idKnown;
+      const job = Object.assign(state, { id, owner, files, done });
+      void done.then(() => {
+        job.finishedAt = Date.now();
+      });
+      if (id > 0) jobs.set(id, job);
+      return job;
+    },
+
+    job: (id: number) => jobs.get(id) ?? null,
+    batch: (id: number) => getImportBatch(deps.store.db, id),
+    report: (files: readonly InputFile[], result: ImportResult) => reportWorkbook(files, result.issues),
+    exportLedger: (under: string, kind: LedgerKind, viewer: Principal | null, target: { stream: Writable } | { filename: string }) => writeLedger(deps.store.db, { under, kind, viewer }, target),
+    template: () => templateWorkbook(),
+  };
+}
+
+export type WorkbookService = ReturnType<typeof createWorkbookService>;

@@ -1,0 +1,66 @@
+// npm start: creates the demo database on first run (Ankang, 6109, 60,000 households, demo
+// accounts) and serves the workbench on http://localhost:3000.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Command } from 'commander';
+import { systemClock } from '../../app/clock.js';
+import { composeApp } from '../../app/compose.js';
+import { loadRegions } from '../../app/regions.js';
+import { synthesize } from '../../app/synth.js';
+import { countHouseholdsUnder } from '../../store/registry-bulk.js';
+import { openStore, resolveLocation, type Store } from '../../store/store.js';
+import { subtreeRange } from '../../domain/region-code.js';
+import { villageCodes } from '../../store/regions.js';
+import type { GlobalOptions } from '../context.js';
+import { serve } from './serve.js';
+
+export const demoRegion = '610900000000';
+
+export async function ensureDemoData(store: Store, log: (line: string) => void): Promise<void> {
+  const [lo, hi] = subtreeRange(demoRegion);
+  if ((await countHouseholdsUnder(store.db, lo, hi)) > 0) return;
+  log('首次运行：正在建立演示数据库（安康市 6109，60,000 户合成数据），约需一分钟…');
+  const regions = await loadRegions(store, '6109');
+  log(`  已载入区划：${regions.counts[3]} 个县区，${regions.counts[4]} 个乡镇，${regions.counts[5]} 个村`);
+  const report = await synthesize({ store, clock: systemClock }, 'demo', { under: demoRegion, households: 60000, seed: 7, year: 2019, withErrors: true, replace: false });
+  log(`  已生成 ${report.households} 户、${report.members} 人（${report.seconds.toFixed(1)} 秒）`);
+}
+
+/** Demo accounts: an admin for the city, a town officer and an inspector; passwords kept beside the database. */
+async function ensureDemoAccounts(store: Store, file: string): Promise<string> {
+  if (existsSync(file)) return readFileSync(file, 'utf8');
+  const { auth } = composeApp(store);
+  const firstVillage = (await villageCodes(store.db, demoRegion))[0] ?? '610902001001';
+  const town = `${firstVillage.slice(0, 9)}000`;
+  const accounts = [
+    { username: 'admin', displayName: '安康市管理员', role: 'regionAdmin', region: demoRegion },
+    { username: 'town', displayName: '乡镇干部', role: 'regionAdmin', region: town },
+    { username: 'inspector', displayName: '检查组', role: 'inspector', region: demoRegion },
+  ];
+  const lines = [];
+  for (const a of accounts) {
+    const { password } = await auth.createUser('demo', { ...a, department: null, password: `Demo-${a.username}-2019` });
+    lines.push(`  ${a.displayName.padEnd(8, '　')} 用户名 ${a.username.padEnd(10)} 密码 ${password}`);
+  }
+  const text = `${lines.join('\n')}\n`;
+  writeFileSync(file, text, { mode: 0o600 });
+  return text;
+}
+
+export function registerDemo(program: Command): void {
+  program
+    .command('demo')
+    .description('演示：首次运行时建立演示数据库并启动工作台 (the demo behind npm start)')
+    .option('--port <port>', '端口', '3000')
+    .action(async (o: { port: string }, cmd: Command) => {
+      const g = cmd.optsWithGlobals<GlobalOptions>();
+      const location = resolveLocation(g.db);
+      const store = await openStore(location, { create: true, migrate: true });
+      const log = (line: string) => process.stdout.write(`${line}\n`);
+      await ensureDemoData(store, log);
+      const accountsFile = location.startsWith('postgres') ? 'data/demo-accounts.txt' : join(dirname(location), 'demo-accounts.txt');
+      const accounts = await ensureDemoAccounts(store, accountsFile);
+      log(`演示账号（仅供演示；保存在 ${accountsFile}）：\n${accounts}`);
+      await serve(store, { port: Number(o.port), host: '0.0.0.0', secureCookies: false }, log);
+    });
+}

@@ -1,0 +1,108 @@
+// Workbook commands: import registry workbooks, export ledgers and the blank template.
+import { statSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { Command } from 'commander';
+import { normalizeRegionCode } from '../../domain/region-code.js';
+import type { ImportIssue } from '../../domain/workbook/assemble.js';
+import { systemClock } from '../../app/clock.js';
+import { ledgerKinds, writeLedger, type LedgerKind } from '../../app/workbook/export.js';
+import { importRegistry, type ImportMode, type ImportResult } from '../../app/workbook/import.js';
+import type { InputFile } from '../../app/workbook/read.js';
+import { reportWorkbook } from '../../app/workbook/report.js';
+import { templateWorkbook } from '../../app/workbook/template.js';
+import { CliError, output } from '../common.js';
+import { withStore, type GlobalOptions } from '../context.js';
+
+const statusZh: Record<ImportResult['status'], string> = {
+  validated: '校验通过（未写入）',
+  invalid: '有错误，未写入任何数据',
+  imported: '已导入',
+  partial: '已导入有效户，其余已隔离',
+  unchanged: '与系统数据一致，未做任何修改',
+};
+
+export function issueLine(i: ImportIssue): string {
+  const where = [i.sheet, i.row === null ? '' : `第 ${i.row} 行`, i.column === null ? '' : `${i.column} 列${i.header ? `（${i.header}）` : ''}`].filter((s) => s !== '').join(' ');
+  return `${where}${i.householdNo ? ` [户 ${i.householdNo}]` : ''}：${i.message}${i.value ? `，内容“${i.value}”` : ''}。${i.fix}`;
+}
+
+function summary(r: ImportResult, shown: number): string {
+  const c = r.counts;
+  const lines = [
+    `${r.fileName}（sha256 ${r.fileSha256.slice(0, 12)}…）批次“${r.batchName}”：${statusZh[r.status]}`,
+    ...r.sheets.map((s) => `  ${s.sheet}：${s.kind === null ? '未识别表头，已跳过' : `${s.kind}，表头在第 ${s.headerRow} 行，${s.rows} 行数据${s.ignored.length > 0 ? `；未识别的列：${s.ignored.join('、')}` : ''}`}`),
+    `  户 ${c.households}，成员 ${c.members}，收入 ${c.incomes}；新增 ${c.created}，更新 ${c.updated}，未变 ${c.unchanged}，有错 ${c.rejected}${c.quarantined > 0 ? `，隔离 ${c.quarantined}` : ''}`,
+  ];
+  if (r.issues.length > 0) lines.push(`错误 ${r.issues.length} 条：`, ...r.issues.slice(0, shown).map((i) => `  · ${issueLine(i)}`));
+  if (r.issues.length > shown) lines.push(`  …另有 ${r.issues.length - shown} 条，请用 --report 导出标注了错误的工作簿`);
+  return lines.join('\n');
+}
+
+function under(value: string): string {
+  const code = normalizeRegionCode(value);
+  if (!code) throw new CliError(`区划代码“${value}”无效：请填写 2、4、6、9 或 12 位代码，如 6109`);
+  return code;
+}
+
+export function registerWorkbook(program: Command): void {
+  program
+    .command('import')
+    .description('导入 (import)')
+    .command('registry')
+    .description('从 Excel (xlsx) 或 CSV (UTF-8/GBK) 导入贫困户、成员和收入 (import registry workbooks)')
+    .argument('<files...>', '一个或多个 xlsx/csv 文件（户表、成员表、收入表，或每人一行的宽表）')
+    .option('--dry-run', '只校验，不写入')
+    .option('--accept-valid', '写入无误的户，有错的户放入隔离批次')
+    .option('--batch <name>', '批次名称（默认：文件名@时间）')
+    .option('--report <file.xlsx>', '有错误时写出标注了错误单元格的工作簿')
+    .option('--actor <name>', '操作人（记入审计日志）', 'cli')
+    .option('--under <code>', '只允许导入该地区的户')
+    .action(async (paths: string[], o: { dryRun?: boolean; acceptValid?: boolean; batch?: string; report?: string; actor: string; under?: string }, cmd: Command) => {
+      const g = cmd.optsWithGlobals<GlobalOptions>();
+      if (o.dryRun && o.acceptValid) throw new CliError('--dry-run 与 --accept-valid 不能同时使用');
+      const files: InputFile[] = paths.map((path) => {
+        try {
+          return { name: basename(path), data: { path, size: statSync(path).size } };
+        } catch {
+          throw new CliError(`文件不存在或无法读取：${path}`);
+        }
+      });
+      const mode: ImportMode = o.dryRun ? 'dryRun' : o.acceptValid ? 'acceptValid' : 'all';
+      await withStore(g, { migrate: true }, async (store) => {
+        const result = await importRegistry({ store, clock: systemClock }, { files, mode, actor: o.actor, scope: o.under ? under(o.under) : null, ...(o.batch ? { batchName: o.batch } : {}) });
+        if (o.report && result.issues.length > 0) await writeFile(o.report, await reportWorkbook(files, result.issues));
+        output(g.json ?? false, result, () => summary(result, 200));
+        if (result.issues.length > 0) process.exitCode = 1;
+      });
+    });
+
+  const exp = program.command('export').description('导出 (export)');
+  exp
+    .command('ledger')
+    .description('导出台账工作簿 (export a ledger workbook)')
+    .requiredOption('--under <code>', '区划代码，如 610902')
+    .option('--kind <kind>', `台账类型：${ledgerKinds.join('|')}`, 'registry')
+    .requiredOption('--out <file.xlsx>', '输出文件')
+    .action(async (o: { under: string; kind: string; out: string }, cmd: Command) => {
+      const g = cmd.optsWithGlobals<GlobalOptions>();
+      const kind = ledgerKinds.find((k) => k === o.kind);
+      if (!kind) throw new CliError(`台账类型“${o.kind}”无效：可选 ${ledgerKinds.join('、')}`);
+      const code = under(o.under);
+      await withStore(g, {}, async (store) => {
+        const started = performance.now();
+        const rows = await writeLedger(store.db, { under: code, kind: kind satisfies LedgerKind, viewer: null }, { filename: o.out });
+        const seconds = (performance.now() - started) / 1000;
+        output(g.json ?? false, { out: o.out, kind, under: code, rows, seconds }, () => `已导出 ${o.out}：${Object.entries(rows).map(([s, n]) => `${s} ${n} 行`).join('，')}（${seconds.toFixed(1)} 秒）`);
+      });
+    });
+  exp
+    .command('template')
+    .description('导出空白导入模板（含说明和下拉列表）(export the blank import template)')
+    .requiredOption('--out <file.xlsx>', '输出文件')
+    .action(async (o: { out: string }, cmd: Command) => {
+      const g = cmd.optsWithGlobals<GlobalOptions>();
+      await writeFile(o.out, await templateWorkbook());
+      output(g.json ?? false, { out: o.out }, () => `已导出模板 ${o.out}`);
+    });
+}

@@ -1,0 +1,48 @@
+// Turns any failure into a clear message and an exit code; stack traces only with JINGZHUN_DEBUG.
+import { CommanderError } from 'commander';
+import { NotFound, ValidationFailed } from '../app/errors.js';
+import { StoreError } from '../store/errors.js';
+import { translateSqliteError } from '../store/dialects/sqlite.js';
+import { CliError } from './common.js';
+
+export function reportError(raw: unknown, json: boolean): number {
+  if (raw instanceof CommanderError) return raw.exitCode === 0 ? 0 : 2;
+  // Driver errors that reach the top (a locked or corrupt file mid-command) get the store's words.
+  const error = isSqliteError(raw) ? translateSqliteError(raw, 'SQLite') : raw;
+  let code = 2;
+  let body: Record<string, unknown>;
+  if (error instanceof ValidationFailed) {
+    code = 1;
+    body = { error: 'validation_failed', message: '数据校验未通过，未写入任何数据', errors: error.errors };
+  } else if (error instanceof CliError) {
+    code = error.exitCode;
+    body = { error: 'failed', message: error.message, ...(error.details === undefined ? {} : { details: error.details }) };
+  } else if (error instanceof StoreError) {
+    body = { error: error.code, message: error.message, messageEn: error.messageEn };
+  } else if (error instanceof NotFound) {
+    body = { error: 'not_found', message: error.message };
+  } else {
+    body = { error: 'internal', message: error instanceof Error ? error.message : String(error) };
+    if (process.env['JINGZHUN_DEBUG'] && error instanceof Error) process.stderr.write(`${error.stack ?? ''}\n`);
+  }
+  if (json) {
+    process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
+  } else {
+    process.stderr.write(`错误：${String(body['message'])}\n`);
+    const errors = body['errors'];
+    if (Array.isArray(errors)) {
+      for (const e of errors) {
+        if (typeof e === 'object' && e !== null && 'field' in e && 'message' in e && 'fix' in e) {
+          process.stderr.write(`  · ${String(e.field)}：${String(e.message)}（${String(e.fix)}）\n`);
+        }
+      }
+    }
+    const details = body['details'];
+    if (Array.isArray(details)) for (const d of details) process.stderr.write(`  · ${typeof d === 'string' ? d : JSON.stringify(d)}\n`);
+  }
+  return code;
+}
+
+function isSqliteError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' && error.code.startsWith('SQLITE_');
+}

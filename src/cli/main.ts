@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+// The jingzhun command line. Commands are thin: parse, call a use case, print.
+import { Command } from 'commander';
+import { registerRegistry } from './commands/registry.js';
+import { registerSynth } from './commands/synth.js';
+import { registerDemo } from './commands/demo.js';
+import { registerServe } from './commands/serve.js';
+import { registerUsers } from './commands/users.js';
+import { registerRank } from './commands/rank.js';
+import { registerRectification } from './commands/rectification.js';
+import { registerWorkbook } from './commands/workbook.js';
+import { reportError } from './errors.js';
+
+export function buildProgram(): Command {
+  const program = new Command('jingzhun')
+    .description('精准 Jingzhun — 精准扶贫工作平台 (targeted poverty-alleviation platform)')
+    .option('--db <location>', '数据库：SQLite 文件路径或 postgres://… (默认 DATABASE_URL，否则 data/jingzhun.db)')
+    .option('--json', '输出 JSON (machine-readable output)')
+    .exitOverride()
+    .showHelpAfterError();
+  registerRegistry(program);
+  registerSynth(program);
+  registerDemo(program);
+  registerServe(program);
+  registerUsers(program);
+  registerRank(program);
+  registerRectification(program);
+  registerWorkbook(program);
+  return program;
+}
+
+async function main(): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(process.argv);
+  } catch (error) {
+    process.exitCode = reportError(error, process.argv.includes('--json'));
+  }
+}
+
+await main();

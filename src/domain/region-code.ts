@@ -1,0 +1,58 @@
+// 12-digit statistical division codes: 2 province + 2 city + 2 county + 3 town + 3 village.
+import type { RegionLevel } from './registry.js';
+
+const prefixLengths = [2, 4, 6, 9, 12] as const;
+
+/** The length of the significant prefix of a region of each level. */
+export function prefixLength(level: RegionLevel): number {
+  return prefixLengths[level - 1] ?? 12;
+}
+
+/** Accepts a 2, 4, 6, 9 or 12 digit code (the forms officials type) and returns the 12-digit one. */
+export function normalizeRegionCode(input: string): string | undefined {
+  const code = input.trim();
+  if (!/^\d+$/.test(code) || !(prefixLengths as readonly number[]).includes(code.length)) return undefined;
+  return code.padEnd(12, '0');
+}
+
+export function levelOf(code: string): RegionLevel {
+  if (code.slice(9, 12) !== '000') return 5;
+  if (code.slice(6, 9) !== '000') return 4;
+  if (code.slice(4, 6) !== '00') return 3;
+  if (code.slice(2, 4) !== '00') return 2;
+  return 1;
+}
+
+/** The significant prefix of a code: every code in its subtree starts with it. */
+export function regionPrefix(code: string): string {
+  return code.slice(0, prefixLength(levelOf(code)));
+}
+
+export function parentCode(code: string): string | null {
+  const level = levelOf(code);
+  if (level === 1) return null;
+  return code.slice(0, prefixLength((level - 1) as RegionLevel)).padEnd(12, '0');
+}
+
+/** Codes of all ancestors, the province first. */
+export function ancestorCodes(code: string): string[] {
+  const result: string[] = [];
+  for (let parent = parentCode(code); parent !== null; parent = parentCode(parent)) result.unshift(parent);
+  return result;
+}
+
+/** Inclusive bounds of the codes in a region's subtree (itself included), for index range scans. */
+export function subtreeRange(code: string): readonly [string, string] {
+  const prefix = regionPrefix(code);
+  return [prefix.padEnd(12, '0'), prefix.padEnd(12, '9')];
+}
+
+export function isInSubtree(code: string, ancestor: string): boolean {
+  return code.startsWith(regionPrefix(ancestor));
+}
+
+/** Western provinces (西部): the village exit line is 3% there instead of 2%. */
+const westernProvinces = new Set(['15', '45', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65']);
+export function isWestern(code: string): boolean {
+  return westernProvinces.has(code.slice(0, 2));
+}

@@ -1,0 +1,38 @@
+// Period names: month 2017-09, quarter 2017-Q3, year 2017. Text, so that files and JSON agree.
+import type { PeriodType } from './scheme.js';
+
+const patterns: Record<PeriodType, RegExp> = {
+  month: /^(\d{4})-(0[1-9]|1[0-2])$/,
+  quarter: /^(\d{4})-Q([1-4])$/,
+  year: /^(\d{4})$/,
+};
+
+export const periodTypeZh: Record<PeriodType, string> = { month: '月', quarter: '季度', year: '年度' };
+
+export const periodExamples: Record<PeriodType, string> = { month: '2017-09', quarter: '2017-Q3', year: '2017' };
+
+export function isPeriod(type: PeriodType, period: string): boolean {
+  return patterns[type].test(period);
+}
+
+/** The period before, or null when the text is not a period of this type. */
+export function previousPeriod(type: PeriodType, period: string): string | null {
+  const m = patterns[type].exec(period);
+  if (m === null) return null;
+  const year = Number(m[1]);
+  if (type === 'year') return String(year - 1);
+  const n = Number(m[2]);
+  if (type === 'quarter') return n === 1 ? `${year - 1}-Q4` : `${year}-Q${n - 1}`;
+  return n === 1 ? `${year - 1}-12` : `${year}-${String(n - 1).padStart(2, '0')}`;
+}
+
+const quarterZh = ['一', '二', '三', '四'];
+
+/** "2017 年第三季度", "2017 年 9 月", "2017 年度". */
+export function periodZh(type: PeriodType, period: string): string {
+  const m = patterns[type].exec(period);
+  if (m === null) return period;
+  if (type === 'year') return `${m[1] ?? ''} 年度`;
+  const n = Number(m[2]);
+  return type === 'quarter' ? `${m[1] ?? ''} 年第${quarterZh[n - 1] ?? ''}季度` : `${m[1] ?? ''} 年 ${n} 月`;
+}

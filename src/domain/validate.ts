@@ -1,0 +1,195 @@
+// Registry validation: every error names the field and the fix, Chinese first.
+import type { CodeListId } from './code-lists.js';
+import { isCode } from './code-lists.js';
+import { checkIdNumber, normalizeIdInput } from './id-number.js';
+import type { HouseholdInput, IncomeComponents, MemberInput } from './registry.js';
+import { incomeComponentKeys } from './registry.js';
+import { levelOf } from './region-code.js';
+
+export interface FieldError {
+  /** e.g. `mainCause`, `members[2].idNumber`, `income.wageIncome` */
+  readonly field: string;
+  readonly message: string;
+  readonly messageEn: string;
+  readonly fix: string;
+}
+
+export interface ValidationContext {
+  readonly today: string; // YYYY-MM-DD
+}
+
+const firstYear = 2013; // 建档立卡 began in 2013–2014
+
+function error(field: string, message: string, messageEn: string, fix: string): FieldError {
+  return { field, message, messageEn, fix };
+}
+
+function checkCode(errors: FieldError[], field: string, list: CodeListId, value: string | null, required: boolean): void {
+  if (value === null || value === '') {
+    if (required) errors.push(error(field, `${fieldZh(field)}不能为空`, `${field} is required`, `请从代码表中选择${fieldZh(field)}`));
+    return;
+  }
+  if (!isCode(list, value)) {
+    errors.push(
+      error(field, `${fieldZh(field)}“${value}”不在代码表中`, `${field} "${value}" is not in the code list ${list}`, `请从代码表“${list}”中选择`),
+    );
+  }
+}
+
+export function validateHouseholdFields(h: HouseholdInput, ctx: ValidationContext): FieldError[] {
+  const errors: FieldError[] = [];
+  if (!/^[0-9A-Za-z-]{1,32}$/.test(h.householdNo)) {
+    errors.push(error('householdNo', '户编号为空或含有非法字符', 'householdNo must be 1–32 letters, digits or dashes', '请填写户编号（数字、字母或短横线）'));
+  }
+  if (!/^\d{12}$/.test(h.villageCode) || levelOf(h.villageCode) !== 5) {
+    errors.push(error('villageCode', '所在地必须是村级（12 位统计用区划代码，末三位不为 000）', 'villageCode must be a 12-digit village code', '请选择户籍所在的行政村'));
+  }
+  checkCode(errors, 'identificationStandard', 'identificationStandard', h.identificationStandard, true);
+  const thisYear = Number(ctx.today.slice(0, 4));
+  if (!Number.isInteger(h.identifiedYear) || h.identifiedYear < firstYear || h.identifiedYear > thisYear) {
+    errors.push(error('identifiedYear', `识别年度必须在 ${firstYear}–${thisYear} 之间`, `identifiedYear must be between ${firstYear} and ${thisYear}`, '请填写首次识别的年份'));
+  }
+  checkCode(errors, 'attribute', 'attribute', h.attribute, true);
+  checkCode(errors, 'mainCause', 'cause', h.mainCause, true);
+  if (h.otherCauses.length > 2) {
+    errors.push(error('otherCauses', '次要致贫原因最多两项', 'at most two other causes', '请保留最主要的两项次要原因'));
+  }
+  h.otherCauses.forEach((cause, i) => checkCode(errors, `otherCauses[${i}]`, 'cause', cause, true));
+  if (h.otherCauses.includes(h.mainCause)) {
+    errors.push(error('otherCauses', '次要致贫原因不能与主要致贫原因相同', 'other causes repeat the main cause', '请删除重复的原因'));
+  }
+  checkCode(errors, 'housingSafetyGrade', 'housingSafetyGrade', h.housingSafetyGrade, false);
+  checkCode(errors, 'houseStructure', 'houseStructure', h.houseStructure, false);
+  checkCode(errors, 'roadType', 'roadType', h.roadType, false);
+  checkCode(errors, 'fuelType', 'fuelType', h.fuelType, false);
+  for (const key of ['housingArea', 'distanceToMainRoadKm', 'arableLandMu', 'irrigatedLandMu', 'forestLandMu'] as const) {
+    const value = h[key];
+    if (value !== null && (!Number.isFinite(value) || value < 0)) {
+      errors.push(error(key, `${fieldZh(key)}不能为负数`, `${key} must not be negative`, '请填写 0 或正数'));
+    }
+  }
+  if (h.phone !== null && h.phone !== '' && !/^1\d{10}$/.test(h.phone)) {
+    errors.push(error('phone', '联系电话应为 11 位手机号', 'phone must be an 11-digit mobile number', '请核对联系电话'));
+  }
+  return errors;
+}
+
+export function validateMember(m: MemberInput, index: number, ctx: ValidationContext): FieldError[] {
+  const p = `members[${index}]`;
+  const errors: FieldError[] = [];
+  if (m.name.trim() === '') errors.push(error(`${p}.name`, '姓名不能为空', 'name is required', '请填写姓名'));
+  const id = checkIdNumber(m.idNumber, { today: ctx.today });
+  if (!id.valid) {
+    errors.push(error(`${p}.idNumber`, `身份证号无效：${id.reason}`, `invalid ID number: ${id.reasonEn}`, id.fix));
+  } else {
+    if (m.birthDate !== id.birthDate) {
+      errors.push(error(`${p}.birthDate`, '出生日期与身份证号不一致', 'birthDate does not match the ID number', '请按身份证号中的出生日期更正'));
+    }
+    if (m.sex !== id.sex) {
+      errors.push(error(`${p}.sex`, '性别与身份证号不一致（第 17 位奇数为男、偶数为女）', 'sex does not match the ID number', '请按身份证号更正性别'));
+    }
+  }
+  checkCode(errors, `${p}.relation`, 'relation', m.relation, true);
+  checkCode(errors, `${p}.sex`, 'sex', m.sex, true);
+  checkCode(errors, `${p}.ethnicity`, 'ethnicity', m.ethnicity, true);
+  checkCode(errors, `${p}.education`, 'education', m.education, false);
+  checkCode(errors, `${p}.schoolStatus`, 'schoolStatus', m.schoolStatus, true);
+  checkCode(errors, `${p}.health`, 'health', m.health, true);
+  checkCode(errors, `${p}.disabilityType`, 'disabilityType', m.disabilityType, false);
+  checkCode(errors, `${p}.labourAbility`, 'labourAbility', m.labourAbility, true);
+  checkCode(errors, `${p}.workStatus`, 'workStatus', m.workStatus, true);
+  checkCode(errors, `${p}.politicalStatus`, 'politicalStatus', m.politicalStatus, false);
+  if (!Number.isInteger(m.workMonths) || m.workMonths < 0 || m.workMonths > 12) {
+    errors.push(error(`${p}.workMonths`, '务工时间应为 0–12 个月', 'workMonths must be 0–12', '请填写本年务工月数'));
+  }
+  return errors;
+}
+
+/** Rules over the whole household: exactly one head, at most one spouse, no ID twice. */
+export function validateMembers(members: readonly MemberInput[], ctx: ValidationContext): FieldError[] {
+  const errors = members.flatMap((m, i) => validateMember(m, i, ctx));
+  if (members.length === 0) {
+    errors.push(error('members', '家庭成员不能为空', 'a household needs members', '请至少登记户主'));
+    return errors;
+  }
+  const heads = members.filter((m) => m.relation === 'head').length;
+  if (heads !== 1) {
+    errors.push(
+      error('members', heads === 0 ? '缺少户主：每户必须有且只有一名户主' : `有 ${heads} 名户主：每户只能有一名户主`, `a household needs exactly one head (has ${heads})`, '请将一名成员的“与户主关系”设为“户主”'),
+    );
+  }
+  if (members.filter((m) => m.relation === 'spouse').length > 1) {
+    errors.push(error('members', '配偶不能超过一名', 'at most one spouse', '请核对与户主关系'));
+  }
+  const seen = new Map<string, number>();
+  members.forEach((m, i) => {
+    const id = normalizeIdInput(m.idNumber);
+    const first = seen.get(id);
+    if (first !== undefined) {
+      errors.push(error(`members[${i}].idNumber`, `与第 ${first + 1} 名成员的身份证号重复`, `duplicates member ${first + 1}'s ID number`, '同一人只能登记一次'));
+    } else seen.set(id, i);
+  });
+  return errors;
+}
+
+export function validateHousehold(h: HouseholdInput, members: readonly MemberInput[], ctx: ValidationContext): FieldError[] {
+  return [...validateHouseholdFields(h, ctx), ...validateMembers(members, ctx)];
+}
+
+export function validateIncome(year: number, c: IncomeComponents, ctx: ValidationContext): FieldError[] {
+  const errors: FieldError[] = [];
+  const thisYear = Number(ctx.today.slice(0, 4));
+  if (!Number.isInteger(year) || year < firstYear || year > thisYear) {
+    errors.push(error('income.year', `收入年度必须在 ${firstYear}–${thisYear} 之间`, `income year must be ${firstYear}–${thisYear}`, '请填写收入所属年度'));
+  }
+  for (const key of incomeComponentKeys) {
+    const value = c[key];
+    if (!Number.isInteger(value) || value < 0) {
+      errors.push(error(`income.${key}`, `${fieldZh(key)}不能为负数或非整数分`, `${key} must be a non-negative amount`, '请填写 0 或正数金额（元，最多两位小数）'));
+    }
+  }
+  return errors;
+}
+
+const zh: Record<string, string> = {
+  identificationStandard: '识别标准',
+  attribute: '贫困户属性',
+  mainCause: '主要致贫原因',
+  housingSafetyGrade: '危房级别',
+  houseStructure: '房屋结构',
+  roadType: '入户路类型',
+  fuelType: '主要燃料类型',
+  housingArea: '住房面积',
+  distanceToMainRoadKm: '与村主干路距离',
+  arableLandMu: '耕地面积',
+  irrigatedLandMu: '有效灌溉面积',
+  forestLandMu: '林地面积',
+  relation: '与户主关系',
+  sex: '性别',
+  ethnicity: '民族',
+  education: '文化程度',
+  schoolStatus: '在校生状况',
+  health: '健康状况',
+  disabilityType: '残疾类别',
+  labourAbility: '劳动技能',
+  workStatus: '务工状况',
+  politicalStatus: '政治面貌',
+  wageIncome: '工资性收入',
+  productionIncome: '生产经营性收入',
+  productionCost: '生产经营性支出',
+  assetDividendIncome: '资产收益分红收入',
+  otherPropertyIncome: '其他财产性收入',
+  familyPlanningAllowance: '计划生育金',
+  minimumLivingAllowance: '低保金',
+  extremePovertyAllowance: '特困供养金',
+  pensionIncome: '养老保险金',
+  ecoCompensation: '生态补偿金',
+  otherTransferIncome: '其他转移性收入',
+  expectedIncome: '预期收入',
+};
+
+/** The Chinese label of a field path such as `members[1].sex`. */
+export function fieldZh(field: string): string {
+  const key = field.replace(/^.*\./, '').replace(/\[\d+\]$/, '');
+  return zh[key] ?? key;
+}

@@ -1,0 +1,271 @@
+// Rows of household, member, income and flat sheets gathered into households, each keeping
+// where its values came from so that every error can name its sheet, row and column.
+import { maskIdNumber } from '../id-number.js';
+import type { HouseholdInput, HouseholdStatus, IncomeComponents, MemberInput } from '../registry.js';
+import { incomeComponentKeys } from '../registry.js';
+import { cellText, isBlank, parseCell, type FieldValue, type RawCell } from './cells.js';
+import { columnLetter } from './columns.js';
+import type { SheetLayout } from './header.js';
+
+export interface RowRef {
+  readonly sheet: string;
+  readonly row: number;
+  readonly layout: SheetLayout;
+}
+
+export interface ImportIssue {
+  readonly sheet: string;
+  readonly row: number | null;
+  readonly column: string | null; // letter, e.g. "C"
+  readonly header: string | null;
+  readonly field: string;
+  readonly value: string; // ID numbers masked
+  readonly householdNo: string | null;
+  readonly message: string;
+  readonly messageEn: string;
+  readonly fix: string;
+}
+
+export interface ParsedMember {
+  readonly input: MemberInput;
+  readonly ref: RowRef;
+}
+
+export interface ParsedIncome {
+  readonly year: number;
+  readonly income: IncomeComponents;
+  readonly ref: RowRef;
+}
+
+export interface ParsedHousehold {
+  readonly householdNo: string;
+  household: HouseholdInput | null;
+  /** Status columns as given (null: not given). */
+  status: HouseholdStatus | null;
+  exitYear: number | null;
+  ref: RowRef | null;
+  householdJson: string | null;
+  members: ParsedMember[];
+  readonly incomes: ParsedIncome[];
+  readonly issues: ImportIssue[];
+}
+
+type Values = Map<string, FieldValue>;
+
+const str = (v: Values, k: string): string => {
+  const x = v.get(k);
+  return typeof x === 'string' ? x : typeof x === 'number' ? String(x) : '';
+};
+const strOrNull = (v: Values, k: string): string | null => {
+  const x = v.get(k);
+  return typeof x === 'string' && x !== '' ? x : null;
+};
+const num = (v: Values, k: string): number | null => {
+  const x = v.get(k);
+  return typeof x === 'number' ? x : null;
+};
+const bool = (v: Values, k: string): boolean => v.get(k) === true;
+const list = (v: Values, k: string): string[] => {
+  const x = v.get(k);
+  return Array.isArray(x) ? x : [];
+};
+
+export function toHouseholdInput(householdNo: string, v: Values): HouseholdInput {
+  return {
+    householdNo,
+    villageCode: str(v, 'villageCode'),
+    identificationStandard: str(v, 'identificationStandard'),
+    identifiedYear: num(v, 'identifiedYear') ?? Number.NaN,
+    attribute: str(v, 'attribute'),
+    mainCause: str(v, 'mainCause'),
+    otherCauses: list(v, 'otherCauses'),
+    phone: strOrNull(v, 'phone'),
+    housingSafetyGrade: strOrNull(v, 'housingSafetyGrade'),
+    housingArea: num(v, 'housingArea'),
+    houseStructure: strOrNull(v, 'houseStructure'),
+    renovationYear: num(v, 'renovationYear'),
+    safeDrinkingWater: bool(v, 'safeDrinkingWater'),
+    drinkingWaterDifficulty: bool(v, 'drinkingWaterDifficulty'),
+    roadType: strOrNull(v, 'roadType'),
+    distanceToMainRoadKm: num(v, 'distanceToMainRoadKm'),
+    hasProductionPower: bool(v, 'hasProductionPower'),
+    hasDomesticPower: bool(v, 'hasDomesticPower'),
+    hasRadioTv: bool(v, 'hasRadioTv'),
+    hasSanitaryToilet: bool(v, 'hasSanitaryToilet'),
+    fuelType: strOrNull(v, 'fuelType'),
+    joinedCooperative: bool(v, 'joinedCooperative'),
+    arableLandMu: num(v, 'arableLandMu'),
+    irrigatedLandMu: num(v, 'irrigatedLandMu'),
+    forestLandMu: num(v, 'forestLandMu'),
+    relocationPending: bool(v, 'relocationPending'),
+    renovationInProgress: bool(v, 'renovationInProgress'),
+    industryProjectPending: bool(v, 'industryProjectPending'),
+  };
+}
+
+export function toMemberInput(v: Values): MemberInput {
+  return {
+    name: str(v, 'name'),
+    idNumber: str(v, 'idNumber'),
+    relation: str(v, 'relation'),
+    sex: str(v, 'sex'),
+    birthDate: str(v, 'birthDate'),
+    ethnicity: str(v, 'ethnicity'),
+    education: strOrNull(v, 'education'),
+    schoolStatus: str(v, 'schoolStatus'),
+    health: str(v, 'health'),
+    disabilityType: strOrNull(v, 'disabilityType'),
+    labourAbility: str(v, 'labourAbility'),
+    workStatus: str(v, 'workStatus'),
+    workMonths: num(v, 'workMonths') ?? 0,
+    politicalStatus: strOrNull(v, 'politicalStatus'),
+    speaksMandarin: bool(v, 'speaksMandarin'),
+    hasResidentMedicalInsurance: bool(v, 'hasResidentMedicalInsurance'),
+    hasEmployeeMedicalInsurance: bool(v, 'hasEmployeeMedicalInsurance'),
+    hasSeriousIllnessInsurance: bool(v, 'hasSeriousIllnessInsurance'),
+    hasResidentPension: bool(v, 'hasResidentPension'),
+    receivesMinimumLiving: bool(v, 'receivesMinimumLiving'),
+    isExtremePoverty: bool(v, 'isExtremePoverty'),
+  };
+}
+
+function toIncome(v: Values): IncomeComponents {
+  const income: Record<string, number> = {};
+  for (const key of incomeComponentKeys) income[key] = num(v, key) ?? 0;
+  return {
+    wageIncome: income['wageIncome'] ?? 0,
+    productionIncome: income['productionIncome'] ?? 0,
+    productionCost: income['productionCost'] ?? 0,
+    assetDividendIncome: income['assetDividendIncome'] ?? 0,
+    otherPropertyIncome: income['otherPropertyIncome'] ?? 0,
+    familyPlanningAllowance: income['familyPlanningAllowance'] ?? 0,
+    minimumLivingAllowance: income['minimumLivingAllowance'] ?? 0,
+    extremePovertyAllowance: income['extremePovertyAllowance'] ?? 0,
+    pensionIncome: income['pensionIncome'] ?? 0,
+    ecoCompensation: income['ecoCompensation'] ?? 0,
+    otherTransferIncome: income['otherTransferIncome'] ?? 0,
+    expectedIncome: income['expectedIncome'] ?? 0,
+  };
+}
+
+/** An issue located at a row and the column of `key` in that row's sheet (if the sheet has one). */
+export function issueAt(ref: RowRef | null, householdNo: string | null, key: string, value: string, e: { message: string; messageEn: string; fix: string }, field = key): ImportIssue {
+  const column = ref?.layout.columns.find((c) => c.spec.key === key);
+  return {
+    sheet: ref?.sheet ?? '',
+    row: ref?.row ?? null,
+    column: column ? columnLetter(column.index) : null,
+    header: column?.header ?? null,
+    field,
+    value: key === 'idNumber' && value.length >= 10 ? maskIdNumber(value) : value,
+    householdNo,
+    message: e.message,
+    messageEn: e.messageEn,
+    fix: e.fix,
+  };
+}
+
+const householdKeys = new Set(['villageCode', 'identificationStandard', 'identifiedYear', 'attribute', 'mainCause', 'otherCauses', 'status', 'exitYear', 'phone', 'housingSafetyGrade', 'housingArea', 'houseStructure', 'renovationYear', 'safeDrinkingWater', 'drinkingWaterDifficulty', 'roadType', 'distanceToMainRoadKm', 'hasProductionPower', 'hasDomesticPower', 'hasRadioTv', 'hasSanitaryToilet', 'fuelType', 'joinedCooperative', 'arableLandMu', 'irrigatedLandMu', 'forestLandMu', 'relocationPending', 'renovationInProgress', 'industryProjectPending']);
+
+/**
+ * Collects rows in file order. Households keep file order; the member and income rows of a
+ * household may come anywhere in their sheets.
+ */
+export class WorkbookAssembler {
+  readonly households = new Map<string, ParsedHousehold>();
+  /** Rows that belong to no household (no household number). */
+  readonly orphanIssues: ImportIssue[] = [];
+  readonly sheetKinds = new Set<string>();
+  rows = 0;
+
+  private get(no: string): ParsedHousehold {
+    let h = this.households.get(no);
+    if (!h) {
+      h = { householdNo: no, household: null, status: null, exitYear: null, ref: null, householdJson: null, members: [], incomes: [], issues: [] };
+      this.households.set(no, h);
+    }
+    return h;
+  }
+
+  /** `cells` is 1-based (index 0 unused). Returns false for rows skipped as empty notes. */
+  addRow(sheet: string, layout: SheetLayout, row: number, cells: readonly RawCell[]): boolean {
+    this.sheetKinds.add(layout.kind);
+    const ref: RowRef = { sheet, row, layout };
+    const values: Values = new Map();
+    const issues: ImportIssue[] = [];
+    let filled = 0;
+    for (const col of layout.columns) {
+      const raw = cells[col.index] ?? null;
+      if (!isBlank(raw)) filled += 1;
+      const parsed = parseCell(col.spec, raw);
+      if (parsed.ok) values.set(col.spec.key, parsed.value);
+      else issues.push(issueAt(ref, null, col.spec.key, cellText(raw), parsed));
+    }
+    const no = str(values, 'householdNo');
+    if (no === '') {
+      // Notes, signatures and totals under a table have no household number and few cells.
+      if (filled <= 2) return false;
+      this.orphanIssues.push(issueAt(ref, null, 'householdNo', '', { message: '户编号为空：无法确定该行属于哪一户', messageEn: 'householdNo is empty', fix: '请填写户编号；同一户的各行户编号相同' }));
+      return true;
+    }
+    this.rows += 1;
+    const h = this.get(no);
+    h.issues.push(...issues.map((i) => ({ ...i, householdNo: no })));
+    if (layout.kind === 'household' || layout.kind === 'flat') this.householdPart(h, ref, values, layout.kind === 'flat');
+    if (layout.kind === 'member' || layout.kind === 'flat') h.members.push({ input: toMemberInput(values), ref });
+    if (layout.kind === 'income') this.incomePart(h, ref, values);
+    return true;
+  }
+
+  private householdPart(h: ParsedHousehold, ref: RowRef, values: Values, flat: boolean): void {
+    const input = toHouseholdInput(h.householdNo, values);
+    const status = str(values, 'status');
+    // Only flat sheets repeat household columns; only they need the text to compare rows with.
+    const json = flat ? JSON.stringify([input, status, num(values, 'exitYear')]) : null;
+    if (h.ref === null) {
+      h.household = input;
+      h.ref = ref;
+      h.householdJson = json;
+      h.status = status === 'poor' || status === 'exited' || status === 'relapsed' || status === 'removed' ? status : null;
+      h.exitYear = num(values, 'exitYear');
+      return;
+    }
+    if (!flat || h.ref.sheet !== ref.sheet) {
+      h.issues.push(issueAt(ref, h.householdNo, 'householdNo', h.householdNo, { message: `户编号与 ${h.ref.sheet} 第 ${h.ref.row} 行重复`, messageEn: `householdNo repeats row ${h.ref.row}`, fix: '每户在户表中只登记一行；请合并或更正户编号' }));
+    } else if (json !== h.householdJson) {
+      const first = h.household;
+      const key = first ? [...householdKeys].find((k) => JSON.stringify(Reflect.get(first, k)) !== JSON.stringify(Reflect.get(input, k))) : undefined;
+      h.issues.push(issueAt(ref, h.householdNo, key ?? 'householdNo', '', { message: `同一户的户信息与第 ${h.ref.row} 行不一致`, messageEn: `household columns differ from row ${h.ref.row}`, fix: '同一户各成员行的户信息应完全相同' }));
+    }
+  }
+
+  private incomePart(h: ParsedHousehold, ref: RowRef, values: Values): void {
+    const year = num(values, 'year');
+    if (year === null) {
+      h.issues.push(issueAt(ref, h.householdNo, 'year', '', { message: '收入年度不能为空', messageEn: 'income year is required', fix: '请填写收入所属年度，如 2019' }));
+      return;
+    }
+    const twice = h.incomes.find((i) => i.year === year);
+    if (twice) {
+      h.issues.push(issueAt(ref, h.householdNo, 'year', String(year), { message: `${year} 年收入与 ${twice.ref.sheet} 第 ${twice.ref.row} 行重复`, messageEn: `income of ${year} appears twice`, fix: '每户每年只填一行收入' }));
+      return;
+    }
+    h.incomes.push({ year, income: toIncome(values), ref });
+  }
+}
+
+/** Locates a registry FieldError (`mainCause`, `members[2].idNumber`, `members`) in the sheets. */
+export function locateFieldError(h: ParsedHousehold, e: { field: string; message: string; messageEn: string; fix: string }): ImportIssue {
+  const m = /^members\[(\d+)\]\.(\w+)$/.exec(e.field);
+  if (m) {
+    const member = h.members[Number(m[1])];
+    const key = m[2] ?? '';
+    const value = member ? Reflect.get(member.input, key) : '';
+    return issueAt(member?.ref ?? h.ref, h.householdNo, key, value === null || value === undefined ? '' : String(value), e, key);
+  }
+  if (e.field === 'members') return issueAt(h.members[0]?.ref ?? h.ref, h.householdNo, 'relation', '', e, 'members');
+  const key = e.field.replace(/\[\d+\]$/, '').replace(/^.*\./, '');
+  const value = h.household ? Reflect.get(h.household, key) : '';
+  const text = value === null || value === undefined || Number.isNaN(value) ? '' : Array.isArray(value) ? value.join('、') : String(value);
+  return issueAt(h.ref, h.householdNo, key, text, e, key);
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { checkDigit } from '../id-number.js';
+import { parseCell, parseDate } from './cells.js';
+import { householdColumns, matchHeader, memberColumns } from './columns.js';
+
+const spec = (key: string) => {
+  const s = [...householdColumns, ...memberColumns].find((c) => c.key === key);
+  if (!s) throw new Error(key);
+  return s;
+};
+
+describe('cell parsing', () => {
+  it('matches headers through aliases, full-width characters, stars and units', () => {
+    expect(matchHeader('公民身份号码')?.key).toBe('idNumber');
+    expect(matchHeader('证件号码')?.key).toBe('idNumber');
+    expect(matchHeader(' 户 编 号 ')?.key).toBe('householdNo');
+    expect(matchHeader('*耕地面积（亩）')?.key).toBe('arableLandMu');
+    expect(matchHeader('备注')).toBeUndefined();
+  });
+
+  it('refuses ID numbers that Excel turned into numbers, by name', () => {
+    const first17 = '61090219700315001';
+    const id = first17 + checkDigit(first17);
+    expect(parseCell(spec('idNumber'), Number(id))).toMatchObject({ ok: false });
+    expect(parseCell(spec('idNumber'), '6.10926E+17')).toMatchObject({ ok: false, message: expect.stringContaining('Excel') });
+    expect(parseCell(spec('idNumber'), '610902197003150000')).toMatchObject({ ok: false });
+    expect(parseCell(spec('idNumber'), ` ${id.replace(/\d/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0))} `)).toEqual({ ok: true, value: id });
+  });
+
+  it('reads dates as text, digits or Excel serial numbers', () => {
+    expect(parseDate(25642)).toBe('1970-03-15');
+    expect(parseDate('1970/3/15')).toBe('1970-03-15');
+    expect(parseDate('1970年3月15日')).toBe('1970-03-15');
+    expect(parseDate('19700315')).toBe('1970-03-15');
+    expect(parseDate('1970-02-30')).toBeNull();
+  });
+
+  it('reads codes by label or national code, numbers stored as text, yes/no words and yuan', () => {
+    expect(parseCell(spec('attribute'), '04')).toEqual({ ok: true, value: 'minimumLiving' });
+    expect(parseCell(spec('attribute'), ' 一般贫困户 ')).toEqual({ ok: true, value: 'ordinary' });
+    expect(parseCell(spec('attribute'), '特别户')).toMatchObject({ ok: false, fix: expect.stringContaining('一般贫困户') });
+    expect(parseCell(spec('identifiedYear'), '２０１６')).toEqual({ ok: true, value: 2016 });
+    expect(parseCell(spec('housingArea'), '80.5平方米')).toEqual({ ok: true, value: 80.5 });
+    expect(parseCell(spec('safeDrinkingWater'), '是')).toEqual({ ok: true, value: true });
+    expect(parseCell(spec('safeDrinkingWater'), '')).toEqual({ ok: true, value: false });
+    expect(parseCell(spec('otherCauses'), '缺技术、缺资金')).toEqual({ ok: true, value: ['lackSkills', 'lackCapital'] });
+    expect(parseCell(spec('name'), '王 建国')).toEqual({ ok: true, value: '王建国' });
+  });
+});

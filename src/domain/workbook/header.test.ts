@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import type { RawCell } from './cells.js';
+import { detectLayout, isFillerRow } from './header.js';
+
+const row = (...cells: RawCell[]): RawCell[] => [null, ...cells];
+
+describe('header detection', () => {
+  it('finds a one-row header under title rows', () => {
+    const layout = detectLayout([row('某村贫困户花名册'), row('填报日期：2019年'), row('户编号', '村代码', '识别标准', '贫困户属性', '主要致贫原因'), row('1', '610902100001', '国家标准', '01', '因病')]);
+    expect(layout).toMatchObject({ kind: 'household', headerRow: 3 });
+    expect(layout?.columns.map((c) => c.spec.key)).toEqual(['householdNo', 'villageCode', 'identificationStandard', 'attribute', 'mainCause']);
+  });
+
+  it('joins a two-row header whose group title is merged over sub-headers', () => {
+    const layout = detectLayout([row('户编号', '家庭成员', null, null, '贫困户属性', '致贫原因'), row(null, '姓名', '证件号码', '与户主关系', null, null)]);
+    expect(layout).toMatchObject({ kind: 'flat', headerRow: 2 });
+    expect(layout?.columns.find((c) => c.spec.key === 'idNumber')?.index).toBe(3);
+  });
+
+  it('gives up on sheets that name no registry columns, and skips column-number rows', () => {
+    expect(detectLayout([row('说明'), row('请按模板填写')])).toBeNull();
+    expect(isFillerRow(row('1', '2', '3', '4'))).toBe(true);
+    expect(isFillerRow(row('1', '王', '3'))).toBe(false);
+  });
+});

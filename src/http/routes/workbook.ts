@@ -1,0 +1,109 @@
+// Workbook routes: upload an import (raw body, file name in `x-file-name`), poll its progress and
+// errors, download the marked-up report, export ledgers and the template. Thin: scope, call, shape.
+import { PassThrough } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { normalizeRegionCode } from '../../domain/region-code.js';
+import { ledgerKinds } from '../../app/workbook/export.js';
+import type { ImportMode } from '../../app/workbook/import.js';
+import { createWorkbookService, type ImportJob } from '../../app/workbook/service.js';
+import type { AppContext } from '../context.js';
+import { HttpError, forbidden, notFound } from '../errors.js';
+import { requireScope, requireUser, requireWriter } from '../session.js';
+
+const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const uploadTypes = ['application/octet-stream', xlsxType, 'text/csv', 'application/vnd.ms-excel'];
+const uploadLimit = 200 * 1024 * 1024;
+const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+
+function attachment(name: string): string {
+  return `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+function jobView(job: ImportJob) {
+  const r = job.result;
+  const p = job.progress;
+  return {
+    id: job.id,
+    status: job.error ? 'failed' : r ? r.status : 'running',
+    progress: { phase: p.phase, done: p.done, total: p.total, fraction: p.phase === 'done' ? 1 : p.total > 0 ? Math.min(0.99, p.done / p.total) : 0 },
+    error: job.error,
+    ...(r ? { batchName: r.batchName, fileName: r.fileName, fileSha256: r.fileSha256, counts: r.counts, sheets: r.sheets, issueCount: r.issues.length, issues: r.issues.slice(0, 1000) } : {}),
+  };
+}
+
+export function workbookRoutes(ctx: AppContext) {
+  return async (app: FastifyInstance): Promise<void> => {
+    const service = createWorkbookService({ store: ctx.store, clock: ctx.clock });
+    app.addContentTypeParser(uploadTypes, { parseAs: 'buffer', bodyLimit: uploadLimit }, (_request, body, done) => done(null, body));
+    const r = app.withTypeProvider<TypeBoxTypeProvider>();
+
+    r.post('/imports', {
+      bodyLimit: uploadLimit,
+      schema: { querystring: Type.Object({ mode: Type.Optional(Type.Union([Type.Literal('dryRun'), Type.Literal('all'), Type.Literal('acceptValid')])), batch: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) }) },
+    }, async (request, reply) => {
+      const user = requireUser(request);
+      requireWriter(user);
+      const body: unknown = request.body;
+      if (!Buffer.isBuffer(body) || body.length === 0) throw new HttpError(400, 'no_file', '请上传 xlsx 或 csv 文件（请求体为文件内容）', 'Upload the xlsx or csv file as the request body');
+      const header = request.headers['x-file-name'];
+      let name = 'upload.xlsx';
+      if (typeof header === 'string' && header !== '') {
+        try {
+          name = decodeURIComponent(header);
+        } catch {
+          name = header;
+        }
+      }
+      if (!/\.(xlsx|csv|txt)$/i.test(name)) name = request.headers['content-type']?.startsWith('text/csv') ? `${name}.csv` : `${name}.xlsx`;
+      const mode: ImportMode = request.query.mode ?? 'dryRun';
+      const job = await service.startImport(user.username, user.regionCode, [{ name, data: body }], mode, request.query.batch);
+      if (job.id < 0) throw new HttpError(400, 'import_failed', `无法读取文件：${job.error ?? ''}`, `Cannot read the file: ${job.error ?? ''}`);
+      return reply.status(202).send(jobView(job));
+    });
+
+    r.get('/imports/:id', { schema: { params: IdParams } }, async (request) => {
+      const user = requireUser(request);
+      const job = service.job(request.params.id);
+      if (job) {
+        if (job.owner !== user.username && user.role !== 'admin') throw notFound('导入批次');
+        return jobView(job);
+      }
+      const batch = await service.batch(request.params.id);
+      if (!batch || (batch.actor !== user.username && user.role !== 'admin')) throw notFound('导入批次');
+      const issues: unknown = JSON.parse(batch.issues_json);
+      const counts: unknown = JSON.parse(batch.counts_json);
+      return { id: batch.id, status: batch.status, batchName: batch.name, fileName: batch.file_name, fileSha256: batch.file_sha256, counts, issueCount: batch.issue_count, issues, progress: { phase: 'done', done: 1, total: 1, fraction: 1 }, error: null };
+    });
+
+    r.get('/imports/:id/report.xlsx', { schema: { params: IdParams } }, async (request, reply) => {
+      const user = requireUser(request);
+      const job = service.job(request.params.id);
+      if (!job || (job.owner !== user.username && user.role !== 'admin')) throw notFound('导入批次（报告只保留一小时，请重新校验）');
+      await job.done;
+      if (!job.result) throw notFound('导入结果');
+      const data = await service.report(job.files, job.result);
+      return reply.header('content-type', xlsxType).header('content-disposition', attachment(`错误报告-${job.files[0]?.name.replace(/\.\w+$/, '') ?? 'import'}.xlsx`)).send(data);
+    });
+
+    r.get('/exports/ledger.xlsx', { schema: { querystring: Type.Object({ under: Type.Optional(Type.String({ pattern: '^\\d{2,12}$' })), kind: Type.Optional(Type.Union(ledgerKinds.map((k) => Type.Literal(k)))) }) } }, async (request, reply) => {
+      const user = requireUser(request);
+      const under = request.query.under ? normalizeRegionCode(request.query.under) : user.regionCode;
+      if (!under) throw forbidden();
+      requireScope(user, under);
+      const kind = request.query.kind ?? 'registry';
+      const stream = new PassThrough();
+      // Streamed: rows leave as they are read, so a large ledger never sits in memory.
+      service.exportLedger(under, kind, user, { stream }).catch((error: unknown) => {
+        request.log.error({ err: error instanceof Error ? error.message : String(error) }, 'ledger export failed');
+        stream.destroy(error instanceof Error ? error : new Error(String(error)));
+      });
+      return reply.header('content-type', xlsxType).header('content-disposition', attachment(`台账-${kind}-${under.replace(/0+$/, '')}.xlsx`)).send(stream);
+    });
+
+    r.get('/exports/template.xlsx', async (request, reply) => {
+      requireUser(request);
+      return reply.header('content-type', xlsxType).header('content-disposition', attachment('贫困户信息导入模板.xlsx')).send(await service.template());
+    });
+  };
+}

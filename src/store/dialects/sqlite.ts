@@ -1,0 +1,86 @@
+// SQLite through better-sqlite3: the embedded default, one file under data/.
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { DB } from '../schema.js';
+import { StoreError } from '../errors.js';
+
+export interface SqliteHandle {
+  readonly db: Kysely<DB>;
+  readonly raw: Database.Database;
+}
+
+export function openSqlite(file: string, create: boolean): SqliteHandle {
+  if (file !== ':memory:' && !existsSync(file)) {
+    if (!create) {
+      throw new StoreError(
+        'db_missing',
+        `数据库文件不存在：${file}。请先运行 "jingzhun db migrate --db ${file}" 或 "npm start" 建库`,
+        `Database file not found: ${file}. Run "jingzhun db migrate --db ${file}" first`,
+      );
+    }
+    mkdirSync(dirname(file), { recursive: true });
+  }
+  let raw: Database.Database;
+  try {
+    raw = new Database(file, { timeout: 5000 });
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('synchronous = NORMAL');
+    raw.pragma('cache_size = -262144'); // 256 MiB: region and stats queries at national size
+    raw.pragma('temp_store = MEMORY');
+    raw.pragma('mmap_size = 1073741824');
+    raw.prepare('select count(*) from sqlite_master').get();
+  } catch (error) {
+    throw translateSqliteError(error, file);
+  }
+  return { db: new Kysely<DB>({ dialect: new SqliteDialect({ database: cachingDatabase(raw) }) }), raw };
+}
+
+/**
+ * Kysely prepares every query anew; preparing costs more than running a small query, so keep the
+ * statements of the (few hundred) distinct query texts the program issues.
+ */
+function cachingDatabase(raw: Database.Database) {
+  const statements = new Map<string, Database.Statement>();
+  return {
+    close: () => raw.close(),
+    prepare(text: string): Database.Statement {
+      let stmt = statements.get(text);
+      // A statement still iterating (a streamed query) cannot run again until it finishes.
+      if (stmt?.busy) return raw.prepare(text);
+      if (!stmt) {
+        if (statements.size >= 1000) statements.clear();
+        stmt = raw.prepare(text);
+        statements.set(text, stmt);
+      }
+      return stmt;
+    },
+  };
+}
+
+export function translateSqliteError(error: unknown, file: string): Error {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+    return new StoreError(
+      'db_corrupt',
+      `数据库文件已损坏或不是 Jingzhun 数据库：${file}。请从备份恢复`,
+      `The database file is corrupt or not a database: ${file}. Restore it from a backup`,
+    );
+  }
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+    return new StoreError(
+      'db_locked',
+      `数据库文件正被其他程序占用：${file}。请稍后重试，或关闭正在写入的程序`,
+      `The database file is locked by another program: ${file}. Retry later`,
+    );
+  }
+  if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY') {
+    return new StoreError(
+      'db_cannot_open',
+      `无法打开数据库文件：${file}。请检查路径和读写权限`,
+      `Cannot open the database file: ${file}. Check the path and permissions`,
+    );
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}

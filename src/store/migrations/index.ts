@@ -1,0 +1,19 @@
+// Migrations are numbered and append-only; registered here rather than scanned from disk
+// so that the compiled package and the tests see exactly the same list.
+import type { Migration } from 'kysely';
+import type { DialectName } from '../dialect.js';
+import { registryMigration } from './001-registry.js';
+import { accountsMigration } from './002-accounts.js';
+import { listIndexesMigration } from './003-list-indexes.js';
+import { workbookMigration } from './020-workbook.js';
+import { rectificationMigration } from './040-rectification.js';
+
+export function migrations(dialect: DialectName): Record<string, Migration> {
+  return {
+    '001-registry': registryMigration(dialect),
+    '002-accounts': accountsMigration(dialect),
+    '003-list-indexes': listIndexesMigration,
+    '020-workbook': workbookMigration(dialect),
+    '040-rectification': rectificationMigration(dialect),
+  };
+}

@@ -1,0 +1,135 @@
+// Bulk registry writes for synthetic data and imports: column lists in one place, rows as arrays.
+import { sql } from 'kysely';
+import type { BulkColumn, Executor, Store } from './store.js';
+
+const col = (name: string, type: BulkColumn['type']): BulkColumn => ({ name, type });
+
+export const householdBulkColumns: readonly BulkColumn[] = [
+  col('id', 'int'), col('household_no', 'text'), col('village_code', 'text'), col('identification_standard', 'text'),
+  col('identified_year', 'int'), col('attribute', 'text'), col('main_cause', 'text'), col('other_causes', 'text'),
+  col('phone', 'text'), col('housing_safety_grade', 'text'), col('housing_area', 'real'), col('house_structure', 'text'),
+  col('renovation_year', 'int'), col('safe_drinking_water', 'int'), col('drinking_water_difficulty', 'int'),
+  col('road_type', 'text'), col('distance_to_main_road_km', 'real'), col('has_production_power', 'int'),
+  col('has_domestic_power', 'int'), col('has_radio_tv', 'int'), col('has_sanitary_toilet', 'int'), col('fuel_type', 'text'),
+  col('joined_cooperative', 'int'), col('arable_land_mu', 'real'), col('irrigated_land_mu', 'real'), col('forest_land_mu', 'real'),
+  col('relocation_pending', 'int'), col('renovation_in_progress', 'int'), col('industry_project_pending', 'int'),
+  col('status', 'text'), col('exit_year', 'int'), col('member_count', 'int'), col('version', 'int'), col('updated_at', 'text'),
+];
+
+export const memberBulkColumns: readonly BulkColumn[] = [
+  col('id', 'int'), col('household_id', 'int'), col('name', 'text'), col('id_number', 'text'), col('relation', 'text'),
+  col('sex', 'text'), col('birth_date', 'text'), col('ethnicity', 'text'), col('education', 'text'), col('school_status', 'text'),
+  col('health', 'text'), col('disability_type', 'text'), col('labour_ability', 'text'), col('work_status', 'text'),
+  col('work_months', 'int'), col('political_status', 'text'), col('speaks_mandarin', 'int'),
+  col('has_resident_medical_insurance', 'int'), col('has_employee_medical_insurance', 'int'),
+  col('has_serious_illness_insurance', 'int'), col('has_resident_pension', 'int'), col('receives_minimum_living', 'int'),
+  col('is_extreme_poverty', 'int'),
+];
+
+export const incomeBulkColumns: readonly BulkColumn[] = [
+  col('household_id', 'int'), col('year', 'int'), col('wage_income', 'bigint'), col('production_income', 'bigint'),
+  col('production_cost', 'bigint'), col('asset_dividend_income', 'bigint'), col('other_property_income', 'bigint'),
+  col('family_planning_allowance', 'bigint'), col('minimum_living_allowance', 'bigint'),
+  col('extreme_poverty_allowance', 'bigint'), col('pension_income', 'bigint'), col('eco_compensation', 'bigint'),
+  col('other_transfer_income', 'bigint'), col('expected_income', 'bigint'),
+];
+
+export const statusEventBulkColumns: readonly BulkColumn[] = [
+  col('household_id', 'int'), col('type', 'text'), col('date', 'text'), col('reason', 'text'), col('basis', 'text'), col('actor', 'text'),
+];
+
+export interface RegistryRows {
+  households: unknown[][];
+  members: unknown[][];
+  incomes: unknown[][];
+  events: unknown[][];
+}
+
+export async function writeRegistryRows(store: Store, trx: Executor, rows: RegistryRows): Promise<void> {
+  await store.bulkInsert(trx, 'household', householdBulkColumns, rows.households);
+  await store.bulkInsert(trx, 'member', memberBulkColumns, rows.members);
+  await store.bulkInsert(trx, 'household_income', incomeBulkColumns, rows.incomes);
+  await store.bulkInsert(trx, 'status_event', statusEventBulkColumns, rows.events);
+}
+
+/** After explicit ids were written, PostgreSQL's identity sequences must continue after them. */
+export async function syncIdSequences(store: Store, trx: Executor): Promise<void> {
+  if (store.dialect !== 'postgres') return;
+  for (const table of ['household', 'member', 'status_event']) {
+    await sql`select setval(pg_get_serial_sequence(${table}, 'id'), coalesce((select max(id) from ${sql.table(table)}), 0) + 1, false)`.execute(trx);
+  }
+}
+
+export async function upsertVillages(trx: Executor, villages: readonly { code: string; isPoorVillage: boolean; isDeepPoverty: boolean; flags: Record<string, boolean> }[]): Promise<void> {
+  for (let i = 0; i < villages.length; i += 500) {
+    const values = villages.slice(i, i + 500).map((v) => ({
+      region_code: v.code,
+      is_poor_village: v.isPoorVillage ? 1 : 0,
+      is_deep_poverty: v.isDeepPoverty ? 1 : 0,
+      exit_year: null,
+      has_paved_road: v.flags['hasPavedRoad'] ? 1 : 0,
+      has_power: v.flags['hasPower'] ? 1 : 0,
+      has_telecom: v.flags['hasTelecom'] ? 1 : 0,
+      has_broadband: v.flags['hasBroadband'] ? 1 : 0,
+      has_clinic: v.flags['hasClinic'] ? 1 : 0,
+      has_cultural_venue: v.flags['hasCulturalVenue'] ? 1 : 0,
+      has_cooperative: v.flags['hasCooperative'] ? 1 : 0,
+    }));
+    await trx
+      .insertInto('village')
+      .values(values)
+      .onConflict((oc) =>
+        oc.column('region_code').doUpdateSet((eb) => ({
+          is_poor_village: eb.ref('excluded.is_poor_village'),
+          is_deep_poverty: eb.ref('excluded.is_deep_poverty'),
+          has_paved_road: eb.ref('excluded.has_paved_road'),
+          has_power: eb.ref('excluded.has_power'),
+          has_telecom: eb.ref('excluded.has_telecom'),
+          has_broadband: eb.ref('excluded.has_broadband'),
+          has_clinic: eb.ref('excluded.has_clinic'),
+          has_cultural_venue: eb.ref('excluded.has_cultural_venue'),
+          has_cooperative: eb.ref('excluded.has_cooperative'),
+        })),
+      )
+      .execute();
+  }
+}
+
+export async function upsertVillageYears(trx: Executor, rows: readonly { code: string; year: number; ruralHouseholds: number; ruralPopulation: number; collectiveIncome: number }[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
+    const values = rows.slice(i, i + 500).map((r) => ({
+      region_code: r.code,
+      year: r.year,
+      rural_households: r.ruralHouseholds,
+      rural_population: r.ruralPopulation,
+      collective_income: r.collectiveIncome,
+    }));
+    await trx
+      .insertInto('village_year')
+      .values(values)
+      .onConflict((oc) =>
+        oc.columns(['region_code', 'year']).doUpdateSet((eb) => ({
+          rural_households: eb.ref('excluded.rural_households'),
+          rural_population: eb.ref('excluded.rural_population'),
+          collective_income: eb.ref('excluded.collective_income'),
+        })),
+      )
+      .execute();
+  }
+}
+
+export async function countHouseholdsUnder(db: Executor, lo: string, hi: string): Promise<number> {
+  const row = await db.selectFrom('household').select((eb) => eb.fn.countAll<number>().as('n')).where('village_code', '>=', lo).where('village_code', '<=', hi).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** Removes all registry data of a subtree (for regenerating synthetic data). */
+export async function deleteRegistryUnder(db: Executor, lo: string, hi: string): Promise<void> {
+  const ids = db.selectFrom('household').select('id').where('village_code', '>=', lo).where('village_code', '<=', hi);
+  await db.deleteFrom('member').where('household_id', 'in', ids).execute();
+  await db.deleteFrom('household_income').where('household_id', 'in', ids).execute();
+  await db.deleteFrom('status_event').where('household_id', 'in', ids).execute();
+  await db.deleteFrom('household').where('village_code', '>=', lo).where('village_code', '<=', hi).execute();
+  await db.deleteFrom('village_stat').where('region_code', '>=', lo).where('region_code', '<=', hi).execute();
+  await db.deleteFrom('village_breakdown').where('region_code', '>=', lo).where('region_code', '<=', hi).execute();
+}

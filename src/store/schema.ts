@@ -1,0 +1,342 @@
+// Table types for Kysely: one interface per table, collected in `DB`.
+// Booleans are stored as 0/1 integers in both dialects so that one code path reads them.
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export interface RegionTable {
+  code: string;
+  name: string;
+  level: number;
+  parent_code: string | null;
+}
+
+export interface VillageTable {
+  region_code: string;
+  is_poor_village: number;
+  is_deep_poverty: number;
+  exit_year: number | null;
+  has_paved_road: number;
+  has_power: number;
+  has_telecom: number;
+  has_broadband: number;
+  has_clinic: number;
+  has_cultural_venue: number;
+  has_cooperative: number;
+}
+
+export interface VillageYearTable {
+  region_code: string;
+  year: number;
+  rural_households: number;
+  rural_population: number;
+  collective_income: number;
+}
+
+export interface HouseholdTable {
+  id: Generated<number>;
+  household_no: string;
+  village_code: string;
+  identification_standard: string;
+  identified_year: number;
+  attribute: string;
+  main_cause: string;
+  other_causes: string; // comma-separated codes
+  phone: string | null;
+  housing_safety_grade: string | null;
+  housing_area: number | null;
+  house_structure: string | null;
+  renovation_year: number | null;
+  safe_drinking_water: number;
+  drinking_water_difficulty: number;
+  road_type: string | null;
+  distance_to_main_road_km: number | null;
+  has_production_power: number;
+  has_domestic_power: number;
+  has_radio_tv: number;
+  has_sanitary_toilet: number;
+  fuel_type: string | null;
+  joined_cooperative: number;
+  arable_land_mu: number | null;
+  irrigated_land_mu: number | null;
+  forest_land_mu: number | null;
+  relocation_pending: number;
+  renovation_in_progress: number;
+  industry_project_pending: number;
+  status: string;
+  exit_year: number | null;
+  member_count: number;
+  version: number;
+  updated_at: string;
+}
+
+export interface MemberTable {
+  id: Generated<number>;
+  household_id: number;
+  name: string;
+  id_number: string;
+  relation: string;
+  sex: string;
+  birth_date: string;
+  ethnicity: string;
+  education: string | null;
+  school_status: string;
+  health: string;
+  disability_type: string | null;
+  labour_ability: string;
+  work_status: string;
+  work_months: number;
+  political_status: string | null;
+  speaks_mandarin: number;
+  has_resident_medical_insurance: number;
+  has_employee_medical_insurance: number;
+  has_serious_illness_insurance: number;
+  has_resident_pension: number;
+  receives_minimum_living: number;
+  is_extreme_poverty: number;
+}
+
+export interface HouseholdIncomeTable {
+  household_id: number;
+  year: number;
+  wage_income: number;
+  production_income: number;
+  production_cost: number;
+  asset_dividend_income: number;
+  other_property_income: number;
+  family_planning_allowance: number;
+  minimum_living_allowance: number;
+  extreme_poverty_allowance: number;
+  pension_income: number;
+  eco_compensation: number;
+  other_transfer_income: number;
+  expected_income: number;
+}
+
+export interface StatusEventTable {
+  id: Generated<number>;
+  household_id: number;
+  type: string;
+  date: string;
+  reason: string | null;
+  basis: string | null;
+  actor: string;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  before_json: string | null;
+  after_json: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface RegistryYearTable {
+  year: number;
+  closed: number;
+  closed_at: string | null;
+  closed_by: string | null;
+}
+
+/** Pre-aggregated counts per village, kept exact in the same transaction as every registry write. */
+export interface VillageStatTable {
+  region_code: string;
+  households: number;
+  people: number;
+  poor_households: number;
+  poor_people: number;
+  exited_households: number;
+  exited_people: number;
+  relapsed_households: number;
+  relapsed_people: number;
+  removed_households: number;
+  removed_people: number;
+}
+
+export interface VillageBreakdownTable {
+  region_code: string;
+  dimension: string; // mainCause | attribute | exitYear
+  key: string;
+  households: number;
+  people: number;
+}
+
+/** Frozen per-village figures of a closed registry year. */
+export interface YearSnapshotTable extends VillageStatTable {
+  year: number;
+  rural_population: number;
+}
+
+export interface AppUserTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  role: string;
+  region_code: string;
+  department: string | null;
+  failed_attempts: number;
+  locked_until: string | null;
+  must_change_password: number;
+  created_at: string;
+}
+
+/** Rectification (整改, issue 6): a batch of problems from one inspection, assigned by one unit. */
+export interface RectificationBatchTable {
+  id: Generated<number>;
+  name: string;
+  source: string;
+  assigning_region: string;
+  assigning_department: string | null;
+  final_deadline: string;
+  recheck_days: number;
+  created_at: string;
+  created_by: string;
+}
+
+export interface RectificationProblemTable {
+  id: Generated<number>;
+  batch_id: number;
+  problem_no: string;
+  scope: string; // common | specific
+  unit_region: string;
+  unit_department: string | null;
+  applies_level: number | null;
+  category: string;
+  description: string;
+  deadline: string;
+  created_at: string;
+}
+
+/** One responsible unit's record of a problem (a common problem has one per inheriting unit). */
+export interface RectificationTable {
+  id: Generated<number>;
+  problem_id: number;
+  batch_id: number;
+  unit_region: string;
+  unit_department: string | null;
+  inherited: number;
+  status: string;
+  deadline: string;
+  result: string | null;
+  submitted_at: string | null;
+  closed_at: string | null;
+  closed_by: string | null;
+  recheck_due: string | null;
+  escalated_at: string | null;
+  version: number;
+  updated_at: string;
+}
+
+export interface RectificationTaskTable {
+  id: Generated<number>;
+  rectification_id: number;
+  seq: number;
+  measure: string;
+  lead_unit: string;
+  responsible_leader: string;
+  responsible_person: string;
+  cooperating_units: string;
+  deadline: string;
+  done_at: string | null;
+}
+
+export interface RectificationEvidenceTable {
+  id: Generated<number>;
+  rectification_id: number;
+  task_id: number | null;
+  file_name: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  content: Buffer;
+  uploaded_by: string;
+  uploaded_at: string;
+}
+
+export interface RectificationEventTable {
+  id: Generated<number>;
+  rectification_id: number;
+  batch_id: number;
+  at: string;
+  actor: string;
+  actor_unit: string | null;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  note: string | null;
+}
+
+export interface AppSessionTable {
+  token_hash: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/** Workbook imports (issue 4): one row per import, counts and the first issues as JSON. */
+export interface ImportBatchTable {
+  id: Generated<number>;
+  name: string;
+  file_name: string;
+  file_sha256: string;
+  mode: string; // dryRun | all | acceptValid
+  status: string; // running | validated | invalid | imported | unchanged | failed
+  actor: string;
+  scope: string;
+  counts_json: string;
+  issues_json: string;
+  issue_count: number;
+  created_at: string;
+  finished_at: string | null;
+}
+
+/** A household an import rejected, kept to be fixed and imported again. */
+export interface ImportQuarantineTable {
+  id: Generated<number>;
+  batch_id: number;
+  household_no: string;
+  sheet: string;
+  row_number: number | null;
+  data_json: string;
+  issues_json: string;
+}
+
+export interface DB {
+  region: RegionTable;
+  village: VillageTable;
+  village_year: VillageYearTable;
+  household: HouseholdTable;
+  member: MemberTable;
+  household_income: HouseholdIncomeTable;
+  status_event: StatusEventTable;
+  audit_log: AuditLogTable;
+  registry_year: RegistryYearTable;
+  village_stat: VillageStatTable;
+  village_breakdown: VillageBreakdownTable;
+  year_snapshot: YearSnapshotTable;
+  app_user: AppUserTable;
+  app_session: AppSessionTable;
+  rectification_batch: RectificationBatchTable;
+  rectification_problem: RectificationProblemTable;
+  rectification: RectificationTable;
+  rectification_task: RectificationTaskTable;
+  rectification_evidence: RectificationEvidenceTable;
+  rectification_event: RectificationEventTable;
+  import_batch: ImportBatchTable;
+  import_quarantine: ImportQuarantineTable;
+}
+
+export type HouseholdRow = Selectable<HouseholdTable>;
+export type NewHouseholdRow = Insertable<HouseholdTable>;
+export type HouseholdUpdate = Updateable<HouseholdTable>;
+export type MemberRow = Selectable<MemberTable>;
+export type NewMemberRow = Insertable<MemberTable>;
+export type IncomeRow = Selectable<HouseholdIncomeTable>;
+export type StatusEventRow = Selectable<StatusEventTable>;
+export type AuditRow = Selectable<AuditLogTable>;
+export type VillageStatRow = Selectable<VillageStatTable>;

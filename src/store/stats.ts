@@ -1,0 +1,366 @@
+// Registry statistics from the per-village pre-aggregate (village_stat), kept exact on every write.
+import { sql } from 'kysely';
+import type { HouseholdStatus } from '../domain/registry.js';
+import { levelOf, prefixLength, subtreeRange } from '../domain/region-code.js';
+import type { Executor, Store } from './store.js';
+
+export interface Counts {
+  households: number;
+  people: number;
+  poor: number;
+  poorPeople: number;
+  exited: number;
+  exitedPeople: number;
+  relapsed: number;
+  relapsedPeople: number;
+  removed: number;
+  removedPeople: number;
+  ruralPopulation: number;
+}
+
+export const emptyCounts = (): Counts => ({
+  households: 0,
+  people: 0,
+  poor: 0,
+  poorPeople: 0,
+  exited: 0,
+  exitedPeople: 0,
+  relapsed: 0,
+  relapsedPeople: 0,
+  removed: 0,
+  removedPeople: 0,
+  ruralPopulation: 0,
+});
+
+const statusColumns = {
+  poor: ['poor_households', 'poor_people'],
+  exited: ['exited_households', 'exited_people'],
+  relapsed: ['relapsed_households', 'relapsed_people'],
+  removed: ['removed_households', 'removed_people'],
+} as const;
+
+/** What one household adds to the pre-aggregates. */
+export interface HouseholdSummary {
+  readonly villageCode: string;
+  readonly status: HouseholdStatus;
+  readonly memberCount: number;
+  readonly mainCause: string;
+  readonly attribute: string;
+  readonly exitYear: number | null;
+}
+
+export const breakdownDimensions = ['mainCause', 'attribute', 'exitYear'] as const;
+export type BreakdownDimension = (typeof breakdownDimensions)[number];
+
+function breakdownKey(h: HouseholdSummary, dimension: BreakdownDimension): string | null {
+  if (dimension === 'mainCause') return h.mainCause;
+  if (dimension === 'attribute') return h.attribute;
+  return h.exitYear === null ? null : String(h.exitYear);
+}
+
+/**
+ * Moves the pre-aggregates from a household's old summary to its new one (null for none), so that
+ * every write keeps the village counts exact without recounting.
+ */
+export async function moveContribution(db: Executor, before: HouseholdSummary | null, after: HouseholdSummary | null): Promise<void> {
+  if (before) await applyContribution(db, before, -1);
+  if (after) await applyContribution(db, after, 1);
+}
+
+async function applyContribution(db: Executor, h: HouseholdSummary, sign: 1 | -1): Promise<void> {
+  const [hCol, pCol] = statusColumns[h.status];
+  const people = sign * h.memberCount;
+  const row = { ...zeroStatRow(h.villageCode), households: sign, people, [hCol]: sign, [pCol]: people };
+  await db
+    .insertInto('village_stat')
+    .values(row)
+    .onConflict((oc) =>
+      oc.column('region_code').doUpdateSet({
+        households: sql`village_stat.households + ${sign}`,
+        people: sql`village_stat.people + ${people}`,
+        [hCol]: sql`village_stat.${sql.ref(hCol)} + ${sign}`,
+        [pCol]: sql`village_stat.${sql.ref(pCol)} + ${people}`,
+      }),
+    )
+    .execute();
+  for (const dimension of breakdownDimensions) {
+    const key = breakdownKey(h, dimension);
+    if (key === null) continue;
+    await db
+      .insertInto('village_breakdown')
+      .values({ region_code: h.villageCode, dimension, key, households: sign, people })
+      .onConflict((oc) =>
+        oc.columns(['region_code', 'dimension', 'key']).doUpdateSet({
+          households: sql`village_breakdown.households + ${sign}`,
+          people: sql`village_breakdown.people + ${people}`,
+        }),
+      )
+      .execute();
+  }
+}
+
+function zeroStatRow(region: string) {
+  return {
+    region_code: region,
+    households: 0,
+    people: 0,
+    poor_households: 0,
+    poor_people: 0,
+    exited_households: 0,
+    exited_people: 0,
+    relapsed_households: 0,
+    relapsed_people: 0,
+    removed_households: 0,
+    removed_people: 0,
+  };
+}
+
+/** Sums of many households' contributions, built in memory by bulk writers. */
+export class ContributionTally {
+  readonly villages = new Map<string, ReturnType<typeof zeroStatRow>>();
+  readonly breakdowns = new Map<string, { region_code: string; dimension: string; key: string; households: number; people: number }>();
+
+  add(h: HouseholdSummary): void {
+    let v = this.villages.get(h.villageCode);
+    if (!v) {
+      v = zeroStatRow(h.villageCode);
+      this.villages.set(h.villageCode, v);
+    }
+    const [hCol, pCol] = statusColumns[h.status];
+    v.households += 1;
+    v.people += h.memberCount;
+    v[hCol] += 1;
+    v[pCol] += h.memberCount;
+    for (const dimension of breakdownDimensions) {
+      const key = breakdownKey(h, dimension);
+      if (key === null) continue;
+      const id = `${h.villageCode}|${dimension}|${key}`;
+      const b = this.breakdowns.get(id) ?? { region_code: h.villageCode, dimension, key, households: 0, people: 0 };
+      b.households += 1;
+      b.people += h.memberCount;
+      this.breakdowns.set(id, b);
+    }
+  }
+}
+
+/**
+ * Adds a tally to the stored pre-aggregates: the rows of the tally's code range are read,
+ * merged in memory and written back in bulk, which beats one upsert per key by far.
+ */
+export async function applyTally(store: Store, db: Executor, tally: ContributionTally): Promise<void> {
+  const codes = [...tally.villages.keys()].sort();
+  const lo = codes[0];
+  const hi = codes.at(-1);
+  if (lo === undefined || hi === undefined) return;
+  const villages = new Map(tally.villages);
+  for (const row of await db.selectFrom('village_stat').selectAll().where('region_code', '>=', lo).where('region_code', '<=', hi).execute()) {
+    const add = villages.get(row.region_code);
+    villages.set(row.region_code, add ? sumStatRows(row, add) : row);
+  }
+  const breakdowns = new Map(tally.breakdowns);
+  for (const row of await db.selectFrom('village_breakdown').selectAll().where('region_code', '>=', lo).where('region_code', '<=', hi).execute()) {
+    const id = `${row.region_code}|${row.dimension}|${row.key}`;
+    const add = breakdowns.get(id);
+    breakdowns.set(id, add ? { ...row, households: row.households + add.households, people: row.people + add.people } : row);
+  }
+  await db.deleteFrom('village_stat').where('region_code', '>=', lo).where('region_code', '<=', hi).execute();
+  await db.deleteFrom('village_breakdown').where('region_code', '>=', lo).where('region_code', '<=', hi).execute();
+  await store.bulkInsert(db, 'village_stat', statBulkColumns, [...villages.values()].map((v) => statBulkColumns.map((c) => v[c.name])));
+  await store.bulkInsert(db, 'village_breakdown', breakdownBulkColumns, [...breakdowns.values()].map((b) => [b.region_code, b.dimension, b.key, b.households, b.people]));
+}
+
+type StatRow = ReturnType<typeof zeroStatRow>;
+const statBulkColumns: readonly { name: keyof StatRow; type: 'text' | 'int' }[] = [
+  { name: 'region_code', type: 'text' },
+  ...(['households', 'people', 'poor_households', 'poor_people', 'exited_households', 'exited_people', 'relapsed_households', 'relapsed_people', 'removed_households', 'removed_people'] as const).map((name) => ({ name, type: 'int' as const })),
+];
+const breakdownBulkColumns = [
+  { name: 'region_code', type: 'text' },
+  { name: 'dimension', type: 'text' },
+  { name: 'key', type: 'text' },
+  { name: 'households', type: 'int' },
+  { name: 'people', type: 'int' },
+] as const;
+
+function sumStatRows(a: StatRow, b: StatRow): StatRow {
+  const sum = { ...a };
+  for (const c of statBulkColumns) if (c.name !== 'region_code') sum[c.name] = a[c.name] + b[c.name];
+  return sum;
+}
+
+/** Recomputes the counts of every village in a subtree from the households themselves. */
+export async function rebuildVillageStats(db: Executor, under: string): Promise<void> {
+  const [lo, hi] = subtreeRange(under);
+  await db.deleteFrom('village_stat').where('region_code', '>=', lo).where('region_code', '<=', hi).execute();
+  const sum = (status: string, col: 'member_count' | 1) =>
+    col === 1
+      ? sql<number>`sum(case when status = ${status} then 1 else 0 end)`
+      : sql<number>`sum(case when status = ${status} then member_count else 0 end)`;
+  await db
+    .insertInto('village_stat')
+    .columns([
+      'region_code',
+      'households',
+      'people',
+      'poor_households',
+      'poor_people',
+      'exited_households',
+      'exited_people',
+      'relapsed_households',
+      'relapsed_people',
+      'removed_households',
+      'removed_people',
+    ])
+    .expression(
+      db
+        .selectFrom('household')
+        .select((eb) => [
+          'village_code',
+          eb.fn.countAll<number>().as('households'),
+          eb.fn.sum<number>('member_count').as('people'),
+          sum('poor', 1).as('ph'),
+          sum('poor', 'member_count').as('pp'),
+          sum('exited', 1).as('eh'),
+          sum('exited', 'member_count').as('ep'),
+          sum('relapsed', 1).as('rh'),
+          sum('relapsed', 'member_count').as('rp'),
+          sum('removed', 1).as('xh'),
+          sum('removed', 'member_count').as('xp'),
+        ])
+        .where('village_code', '>=', lo)
+        .where('village_code', '<=', hi)
+        .groupBy('village_code'),
+    )
+    .execute();
+  await db.deleteFrom('village_breakdown').where('region_code', '>=', lo).where('region_code', '<=', hi).execute();
+  const columns = { mainCause: 'main_cause', attribute: 'attribute', exitYear: 'exit_year' } as const;
+  for (const dimension of breakdownDimensions) {
+    const column = columns[dimension];
+    await sql`insert into village_breakdown (region_code, dimension, key, households, people)
+      select village_code, ${dimension}, cast(${sql.ref(column)} as text), count(*), sum(member_count)
+      from household where village_code >= ${lo} and village_code <= ${hi} and ${sql.ref(column)} is not null
+      group by village_code, ${sql.ref(column)}`.execute(db);
+  }
+}
+
+/** Households and people of a subtree by one dimension, keyed by code (or year). */
+export async function subtreeBreakdown(db: Executor, code: string, dimension: BreakdownDimension): Promise<{ key: string; households: number; people: number }[]> {
+  const [lo, hi] = subtreeRange(code);
+  const rows = await db
+    .selectFrom('village_breakdown')
+    .select(['key', sql<number>`sum(households)`.as('households'), sql<number>`sum(people)`.as('people')])
+    .where('region_code', '>=', lo)
+    .where('region_code', '<=', hi)
+    .where('dimension', '=', dimension)
+    .groupBy('key')
+    .orderBy('key')
+    .execute();
+  return rows.map((r) => ({ key: r.key, households: Number(r.households), people: Number(r.people) })).filter((r) => r.households !== 0);
+}
+
+export interface GroupedCounts {
+  readonly total: Counts;
+  /** Keyed by the 12-digit code of each child region. */
+  readonly byChild: Map<string, Counts>;
+}
+
+/**
+ * Counts of a region and of each of its children. Reads the live pre-aggregate, or the frozen
+ * snapshot of a closed year; the rural population is that of `year` (latest known when null).
+ */
+export async function subtreeCounts(db: Executor, code: string, source: { year: number | null; snapshot: boolean }): Promise<GroupedCounts> {
+  const [lo, hi] = subtreeRange(code);
+  const level = levelOf(code);
+  const childLen = level < 5 ? prefixLength((level + 1) as 2 | 3 | 4 | 5) : 12;
+  const child = sql<string>`substr(region_code, 1, ${sql.lit(childLen)})`;
+  const table = source.snapshot ? 'year_snapshot' : 'village_stat';
+  let query = db
+    .selectFrom(table)
+    .select([
+      child.as('child'),
+      sql<number>`sum(households)`.as('households'),
+      sql<number>`sum(people)`.as('people'),
+      sql<number>`sum(poor_households)`.as('poor'),
+      sql<number>`sum(poor_people)`.as('poorPeople'),
+      sql<number>`sum(exited_households)`.as('exited'),
+      sql<number>`sum(exited_people)`.as('exitedPeople'),
+      sql<number>`sum(relapsed_households)`.as('relapsed'),
+      sql<number>`sum(relapsed_people)`.as('relapsedPeople'),
+      sql<number>`sum(removed_households)`.as('removed'),
+      sql<number>`sum(removed_people)`.as('removedPeople'),
+    ])
+    .where('region_code', '>=', lo)
+    .where('region_code', '<=', hi)
+    .groupBy(child);
+  if (source.snapshot && source.year !== null) query = query.where('year', '=', source.year);
+  const rows = await query.execute();
+
+  const population = await ruralPopulation(db, lo, hi, childLen, source);
+  const byChild = new Map<string, Counts>();
+  const total = emptyCounts();
+  for (const row of rows) {
+    const counts: Counts = {
+      households: Number(row.households),
+      people: Number(row.people),
+      poor: Number(row.poor),
+      poorPeople: Number(row.poorPeople),
+      exited: Number(row.exited),
+      exitedPeople: Number(row.exitedPeople),
+      relapsed: Number(row.relapsed),
+      relapsedPeople: Number(row.relapsedPeople),
+      removed: Number(row.removed),
+      removedPeople: Number(row.removedPeople),
+      ruralPopulation: population.get(row.child) ?? 0,
+    };
+    byChild.set(row.child.padEnd(12, '0'), counts);
+  }
+  for (const [prefix, pop] of population) {
+    const key = prefix.padEnd(12, '0');
+    if (!byChild.has(key)) byChild.set(key, { ...emptyCounts(), ruralPopulation: pop });
+  }
+  for (const counts of byChild.values()) addInto(total, counts);
+  return { total, byChild };
+}
+
+async function ruralPopulation(
+  db: Executor,
+  lo: string,
+  hi: string,
+  childLen: number,
+  source: { year: number | null; snapshot: boolean },
+): Promise<Map<string, number>> {
+  const child = sql<string>`substr(region_code, 1, ${sql.lit(childLen)})`;
+  const rows = source.snapshot
+    ? await db
+        .selectFrom('year_snapshot')
+        .select([child.as('child'), sql<number>`sum(rural_population)`.as('pop')])
+        .where('region_code', '>=', lo)
+        .where('region_code', '<=', hi)
+        .where('year', '=', source.year ?? 0)
+        .groupBy(child)
+        .execute()
+    : await db
+        .selectFrom('village_year')
+        .select([child.as('child'), sql<number>`sum(rural_population)`.as('pop')])
+        .where('region_code', '>=', lo)
+        .where('region_code', '<=', hi)
+        .where('year', '=', source.year ?? (await latestYear(db)) ?? 0)
+        .groupBy(child)
+        .execute();
+  return new Map(rows.map((r) => [r.child, Number(r.pop)]));
+}
+
+export async function latestYear(db: Executor): Promise<number | null> {
+  const row = await db.selectFrom('village_year').select((eb) => eb.fn.max('year').as('y')).executeTakeFirst();
+  return row?.y === null || row?.y === undefined ? null : Number(row.y);
+}
+
+function addInto(target: Counts, c: Counts): void {
+  for (const key of Object.keys(target) as (keyof Counts)[]) target[key] += c[key];
+}
+
+/** 贫困发生率: people still poor (poor and relapsed) over the rural population; null when unknown. */
+export function povertyIncidence(c: Counts): number | null {
+  if (c.ruralPopulation <= 0) return null;
+  return Math.round(((c.poorPeople + c.relapsedPeople) / c.ruralPopulation) * 1e6) / 1e6;
+}

@@ -1,0 +1,186 @@
+// Opening a store: picks the dialect from the location, applies migrations, closes cleanly.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Kysely, Migrator, PostgresDialect, type Transaction, sql } from 'kysely';
+import type pg from 'pg';
+import { copyRows, singleClientPool } from './dialects/postgres-copy.js';
+import type Database from 'better-sqlite3';
+import type { DialectName } from './dialect.js';
+import type { DB } from './schema.js';
+import { migrations } from './migrations/index.js';
+import { openSqlite, translateSqliteError } from './dialects/sqlite.js';
+import { checkPostgres, openPostgres, redactUrl } from './dialects/postgres.js';
+import { StoreError } from './errors.js';
+
+export type Executor = Kysely<DB> | Transaction<DB>;
+
+export type ColumnType = 'int' | 'bigint' | 'real' | 'text';
+export interface BulkColumn {
+  readonly name: string;
+  readonly type: ColumnType;
+}
+
+export interface Store {
+  readonly db: Kysely<DB>;
+  readonly dialect: DialectName;
+  /** Where the data lives, safe to print (no password). */
+  readonly location: string;
+  /**
+   * A transaction for bulk writes: on PostgreSQL it holds one connection of its own so that
+   * `bulkInsert` can COPY on it; on SQLite it is an ordinary transaction.
+   */
+  bulkTransaction<T>(fn: (trx: Executor) => Promise<T>): Promise<T>;
+  /** Insert many rows fast inside the caller's transaction. */
+  bulkInsert(trx: Executor, table: keyof DB, columns: readonly BulkColumn[], rows: readonly (readonly unknown[])[]): Promise<void>;
+  migrate(): Promise<string[]>;
+  /** Refresh the planner's statistics after a bulk write, so list queries pick their indexes. */
+  analyze(): Promise<void>;
+  close(): Promise<void>;
+  /** The better-sqlite3 handle, for the bare-load baseline of the benchmarks only. */
+  readonly sqlite?: Database.Database;
+}
+
+export interface OpenOptions {
+  /** Create the SQLite file if missing (commands that write); read-only commands refuse a missing file. */
+  readonly create?: boolean;
+  /** Apply pending migrations on open. */
+  readonly migrate?: boolean;
+  /** PostgreSQL schema to use (tests isolate themselves this way). */
+  readonly schema?: string;
+}
+
+export const defaultSqliteFile = 'data/jingzhun.db';
+
+export function resolveLocation(flag: string | undefined): string {
+  return flag ?? process.env['DATABASE_URL'] ?? defaultSqliteFile;
+}
+
+export async function openStore(location: string, options: OpenOptions = {}): Promise<Store> {
+  const isPostgres = /^postgres(ql)?:\/\//.test(location);
+  const store = isPostgres ? await postgresStore(location, options) : sqliteStore(location, options);
+  if (options.migrate) {
+    try {
+      await store.migrate();
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+  }
+  return store;
+}
+
+function sqliteStore(file: string, options: OpenOptions): Store {
+  const { db, raw } = openSqlite(file, options.create ?? false);
+  const statements = new Map<string, Database.Statement>();
+  return {
+    db,
+    dialect: 'sqlite',
+    location: file,
+    sqlite: raw,
+    async bulkInsert(_trx, table, columns, rows) {
+      // The Kysely transaction holds the one connection; statements on the raw handle run inside it.
+      // Many rows per statement: each run() crosses from JavaScript into SQLite once, not per row.
+      const statement = (count: number): Database.Statement => {
+        const one = `(${columns.map(() => '?').join(',')})`;
+        const text = `insert into ${table} (${columns.map((c) => c.name).join(',')}) values ${Array.from({ length: count }, () => one).join(',')}`;
+        let stmt = statements.get(text);
+        if (!stmt) {
+          stmt = raw.prepare(text);
+          statements.set(text, stmt);
+        }
+        return stmt;
+      };
+      const perStatement = Math.max(1, Math.min(200, Math.floor(30000 / columns.length)));
+      try {
+        let i = 0;
+        if (rows.length >= perStatement) {
+          const many = statement(perStatement);
+          const params: unknown[] = new Array(perStatement * columns.length);
+          for (; i + perStatement <= rows.length; i += perStatement) {
+            let k = 0;
+            for (let r = i; r < i + perStatement; r++) {
+              const row = rows[r] ?? [];
+              for (let c = 0; c < columns.length; c++) params[k++] = row[c];
+            }
+            many.run(params);
+          }
+        }
+        const single = statement(1);
+        for (; i < rows.length; i++) single.run(rows[i] ?? []);
+      } catch (error) {
+        throw translateSqliteError(error, file);
+      }
+    },
+    bulkTransaction: (fn) => db.transaction().execute(fn),
+    async analyze() {
+      // A sampled ANALYZE: bounded cost even on a national registry.
+      raw.pragma('analysis_limit = 1000');
+      raw.exec('analyze');
+    },
+    migrate: () => runMigrations(db, 'sqlite'),
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+/** The connection a PostgreSQL bulk transaction holds, for COPY. */
+const copyClient = new AsyncLocalStorage<pg.PoolClient>();
+
+async function postgresStore(url: string, options: OpenOptions): Promise<Store> {
+  const { db, pool } = openPostgres(url, options.schema);
+  await checkPostgres(pool, url);
+  if (options.schema) await sql`create schema if not exists ${sql.id(options.schema)}`.execute(db);
+  return {
+    db,
+    dialect: 'postgres',
+    location: redactUrl(url),
+    async bulkTransaction(fn) {
+      const client = await pool.connect();
+      try {
+        const single = new Kysely<DB>({ dialect: new PostgresDialect({ pool: singleClientPool(client) }) });
+        return await copyClient.run(client, () => single.transaction().execute(fn));
+      } finally {
+        client.release();
+      }
+    },
+    async bulkInsert(trx, table, columns, rows) {
+      if (rows.length === 0) return;
+      const client = copyClient.getStore();
+      if (client) {
+        await copyRows(client, table, columns, rows);
+        return;
+      }
+      // Outside a bulk transaction: unnest() of typed arrays, one round trip per chunk.
+      const arrays = columns.map((_, i) => rows.map((row) => row[i] ?? null));
+      const pgType = { int: 'int4', bigint: 'int8', real: 'float8', text: 'text' } as const;
+      const params = columns.map((c, i) => sql`${arrays[i]}::${sql.raw(pgType[c.type])}[]`);
+      await sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.id(c.name)))}) select * from unnest(${sql.join(params)})`.execute(trx);
+    },
+    migrate: () => runMigrations(db, 'postgres', options.schema),
+    async analyze() {
+      await sql`analyze`.execute(db);
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+async function runMigrations(db: Kysely<DB>, dialect: DialectName, schema?: string): Promise<string[]> {
+  const list = migrations(dialect);
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => list },
+    // Kysely looks for its bookkeeping tables across schemas; name ours so parallel schemas do not collide.
+    ...(schema ? { migrationTableSchema: schema } : {}),
+    // Features own number ranges (020 workbooks, 040 rectification, …) and land in any order;
+    // each migration touches only its own tables, so a lower number may run after a higher one.
+    allowUnorderedMigrations: true,
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new StoreError('migration_failed', `数据库迁移失败：${message}`, `Migration failed: ${message}`);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

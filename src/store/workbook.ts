@@ -1,0 +1,120 @@
+// Queries of workbook imports: stored households looked up by number in chunks, ID owners,
+// village existence, import batches and the quarantine.
+import type { Household, IncomeComponents, Member } from '../domain/registry.js';
+import { toHousehold, toIncome, toMember } from './mappers.js';
+import type { Executor } from './store.js';
+
+export interface StoredHousehold {
+  readonly household: Household;
+  readonly members: Member[];
+  readonly incomes: (IncomeComponents & { year: number })[];
+}
+
+/** Stored households with these numbers, with their members and incomes. */
+export async function householdsByNo(db: Executor, numbers: readonly string[]): Promise<Map<string, StoredHousehold>> {
+  const result = new Map<string, StoredHousehold>();
+  if (numbers.length === 0) return result;
+  const rows = await db.selectFrom('household').selectAll().where('household_no', 'in', [...numbers]).execute();
+  if (rows.length === 0) return result;
+  const byId = new Map<number, StoredHousehold>();
+  for (const row of rows) {
+    const stored = { household: toHousehold(row), members: [], incomes: [] };
+    result.set(row.household_no, stored);
+    byId.set(row.id, stored);
+  }
+  const ids = [...byId.keys()];
+  for (const m of await db.selectFrom('member').selectAll().where('household_id', 'in', ids).orderBy('id').execute()) byId.get(m.household_id)?.members.push(toMember(m));
+  for (const i of await db.selectFrom('household_income').selectAll().where('household_id', 'in', ids).orderBy('year').execute()) byId.get(i.household_id)?.incomes.push(toIncome(i));
+  return result;
+}
+
+/** The household number each of these ID numbers is registered in. */
+export async function idNumberOwners(db: Executor, ids: readonly string[]): Promise<Map<string, string>> {
+  const owners = new Map<string, string>();
+  if (ids.length === 0) return owners;
+  const rows = await db
+    .selectFrom('member')
+    .innerJoin('household', 'household.id', 'member.household_id')
+    .select(['member.id_number', 'household.household_no'])
+    .where('member.id_number', 'in', [...ids])
+    .execute();
+  for (const r of rows) owners.set(r.id_number, r.household_no);
+  return owners;
+}
+
+/** Which of these codes are villages (level 5) in the region table. */
+export async function existingVillages(db: Executor, codes: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < codes.length; i += 500) {
+    const rows = await db.selectFrom('region').select('code').where('level', '=', 5).where('code', 'in', codes.slice(i, i + 500)).execute();
+    for (const r of rows) found.add(r.code);
+  }
+  return found;
+}
+
+export async function deleteMembersOf(db: Executor, householdId: number): Promise<void> {
+  await db.deleteFrom('member').where('household_id', '=', householdId).execute();
+}
+
+export interface BatchRecord {
+  readonly name: string;
+  readonly fileName: string;
+  readonly fileSha256: string;
+  readonly mode: string;
+  readonly actor: string;
+  readonly scope: string;
+  readonly createdAt: string;
+}
+
+export async function insertImportBatch(db: Executor, b: BatchRecord): Promise<number> {
+  const row = await db
+    .insertInto('import_batch')
+    .values({ name: b.name, file_name: b.fileName, file_sha256: b.fileSha256, mode: b.mode, status: 'running', actor: b.actor, scope: b.scope, counts_json: '{}', issues_json: '[]', issue_count: 0, created_at: b.createdAt, finished_at: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function finishImportBatch(db: Executor, id: number, status: string, counts: unknown, issues: readonly unknown[], issueCount: number, at: string): Promise<void> {
+  await db
+    .updateTable('import_batch')
+    .set({ status, counts_json: JSON.stringify(counts), issues_json: JSON.stringify(issues), issue_count: issueCount, finished_at: at })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function getImportBatch(db: Executor, id: number) {
+  return db.selectFrom('import_batch').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export interface QuarantineRow {
+  readonly householdNo: string;
+  readonly sheet: string;
+  readonly row: number | null;
+  readonly data: unknown;
+  readonly issues: readonly unknown[];
+}
+
+export async function insertQuarantine(db: Executor, batchId: number, rows: readonly QuarantineRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 200) {
+    const values = rows.slice(i, i + 200).map((r) => ({
+      batch_id: batchId,
+      household_no: r.householdNo,
+      sheet: r.sheet,
+      row_number: r.row,
+      data_json: JSON.stringify(r.data),
+      issues_json: JSON.stringify(r.issues),
+    }));
+    await db.insertInto('import_quarantine').values(values).execute();
+  }
+}
+
+export async function quarantineOf(db: Executor, batchName: string) {
+  return db
+    .selectFrom('import_quarantine')
+    .innerJoin('import_batch', 'import_batch.id', 'import_quarantine.batch_id')
+    .select(['import_quarantine.household_no', 'import_quarantine.sheet', 'import_quarantine.row_number', 'import_quarantine.data_json', 'import_quarantine.issues_json', 'import_batch.id as batch_id'])
+    .where('import_batch.name', '=', batchName)
+    .orderBy('import_quarantine.id')
+    .execute();
+}

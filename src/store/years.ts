@@ -1,0 +1,39 @@
+// Registry years (动态调整): closing a year freezes its figures as a per-village snapshot.
+import { sql } from 'kysely';
+import type { Executor } from './store.js';
+import { ClosedYearError } from './errors.js';
+
+export async function isYearClosed(db: Executor, year: number): Promise<boolean> {
+  const row = await db.selectFrom('registry_year').select('closed').where('year', '=', year).executeTakeFirst();
+  return row?.closed === 1;
+}
+
+export async function assertYearOpen(db: Executor, year: number): Promise<void> {
+  if (await isYearClosed(db, year)) throw new ClosedYearError(year);
+}
+
+export async function closedYears(db: Executor): Promise<number[]> {
+  const rows = await db.selectFrom('registry_year').select('year').where('closed', '=', 1).orderBy('year').execute();
+  return rows.map((r) => r.year);
+}
+
+export async function markYear(db: Executor, year: number, closed: boolean, actor: string, now: string): Promise<void> {
+  const values = { year, closed: closed ? 1 : 0, closed_at: closed ? now : null, closed_by: closed ? actor : null };
+  await db
+    .insertInto('registry_year')
+    .values(values)
+    .onConflict((oc) => oc.column('year').doUpdateSet({ closed: values.closed, closed_at: values.closed_at, closed_by: values.closed_by }))
+    .execute();
+}
+
+/** Copies the live per-village counts and that year's rural population into the year's snapshot. */
+export async function snapshotYear(db: Executor, year: number): Promise<void> {
+  await db.deleteFrom('year_snapshot').where('year', '=', year).execute();
+  await sql`insert into year_snapshot (year, region_code, rural_population, households, people,
+      poor_households, poor_people, exited_households, exited_people,
+      relapsed_households, relapsed_people, removed_households, removed_people)
+    select ${year}, s.region_code, coalesce(y.rural_population, 0), s.households, s.people,
+      s.poor_households, s.poor_people, s.exited_households, s.exited_people,
+      s.relapsed_households, s.relapsed_people, s.removed_households, s.removed_people
+    from village_stat s left join village_year y on y.region_code = s.region_code and y.year = ${year}`.execute(db);
+}

@@ -1,0 +1,99 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { checkDigit } from '../../src/domain/id-number.js';
+
+const run = promisify(execFile);
+const dir = mkdtempSync(join(tmpdir(), 'jingzhun-cli-'));
+const db = join(dir, 'cli.db');
+
+async function jingzhun(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { env: { ...process.env, DATABASE_URL: '' }, maxBuffer: 64 * 1024 * 1024 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('jingzhun CLI', () => {
+  it('check-id reports each input as JSON and exits 1 when one is invalid', async () => {
+    const first17 = '61090219850612301';
+    const valid = first17 + checkDigit(first17);
+    const r = await jingzhun('check-id', valid, '610902198506123010', '--json');
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect(out[0]).toMatchObject({ input: valid, valid: true, normalized: valid, birthDate: '1985-06-12' });
+    expect(out[1].valid).toBe(false);
+    expect(out[1].reason.length).toBeGreaterThan(0);
+    expect((await jingzhun('check-id', valid)).code).toBe(0);
+  });
+
+  it('says clearly that a database is missing or corrupt, without a stack trace', async () => {
+    const missing = await jingzhun('stats', '--under', '6109', '--db', join(dir, 'none.db'));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('数据库文件不存在');
+    expect(missing.stderr).not.toMatch(/at .*\.ts:\d+/);
+    const corrupt = join(dir, 'corrupt.db');
+    writeFileSync(corrupt, 'this is not a database file, just text'.repeat(200));
+    const bad = await jingzhun('stats', '--under', '6109', '--db', corrupt);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('损坏');
+  });
+
+  it('rejects usage errors with exit code 2', async () => {
+    expect((await jingzhun('stats', '--under', '61x9', '--db', db)).code).not.toBe(0);
+    expect((await jingzhun('no-such-command')).code).toBe(2);
+  });
+
+  it('loads a county, synthesises households, and its statistics add up; audit verify catches an edit', async () => {
+    expect((await jingzhun('regions', 'load', '--under', '610923', '--db', db)).code).toBe(0);
+    const synth = await jingzhun('synth', '--under', '610923', '--households', '800', '--seed', '7', '--db', db, '--json');
+    expect(synth.code).toBe(0);
+    expect(JSON.parse(synth.stdout).households).toBe(800);
+    const stats = JSON.parse((await jingzhun('stats', '--under', '610923', '--db', db, '--json')).stdout);
+    expect(stats).toMatchObject({ code: '610923000000', name: '宁陕县', households: 800 });
+    for (const key of ['households', 'people', 'poor', 'exited', 'relapsed', 'removed'] as const) {
+      expect(stats.children.reduce((s: number, c: Record<string, number>) => s + (c[key] ?? 0), 0)).toBe(stats[key]);
+    }
+    expect(stats.poor + stats.exited + stats.relapsed + stats.removed).toBe(stats.households);
+    expect(stats.povertyIncidence).toBeGreaterThan(0);
+    expect(stats.povertyIncidence).toBeLessThan(0.5);
+    const again = await jingzhun('synth', '--under', '610923', '--households', '800', '--seed', '7', '--db', db, '--json');
+    expect(again.code).toBe(1);
+    expect(again.stdout).toContain('--replace');
+
+    expect((await jingzhun('audit', 'verify', '--db', db)).code).toBe(0);
+    const raw = new Database(db);
+    raw.prepare("update audit_log set after_json = replace(after_json, '800', '799') where seq = 1").run();
+    raw.close();
+    const verify = await jingzhun('audit', 'verify', '--db', db, '--json');
+    expect(verify.code).toBe(1);
+    expect(JSON.parse(verify.stdout).break).toMatchObject({ seq: 1, problem: 'edited' });
+  });
+});
+
+describe('a locked database', () => {
+  it('gets a clear message, not a stack trace', async () => {
+    const file = join(dir, 'locked.db');
+    expect((await jingzhun('regions', 'load', '--under', '610923', '--db', file)).code).toBe(0);
+    const holder = new Database(file);
+    holder.exec('begin exclusive');
+    try {
+      const r = await jingzhun('synth', '--under', '610923', '--households', '10', '--db', file);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('占用');
+      expect(r.stderr).not.toMatch(/at .*\.(ts|js):\d+/);
+    } finally {
+      holder.exec('rollback');
+      holder.close();
+    }
+  });
+});

@@ -1,0 +1,119 @@
+// The workbench in a real browser (Debian's chromium driven by playwright-core) against a real
+// server on a fresh database. Screenshots of each page go to test-artifacts/screenshots/.
+import { existsSync, mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { webDist } from '../../src/app/paths.js';
+import { startTestServer, type TestAccount, type TestServer } from '../../src/http/test-server.js';
+
+const executablePath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const shots = 'test-artifacts/screenshots';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(executablePath)) throw new Error(`Chromium not found at ${executablePath}: apt-get install chromium (CI's .ci/run does)`);
+  if (!existsSync(`${webDist()}/index.html`)) throw new Error('web/dist is missing: run npm run build first (npm ci does it)');
+  mkdirSync(shots, { recursive: true });
+  server = await startTestServer({ households: 600 });
+  browser = await chromium.launch({
+    executablePath,
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function signIn(account: TestAccount, viewport = { width: 1366, height: 860 }): Promise<Page> {
+  const page = await browser.newPage({ viewport, locale: 'zh-CN' });
+  await page.goto(server.url);
+  await page.getByTestId('login-username').fill(account.username);
+  await page.getByTestId('login-password').fill(account.password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('dashboard-title').waitFor();
+  return page;
+}
+
+describe('web workbench', () => {
+  it('refuses a wrong password with a Chinese message', async () => {
+    const page = await browser.newPage();
+    await page.goto(server.url);
+    await page.getByTestId('login-username').fill(server.users.admin.username);
+    await page.getByTestId('login-password').fill('not the password');
+    await page.getByTestId('login-submit').click();
+    await expect.poll(async () => page.getByTestId('login-error').textContent()).toContain('用户名或密码错误');
+    await page.screenshot({ path: `${shots}/login-error.png` });
+    await page.close();
+  });
+
+  it('an admin drills down to a village, follows a dashboard figure to the list, changes an income and sees the audit entry', async () => {
+    const page = await signIn(server.users.admin);
+    await page.screenshot({ path: `${shots}/dashboard-province.png` });
+    // Drill down: province → city → county → town → village, through the tree.
+    await page.getByTestId('region-610900000000').click();
+    await page.getByTestId('region-610902000000').waitFor();
+    await page.getByTestId('region-610902000000').click();
+    await expect.poll(async () => page.getByTestId('dashboard-title').textContent()).toContain('汉滨区');
+    const poorText = (await page.getByTestId('card-poor').locator('.ant-statistic-content-value').textContent()) ?? '';
+    const poor = Number(poorText.replace(/,/g, ''));
+    expect(poor).toBeGreaterThan(0);
+    await page.screenshot({ path: `${shots}/dashboard-county.png` });
+    await page.getByTestId('card-poor').click();
+    await expect.poll(async () => (await page.getByTestId('list-total').textContent()) ?? '').toContain(poorText);
+    await page.screenshot({ path: `${shots}/households.png` });
+    // Open the first household and change an income.
+    await page.getByTestId('household-link').first().click();
+    await page.getByTestId('household-title').waitFor();
+    await page.getByRole('tab', { name: '收入' }).click();
+    await page.getByTestId('edit-income-2019').click();
+    await page.getByTestId('income-wageIncome').fill('12345.60');
+    await page.getByTestId('income-productionIncome').fill('0');
+    await page.getByTestId('income-productionCost').fill('0');
+    await page.locator('#save-income').click();
+    await page.getByText('已保存').waitFor();
+    await page.getByRole('tab', { name: '修改记录' }).click();
+    await expect.poll(async () => page.getByTestId('audit-table').textContent()).toContain('income');
+    await page.getByRole('tab', { name: '收入' }).click();
+    const firstPerCapita = await page.getByTestId('per-capita').first().textContent();
+    expect(firstPerCapita).not.toBe('—');
+    await page.screenshot({ path: `${shots}/household-file.png`, fullPage: true });
+    await page.close();
+  });
+
+  it('a town user sees only its town and is refused another town’s household', async () => {
+    const page = await signIn(server.users.town);
+    await expect.poll(async () => page.getByTestId('dashboard-title').textContent()).toContain('·');
+    const foreign = await server.app.inject({ method: 'GET', url: '/api/v1/households?limit=1' });
+    expect(foreign.statusCode).toBe(401);
+    // Find a household of the other town through the store and open its URL directly.
+    const other = await server.store.db
+      .selectFrom('household')
+      .select('id')
+      .where('village_code', '>=', server.users.otherTown.regionCode)
+      .where('village_code', '<=', `${server.users.otherTown.regionCode.slice(0, 9)}999`)
+      .executeTakeFirstOrThrow();
+    await page.goto(`${server.url}/households/${other.id}`);
+    await page.getByTestId('household-error').waitFor();
+    expect(await page.getByTestId('household-error').textContent()).toContain('不存在或不在您的管辖范围内');
+    await page.screenshot({ path: `${shots}/town-refused.png` });
+    await page.close();
+  });
+
+  it('an inspector reads with masked ID numbers and no edit buttons, also on a phone-sized screen', async () => {
+    const page = await signIn(server.users.inspector, { width: 375, height: 740 });
+    await page.screenshot({ path: `${shots}/inspector-phone-dashboard.png` });
+    await page.goto(`${server.url}/households`);
+    await page.getByTestId('household-link').first().click();
+    await page.getByTestId('household-title').waitFor();
+    expect(await page.getByText('只读').count()).toBeGreaterThan(0);
+    await page.getByRole('tab', { name: '收入' }).click();
+    expect(await page.locator('[data-testid^="edit-income-"]').count()).toBe(0);
+    expect(await page.locator('body').textContent()).toMatch(/\d{6}\*{8}\d{3}[\dX]/);
+    await page.screenshot({ path: `${shots}/inspector-phone-household.png`, fullPage: true });
+    await page.close();
+  });
+});

@@ -1,0 +1,191 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { zeroIncome } from '../../src/domain/income.js';
+import { startTestServer, type TestServer } from '../../src/http/test-server.js';
+import { dialects } from '../helpers/stores.js';
+import { signIn, type Session } from './helpers.js';
+
+describe.each(dialects)('API on %s', (dialect) => {
+  let server: TestServer;
+  let admin: Session;
+  let town: Session;
+  let otherTown: Session;
+  let inspector: Session;
+  let department: Session;
+  let ownId = 0;
+  let foreignId = 0;
+
+  beforeAll(async () => {
+    server = await startTestServer({ dialect, listen: false });
+    admin = await signIn(server.app, server.users.admin.username, server.users.admin.password);
+    town = await signIn(server.app, server.users.town.username, server.users.town.password);
+    otherTown = await signIn(server.app, server.users.otherTown.username, server.users.otherTown.password);
+    inspector = await signIn(server.app, server.users.inspector.username, server.users.inspector.password);
+    department = await signIn(server.app, server.users.department.username, server.users.department.password);
+    const own = await town.request('GET', '/api/v1/households?limit=1');
+    const foreign = await otherTown.request('GET', '/api/v1/households?limit=1');
+    ownId = own.json().items[0].id;
+    foreignId = foreign.json().items[0].id;
+  });
+  afterAll(async () => server?.close());
+
+  it('refuses requests without a session, with a Chinese message by default', async () => {
+    const r = await server.app.inject({ method: 'GET', url: '/api/v1/households' });
+    expect(r.statusCode).toBe(401);
+    expect(r.json().message).toContain('登录');
+    const en = await server.app.inject({ method: 'GET', url: '/api/v1/households', headers: { 'accept-language': 'en' } });
+    expect(en.json().message).toContain('sign in');
+  });
+
+  it('locks an account after repeated failures', async () => {
+    for (let i = 0; i < 4; i++) {
+      const r = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'inspector', password: 'wrong' } });
+      expect(r.statusCode).toBe(401);
+    }
+    const locked = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'inspector', password: 'wrong' } });
+    expect(locked.statusCode).toBe(423);
+    const right = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'inspector', password: server.users.inspector.password } });
+    expect(right.statusCode).toBe(423);
+  });
+
+  it('lists households of the scope with filters, sort and cursor paging', async () => {
+    const first = await admin.request('GET', '/api/v1/households?region=610902&limit=50&count=1&sort=householdNo');
+    expect(first.status).toBe(200);
+    const body = first.json();
+    expect(body.items).toHaveLength(50);
+    expect(body.total).toBe(400);
+    const second = await admin.request('GET', `/api/v1/households?region=610902&limit=50&sort=householdNo&cursor=${body.nextCursor}`);
+    const ids = new Set([...body.items, ...second.json().items].map((i: { id: number }) => i.id));
+    expect(ids.size).toBe(100);
+    expect(second.json().items[0].householdNo > body.items[49].householdNo).toBe(true);
+    const exited = await admin.request('GET', '/api/v1/households?region=610902&status=exited&count=1&limit=500');
+    const dash = await admin.request('GET', '/api/v1/dashboard/610902');
+    expect(exited.json().total).toBe(dash.json().stats.exited);
+    for (const i of exited.json().items) expect(i.status).toBe('exited');
+    const cause = dash.json().causes[0];
+    const byCause = await admin.request('GET', `/api/v1/households?region=610902&cause=${cause.key}&count=1&limit=1`);
+    expect(byCause.json().total).toBe(cause.households);
+  });
+
+  it('finds a household by head name, household number and ID number', async () => {
+    const list = await admin.request('GET', '/api/v1/households?region=610902&limit=1');
+    const item = list.json().items[0];
+    for (const q of [item.headName, item.householdNo, item.headIdNumber, item.headIdNumber.slice(-6)]) {
+      const r = await admin.request('GET', `/api/v1/households?region=610902&q=${encodeURIComponent(q)}&limit=50`);
+      expect(r.json().items.map((i: { id: number }) => i.id)).toContain(item.id);
+    }
+  });
+
+  it('access matrix: a town user can neither read nor change another town’s household', async () => {
+    const own = await town.request('GET', `/api/v1/households/${ownId}`);
+    expect(own.status).toBe(200);
+    const version = own.json().household.version;
+    expect((await town.request('GET', `/api/v1/households/${foreignId}`)).status).toBe(404);
+    expect((await town.request('PATCH', `/api/v1/households/${foreignId}`, { version: 1, changes: { mainCause: 'illness' } })).status).toBe(404);
+    expect((await town.request('PUT', `/api/v1/households/${foreignId}/incomes/2019`, { version: 1, income: zero() })).status).toBe(404);
+    expect((await town.request('POST', `/api/v1/households/${foreignId}/events`, { version: 1, type: 'removed', date: '2019-01-01', reason: 'death', basis: null })).status).toBe(404);
+    expect((await town.request('DELETE', `/api/v1/households/${foreignId}?version=1`)).status).toBe(404);
+    const foreignRegion = server.users.otherTown.regionCode;
+    expect((await town.request('GET', `/api/v1/households?region=${foreignRegion}`)).status).toBe(403);
+    expect((await town.request('GET', `/api/v1/households/export.csv?region=${foreignRegion}`)).status).toBe(403);
+    expect((await town.request('GET', `/api/v1/stats/${foreignRegion}`)).status).toBe(403);
+    expect((await town.request('GET', `/api/v1/dashboard/${foreignRegion}`)).status).toBe(403);
+    expect((await town.request('GET', `/api/v1/regions/${foreignRegion}/children`)).status).toBe(403);
+    // Searching by the foreign head's name finds nothing outside the scope.
+    const foreignFile = (await otherTown.request('GET', `/api/v1/households/${foreignId}`)).json();
+    const search = await town.request('GET', `/api/v1/households?q=${encodeURIComponent(foreignFile.household.householdNo)}`);
+    expect(search.json().items).toHaveLength(0);
+    const csv = await town.request('GET', '/api/v1/households/export.csv');
+    expect(csv.body).not.toContain(foreignFile.household.householdNo);
+    // The town's own household can be changed.
+    const ok = await town.request('PATCH', `/api/v1/households/${ownId}`, { version, changes: { hasSanitaryToilet: true } });
+    expect(ok.status).toBe(200);
+  });
+
+  it('an inspector reads but cannot write, and sees masked ID numbers', async () => {
+    const list = await inspector.request('GET', '/api/v1/households?limit=5');
+    expect(list.status).toBe(200);
+    for (const i of list.json().items) expect(i.headIdNumber).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
+    const file = await inspector.request('GET', `/api/v1/households/${ownId}`);
+    expect(file.json().members[0].idNumber).toContain('********');
+    const r = await inspector.request('PATCH', `/api/v1/households/${ownId}`, { version: file.json().household.version, changes: { hasSanitaryToilet: false } });
+    expect(r.status).toBe(403);
+  });
+
+  it('a department user reads only the fields of its domain', async () => {
+    const file = (await department.request('GET', `/api/v1/households/${ownId}`)).json();
+    expect(file.members[0]).toHaveProperty('schoolStatus');
+    expect(file.members[0]).not.toHaveProperty('labourAbility');
+    expect(file.household).not.toHaveProperty('phone');
+    expect(file.incomes).toEqual([]);
+    expect(file.audit).toEqual([]);
+  });
+
+  it('changes an income, derives the per-capita figure and records the audit entry', async () => {
+    const before = (await admin.request('GET', `/api/v1/households/${ownId}`)).json();
+    const people = before.household.memberCount;
+    const r = await admin.request('PUT', `/api/v1/households/${ownId}/incomes/2019`, { version: before.household.version, income: { ...zero(), wageIncome: 1200000 } });
+    expect(r.status).toBe(200);
+    expect(r.json().income.netIncomePerCapita).toBe(Math.round(1200000 / people));
+    const after = (await admin.request('GET', `/api/v1/households/${ownId}`)).json();
+    expect(after.audit[0].action).toBe('income');
+    expect(after.household.version).toBe(before.household.version + 1);
+    // The same stale version is refused.
+    const stale = await admin.request('PUT', `/api/v1/households/${ownId}/incomes/2019`, { version: before.household.version, income: zero() });
+    expect(stale.status).toBe(409);
+    expect(stale.json().message).toContain('刷新');
+  });
+
+  it('answers bad input with 4xx and writes nothing', async () => {
+    const file = (await admin.request('GET', `/api/v1/households/${ownId}`)).json();
+    const v = file.household.version;
+    const malformed = await server.app.inject({ method: 'PATCH', url: `/api/v1/households/${ownId}`, payload: '{bad json', headers: { 'content-type': 'application/json', 'x-csrf-token': admin.csrf } });
+    expect(malformed.statusCode).toBeGreaterThanOrEqual(400);
+    expect(malformed.statusCode).toBeLessThan(500);
+    expect((await admin.request('PATCH', `/api/v1/households/${ownId}`, { version: v, changes: { nonsense: 1 } })).status).toBe(400);
+    const invalid = await admin.request('PATCH', `/api/v1/households/${ownId}`, { version: v, changes: { mainCause: 'laziness' } });
+    expect(invalid.status).toBe(422);
+    expect(invalid.json().errors[0].field).toBe('mainCause');
+    const negative = await admin.request('PUT', `/api/v1/households/${ownId}/incomes/2019`, { version: v, income: { ...zero(), wageIncome: -5 } });
+    expect(negative.status).toBe(422);
+    const noCsrf = await admin.request('PATCH', `/api/v1/households/${ownId}`, { version: v, changes: { hasRadioTv: true } }, { 'x-csrf-token': 'forged' });
+    expect(noCsrf.status).toBe(403);
+    expect((await admin.request('GET', `/api/v1/households/${ownId}`)).json().household.version).toBe(v);
+  });
+
+  it('serves the OpenAPI document and health checks', async () => {
+    expect((await server.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+    expect((await server.app.inject({ method: 'GET', url: '/readyz' })).json().ok).toBe(true);
+    const doc = await server.app.inject({ method: 'GET', url: '/api/docs/json' });
+    expect(doc.statusCode).toBe(200);
+    expect(Object.keys(doc.json().paths)).toContain('/api/v1/households');
+  });
+});
+
+function zero() {
+  return { ...zeroIncome };
+}
+
+describe('registry years over the API', () => {
+  it('only a system admin closes and reopens a year, and a closed year refuses corrections', async () => {
+    const server = await startTestServer({ listen: false, households: 50 });
+    try {
+      const admin = await signIn(server.app, server.users.admin.username, server.users.admin.password);
+      const town = await signIn(server.app, server.users.town.username, server.users.town.password);
+      expect((await town.request('POST', '/api/v1/years/2018/close')).status).toBe(403);
+      expect((await admin.request('POST', '/api/v1/years/2018/close')).status).toBe(204);
+      expect((await admin.request('GET', '/api/v1/years')).json().closed).toEqual([2018]);
+      const id = (await town.request('GET', '/api/v1/households?limit=1')).json().items[0].id;
+      const file = (await town.request('GET', `/api/v1/households/${id}`)).json();
+      const income = file.incomes.find((i: { year: number }) => i.year === 2018);
+      const { year: _y, netIncomePerCapita: _n, ...components } = income;
+      const refused = await town.request('PUT', `/api/v1/households/${id}/incomes/2018`, { version: file.household.version, income: { ...components, wageIncome: components.wageIncome + 100 } });
+      expect(refused.status).toBe(409);
+      expect(refused.json().error).toBe('year_closed');
+      expect((await admin.request('POST', '/api/v1/years/2018/reopen', { reason: '' })).status).toBe(400);
+      expect((await admin.request('POST', '/api/v1/years/2018/reopen', { reason: '更正 2018 年收入录入错误' })).status).toBe(204);
+      expect((await admin.request('GET', '/api/v1/years')).json().closed).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -1,0 +1,47 @@
+// The rectification commands end to end on a SQLite file, as an operator would run them.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const dir = mkdtempSync(join(tmpdir(), 'jingzhun-rect-cli-'));
+const db = join(dir, 'cli.db');
+
+async function jingzhun(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', '--db', db, ...args], { env: { ...process.env, DATABASE_URL: '' } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('jingzhun rectification', () => {
+  it('creates a batch, imports a list all or nothing, counts per county and writes the report', async () => {
+    expect((await jingzhun('regions', 'load', '--under', '6109')).code).toBe(0);
+    const batch = await jingzhun('rectification', 'batch', '--name', '交叉检查反馈问题', '--source', '交叉检查', '--assigning', '6109', '--deadline', '2099-12-31', '--json');
+    expect(batch.code).toBe(0);
+    const id = String(JSON.parse(batch.stdout).id);
+    const header = '问题编号,问题范围,责任单位代码,问题类别,问题描述,整改措施,牵头单位,责任人\n';
+    writeFileSync(join(dir, 'bad.csv'), `${header}C-1,共性,6109,数据质量,数据不一致,数据比对,扶贫局,张三\nH-1,个性,610902,精准识别,识别不准,,,\nH-2,个性,610902,无此类别,作风不实,重新走访,扶贫局,\n`);
+    const bad = await jingzhun('rectification', 'import', '--batch', id, join(dir, 'bad.csv'));
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('第 4 行');
+    writeFileSync(join(dir, 'good.csv'), `${header}C-1,共性,6109,数据质量,数据不一致,数据比对,扶贫局,张三\nH-1,个性,610902,精准识别,识别不准,逐户核查,扶贫局,李四\n`);
+    const good = await jingzhun('rectification', 'import', '--batch', id, join(dir, 'good.csv'), '--json');
+    expect(JSON.parse(good.stdout)).toEqual({ problems: 2, rectifications: 11 });
+    const counts = JSON.parse((await jingzhun('rectification', 'counts', '--under', '6109', '--json')).stdout);
+    expect([counts.most, counts.least]).toEqual([2, 1]);
+    expect(JSON.parse((await jingzhun('rectification', 'escalate', '--json')).stdout)).toEqual({ escalated: 0 });
+    const out = join(dir, 'report.xlsx');
+    const report = await jingzhun('rectification', 'report', '--batch', id, '--out', out);
+    expect(report.stdout).toContain('整改记录 11 条');
+    expect(existsSync(out)).toBe(true);
+  });
+});

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { startTestServer, type TestServer } from '../../src/http/test-server.js';
+import { dialects } from '../helpers/stores.js';
+
+const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Signs in through the real endpoint; keeps the cookie so that binary bodies can be read raw. */
+async function signIn(server: TestServer, who: { username: string; password: string }) {
+  const res = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: who.username, password: who.password } });
+  const cookie = res.cookies.find((c) => c.name === 'jz_session')?.value ?? '';
+  const csrf: string = res.json().csrfToken;
+  return (method: 'GET' | 'POST', url: string, payload?: Buffer, headers: Record<string, string> = {}) =>
+    server.app.inject({ method, url, ...(payload ? { payload } : {}), cookies: { jz_session: cookie }, headers: { 'x-csrf-token': csrf, ...headers } });
+}
+
+async function workbook(body: Buffer): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(body);
+  return wb;
+}
+
+describe.each(dialects)('workbook API on %s', (dialect) => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer({ dialect, listen: false, households: 120 });
+  });
+  afterAll(async () => server?.close());
+
+  it('exports ledgers scoped and masked per role, and the template', async () => {
+    const town = await signIn(server, server.users.town);
+    const inspector = await signIn(server, server.users.inspector);
+    const own = await town('GET', '/api/v1/exports/ledger.xlsx?kind=members');
+    expect(own.statusCode).toBe(200);
+    expect(own.headers['content-type']).toBe(xlsx);
+    const ws = (await workbook(own.rawPayload)).getWorksheet('成员表');
+    expect(ws?.rowCount).toBeGreaterThan(1);
+    expect(String(ws?.getCell('C2').value)).toMatch(/^\d{17}[\dX]$/);
+    const masked = await inspector('GET', '/api/v1/exports/ledger.xlsx?kind=members');
+    expect(String((await workbook(masked.rawPayload)).getWorksheet('成员表')?.getCell('C2').value)).toContain('********');
+    expect((await town('GET', '/api/v1/exports/ledger.xlsx?under=6109')).statusCode).toBe(403);
+    const template = await inspector('GET', '/api/v1/exports/template.xlsx');
+    expect((await workbook(template.rawPayload)).getWorksheet('说明')).toBeDefined();
+  });
+
+  it('uploads a workbook, reports progress and every error, and serves the marked-up copy', async () => {
+    const town = await signIn(server, server.users.town);
+    const ledger = await town('GET', '/api/v1/exports/ledger.xlsx?kind=registry');
+    const wb = await workbook(ledger.rawPayload);
+    const members = wb.getWorksheet('成员表');
+    const sex = members?.getCell('E2');
+    if (sex) sex.value = '未知';
+    const broken = Buffer.from(await wb.xlsx.writeBuffer());
+    const headers = { 'content-type': xlsx, 'x-file-name': encodeURIComponent('台账.xlsx') };
+    const started = await town('POST', '/api/v1/imports?mode=all', broken, headers);
+    expect(started.statusCode).toBe(202);
+    const id: number = started.json().id;
+    let view = started.json();
+    for (let i = 0; i < 100 && view.status === 'running'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      view = (await town('GET', `/api/v1/imports/${id}`)).json();
+    }
+    expect(view.status).toBe('invalid');
+    expect(view.progress.fraction).toBe(1);
+    expect(view.issues[0]).toMatchObject({ sheet: '成员表', row: 2, column: 'E', header: '性别' });
+    const report = await town('GET', `/api/v1/imports/${id}/report.xlsx`);
+    expect(report.statusCode).toBe(200);
+    const cell = (await workbook(report.rawPayload)).getWorksheet('成员表')?.getCell('E2');
+    expect(cell?.fill).toMatchObject({ pattern: 'solid' });
+
+    const clean = await town('POST', '/api/v1/imports?mode=all', ledger.rawPayload, headers);
+    let done = clean.json();
+    for (let i = 0; i < 100 && done.status === 'running'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      done = (await town('GET', `/api/v1/imports/${done.id}`)).json();
+    }
+    expect(done.status).toBe('unchanged');
+    const other = await signIn(server, server.users.otherTown);
+    expect((await other('GET', `/api/v1/imports/${id}`)).statusCode).toBe(404);
+  });
+
+  it('refuses imports from read-only roles', async () => {
+    const inspector = await signIn(server, server.users.inspector);
+    const r = await inspector('POST', '/api/v1/imports', Buffer.from('x'), { 'content-type': 'text/csv' });
+    expect(r.statusCode).toBe(403);
+  });
+});

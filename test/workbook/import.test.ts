@@ -1,0 +1,204 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import { loadRegions } from '../../src/app/regions.js';
+import { importRegistry, type ImportMode } from '../../src/app/workbook/import.js';
+import type { InputFile } from '../../src/app/workbook/read.js';
+import { reportWorkbook } from '../../src/app/workbook/report.js';
+import type { Store } from '../../src/store/store.js';
+import { idFor } from '../factories/registry.js';
+import { createTestStore, dialects, type TestStore } from '../helpers/stores.js';
+import { fixtureHouseholds, householdHeader, householdRow, memberHeader, memberRow, messyFlatWorkbook, plainWorkbook } from './fixtures.js';
+
+const clock = { now: () => new Date('2020-06-30T08:00:00Z') };
+
+async function counts(store: Store) {
+  const n = async (table: 'household' | 'member' | 'household_income' | 'audit_log' | 'status_event' | 'village_stat') =>
+    Number((await store.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  return { household: await n('household'), member: await n('member'), income: await n('household_income'), audit: await n('audit_log'), events: await n('status_event'), stats: await n('village_stat') };
+}
+
+describe.each(dialects)('registry import on %s', (dialect) => {
+  let t: TestStore;
+  let villages: string[] = [];
+  const run = (files: InputFile[], mode: ImportMode = 'all', batchName?: string) => importRegistry({ store: t.store, clock }, { files, mode, actor: 'tester', scope: null, ...(batchName ? { batchName } : {}) });
+
+  beforeAll(async () => {
+    t = await createTestStore(dialect);
+    await loadRegions(t.store, '610902');
+    const rows = await t.store.db.selectFrom('region').select('code').where('level', '=', 5).orderBy('code').limit(3).execute();
+    villages = rows.map((r) => r.code);
+  });
+  afterAll(async () => t?.dispose());
+
+  it('imports a messy flat sheet: title rows, two-row merged header, aliases, full-width digits, serial dates, codes by label or code', async () => {
+    const households = fixtureHouseholds(villages[0] ?? '', 2);
+    const file = await messyFlatWorkbook(households);
+    const r = await run([file]);
+    expect(r.issues).toEqual([]);
+    expect(r.status).toBe('imported');
+    expect(r.sheets[0]).toMatchObject({ sheet: '花名册', kind: 'flat', headerRow: 4, rows: 6 });
+    expect(r.counts).toMatchObject({ households: 2, members: 6, created: 2 });
+    const first = households[0];
+    const stored = await t.store.db.selectFrom('household').selectAll().where('household_no', '=', first?.no ?? '').executeTakeFirstOrThrow();
+    expect(stored.attribute).toBe('minimumLiving');
+    expect(stored.member_count).toBe(3);
+    const head = await t.store.db.selectFrom('member').selectAll().where('id_number', '=', first?.people[0]?.id ?? '').executeTakeFirstOrThrow();
+    expect(head).toMatchObject({ name: '王建国', birth_date: '1970-03-15', relation: 'head', sex: 'male' });
+    const child = await t.store.db.selectFrom('member').selectAll().where('id_number', '=', first?.people[2]?.id ?? '').executeTakeFirstOrThrow();
+    expect(child).toMatchObject({ birth_date: '2005-09-10', school_status: 'grade7' });
+    const second = await t.store.db.selectFrom('household').select('attribute').where('household_no', '=', households[1]?.no ?? '').executeTakeFirstOrThrow();
+    expect(second.attribute).toBe('ordinary');
+  });
+
+  it('imports the same file again without writing or auditing anything; a changed file updates only what changed, in one audited batch', async () => {
+    const households = fixtureHouseholds(villages[1] ?? '', 3);
+    await run([await messyFlatWorkbook(households)]);
+    const before = await counts(t.store);
+    const versions = await t.store.db.selectFrom('household').select(['household_no', 'version']).orderBy('household_no').execute();
+    const again = await run([await messyFlatWorkbook(households)]);
+    expect(again.status).toBe('unchanged');
+    expect(again.counts).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
+    expect(await counts(t.store)).toEqual(before);
+    expect(await t.store.db.selectFrom('household').select(['household_no', 'version']).orderBy('household_no').execute()).toEqual(versions);
+
+    const changedPerson = households[1]?.people[1];
+    if (changedPerson) changedPerson.name = '李秀兰';
+    const changed = await messyFlatWorkbook(households);
+    const r = await run([changed]);
+    expect(r.status).toBe('imported');
+    expect(r.counts).toMatchObject({ created: 0, updated: 1, unchanged: 2 });
+    const after = await counts(t.store);
+    expect(after).toMatchObject({ household: before.household, member: before.member, audit: before.audit + 1 });
+    const entry = await t.store.db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+    expect(entry).toMatchObject({ action: 'import', entity_type: 'batch' });
+    const body: unknown = JSON.parse(entry.after_json ?? '{}');
+    expect(body).toMatchObject({ fileName: '花名册.xlsx', fileSha256: r.fileSha256, updated: 1, changes: [{ householdNo: households[1]?.no, parts: ['members'] }] });
+    const renamed = await t.store.db.selectFrom('member').select('name').where('id_number', '=', changedPerson?.id ?? '').executeTakeFirstOrThrow();
+    expect(renamed.name).toBe('李秀兰');
+  });
+
+  it('reports every error class with sheet, row, column and fix, and writes nothing (all or nothing)', async () => {
+    const [v1 = '', v2 = ''] = villages;
+    const taken = (await t.store.db.selectFrom('member').select('id_number').limit(1).executeTakeFirstOrThrow()).id_number;
+    const a = `${v1}9001`;
+    const headA = idFor('1960-01-01', 'male');
+    const badCheck = idFor('1961-01-01', 'male').slice(0, 17) + 'X';
+    const checkLast = badCheck.endsWith('X') ? badCheck.slice(0, 17) + '0' : badCheck;
+    const file = await plainWorkbook('errors.xlsx', [
+      {
+        name: '户表',
+        header: householdHeader,
+        rows: [
+          householdRow(a, v1),
+          householdRow(`${v1}9002`, v1, { 贫困户属性: '特别贫困户', 识别年度: '二〇一六' }),
+          householdRow(`${v1}9003`, '610902999999'),
+          householdRow(a, v1),
+          householdRow(`${v2}9005`, v2, { 联系电话: '123' }),
+          householdRow(`${v2}9006`, v2, { 饮水是否安全: '也许' }),
+        ],
+      },
+      {
+        name: '成员表',
+        header: memberHeader,
+        rows: [
+          memberRow(a, '赵一', headA, '户主', '男'),
+          memberRow(a, '钱二', 610902197205010000, '配偶', '女'),
+          memberRow(a, '孙三', '6.10926E+17', '之子', '男'),
+          memberRow(a, '李四', checkLast, '之父', '男'),
+          memberRow(a, '周五', idFor('1990-02-03', 'female'), '之女', '女', { 出生日期: '1990-02-30', '务工时间（月）': 13 }),
+          memberRow(`${v1}9002`, '吴六', idFor('1962-01-01', 'male'), '户主', '男'),
+          memberRow(`${v1}9003`, '郑七', idFor('1963-01-01', 'male'), '户主', '男'),
+          memberRow(`${v2}9005`, '王八', idFor('1999-01-01', 'male'), '之子', '男'),
+          memberRow(`${v2}9005`, '冯九', headA, '之父', '男'),
+          memberRow(null ?? '', '陈十', idFor('1964-01-01', 'male'), '户主', '男'),
+          memberRow(`${v2}9099`, '褚十一', idFor('1965-01-01', 'male'), '户主', '男'),
+          memberRow(`${v2}9006`, '卫十二', taken, '户主', '男'),
+        ],
+      },
+    ]);
+    const before = await counts(t.store);
+    const r = await run([file]);
+    expect(r.status).toBe('invalid');
+    expect(await counts(t.store)).toEqual(before);
+    const find = (sheet: string, row: number, field: string) => r.issues.find((i) => i.sheet === sheet && i.row === row && i.field === field);
+    expect(find('户表', 3, 'attribute')).toMatchObject({ column: 'E', header: '贫困户属性', value: '特别贫困户' });
+    expect(find('户表', 3, 'identifiedYear')?.message).toContain('整数');
+    expect(find('户表', 4, 'villageCode')?.message).toContain('不存在');
+    expect(find('户表', 5, 'householdNo')?.message).toContain('重复');
+    expect(find('户表', 6, 'phone')?.column).toBe('G');
+    expect(find('户表', 7, 'safeDrinkingWater')?.message).toContain('是');
+    const mangledNumber = find('成员表', 3, 'idNumber');
+    expect(mangledNumber?.message).toContain('Excel');
+    expect(mangledNumber?.value).not.toContain('197205010');
+    expect(find('成员表', 4, 'idNumber')?.message).toContain('Excel');
+    expect(find('成员表', 5, 'idNumber')?.message).toContain('校验位');
+    expect(find('成员表', 6, 'birthDate')?.message).toContain('日期');
+    expect(find('成员表', 6, 'workMonths')?.message).toContain('0–12');
+    expect(find('成员表', 9, 'members')?.message).toContain('户主');
+    expect(find('成员表', 10, 'idNumber')?.message).toContain('出现两次');
+    expect(find('成员表', 11, 'householdNo')?.message).toContain('户编号为空');
+    expect(find('成员表', 12, 'householdNo')?.message).toContain('不存在');
+    expect(find('成员表', 13, 'idNumber')?.message).toContain('已登记在其他贫困户');
+    for (const i of r.issues) expect(i.fix.length).toBeGreaterThan(0);
+    // No issue shows a whole ID number.
+    expect(JSON.stringify(r.issues)).not.toMatch(/\d{17}[\dX]/);
+
+    const report = await reportWorkbook([file], r.issues);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(report);
+    const cell = wb.getWorksheet('成员表')?.getCell('C3');
+    expect(cell?.fill).toMatchObject({ type: 'pattern', pattern: 'solid' });
+    expect(JSON.stringify(cell?.note)).toContain('Excel');
+    expect(wb.getWorksheet('错误清单')?.rowCount).toBe(r.issues.length + 1);
+  });
+
+  it('with --accept-valid writes the valid households and keeps the rest in a named quarantine batch', async () => {
+    const v = villages[2] ?? '';
+    const good = `${v}7001`;
+    const bad = `${v}7002`;
+    const [idGood, idBad] = [idFor('1966-06-06', 'male'), idFor('1967-07-07', 'female')];
+    const workbook = (cause: string) =>
+      plainWorkbook('partial.xlsx', [
+        { name: '户表', header: householdHeader, rows: [householdRow(good, v), householdRow(bad, v, { 主要致贫原因: cause })] },
+        { name: '成员表', header: memberHeader, rows: [memberRow(good, '蒋一', idGood, '户主', '男'), memberRow(bad, '沈二', idBad, '户主', '女')] },
+      ]);
+    const before = await counts(t.store);
+    const r = await run([await workbook('懒')], 'acceptValid', '石梯村第一批');
+    expect(r.status).toBe('partial');
+    expect(r.counts).toMatchObject({ created: 1, rejected: 1, quarantined: 1 });
+    expect((await counts(t.store)).household).toBe(before.household + 1);
+    const q = await t.store.db.selectFrom('import_quarantine').innerJoin('import_batch', 'import_batch.id', 'import_quarantine.batch_id').select(['import_quarantine.household_no', 'import_batch.name']).execute();
+    expect(q).toEqual([{ household_no: bad, name: '石梯村第一批' }]);
+    // Fixed and imported again: the household already written is unchanged, the fixed one is new.
+    const r2 = await run([await workbook('缺技术')]);
+    expect(r2.issues).toEqual([]);
+    expect(r2.counts).toMatchObject({ created: 1, unchanged: 1 });
+  });
+
+  it('refuses to change a registered household status through an import', async () => {
+    const row = await t.store.db.selectFrom('household').select(['household_no', 'village_code']).orderBy('id').limit(1).executeTakeFirstOrThrow();
+    const file = await plainWorkbook('status.xlsx', [
+      { name: '户表', header: [...householdHeader, '脱贫状态', '脱贫年度'], rows: [[...householdRow(row.household_no, row.village_code), '已脱贫', 2019]] },
+    ]);
+    const r = await run([file]);
+    expect(r.issues.map((i) => i.field)).toContain('status');
+    expect(r.issues[0]).toMatchObject({ sheet: '户表', row: 2, column: 'J', header: '脱贫状态' });
+  });
+
+  it('reads CSV in UTF-8 with BOM and in GBK like the workbook', async () => {
+    const v = villages[0] ?? '';
+    const lines = (no: string, id: string) => [householdHeader.concat(memberHeader.slice(1)).join(','), [...householdRow(no, v), ...memberRow(no, '韩梅', id, '户主', '女').slice(1)].map((x) => x ?? '').join(',')].join('\r\n');
+    const utf = lines(`${v}8001`, idFor('1975-01-01', 'female'));
+    const gbk = lines(`${v}8002`, idFor('1976-01-01', 'female'));
+    const r = await run([
+      { name: '宽表-utf8.csv', data: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(utf, 'utf8')]) },
+      { name: '宽表-gbk.csv', data: iconv.encode(gbk, 'gbk') },
+    ]);
+    expect(r.issues).toEqual([]);
+    expect(r.sheets.map((s) => s.kind)).toEqual(['flat', 'flat']);
+    expect(r.counts.created).toBe(2);
+    const names = await t.store.db.selectFrom('member').innerJoin('household', 'household.id', 'member.household_id').select('member.name').where('household.household_no', 'in', [`${v}8001`, `${v}8002`]).execute();
+    expect(names.map((n) => n.name)).toEqual(['韩梅', '韩梅']);
+  });
+});

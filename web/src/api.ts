@@ -1,0 +1,119 @@
+// The one way the web talks to the server: cookies for the session, the CSRF header on writes,
+// errors turned into ApiError with the server's message (already in the user's language).
+export interface FieldError {
+  field: string;
+  message: string;
+  messageEn: string;
+  fix: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly errors: FieldError[] = [],
+  ) {
+    super(message);
+  }
+}
+
+let csrfToken = '';
+let language = 'zh-CN';
+let onUnauthorized: () => void = () => undefined;
+
+export function setCsrfToken(token: string): void {
+  csrfToken = token;
+}
+export function setLanguage(lang: string): void {
+  language = lang;
+}
+export function setOnUnauthorized(fn: () => void): void {
+  onUnauthorized = fn;
+}
+
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { 'accept-language': language };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
+  const res = await fetch(`/api/v1${path}`, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+  if (res.status === 204) return undefined as T;
+  const data: unknown = await res.json().catch(() => ({}));
+  if (!res.ok) {
+    const d = (data ?? {}) as { error?: string; message?: string; errors?: FieldError[] };
+    if (res.status === 401 && path !== '/auth/login') onUnauthorized();
+    throw new ApiError(res.status, d.error ?? 'error', d.message ?? res.statusText, d.errors ?? []);
+  }
+  return data as T;
+}
+
+export interface User {
+  userId: number;
+  username: string;
+  displayName: string;
+  role: string;
+  roleLabel: { zh: string; en: string };
+  regionCode: string;
+  regionName: string;
+  department: string | null;
+  mustChangePassword: boolean;
+}
+
+export interface RegionStats {
+  code: string;
+  name: string;
+  level: number;
+  households: number;
+  people: number;
+  poor: number;
+  exited: number;
+  relapsed: number;
+  removed: number;
+  poorPeople: number;
+  exitedPeople: number;
+  relapsedPeople: number;
+  removedPeople: number;
+  ruralPopulation: number;
+  povertyIncidence: number | null;
+}
+
+export interface Dashboard {
+  stats: RegionStats & { children: RegionStats[] };
+  causes: { key: string; households: number; people: number }[];
+  attributes: { key: string; households: number; people: number }[];
+  exitsByYear: { key: string; households: number; people: number }[];
+}
+
+export interface ListItem {
+  id: number;
+  householdNo: string;
+  villageCode: string;
+  villageName: string;
+  townName: string;
+  headName: string | null;
+  headIdNumber: string | null;
+  memberCount: number;
+  attribute: string;
+  mainCause: string;
+  status: string;
+  identifiedYear: number;
+  exitYear: number | null;
+  version: number;
+}
+
+export type Income = Record<string, number> & { year: number; netIncomePerCapita: number | null };
+
+export interface HouseholdFile {
+  household: Record<string, unknown> & { id: number; version: number; householdNo: string; status: string; villageCode: string; memberCount: number };
+  village: { code: string; path: { code: string; name: string }[] };
+  members: (Record<string, unknown> & { id: number; name: string; idNumber: string })[];
+  incomes: Income[];
+  events: { type: string; date: string; reason: string | null; basis: string | null; actor: string }[];
+  audit: { seq: number; at: string; actor: string; action: string; before: unknown; after: unknown }[];
+}
+
+export interface CodeLists {
+  [list: string]: { zh: string; en: string; items: { code: string; zh: string; en: string }[] };
+}
+
+export const writers = new Set(['admin', 'regionAdmin', 'villageCadre']);

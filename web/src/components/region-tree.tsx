@@ -1,0 +1,62 @@
+// The region tree: from the account's region down to villages, children loaded on demand,
+// each node showing its households and poor households.
+import { useEffect, useState } from 'react';
+import { Tree, Typography } from 'antd';
+import type { DataNode } from 'antd/es/tree';
+import { api, type RegionStats } from '../api';
+import { fmt } from '../app-context';
+
+interface Node extends DataNode {
+  key: string;
+  level: number;
+}
+
+function toNode(r: RegionStats): Node {
+  return {
+    key: r.code,
+    level: r.level,
+    isLeaf: r.level >= 5,
+    title: (
+      <span data-testid={`region-${r.code}`}>
+        {r.name}
+        <Typography.Text type="secondary" style={{ marginLeft: 6, fontSize: 12 }}>
+          {fmt.format(r.households)} / {fmt.format(r.poor + r.relapsed)}
+        </Typography.Text>
+      </span>
+    ),
+  };
+}
+
+function replaceChildren(nodes: Node[], key: string, children: Node[]): Node[] {
+  return nodes.map((n) => (n.key === key ? { ...n, children } : n.children ? { ...n, children: replaceChildren(n.children as Node[], key, children) } : n));
+}
+
+export function RegionTree({ root, selected, onSelect }: { root: string; selected: string; onSelect: (code: string) => void }) {
+  const [nodes, setNodes] = useState<Node[]>([]);
+  const [expanded, setExpanded] = useState<string[]>([root]);
+  useEffect(() => {
+    void api<RegionStats & { children: RegionStats[] }>('GET', `/stats/${root}`).then((s) => setNodes([{ ...toNode(s), children: s.children.map(toNode) }]));
+  }, [root]);
+  const load = async (node: Node) => {
+    if (node.children && node.children.length > 0) return;
+    const r = await api<{ items: RegionStats[] }>('GET', `/regions/${node.key}/children`);
+    setNodes((current) => replaceChildren(current, node.key, r.items.map(toNode)));
+  };
+  if (nodes.length === 0) return null;
+  return (
+    <Tree<Node>
+      treeData={nodes}
+      expandedKeys={expanded}
+      onExpand={(keys) => setExpanded(keys.map(String))}
+      selectedKeys={[selected]}
+      loadData={load}
+      onSelect={(_keys, info) => {
+        // Choosing a region also opens it, so drilling down is one click per level.
+        const key = String(info.node.key);
+        if (!expanded.includes(key)) setExpanded([...expanded, key]);
+        onSelect(key);
+      }}
+      style={{ background: 'transparent' }}
+    />
+  );
+}

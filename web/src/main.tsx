@@ -1,0 +1,91 @@
+import { StrictMode, Suspense, lazy, useCallback, useEffect, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/locale/en_US';
+import { api, setCsrfToken, setLanguage, setOnUnauthorized, type CodeLists, type User } from './api';
+import { AppContext } from './app-context';
+import { LangContext, type Lang } from './i18n';
+import { LoginPage } from './pages/login';
+import { Shell } from './pages/shell';
+import { HouseholdsPage } from './pages/households';
+import { HouseholdFilePage } from './pages/household-file';
+
+// The dashboard pulls in ECharts; load it only when it is opened.
+const DashboardPage = lazy(() => import('./pages/dashboard'));
+
+function Root() {
+  const [lang, setLangState] = useState<Lang>(() => (localStorage.getItem('jz.lang') === 'en' ? 'en' : 'zh'));
+  const [user, setUser] = useState<User | null>(null);
+  const [codeLists, setCodeLists] = useState<CodeLists | null>(null);
+  const [checked, setChecked] = useState(false);
+
+  const setLang = useCallback((l: Lang) => {
+    localStorage.setItem('jz.lang', l);
+    setLangState(l);
+  }, []);
+  setLanguage(lang === 'en' ? 'en' : 'zh-CN');
+
+  const enter = useCallback(async (u: User, csrf: string) => {
+    setCsrfToken(csrf);
+    setCodeLists(await api<CodeLists>('GET', '/code-lists'));
+    setUser(u);
+  }, []);
+
+  useEffect(() => {
+    setOnUnauthorized(() => setUser(null));
+    api<{ user: User; csrfToken: string }>('GET', '/auth/me')
+      .then((r) => enter(r.user, r.csrfToken))
+      .catch(() => undefined)
+      .finally(() => setChecked(true));
+  }, [enter]);
+
+  const signOut = useCallback(() => {
+    void api('POST', '/auth/logout').finally(() => setUser(null));
+  }, []);
+
+  let body;
+  if (!checked) body = <Spin style={{ marginTop: 120, width: '100%' }} />;
+  else if (!user || !codeLists) body = <LoginPage onSignedIn={enter} />;
+  else {
+    body = (
+      <AppContext.Provider value={{ user, codeLists, signOut }}>
+        <Routes>
+          <Route element={<Shell />}>
+            <Route path="/" element={<Navigate to={`/dashboard?region=${user.regionCode}`} replace />} />
+            <Route
+              path="/dashboard"
+              element={
+                <Suspense fallback={<Spin style={{ marginTop: 80, width: '100%' }} />}>
+                  <DashboardPage />
+                </Suspense>
+              }
+            />
+            <Route path="/households" element={<HouseholdsPage />} />
+            <Route path="/households/:id" element={<HouseholdFilePage />} />
+            <Route path="*" element={<Navigate to="/" replace />} />
+          </Route>
+        </Routes>
+      </AppContext.Provider>
+    );
+  }
+  return (
+    <LangContext.Provider value={{ lang, setLang }}>
+      <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4, fontFamily: '-apple-system, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif' } }}>
+        <AntApp>{body}</AntApp>
+      </ConfigProvider>
+    </LangContext.Provider>
+  );
+}
+
+const root = document.getElementById('root');
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <BrowserRouter>
+        <Root />
+      </BrowserRouter>
+    </StrictMode>,
+  );
+}

@@ -1,0 +1,130 @@
+// The dashboard of the selected region: every figure and chart element opens the list it counts.
+import { useEffect, useMemo, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import { Card, Col, Row, Spin, Statistic, Typography } from 'antd';
+import { api, type Dashboard } from '../api';
+import { fmt, label, percent, useApp } from '../app-context';
+import { useLang, useT } from '../i18n';
+import { Chart } from '../components/chart';
+
+export default function DashboardPage() {
+  const t = useT();
+  const { lang } = useLang();
+  const { user, codeLists } = useApp();
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const region = params.get('region') ?? user.regionCode;
+  const [data, setData] = useState<Dashboard | null>(null);
+
+  useEffect(() => {
+    setData(null);
+    void api<Dashboard>('GET', `/dashboard/${region}`).then(setData);
+  }, [region]);
+
+  const list = (filters: Record<string, string>, at = region) => navigate(`/households?${new URLSearchParams({ region: at, ...filters }).toString()}`);
+
+  const childOption = useMemo(() => {
+    if (!data) return {};
+    const children = data.stats.children;
+    return {
+      tooltip: { trigger: 'axis' },
+      legend: { data: [t('poor'), t('relapsed'), t('exited')], top: 0 },
+      grid: { left: 48, right: 16, bottom: 70, top: 36 },
+      xAxis: { type: 'category', data: children.map((c) => c.name), axisLabel: { rotate: children.length > 8 ? 40 : 0 } },
+      yAxis: { type: 'value' },
+      series: [
+        { name: t('poor'), type: 'bar', stack: 'h', data: children.map((c) => c.poor), itemStyle: { color: '#c62828' } },
+        { name: t('relapsed'), type: 'bar', stack: 'h', data: children.map((c) => c.relapsed), itemStyle: { color: '#ef6c00' } },
+        { name: t('exited'), type: 'bar', stack: 'h', data: children.map((c) => c.exited), itemStyle: { color: '#2e7d32' } },
+      ],
+    };
+  }, [data, t]);
+
+  const causeOption = useMemo(() => {
+    if (!data) return {};
+    return {
+      tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
+      series: [{ type: 'pie', radius: ['35%', '70%'], data: data.causes.map((c) => ({ name: label(codeLists, 'cause', c.key, lang), value: c.households, code: c.key })) }],
+    };
+  }, [data, codeLists, lang]);
+
+  const exitOption = useMemo(() => {
+    if (!data) return {};
+    return {
+      tooltip: { trigger: 'axis' },
+      grid: { left: 48, right: 16, bottom: 30, top: 20 },
+      xAxis: { type: 'category', data: data.exitsByYear.map((e) => e.key) },
+      yAxis: { type: 'value' },
+      series: [{ type: 'bar', data: data.exitsByYear.map((e) => e.households), itemStyle: { color: '#2e7d32' } }],
+    };
+  }, [data]);
+
+  if (!data) return <Spin style={{ marginTop: 80, width: '100%' }} />;
+  const s = data.stats;
+  const card = (key: string, title: string, value: number | string, filters: Record<string, string>, suffix?: string) => (
+    <Col xs={12} sm={8} lg={6} xl={3} key={key}>
+      <Card hoverable size="small" onClick={() => list(filters)} data-testid={`card-${key}`}>
+        <Statistic title={title} value={value} suffix={suffix} />
+      </Card>
+    </Col>
+  );
+  return (
+    <div>
+      <Typography.Title level={4} data-testid="dashboard-title">
+        {s.name} · {t('dashboard')}
+      </Typography.Title>
+      <Row gutter={[12, 12]}>
+        {card('households', t('householdsCount'), fmt.format(s.households), {})}
+        {card('people', t('people'), fmt.format(s.people), {})}
+        {card('poor', t('poor'), fmt.format(s.poor), { status: 'poor' }, t('households_unit'))}
+        {card('exited', t('exited'), fmt.format(s.exited), { status: 'exited' }, t('households_unit'))}
+        {card('relapsed', t('relapsed'), fmt.format(s.relapsed), { status: 'relapsed' }, t('households_unit'))}
+        {card('removed', t('removed'), fmt.format(s.removed), { status: 'removed' }, t('households_unit'))}
+        {card('incidence', t('povertyIncidence'), percent(s.povertyIncidence), { status: 'poor' })}
+        {card('population', t('ruralPopulation'), fmt.format(s.ruralPopulation), {})}
+      </Row>
+      <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
+        {s.children.length > 0 && (
+          <Col xs={24} xl={24}>
+            <Card size="small" title={t('byChild')}>
+              <Chart
+                option={childOption}
+                testId="chart-children"
+                onClick={(e) => {
+                  const child = s.children[e.dataIndex];
+                  if (!child) return;
+                  const status = e.seriesName === t('exited') ? 'exited' : e.seriesName === t('relapsed') ? 'relapsed' : 'poor';
+                  list({ status }, child.code);
+                }}
+              />
+            </Card>
+          </Col>
+        )}
+        <Col xs={24} lg={12}>
+          <Card size="small" title={t('causes')}>
+            <Chart
+              option={causeOption}
+              testId="chart-causes"
+              onClick={(e) => {
+                const cause = data.causes[e.dataIndex];
+                if (cause) list({ cause: cause.key });
+              }}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card size="small" title={t('exitsByYear')}>
+            <Chart
+              option={exitOption}
+              testId="chart-exits"
+              onClick={(e) => {
+                const year = data.exitsByYear[e.dataIndex];
+                if (year) list({ exitYear: year.key });
+              }}
+            />
+          </Card>
+        </Col>
+      </Row>
+    </div>
+  );
+}

@@ -1,0 +1,177 @@
+// 一户一档: everything about one household on one page, with the edits a cadre makes.
+import { useCallback, useEffect, useState } from 'react';
+import { useParams } from 'react-router-dom';
+import { Alert, App, Button, Card, Descriptions, Form, InputNumber, Modal, Result, Space, Spin, Table, Tabs, Tag, Timeline, Typography } from 'antd';
+import { ApiError, api, writers, type HouseholdFile, type Income } from '../api';
+import { label, yuan, useApp } from '../app-context';
+import { useLang, useT, type TextKey } from '../i18n';
+
+const incomeKeys = [
+  ['wageIncome', '工资性收入', 'Wages'],
+  ['productionIncome', '生产经营性收入', 'Production income'],
+  ['productionCost', '生产经营性支出', 'Production cost'],
+  ['assetDividendIncome', '资产收益分红', 'Asset dividends'],
+  ['otherPropertyIncome', '其他财产性收入', 'Other property income'],
+  ['familyPlanningAllowance', '计划生育金', 'Family-planning allowance'],
+  ['minimumLivingAllowance', '低保金', 'Minimum living allowance'],
+  ['extremePovertyAllowance', '特困供养金', 'Extreme-poverty allowance'],
+  ['pensionIncome', '养老保险金', 'Pension'],
+  ['ecoCompensation', '生态补偿金', 'Eco-compensation'],
+  ['otherTransferIncome', '其他转移性收入', 'Other transfers'],
+  ['expectedIncome', '预期收入（不计入）', 'Expected income (not counted)'],
+] as const;
+
+export function HouseholdFilePage() {
+  const t = useT();
+  const { lang } = useLang();
+  const { user, codeLists } = useApp();
+  const { id } = useParams();
+  const { message } = App.useApp();
+  const [file, setFile] = useState<HouseholdFile | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [editing, setEditing] = useState<Income | null>(null);
+  const [form] = Form.useForm();
+  const canWrite = writers.has(user.role);
+
+  const load = useCallback(() => {
+    setError(null);
+    api<HouseholdFile>('GET', `/households/${id ?? ''}`).then(setFile, (e: unknown) => setError(e instanceof ApiError ? e : new ApiError(0, 'error', String(e))));
+  }, [id]);
+  useEffect(load, [load]);
+
+  if (error) return <Result status={error.status === 404 ? '404' : 'error'} title={error.message} data-testid="household-error" />;
+  if (!file) return <Spin style={{ marginTop: 80, width: '100%' }} />;
+  const h = file.household;
+  const code = (list: string, key: string) => label(codeLists, list, h[key] as string | null, lang);
+
+  const saveIncome = async () => {
+    if (!editing) return;
+    const values = (await form.validateFields()) as Record<string, number | null>;
+    const income: Record<string, number> = {};
+    for (const [key] of incomeKeys) income[key] = Math.round((values[key] ?? 0) * 100);
+    try {
+      await api('PUT', `/households/${h.id}/incomes/${editing.year}`, { version: h.version, income });
+      void message.success(t('saved'));
+      setEditing(null);
+      load();
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'stale_version') {
+        Modal.warning({ title: t('staleVersion'), onOk: () => { setEditing(null); load(); }, okText: t('refresh') });
+      } else if (e instanceof ApiError) {
+        form.setFields(e.errors.map((f) => ({ name: f.field.replace(/^income\./, ''), errors: [f.message] })));
+        void message.error(e.message);
+      }
+    }
+  };
+
+  const memberColumns = [
+    { title: t('name'), dataIndex: 'name', key: 'name' },
+    { title: t('relation'), dataIndex: 'relation', key: 'relation', render: (v: string) => label(codeLists, 'relation', v, lang) },
+    { title: t('idNumber'), dataIndex: 'idNumber', key: 'idNumber', render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
+    { title: t('sex'), dataIndex: 'sex', key: 'sex', render: (v: string) => label(codeLists, 'sex', v, lang) },
+    { title: t('birthDate'), dataIndex: 'birthDate', key: 'birthDate' },
+    { title: t('health'), dataIndex: 'health', key: 'health', render: (v: string) => label(codeLists, 'health', v, lang) },
+    { title: t('schoolStatus'), dataIndex: 'schoolStatus', key: 'schoolStatus', render: (v: string) => label(codeLists, 'schoolStatus', v, lang) },
+    { title: t('labourAbility'), dataIndex: 'labourAbility', key: 'labourAbility', render: (v: string) => label(codeLists, 'labourAbility', v, lang) },
+  ];
+  const incomeColumns = [
+    { title: t('year'), dataIndex: 'year', key: 'year' },
+    ...incomeKeys.slice(0, 4).map(([key, zh, en]) => ({ title: lang === 'en' ? en : zh, dataIndex: key, key, align: 'right' as const, render: (v: number) => yuan(v) })),
+    { title: lang === 'en' ? 'Transfers' : '转移性收入', key: 'transfers', align: 'right' as const, render: (_: unknown, r: Income) => yuan(incomeKeys.slice(5, 11).reduce((s, [k]) => s + (r[k] ?? 0), 0)) },
+    { title: t('netIncomePerCapita'), dataIndex: 'netIncomePerCapita', key: 'pc', align: 'right' as const, render: (v: number | null) => <Typography.Text strong data-testid="per-capita">{yuan(v)}</Typography.Text> },
+    ...(canWrite
+      ? [{ title: '', key: 'edit', render: (_: unknown, r: Income) => <Button size="small" onClick={() => { setEditing(r); form.setFieldsValue(Object.fromEntries(incomeKeys.map(([k]) => [k, (r[k] ?? 0) / 100]))); }} data-testid={`edit-income-${r.year}`}>{t('edit')}</Button> }]
+      : []),
+  ];
+  const yes = (v: unknown) => (v === true ? '✓' : v === false ? '✗' : '—');
+  const living: [TextKey | string, string][] = [
+    ['危房级别 / Housing grade', code('housingSafetyGrade', 'housingSafetyGrade')],
+    ['住房面积 (m²)', String(h['housingArea'] ?? '—')],
+    ['房屋结构', code('houseStructure', 'houseStructure')],
+    ['安全饮水', yes(h['safeDrinkingWater'])],
+    ['入户路', code('roadType', 'roadType')],
+    ['生活用电', yes(h['hasDomesticPower'])],
+    ['卫生厕所', yes(h['hasSanitaryToilet'])],
+    ['耕地 (亩)', String(h['arableLandMu'] ?? '—')],
+    ['搬迁未入住', yes(h['relocationPending'])],
+    ['危改未完工', yes(h['renovationInProgress'])],
+    ['产业未见效', yes(h['industryProjectPending'])],
+  ];
+
+  return (
+    <div>
+      <Card size="small" style={{ marginBottom: 12 }}>
+        <Space wrap align="center">
+          <Typography.Title level={4} style={{ margin: 0 }} data-testid="household-title">
+            {t('householdFile')} · {h.householdNo}
+          </Typography.Title>
+          <Tag color={h.status === 'exited' ? 'green' : h.status === 'removed' ? 'default' : 'red'}>{code('householdStatus', 'status')}</Tag>
+          <Typography.Text type="secondary">{file.village.path.map((p) => p.name).join(' / ')}</Typography.Text>
+          <Typography.Text type="secondary">
+            {t('version')} {h.version}
+          </Typography.Text>
+          {!canWrite && <Tag>{t('readOnly')}</Tag>}
+        </Space>
+        <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }} style={{ marginTop: 8 }}>
+          <Descriptions.Item label={t('attribute')}>{code('attribute', 'attribute')}</Descriptions.Item>
+          <Descriptions.Item label={t('mainCause')}>{code('cause', 'mainCause')}</Descriptions.Item>
+          <Descriptions.Item label={t('identifiedYear')}>{String(h['identifiedYear'] ?? '—')}</Descriptions.Item>
+          <Descriptions.Item label={t('exitYear')}>{String(h['exitYear'] ?? '—')}</Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <Tabs
+        items={[
+          { key: 'members', label: `${t('members')} (${file.members.length})`, children: <Table rowKey="id" size="small" pagination={false} columns={memberColumns} dataSource={file.members} scroll={{ x: 900 }} /> },
+          { key: 'incomes', label: t('incomes'), children: <Table rowKey="year" size="small" pagination={false} columns={incomeColumns} dataSource={[...file.incomes].reverse()} scroll={{ x: 900 }} data-testid="income-table" /> },
+          { key: 'living', label: t('living'), children: <Descriptions size="small" bordered column={{ xs: 1, sm: 2, lg: 3 }}>{living.map(([k, v]) => <Descriptions.Item key={k} label={k}>{v}</Descriptions.Item>)}</Descriptions> },
+          { key: 'events', label: t('events'), children: <Timeline items={file.events.map((e) => ({ color: e.type === 'exited' ? 'green' : e.type === 'identified' ? 'red' : 'gray', children: `${e.date} ${label(codeLists, 'statusEventType', e.type, lang)}${e.reason ? `（${label(codeLists, 'removalReason', e.reason, lang)}）` : ''}${e.basis ? ` · ${e.basis}` : ''} · ${e.actor}` }))} /> },
+          {
+            key: 'audit',
+            label: t('audit'),
+            children: (
+              <Table
+                rowKey="seq"
+                size="small"
+                pagination={{ pageSize: 20 }}
+                dataSource={file.audit}
+                data-testid="audit-table"
+                columns={[
+                  { title: '#', dataIndex: 'seq', key: 'seq', width: 70 },
+                  { title: t('time'), dataIndex: 'at', key: 'at', width: 180, render: (v: string) => new Date(v).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN') },
+                  { title: t('actor'), dataIndex: 'actor', key: 'actor', width: 110 },
+                  { title: t('action'), dataIndex: 'action', key: 'action', width: 90 },
+                  { title: t('change'), key: 'change', render: (_: unknown, r: HouseholdFile['audit'][number]) => <AuditChange before={r.before} after={r.after} /> },
+                ]}
+              />
+            ),
+          },
+        ]}
+      />
+      <Modal open={editing !== null} title={`${t('editIncome')} · ${editing?.year ?? ''}`} onOk={saveIncome} onCancel={() => setEditing(null)} okText={t('save')} cancelText={t('cancel')} okButtonProps={{ id: 'save-income' }}>
+        <Alert type="info" showIcon style={{ marginBottom: 12 }} message={lang === 'en' ? 'Amounts in yuan. Net income per capita is computed, never typed.' : '金额单位：元。人均纯收入由系统计算，不可直接填写。'} />
+        <Form form={form} layout="horizontal" labelCol={{ span: 10 }}>
+          {incomeKeys.map(([key, zh, en]) => (
+            <Form.Item key={key} name={key} label={lang === 'en' ? en : zh} style={{ marginBottom: 8 }}>
+              <InputNumber min={0} step={100} precision={2} style={{ width: '100%' }} data-testid={`income-${key}`} />
+            </Form.Item>
+          ))}
+        </Form>
+      </Modal>
+    </div>
+  );
+}
+
+function AuditChange({ before, after }: { before: unknown; after: unknown }) {
+  const changes: string[] = [];
+  if (before && after && typeof before === 'object' && typeof after === 'object') {
+    const b = before as Record<string, unknown>;
+    const a = after as Record<string, unknown>;
+    for (const key of Object.keys(a)) {
+      if (JSON.stringify(b[key]) !== JSON.stringify(a[key]) && typeof a[key] !== 'object') changes.push(`${key}: ${String(b[key] ?? '—')} → ${String(a[key])}`);
+    }
+  } else if (after && typeof after === 'object') {
+    const a = after as Record<string, unknown>;
+    for (const key of Object.keys(a).slice(0, 6)) if (typeof a[key] !== 'object') changes.push(`${key}: ${String(a[key])}`);
+  }
+  return <Typography.Text style={{ fontSize: 12 }}>{changes.slice(0, 8).join('；') || '—'}</Typography.Text>;
+}

@@ -1,0 +1,155 @@
+// The household list: filters in the URL, cursor pages loaded as the user scrolls, virtual rows.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { Button, Checkbox, Input, Popover, Select, Space, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { api, type ListItem } from '../api';
+import { fmt, label, useApp } from '../app-context';
+import { useLang, useT, type TextKey } from '../i18n';
+
+const statusColor: Record<string, string> = { poor: 'red', relapsed: 'orange', exited: 'green', removed: 'default' };
+const filterKeys = ['region', 'status', 'cause', 'attribute', 'exitYear', 'identifiedYear', 'q'] as const;
+const allColumns: TextKey[] = ['householdNo', 'town', 'village', 'headName', 'idNumber', 'memberCount', 'attribute', 'mainCause', 'status', 'identifiedYear', 'exitYear'];
+
+export function HouseholdsPage() {
+  const t = useT();
+  const { lang } = useLang();
+  const { user, codeLists } = useApp();
+  const [params, setParams] = useSearchParams();
+  const [rows, setRows] = useState<ListItem[]>([]);
+  const [total, setTotal] = useState<number | null>(null);
+  const [loading, setLoading] = useState(false);
+  const cursor = useRef<string | null>(null);
+  const done = useRef(false);
+  const generation = useRef(0);
+  const [height, setHeight] = useState(() => Math.max(300, window.innerHeight - 230));
+  useEffect(() => {
+    const resize = () => setHeight(Math.max(300, window.innerHeight - 230));
+    window.addEventListener('resize', resize);
+    return () => window.removeEventListener('resize', resize);
+  }, []);
+  const [visible, setVisible] = useState<TextKey[]>(() => {
+    const saved = localStorage.getItem('jz.columns');
+    return saved ? (JSON.parse(saved) as TextKey[]) : allColumns;
+  });
+
+  const query = useMemo(() => {
+    const q = new URLSearchParams();
+    for (const key of filterKeys) {
+      const value = params.get(key);
+      if (value) q.set(key, value);
+    }
+    if (!q.get('region')) q.set('region', user.regionCode);
+    return q;
+  }, [params, user.regionCode]);
+
+  const loadMore = useCallback(async () => {
+    if (done.current || loading) return;
+    setLoading(true);
+    const gen = generation.current;
+    const q = new URLSearchParams(query);
+    q.set('limit', '200');
+    if (cursor.current) q.set('cursor', cursor.current);
+    else q.set('count', '1');
+    try {
+      const page = await api<{ items: ListItem[]; nextCursor: string | null; total?: number }>('GET', `/households?${q.toString()}`);
+      if (gen !== generation.current) return;
+      setRows((current) => [...current, ...page.items]);
+      if (page.total !== undefined) setTotal(page.total);
+      cursor.current = page.nextCursor;
+      done.current = page.nextCursor === null;
+    } finally {
+      setLoading(false);
+    }
+  }, [query, loading]);
+
+  useEffect(() => {
+    generation.current += 1;
+    cursor.current = null;
+    done.current = false;
+    setRows([]);
+    setTotal(null);
+  }, [query]);
+  useEffect(() => {
+    if (rows.length === 0 && !done.current) void loadMore();
+  }, [rows.length, loadMore]);
+
+  const setFilter = (key: string, value: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next);
+  };
+
+  const options = (list: string) => [{ value: '', label: t('all') }, ...(codeLists[list]?.items ?? []).map((i) => ({ value: i.code, label: i[lang] }))];
+  const columns: ColumnsType<ListItem> = [
+    { key: 'householdNo', title: t('householdNo'), dataIndex: 'householdNo', width: 170, render: (v: string, r) => <Link to={`/households/${r.id}`} data-testid="household-link">{v}</Link> },
+    { key: 'town', title: t('town'), dataIndex: 'townName', width: 120 },
+    { key: 'village', title: t('village'), dataIndex: 'villageName', width: 140 },
+    { key: 'headName', title: t('headName'), dataIndex: 'headName', width: 90 },
+    { key: 'idNumber', title: t('idNumber'), dataIndex: 'headIdNumber', width: 180, render: (v: string | null) => <span style={{ fontFamily: 'monospace' }}>{v ?? '—'}</span> },
+    { key: 'memberCount', title: t('memberCount'), dataIndex: 'memberCount', width: 80, align: 'right' },
+    { key: 'attribute', title: t('attribute'), dataIndex: 'attribute', width: 130, render: (v: string) => label(codeLists, 'attribute', v, lang) },
+    { key: 'mainCause', title: t('mainCause'), dataIndex: 'mainCause', width: 120, render: (v: string) => label(codeLists, 'cause', v, lang) },
+    { key: 'status', title: t('status'), dataIndex: 'status', width: 90, render: (v: string) => <Tag color={statusColor[v]}>{label(codeLists, 'householdStatus', v, lang)}</Tag> },
+    { key: 'identifiedYear', title: t('identifiedYear'), dataIndex: 'identifiedYear', width: 90, align: 'right' },
+    { key: 'exitYear', title: t('exitYear'), dataIndex: 'exitYear', width: 90, align: 'right', render: (v: number | null) => v ?? '—' },
+  ];
+  const shown = columns.filter((c) => visible.includes(c.key as TextKey));
+  const exportUrl = `/api/v1/households/export.csv?${query.toString()}`;
+
+  return (
+    <div>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Input.Search
+          placeholder={t('search')}
+          allowClear
+          defaultValue={params.get('q') ?? ''}
+          onSearch={(v) => setFilter('q', v.trim() || undefined)}
+          style={{ width: 260 }}
+          data-testid="list-search"
+        />
+        <Select style={{ width: 120 }} value={params.get('status') ?? ''} onChange={(v) => setFilter('status', v || undefined)} options={options('householdStatus')} data-testid="filter-status" />
+        <Select style={{ width: 150 }} value={params.get('cause') ?? ''} onChange={(v) => setFilter('cause', v || undefined)} options={options('cause')} />
+        <Select style={{ width: 170 }} value={params.get('attribute') ?? ''} onChange={(v) => setFilter('attribute', v || undefined)} options={options('attribute')} />
+        <Input style={{ width: 110 }} placeholder={t('exitYear')} defaultValue={params.get('exitYear') ?? ''} onPressEnter={(e) => setFilter('exitYear', e.currentTarget.value.trim() || undefined)} />
+        <Popover
+          trigger="click"
+          content={
+            <Checkbox.Group
+              value={visible}
+              onChange={(v) => {
+                const next = v as TextKey[];
+                setVisible(next);
+                localStorage.setItem('jz.columns', JSON.stringify(next));
+              }}
+              options={allColumns.map((c) => ({ value: c, label: t(c) }))}
+              style={{ display: 'flex', flexDirection: 'column' }}
+            />
+          }
+        >
+          <Button>{t('columns')}</Button>
+        </Popover>
+        <Button href={exportUrl}>{t('exportCsv')}</Button>
+        <Typography.Text type="secondary" data-testid="list-total">
+          {total === null ? '' : t('total', { n: fmt.format(total) })}
+        </Typography.Text>
+      </Space>
+      <Table<ListItem>
+        rowKey="id"
+        size="small"
+        virtual
+        columns={shown}
+        dataSource={rows}
+        loading={loading && rows.length === 0}
+        pagination={false}
+        scroll={{ x: shown.reduce((s, c) => s + (typeof c.width === 'number' ? c.width : 100), 0), y: height }}
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          if (el.scrollHeight - el.scrollTop - el.clientHeight < 400) void loadMore();
+        }}
+        data-testid="household-table"
+      />
+    </div>
+  );
+}

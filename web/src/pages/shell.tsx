@@ -1,0 +1,115 @@
+// The frame of every page: header with user and language, the region tree (a drawer on phones).
+import { useState } from 'react';
+import { Outlet, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
+import { Button, Drawer, Dropdown, Form, Grid, Input, Layout, Menu, Modal, Space, Tag, Typography, App } from 'antd';
+import { ApiError, api } from '../api';
+import { useApp } from '../app-context';
+import { useLang, useT } from '../i18n';
+import { RegionTree } from '../components/region-tree';
+
+export function Shell() {
+  const t = useT();
+  const { lang, setLang } = useLang();
+  const { user, signOut } = useApp();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [params] = useSearchParams();
+  const screens = Grid.useBreakpoint();
+  const [drawer, setDrawer] = useState(false);
+  const [passwordOpen, setPasswordOpen] = useState(false);
+  const region = params.get('region') ?? user.regionCode;
+  const page = location.pathname.startsWith('/households') ? 'households' : 'dashboard';
+
+  const selectRegion = (code: string) => {
+    setDrawer(false);
+    navigate(page === 'households' ? `/households?region=${code}` : `/dashboard?region=${code}`);
+  };
+  const tree = <RegionTree root={user.regionCode} selected={region} onSelect={selectRegion} />;
+  const wide = screens.md ?? true;
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, padding: '0 16px', background: '#b71c1c' }}>
+        {!wide && (
+          <Button onClick={() => setDrawer(true)} data-testid="open-tree">
+            {t('regions')}
+          </Button>
+        )}
+        <Typography.Text strong style={{ color: '#fff', fontSize: 18, whiteSpace: 'nowrap' }}>
+          精准{wide ? ` · ${t('appName')}` : ''}
+        </Typography.Text>
+        <Menu
+          mode="horizontal"
+          theme="dark"
+          selectedKeys={[page]}
+          style={{ flex: 1, minWidth: 0, background: 'transparent' }}
+          items={[
+            { key: 'dashboard', label: t('dashboard'), onClick: () => navigate(`/dashboard?region=${region}`) },
+            { key: 'households', label: t('households'), onClick: () => navigate(`/households?region=${region}`) },
+          ]}
+        />
+        <Space>
+          <Button size="small" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} data-testid="switch-language">
+            {t('language')}
+          </Button>
+          <Dropdown
+            menu={{
+              items: [
+                { key: 'password', label: t('changePassword'), onClick: () => setPasswordOpen(true) },
+                { key: 'out', label: t('signOut'), onClick: signOut },
+              ],
+            }}
+          >
+            <Button size="small" data-testid="user-menu">
+              {user.displayName}
+              {wide && <Tag style={{ marginLeft: 6 }}>{user.roleLabel[lang]}</Tag>}
+            </Button>
+          </Dropdown>
+        </Space>
+      </Layout.Header>
+      <Layout>
+        {wide && (
+          <Layout.Sider width={280} theme="light" style={{ overflow: 'auto', height: 'calc(100vh - 64px)', padding: '12px 4px', borderRight: '1px solid #f0f0f0' }} data-testid="region-tree">
+            {tree}
+          </Layout.Sider>
+        )}
+        <Drawer open={drawer} onClose={() => setDrawer(false)} placement="left" title={t('regions')} width={300}>
+          {tree}
+        </Drawer>
+        <Layout.Content style={{ padding: wide ? 20 : 8, overflow: 'auto', height: 'calc(100vh - 64px)' }}>
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+      <PasswordDialog open={passwordOpen} onClose={() => setPasswordOpen(false)} />
+    </Layout>
+  );
+}
+
+function PasswordDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const t = useT();
+  const [form] = Form.useForm();
+  const { message } = App.useApp();
+  const submit = async () => {
+    const values = await form.validateFields();
+    try {
+      await api('POST', '/auth/password', values);
+      void message.success(t('saved'));
+      form.resetFields();
+      onClose();
+    } catch (e) {
+      if (e instanceof ApiError) form.setFields(e.errors.map((f) => ({ name: f.field, errors: [f.message] })));
+    }
+  };
+  return (
+    <Modal open={open} title={t('changePassword')} onOk={submit} onCancel={onClose} okText={t('save')} cancelText={t('cancel')}>
+      <Form form={form} layout="vertical">
+        <Form.Item name="currentPassword" label={t('currentPassword')} rules={[{ required: true }]}>
+          <Input.Password />
+        </Form.Item>
+        <Form.Item name="newPassword" label={t('newPassword')} rules={[{ required: true }]}>
+          <Input.Password />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
