@@ -84,6 +84,36 @@ describe('web workbench', () => {
     await page.close();
   });
 
+  it('a cadre edits living conditions and a member; a wrong ID number is refused beside its field and nothing changes', async () => {
+    const page = await signIn(server.users.admin);
+    await page.goto(`${server.url}/households?region=610902000000`);
+    await page.getByTestId('household-link').first().click();
+    await page.getByTestId('household-title').waitFor();
+    const versionBefore = (await page.getByTestId('household-title').locator('..').textContent()) ?? '';
+    // A member's ID number with a wrong check digit: the server's rule, shown at the field.
+    await page.getByTestId('edit-member-0').click();
+    const idInput = page.getByTestId('field-idNumber');
+    const original = await idInput.inputValue();
+    const lastDigit = original.at(-1) === '1' ? '2' : '1';
+    await idInput.fill(`${original.slice(0, 17)}${lastDigit}`);
+    await page.locator('#save-member').click();
+    await expect.poll(async () => page.locator('.ant-form-item-explain-error').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('校验位')]));
+    await page.screenshot({ path: `${shots}/member-id-error.png` });
+    await page.getByRole('button', { name: '取 消' }).or(page.getByRole('button', { name: '取消' })).first().click();
+    expect(await page.getByTestId('household-title').locator('..').textContent()).toBe(versionBefore);
+    // Living conditions: mark the toilet and the renovation, and read them back.
+    await page.getByTestId('edit-household').click();
+    await page.getByTestId('field-renovationInProgress').check();
+    await page.getByTestId('field-phone').fill('13912345678');
+    await page.locator('#save-household').click();
+    await page.getByText('已保存').first().waitFor();
+    await page.getByRole('tab', { name: '生产生活条件' }).click();
+    await expect.poll(async () => page.locator('th:has-text("危改未完工") + td').textContent()).toBe('✓');
+    await page.getByRole('tab', { name: '修改记录' }).click();
+    await expect.poll(async () => page.getByTestId('audit-table').textContent()).toContain('renovationInProgress');
+    await page.close();
+  });
+
   it('a town user sees only its town and is refused another town’s household', async () => {
     const page = await signIn(server.users.town);
     await expect.poll(async () => page.getByTestId('dashboard-title').textContent()).toContain('·');

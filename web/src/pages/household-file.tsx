@@ -4,6 +4,7 @@ import { useParams } from 'react-router-dom';
 import { Alert, App, Button, Card, Descriptions, Form, InputNumber, Modal, Result, Space, Spin, Table, Tabs, Tag, Timeline, Typography } from 'antd';
 import { ApiError, api, writers, type HouseholdFile, type Income } from '../api';
 import { label, yuan, useApp } from '../app-context';
+import { HouseholdEditModal, MemberEditModal, StatusEventModal } from '../components/household-forms';
 import { useLang, useT, type TextKey } from '../i18n';
 
 const incomeKeys = [
@@ -30,6 +31,7 @@ export function HouseholdFilePage() {
   const [file, setFile] = useState<HouseholdFile | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [editing, setEditing] = useState<Income | null>(null);
+  const [dialog, setDialog] = useState<{ kind: 'household' | 'status' } | { kind: 'member'; index: number | null } | null>(null);
   const [form] = Form.useForm();
   const canWrite = writers.has(user.role);
 
@@ -64,6 +66,13 @@ export function HouseholdFilePage() {
     }
   };
 
+  const staleThenReload = () => Modal.warning({ title: t('staleVersion'), onOk: () => { setDialog(null); load(); }, okText: t('refresh') });
+  const savedThenReload = () => {
+    void message.success(t('saved'));
+    setDialog(null);
+    load();
+  };
+
   const memberColumns = [
     { title: t('name'), dataIndex: 'name', key: 'name' },
     { title: t('relation'), dataIndex: 'relation', key: 'relation', render: (v: string) => label(codeLists, 'relation', v, lang) },
@@ -73,6 +82,9 @@ export function HouseholdFilePage() {
     { title: t('health'), dataIndex: 'health', key: 'health', render: (v: string) => label(codeLists, 'health', v, lang) },
     { title: t('schoolStatus'), dataIndex: 'schoolStatus', key: 'schoolStatus', render: (v: string) => label(codeLists, 'schoolStatus', v, lang) },
     { title: t('labourAbility'), dataIndex: 'labourAbility', key: 'labourAbility', render: (v: string) => label(codeLists, 'labourAbility', v, lang) },
+    ...(canWrite
+      ? [{ title: '', key: 'edit', render: (_: unknown, _r: unknown, i: number) => <Button size="small" onClick={() => setDialog({ kind: 'member', index: i })} data-testid={`edit-member-${i}`}>{t('edit')}</Button> }]
+      : []),
   ];
   const incomeColumns = [
     { title: t('year'), dataIndex: 'year', key: 'year' },
@@ -111,6 +123,13 @@ export function HouseholdFilePage() {
             {t('version')} {h.version}
           </Typography.Text>
           {!canWrite && <Tag>{t('readOnly')}</Tag>}
+          {canWrite && (
+            <Space wrap>
+              <Button size="small" onClick={() => setDialog({ kind: 'household' })} data-testid="edit-household">{t('editHousehold')}</Button>
+              <Button size="small" onClick={() => setDialog({ kind: 'member', index: null })} data-testid="add-member">{t('addMember')}</Button>
+              {h.status !== 'removed' && <Button size="small" onClick={() => setDialog({ kind: 'status' })} data-testid="change-status">{t('changeStatus')}</Button>}
+            </Space>
+          )}
         </Space>
         <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }} style={{ marginTop: 8 }}>
           <Descriptions.Item label={t('attribute')}>{code('attribute', 'attribute')}</Descriptions.Item>
@@ -147,6 +166,13 @@ export function HouseholdFilePage() {
           },
         ]}
       />
+      {canWrite && (
+        <>
+          <HouseholdEditModal open={dialog?.kind === 'household'} onClose={() => setDialog(null)} onSaved={savedThenReload} onStale={staleThenReload} household={h as typeof h & { id: number; version: number }} />
+          <MemberEditModal open={dialog?.kind === 'member'} index={dialog?.kind === 'member' ? dialog.index : null} onClose={() => setDialog(null)} onSaved={savedThenReload} onStale={staleThenReload} household={{ id: h.id, version: h.version }} members={file.members as Record<string, unknown>[]} />
+          <StatusEventModal open={dialog?.kind === 'status'} onClose={() => setDialog(null)} onSaved={savedThenReload} onStale={staleThenReload} household={{ id: h.id, version: h.version, status: String(h.status) }} />
+        </>
+      )}
       <Modal open={editing !== null} title={`${t('editIncome')} · ${editing?.year ?? ''}`} onOk={saveIncome} onCancel={() => setEditing(null)} okText={t('save')} cancelText={t('cancel')} okButtonProps={{ id: 'save-income' }}>
         <Alert type="info" showIcon style={{ marginBottom: 12 }} message={lang === 'en' ? 'Amounts in yuan. Net income per capita is computed, never typed.' : '金额单位：元。人均纯收入由系统计算，不可直接填写。'} />
         <Form form={form} layout="horizontal" labelCol={{ span: 10 }}>
