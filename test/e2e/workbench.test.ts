@@ -1,6 +1,9 @@
 // The workbench in a real browser (Debian's chromium driven by playwright-core) against a real
 // server on a fresh database. Screenshots of each page go to test-artifacts/screenshots/.
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { webDist } from '../../src/app/paths.js';
@@ -111,6 +114,40 @@ describe('web workbench', () => {
     await expect.poll(async () => page.locator('th:has-text("危改未完工") + td').textContent()).toBe('✓');
     await page.getByRole('tab', { name: '修改记录' }).click();
     await expect.poll(async () => page.getByTestId('audit-table').textContent()).toContain('renovationInProgress');
+    await page.close();
+  });
+
+  it('a town officer downloads its ledger, breaks a cell, sees the error with its cell, and re-imports the ledger with nothing changed', async () => {
+    const page = await signIn(server.users.town);
+    await page.getByRole('menuitem', { name: '数据导入导出' }).click();
+    await page.getByTestId('workbooks-title').waitFor();
+    const template = await page.request.get(`${server.url}/api/v1/exports/template.xlsx`);
+    expect(template.status()).toBe(200);
+    const ledger = await page.request.get(`${server.url}/api/v1/exports/ledger.xlsx?kind=registry`);
+    expect(ledger.status()).toBe(200);
+    const dir = mkdtempSync(join(tmpdir(), 'jingzhun-e2e-'));
+    const good = join(dir, '台账.xlsx');
+    writeFileSync(good, await ledger.body());
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await ledger.body());
+    const sex = wb.getWorksheet('成员表')?.getCell('E2');
+    if (sex) sex.value = '未知';
+    const bad = join(dir, '台账-有误.xlsx');
+    writeFileSync(bad, Buffer.from(await wb.xlsx.writeBuffer()));
+
+    await page.locator('input[type=file]').setInputFiles(bad);
+    await page.getByText('全部导入').click();
+    await page.getByTestId('start-import').click();
+    await expect.poll(async () => (await page.getByTestId('import-status').textContent()) ?? '', { timeout: 30_000 }).toContain('未写入任何数据');
+    expect(await page.getByTestId('issue-table').textContent()).toContain('E2');
+    expect(await page.getByTestId('count-created').textContent()).toBe('0');
+    await page.screenshot({ path: `${shots}/import-errors.png`, fullPage: true });
+    const report = await page.request.get(`${server.url}${(await page.getByTestId('download-report').getAttribute('href')) ?? ''}`);
+    expect(report.status()).toBe(200);
+
+    await page.locator('input[type=file]').setInputFiles(good);
+    await page.getByTestId('start-import').click();
+    await expect.poll(async () => (await page.getByTestId('import-status').textContent()) ?? '', { timeout: 30_000 }).toContain('未作任何修改');
     await page.close();
   });
 

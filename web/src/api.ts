@@ -117,3 +117,35 @@ export interface CodeLists {
 }
 
 export const writers = new Set(['admin', 'regionAdmin', 'villageCadre']);
+
+/**
+ * Sends a file as the raw request body (the import endpoint takes one file per request), reporting
+ * the upload's progress: on a village's slow line a large workbook takes a while to leave.
+ */
+export function upload<T>(path: string, file: File, onProgress: (fraction: number) => void): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/v1${path}`);
+    xhr.setRequestHeader('x-csrf-token', csrfToken);
+    xhr.setRequestHeader('accept-language', language);
+    xhr.setRequestHeader('x-file-name', encodeURIComponent(file.name));
+    xhr.setRequestHeader('content-type', /\.csv$/i.test(file.name) ? 'text/csv' : 'application/octet-stream');
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(e.loaded / e.total);
+    };
+    xhr.onload = () => {
+      let data: unknown = {};
+      try {
+        data = JSON.parse(xhr.responseText);
+      } catch {
+        // keep the empty object: the status says what happened
+      }
+      if (xhr.status >= 200 && xhr.status < 300) return resolve(data as T);
+      const d = data as { error?: string; message?: string; errors?: FieldError[] };
+      if (xhr.status === 401) onUnauthorized();
+      reject(new ApiError(xhr.status, d.error ?? 'error', d.message ?? xhr.statusText, d.errors ?? []));
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'network', language === 'en' ? 'Network error: the upload did not reach the server' : '网络中断：文件未能上传到服务器，请重试'));
+    xhr.send(file);
+  });
+}

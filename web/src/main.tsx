@@ -14,6 +14,7 @@ import { HouseholdFilePage } from './pages/household-file';
 
 // The dashboard pulls in ECharts; load it only when it is opened.
 const DashboardPage = lazy(() => import('./pages/dashboard'));
+const WorkbooksPage = lazy(() => import('./pages/workbooks'));
 
 function Root() {
   const [lang, setLangState] = useState<Lang>(() => (localStorage.getItem('jz.lang') === 'en' ? 'en' : 'zh'));
@@ -64,6 +65,7 @@ function Root() {
             />
             <Route path="/households" element={<HouseholdsPage />} />
             <Route path="/households/:id" element={<HouseholdFilePage />} />
+            <Route path="/workbooks" element={<Suspense fallback={<Spin style={{ marginTop: 80, width: '100%' }} />}><WorkbooksPage /></Suspense>} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Route>
         </Routes>

@@ -18,11 +18,13 @@ export function Shell() {
   const [drawer, setDrawer] = useState(false);
   const [passwordOpen, setPasswordOpen] = useState(false);
   const region = params.get('region') ?? user.regionCode;
-  const page = location.pathname.startsWith('/households') ? 'households' : 'dashboard';
+  // The menu key is the first path segment; choosing a region keeps the page, except a household
+  // file, which belongs to one village: the region's list replaces it.
+  const page = location.pathname.split('/')[1] || 'dashboard';
 
   const selectRegion = (code: string) => {
     setDrawer(false);
-    navigate(page === 'households' ? `/households?region=${code}` : `/dashboard?region=${code}`);
+    navigate(`/${page}?region=${code}`);
   };
   const tree = <RegionTree root={user.regionCode} selected={region} onSelect={selectRegion} />;
   const wide = screens.md ?? true;
@@ -46,6 +48,7 @@ export function Shell() {
           items={[
             { key: 'dashboard', label: t('dashboard'), onClick: () => navigate(`/dashboard?region=${region}`) },
             { key: 'households', label: t('households'), onClick: () => navigate(`/households?region=${region}`) },
+            { key: 'workbooks', label: t('workbooks'), onClick: () => navigate(`/workbooks?region=${region}`) },
           ]}
         />
         <Space>

@@ -1,0 +1,195 @@
+// 数据导入导出: the data officer's page. Upload a workbook (validate only, all or nothing, or
+// import the valid households and quarantine the rest), watch its progress, read every problem with
+// its cell, download the marked-up copy; download the blank template and the ledgers.
+import { useEffect, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { Alert, Button, Card, Descriptions, Input, Progress, Radio, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { ApiError, api, upload, writers } from '../api';
+import { useApp } from '../app-context';
+import { useLang, useT, type TextKey } from '../i18n';
+
+type Mode = 'dryRun' | 'all' | 'acceptValid';
+interface Issue {
+  sheet: string;
+  row: number | null;
+  column: string | null;
+  header: string | null;
+  field: string;
+  value: string;
+  householdNo: string | null;
+  message: string;
+  messageEn: string;
+  fix: string;
+}
+interface ImportView {
+  id: number;
+  status: 'running' | 'validated' | 'invalid' | 'imported' | 'partial' | 'unchanged' | 'failed';
+  progress: { phase: 'reading' | 'checking' | 'writing' | 'done'; done: number; total: number; fraction: number };
+  error?: string | null;
+  batchName?: string;
+  fileName?: string;
+  counts?: Record<'households' | 'members' | 'incomes' | 'created' | 'updated' | 'unchanged' | 'rejected' | 'quarantined', number>;
+  sheets?: { file: string; sheet: string; kind: string; headerRow: number; columns: string[]; ignored: string[]; rows: number }[];
+  issueCount?: number;
+  issues?: Issue[];
+}
+
+const sheetKinds: Record<string, [string, string]> = { household: ['户表', 'households'], member: ['成员表', 'members'], income: ['收入表', 'incomes'], flat: ['花名册（每人一行）', 'flat roster'] };
+
+const statusColor: Record<ImportView['status'], 'success' | 'error' | 'warning' | 'info'> = {
+  running: 'info',
+  validated: 'success',
+  invalid: 'error',
+  imported: 'success',
+  partial: 'warning',
+  unchanged: 'info',
+  failed: 'error',
+};
+
+export function WorkbooksPage() {
+  const t = useT();
+  const { lang } = useLang();
+  const { user } = useApp();
+  const [params] = useSearchParams();
+  const region = params.get('region') ?? user.regionCode;
+  const [file, setFile] = useState<File | null>(null);
+  const [mode, setMode] = useState<Mode>('dryRun');
+  const [batch, setBatch] = useState('');
+  const [sent, setSent] = useState<number | null>(null);
+  const [job, setJob] = useState<ImportView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [kind, setKind] = useState('registry');
+  const timer = useRef<number | null>(null);
+
+  useEffect(() => () => {
+    if (timer.current !== null) window.clearTimeout(timer.current);
+  }, []);
+
+  const poll = (id: number) => {
+    api<ImportView>('GET', `/imports/${id}`).then(
+      (view) => {
+        setJob(view);
+        if (view.status === 'running') timer.current = window.setTimeout(() => poll(id), 500);
+      },
+      (e: unknown) => setError(e instanceof ApiError ? e.message : String(e)),
+    );
+  };
+
+  const start = async () => {
+    if (!file) return;
+    setError(null);
+    setJob(null);
+    setSent(0);
+    try {
+      const query = new URLSearchParams({ mode, ...(batch.trim() ? { batch: batch.trim() } : {}) });
+      const view = await upload<ImportView>(`/imports?${query.toString()}`, file, setSent);
+      setSent(1);
+      setJob(view);
+      if (view.status === 'running') poll(view.id);
+    } catch (e) {
+      setSent(null);
+      setError(e instanceof ApiError ? e.message : String(e));
+    }
+  };
+
+  const running = sent !== null && (job === null || job.status === 'running');
+  const phaseText = job ? t(`importPhase_${job.progress.phase}` as TextKey) : t('importPhase_uploading');
+  const percent = job ? Math.round(job.progress.fraction * 100) : Math.round((sent ?? 0) * 100);
+
+  return (
+    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+      <Typography.Title level={4} style={{ margin: 0 }} data-testid="workbooks-title">
+        {t('workbooks')}
+      </Typography.Title>
+      {writers.has(user.role) && (
+        <Card size="small" title={t('importRegistry')}>
+          <Space direction="vertical" style={{ width: '100%' }}>
+            <Typography.Text type="secondary">{t('importHelp')}</Typography.Text>
+            <Space wrap>
+              <Upload accept=".xlsx,.csv,.txt" maxCount={1} beforeUpload={(f) => { setFile(f); return false; }} onRemove={() => setFile(null)} fileList={file ? [{ uid: '1', name: file.name, status: 'done' }] : []}>
+                <Button data-testid="choose-file">{t('chooseFile')}</Button>
+              </Upload>
+              <a href="/api/v1/exports/template.xlsx" data-testid="download-template">
+                {t('downloadTemplate')}
+              </a>
+            </Space>
+            <Radio.Group value={mode} onChange={(e) => setMode(e.target.value as Mode)} data-testid="import-mode">
+              <Radio value="dryRun">{t('modeDryRun')}</Radio>
+              <Radio value="all">{t('modeAll')}</Radio>
+              <Radio value="acceptValid">{t('modeAcceptValid')}</Radio>
+            </Radio.Group>
+            {mode === 'acceptValid' && <Input style={{ maxWidth: 360 }} placeholder={t('batchNamePlaceholder')} value={batch} onChange={(e) => setBatch(e.target.value)} maxLength={100} />}
+            <Button type="primary" disabled={!file || running} loading={running} onClick={() => void start()} data-testid="start-import">
+              {t('startImport')}
+            </Button>
+            {sent !== null && <Progress percent={percent} status={job?.status === 'failed' || job?.status === 'invalid' ? 'exception' : running ? 'active' : 'success'} format={(p) => `${phaseText} ${p ?? 0}%`} data-testid="import-progress" />}
+            {error && <Alert type="error" showIcon message={error} data-testid="import-error" />}
+          </Space>
+        </Card>
+      )}
+      {job && job.status !== 'running' && <ImportResult job={job} lang={lang} />}
+      <Card size="small" title={t('exportLedger')}>
+        <Space wrap>
+          <Select value={kind} onChange={setKind} style={{ width: 220 }} options={['registry', 'households', 'members', 'incomes'].map((k) => ({ value: k, label: t(`ledger_${k}` as TextKey) }))} />
+          <Button href={`/api/v1/exports/ledger.xlsx?under=${region}&kind=${kind}`} data-testid="export-ledger">
+            {t('downloadLedger')}
+          </Button>
+          <Typography.Text type="secondary">{t('exportHelp')}</Typography.Text>
+        </Space>
+      </Card>
+    </Space>
+  );
+}
+
+function ImportResult({ job, lang }: { job: ImportView; lang: 'zh' | 'en' }) {
+  const t = useT();
+  const c = job.counts;
+  return (
+    <Card size="small" title={`${t('importResult')} · ${job.fileName ?? ''}`} data-testid="import-result">
+      <Alert type={statusColor[job.status]} showIcon message={t(`importStatus_${job.status}` as TextKey, { n: job.issueCount ?? 0 })} description={job.error ?? undefined} style={{ marginBottom: 12 }} data-testid="import-status" />
+      {c && (
+        <Descriptions size="small" column={{ xs: 2, sm: 4 }} style={{ marginBottom: 12 }}>
+          {(['households', 'members', 'incomes', 'created', 'updated', 'unchanged', 'rejected', 'quarantined'] as const).map((k) => (
+            <Descriptions.Item key={k} label={t(`count_${k}` as TextKey)}>
+              <span data-testid={`count-${k}`}>{c[k]}</span>
+            </Descriptions.Item>
+          ))}
+        </Descriptions>
+      )}
+      {job.sheets && job.sheets.length > 0 && (
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+          {job.sheets.map((s) => `${s.sheet}（${sheetKinds[s.kind]?.[lang === 'en' ? 1 : 0] ?? s.kind}，${t('headerRow')} ${s.headerRow}，${s.rows} ${t('rows')}${s.ignored.length ? `；${t('ignoredColumns')}：${s.ignored.join('、')}` : ''}）`).join('；')}
+        </Typography.Paragraph>
+      )}
+      {(job.issueCount ?? 0) > 0 && (
+        <>
+          <Space style={{ marginBottom: 8 }}>
+            <Button href={`/api/v1/imports/${job.id}/report.xlsx`} data-testid="download-report">
+              {t('downloadReport')}
+            </Button>
+            {(job.issueCount ?? 0) > (job.issues?.length ?? 0) && <Tag>{t('issuesTruncated', { n: job.issues?.length ?? 0 })}</Tag>}
+          </Space>
+          <Table
+            size="small"
+            rowKey={(r) => `${r.sheet}-${r.row ?? 0}-${r.column ?? ''}-${r.field}-${r.message}`}
+            dataSource={job.issues ?? []}
+            pagination={{ pageSize: 50, showSizeChanger: false }}
+            scroll={{ x: 1000 }}
+            data-testid="issue-table"
+            columns={[
+              { title: t('sheet'), dataIndex: 'sheet', key: 'sheet', width: 90 },
+              { title: t('cell'), key: 'cell', width: 70, render: (_: unknown, r: Issue) => `${r.column ?? ''}${r.row ?? ''}` },
+              { title: t('column'), dataIndex: 'header', key: 'header', width: 120 },
+              { title: t('householdNo'), dataIndex: 'householdNo', key: 'householdNo', width: 140 },
+              { title: t('value'), dataIndex: 'value', key: 'value', width: 140, render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
+              { title: t('problem'), key: 'message', render: (_: unknown, r: Issue) => (lang === 'en' ? r.messageEn : r.message) },
+              { title: t('fix'), dataIndex: 'fix', key: 'fix' },
+            ]}
+          />
+        </>
+      )}
+    </Card>
+  );
+}
+
+export default WorkbooksPage;
