@@ -1,6 +1,7 @@
 // Ledger (台账) export: the import layout written with exceljs's streaming writer, a page of
 // households at a time: frozen header, widths, ID numbers as text (masked per role), code labels
 // in Chinese. Reading the file back with the importer changes nothing.
+import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { departmentFields, departmentIdentityFields, type Principal } from '../../domain/access.js';
@@ -70,6 +71,21 @@ async function* pages(db: Executor, under: string, want: { members: boolean; inc
   }
 }
 
+/**
+ * exceljs's streaming writer never pushes back, and SQLite answers without a turn of the event
+ * loop: unchecked, rows pile up in memory ahead of the deflate stream (3.4 GB for 330,000
+ * households). Wait until the sheet's zip entry has been started and its deflate stream drained.
+ */
+async function drained(ws: ExcelJS.Worksheet): Promise<void> {
+  const stream = (ws as unknown as { stream?: { pipes?: Writable[] } }).stream;
+  for (let i = 0; i < 1000 && stream?.pipes?.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  // The entry's input is a readable-stream 2 PassThrough: its state sits in _writableState.
+  for (const pipe of stream?.pipes ?? []) {
+    const state = (pipe as unknown as { _writableState?: { needDrain?: boolean } })._writableState;
+    if (state?.needDrain ?? pipe.writableNeedDrain) await once(pipe, 'drain');
+  }
+}
+
 /** Writes the ledger to a stream (an HTTP reply) or a file; returns the rows written per sheet. */
 export async function writeLedger(db: Executor, req: LedgerRequest, target: { stream: Writable } | { filename: string }): Promise<Record<string, number>> {
   // Styles off: per-cell style lookups halve the writer's speed. Frozen panes and widths are not
@@ -94,6 +110,7 @@ export async function writeLedger(db: Executor, req: LedgerRequest, target: { st
         ws.addRow(specs.map((s) => cellValue(s, s.key in display ? display[s.key] : Reflect.get(h, s.key)))).commit();
         n += 1;
       }
+      await drained(ws);
     }
     ws.commit();
     written[sheetTitles.household] = n;
@@ -109,6 +126,7 @@ export async function writeLedger(db: Executor, req: LedgerRequest, target: { st
           n += 1;
         }
       }
+      await drained(ws);
     }
     ws.commit();
     written[sheetTitles.member] = n;
@@ -124,6 +142,7 @@ export async function writeLedger(db: Executor, req: LedgerRequest, target: { st
           n += 1;
         }
       }
+      await drained(ws);
     }
     ws.commit();
     written[sheetTitles.income] = n;
