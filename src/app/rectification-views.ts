@@ -144,6 +144,13 @@ export function createRectificationViews(deps: { store: Store; clock: Clock }) {
     ledgerIssues,
     report,
     list: (f: views.RecordFilter) => views.listRecords(store.db, f),
+    /** A page of the list as the web shows it: unit and batch names, and whether each line is overdue today. */
+    async listNamed(f: views.RecordFilter) {
+      const t = today(clock);
+      const lines = await views.listRecords(store.db, f);
+      const [units, batches] = await Promise.all([views.regionNames(store.db, lines.map((l) => l.unitRegion)), views.batchNames(store.db, lines.map((l) => l.batchId))]);
+      return lines.map((l) => ({ ...l, unitName: units.get(l.unitRegion) ?? l.unitRegion, batchName: batches.get(l.batchId) ?? String(l.batchId), overdue: isOverdue({ status: l.status, deadline: l.deadline, escalatedAt: l.escalatedAt }, t) }));
+    },
     overdue: (under: string, limit: number, afterId: number) => views.listRecords(store.db, { under, batchId: null, status: null, overdueOn: today(clock), limit, afterId }),
     async reminders(under: string, days: number) {
       const [from, to] = reminderWindow(today(clock), days);

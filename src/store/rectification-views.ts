@@ -102,6 +102,12 @@ export interface RecordFilter {
   readonly overdueOn: string | null;
   readonly limit: number;
   readonly afterId: number;
+  /** The batch's problem source (code list `problemSource`): the kind of inspection. */
+  readonly source?: string | null;
+  readonly category?: string | null;
+  /** The responsible unit exactly (a region, not its subtree), and its department. */
+  readonly unitRegion?: string | null;
+  readonly unitDepartment?: string | null;
 }
 
 function recordQuery(db: Executor) {
@@ -160,6 +166,13 @@ export async function listRecords(db: Executor, f: RecordFilter): Promise<Record
   if (f.batchId !== null) q = q.where('r.batch_id', '=', f.batchId);
   if (f.status !== null) q = q.where('r.status', '=', f.status);
   if (f.overdueOn !== null) q = q.where('r.status', 'in', notDone).where('r.deadline', '<', f.overdueOn);
+  if (f.source) {
+    const source = f.source;
+    q = q.where('r.batch_id', 'in', (eb) => eb.selectFrom('rectification_batch').select('id').where('source', '=', source));
+  }
+  if (f.category) q = q.where('p.category', '=', f.category);
+  if (f.unitRegion) q = q.where('r.unit_region', '=', f.unitRegion);
+  if (f.unitDepartment) q = q.where('r.unit_department', '=', f.unitDepartment);
   return (await q.orderBy('r.id').limit(f.limit).execute()).map(toLine);
 }
 
@@ -274,4 +287,12 @@ export async function regionNames(db: Executor, codes: readonly string[]): Promi
     for (const r of rows) names.set(r.code, r.name);
   }
   return names;
+}
+
+/** Batch names for list lines (one query). */
+export async function batchNames(db: Executor, ids: readonly number[]): Promise<Map<number, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom('rectification_batch').select(['id', 'name']).where('id', 'in', unique).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
 }

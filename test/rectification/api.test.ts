@@ -80,7 +80,7 @@ describe.each(dialects)('rectification API on %s', (dialect) => {
     expect(r.json().status).toBe('rectifying');
     version = r.json().version;
     const detail = (await hanbin.request('GET', `/api/v1/rectifications/${id}`)).json();
-    expect(detail.canAct).toEqual({ responsible: true, assigner: false });
+    expect(detail.canAct).toEqual({ responsible: true, assigner: false, chase: false });
     expect(detail.tasks[0]).toMatchObject({ leadUnit: '汉滨区扶贫局', responsiblePerson: '王五', deadline: '2017-11-30' });
     r = await move(hanbin, { action: 'submit', version, result: '已整改' });
     expect(r.status).toBe(422);
@@ -119,6 +119,26 @@ describe.each(dialects)('rectification API on %s', (dialect) => {
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
     const own = await hanyin.request('GET', `/api/v1/rectification/batches/${batchId}/report`);
     expect(own.json().summary.rectifications).toBe(2);
+  });
+
+  it('filters the list by source, category and responsible unit, with names and overdue flags for the web', async () => {
+    const overdue = await city.request('GET', '/api/v1/rectifications?overdue=1');
+    expect(overdue.json().today).toBe('2017-12-05');
+    expect(overdue.json().items[0]).toMatchObject({ problemNo: 'HY-01', unitName: '汉阴县', batchName: '2017 年第三季度交叉检查反馈问题', overdue: true });
+    const bySource = await city.request('GET', '/api/v1/rectifications?source=crossInspection&limit=500');
+    expect(bySource.json().items).toHaveLength(12);
+    expect((await city.request('GET', '/api/v1/rectifications?source=audit')).json().items).toEqual([]);
+    const byCategory = await city.request('GET', '/api/v1/rectifications?category=workStyle');
+    expect(byCategory.json().items.map((i: { problemNo: string }) => i.problemNo)).toEqual(['HY-01']);
+    const byUnit = await city.request('GET', '/api/v1/rectifications?unit=610902&limit=500');
+    expect(byUnit.json().items.map((i: { problemNo: string; overdue: boolean }) => [i.problemNo, i.overdue]).sort()).toEqual([['HB-01', false], ['市-01', false]]);
+    expect((await city.request('GET', '/api/v1/rectifications?unit=610902&department=education')).json().items).toEqual([]);
+    // Another county's unit is outside Hanyin's scope.
+    expect((await hanyin.request('GET', '/api/v1/rectifications?unit=610902')).status).toBe(403);
+    const detail = await city.request('GET', `/api/v1/rectifications/${overdue.json().items[0].id}`);
+    expect(detail.json()).toMatchObject({ today: '2017-12-05', overdue: true, names: { unit: '汉阴县', assigning: '安康市' }, canAct: { responsible: false, assigner: true, chase: true } });
+    const own = await hanyin.request('GET', `/api/v1/rectifications/${overdue.json().items[0].id}`);
+    expect(own.json().canAct).toEqual({ responsible: true, assigner: false, chase: false });
   });
 
   it('serves the import template', async () => {
