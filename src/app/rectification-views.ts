@@ -144,6 +144,7 @@ export function createRectificationViews(deps: { store: Store; clock: Clock }) {
     ledgerIssues,
     report,
     list: (f: views.RecordFilter) => views.listRecords(store.db, f),
+    regionNames: (codes: readonly string[]) => views.regionNames(store.db, codes),
     /** A page of the list as the web shows it: unit and batch names, and whether each line is overdue today. */
     async listNamed(f: views.RecordFilter) {
       const t = today(clock);

@@ -55,6 +55,8 @@ describe.each(dialects)('rectification API on %s', (dialect) => {
     expect(b.status).toBe(201);
     batchId = b.json().id;
     expect(b.json().assigningRegion).toBe('610900000000');
+    expect((await hanbin.request('GET', '/api/v1/rectification/batches')).json().items).toEqual([]);
+    expect((await city.request('GET', '/api/v1/rectification/batches')).json().items[0]).toMatchObject({ id: batchId, assigningName: '安康市' });
     const past = await city.request('POST', '/api/v1/rectification/batches', { name: 'x', source: 'audit', finalDeadline: '2017-01-01' });
     expect(past.status).toBe(422);
     expect(past.json().errors[0].message).toContain('早于今天');
