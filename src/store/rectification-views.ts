@@ -11,6 +11,8 @@ export interface StatusCount {
   readonly n: number;
   readonly overdue: number;
   readonly escalated: number;
+  /** Closed records whose recheck (回头看) is due by today. */
+  readonly recheckDue: number;
 }
 
 /** Counts by batch and status of the records of units inside a subtree. */
@@ -24,6 +26,7 @@ export async function boardCounts(db: Executor, under: string, today: string, ba
       eb.fn.countAll<number>().as('n'),
       eb.fn.sum<number>(eb.case().when('deadline', '<', today).then(1).else(0).end()).as('late'),
       eb.fn.sum<number>(eb.case().when('escalated_at', 'is not', null).then(1).else(0).end()).as('escalated'),
+      eb.fn.sum<number>(eb.case().when('recheck_due', '<=', today).then(1).else(0).end()).as('recheck'),
     ])
     .where('unit_region', '>=', lo)
     .where('unit_region', '<=', hi)
@@ -36,6 +39,7 @@ export async function boardCounts(db: Executor, under: string, today: string, ba
     n: Number(r.n),
     overdue: notDone.includes(r.status) ? Number(r.late ?? 0) : 0,
     escalated: Number(r.escalated ?? 0),
+    recheckDue: r.status === 'closed' ? Number(r.recheck ?? 0) : 0,
   }));
 }
 
@@ -108,6 +112,8 @@ export interface RecordFilter {
   /** The responsible unit exactly (a region, not its subtree), and its department. */
   readonly unitRegion?: string | null;
   readonly unitDepartment?: string | null;
+  /** Only closed records whose recheck (回头看) is due by this day. */
+  readonly recheckDueOn?: string | null;
 }
 
 function recordQuery(db: Executor) {
@@ -173,6 +179,7 @@ export async function listRecords(db: Executor, f: RecordFilter): Promise<Record
   if (f.category) q = q.where('p.category', '=', f.category);
   if (f.unitRegion) q = q.where('r.unit_region', '=', f.unitRegion);
   if (f.unitDepartment) q = q.where('r.unit_department', '=', f.unitDepartment);
+  if (f.recheckDueOn) q = q.where('r.status', '=', 'closed').where('r.recheck_due', '<=', f.recheckDueOn);
   return (await q.orderBy('r.id').limit(f.limit).execute()).map(toLine);
 }
 

@@ -143,6 +143,20 @@ describe.each(dialects)('rectification API on %s', (dialect) => {
     expect(own.json().canAct).toEqual({ responsible: true, assigner: false, chase: false });
   });
 
+  it('lists the closed records due for their recheck (回头看) and counts them on the board', async () => {
+    expect((await city.request('GET', '/api/v1/rectifications?recheck=1')).json().items).toEqual([]);
+    expect((await city.request('GET', '/api/v1/rectification/board?under=6109')).json().recheckDue).toBe(0);
+    now = new Date('2018-01-08T02:00:00Z');
+    [city] = await Promise.all(['city'].map((u) => signIn(app, u, `Test-${u}-pass1`)));
+    const due = await city.request('GET', '/api/v1/rectifications?recheck=1');
+    expect(due.json().items.map((i: { problemNo: string; recheckDue: string }) => [i.problemNo, i.recheckDue])).toEqual([['HB-01', '2018-01-07']]);
+    expect((await city.request('GET', '/api/v1/rectification/board?under=6109')).json().recheckDue).toBe(1);
+    const item = due.json().items[0];
+    const pass = await city.request('POST', `/api/v1/rectifications/${item.id}/transitions`, { action: 'recheckPass', version: item.version });
+    expect(pass.json()).toMatchObject({ status: 'closed', recheckDue: null });
+    expect((await city.request('GET', '/api/v1/rectifications?recheck=1')).json().items).toEqual([]);
+  });
+
   it('serves the import template', async () => {
     const res = await city.request('GET', '/api/v1/rectification/template.xlsx');
     expect(res.status).toBe(200);

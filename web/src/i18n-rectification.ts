@@ -105,6 +105,7 @@ const zh = {
   reminders: '近 7 天到期',
   none: '无',
   escalateBadge: '已挂单督办',
+  recheckDueOnly: '待回头看',
   inheritedTag: '共性',
   specificTag: '个性',
 };
@@ -215,6 +216,7 @@ const en: Record<RectTextKey, string> = {
   reminders: 'Due within 7 days',
   none: 'None',
   escalateBadge: 'Escalated',
+  recheckDueOnly: 'Recheck due',
   inheritedTag: 'Common',
   specificTag: 'Specific',
 };

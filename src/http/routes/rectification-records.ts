@@ -43,6 +43,7 @@ export function rectificationRecordRoutes(service: RectificationService, views: 
           category: Type.Optional(Type.String({ maxLength: 40 })),
           unit: Type.Optional(Type.String({ pattern: '^\\d{2,12}$' })),
           department: Type.Optional(Type.String({ maxLength: 40 })),
+          recheck: Type.Optional(Type.Literal('1')),
         }),
       },
     }, async (request) => {
@@ -57,7 +58,7 @@ export function rectificationRecordRoutes(service: RectificationService, views: 
       const unit = q.unit ? normalizeRegionCode(q.unit) : null;
       if (q.unit && !unit) throw forbidden();
       if (unit) requireScope(user, unit);
-      const items = await views.listNamed({ under, batchId: q.batch ?? null, status, overdueOn: q.overdue === '1' ? views.today() : null, limit, afterId: q.cursor ?? 0, source: q.source ?? null, category: q.category ?? null, unitRegion: unit, unitDepartment: q.department ?? null });
+      const items = await views.listNamed({ under, batchId: q.batch ?? null, status, overdueOn: q.overdue === '1' ? views.today() : null, limit, afterId: q.cursor ?? 0, source: q.source ?? null, category: q.category ?? null, unitRegion: unit, unitDepartment: q.department ?? null, recheckDueOn: q.recheck === '1' ? views.today() : null });
       const last = items.at(-1);
       return { items, nextCursor: items.length === limit && last ? last.id : null, today: views.today() };
     });

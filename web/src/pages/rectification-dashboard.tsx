@@ -87,7 +87,7 @@ export default function RectificationDashboardPage() {
   if (!board) return (<div><RectificationNav /><Spin style={{ marginTop: 80, width: '100%' }} /></div>);
   const closed = board.byStatus['closed'] ?? 0;
   const card = (key: string, title: string, value: string, filters: Record<string, string> | null, color?: string) => (
-    <Col xs={12} sm={8} lg={4} key={key}>
+    <Col xs={12} sm={8} lg={6} xl={3} key={key}>
       <Card hoverable={filters !== null} size="small" onClick={() => filters && list(filters)} data-testid={`rect-card-${key}`}>
         <Statistic title={title} value={value} valueStyle={color ? { color } : undefined} />
       </Card>
@@ -121,6 +121,7 @@ export default function RectificationDashboardPage() {
         {card('submitted', statusLabel('submitted'), fmt.format(board.byStatus['submitted'] ?? 0), { status: 'submitted' })}
         {card('overdue', rt('overdue'), fmt.format(board.overdue), { overdue: '1' }, board.overdue > 0 ? '#c62828' : undefined)}
         {card('escalated', rt('escalated'), fmt.format(board.escalated), null)}
+        {card('recheck', rt('recheckDueOnly'), fmt.format(board.recheckDue), { recheck: '1' }, board.recheckDue > 0 ? '#d46b08' : undefined)}
       </Row>
       <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
         {counts && counts.units.length > 0 && (

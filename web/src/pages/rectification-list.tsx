@@ -13,7 +13,7 @@ import { RectificationNav } from '../rectification/nav';
 import { StatusTags } from '../rectification/status-tag';
 import { countsLevel, useRectificationCodeLists, type Batch, type Counts, type RecordLine } from '../rectification/api';
 
-const filterKeys = ['status', 'overdue', 'batch', 'source', 'category', 'unit', 'department'] as const;
+const filterKeys = ['status', 'overdue', 'recheck', 'batch', 'source', 'category', 'unit', 'department'] as const;
 const pageSize = 50;
 
 export function RectificationListPage() {
@@ -107,15 +107,19 @@ export function RectificationListPage() {
         </div>
       )}
       <Space wrap style={{ marginBottom: 12 }}>
-        <Select style={{ width: 140 }} value={params.get('status') ?? ''} onChange={(v) => setFilter('status', v || undefined)} options={options('rectificationStatus')} data-testid="rect-filter-status" />
+        <Select style={{ width: 170 }} prefix={rt('status')} value={params.get('status') ?? ''} onChange={(v) => setFilter('status', v || undefined)} options={options('rectificationStatus')} data-testid="rect-filter-status" />
         <Space size={4}>
           <Switch checked={params.get('overdue') === '1'} onChange={(on) => setFilter('overdue', on ? '1' : undefined)} data-testid="rect-filter-overdue" />
           <Typography.Text type={params.get('overdue') === '1' ? 'danger' : undefined}>{rt('overdueOnly')}</Typography.Text>
         </Space>
-        <Select style={{ width: 220 }} value={params.get('batch') ?? ''} onChange={(v) => setFilter('batch', v || undefined)} options={[{ value: '', label: `${rt('batch')}：${rt('all')}` }, ...batches.map((b) => ({ value: String(b.id), label: b.name }))]} data-testid="rect-filter-batch" />
-        <Select style={{ width: 140 }} value={params.get('source') ?? ''} onChange={(v) => setFilter('source', v || undefined)} options={options('problemSource')} placeholder={rt('source')} data-testid="rect-filter-source" />
-        <Select style={{ width: 130 }} value={params.get('category') ?? ''} onChange={(v) => setFilter('category', v || undefined)} options={options('problemCategory')} />
-        <Select style={{ width: 130 }} value={params.get('department') ?? ''} onChange={(v) => setFilter('department', v || undefined)} options={options('department', codeLists)} />
+        <Space size={4}>
+          <Switch checked={params.get('recheck') === '1'} onChange={(on) => setFilter('recheck', on ? '1' : undefined)} data-testid="rect-filter-recheck" />
+          <Typography.Text>{rt('recheckDueOnly')}</Typography.Text>
+        </Space>
+        <Select style={{ width: 240 }} prefix={rt('batch')} value={params.get('batch') ?? ''} onChange={(v) => setFilter('batch', v || undefined)} options={[{ value: '', label: rt('all') }, ...batches.map((b) => ({ value: String(b.id), label: b.name }))]} data-testid="rect-filter-batch" />
+        <Select style={{ width: 180 }} prefix={rt('source')} value={params.get('source') ?? ''} onChange={(v) => setFilter('source', v || undefined)} options={options('problemSource')} data-testid="rect-filter-source" />
+        <Select style={{ width: 180 }} prefix={rt('category')} value={params.get('category') ?? ''} onChange={(v) => setFilter('category', v || undefined)} options={options('problemCategory')} />
+        <Select style={{ width: 180 }} prefix={rt('department')} value={params.get('department') ?? ''} onChange={(v) => setFilter('department', v || undefined)} options={options('department', codeLists)} />
         <Typography.Text type="secondary" data-testid="rect-list-count">
           {rt('records', { n: rows.length })}
           {cursor !== null ? '+' : ''}

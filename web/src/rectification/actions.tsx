@@ -19,7 +19,8 @@ function available(d: RecordDetail): Action[] {
   }
   if (d.canAct.assigner) {
     if (s === 'submitted') out.push('close', 'return');
-    if (s === 'closed' && d.rectification.recheckDue !== null) out.push('recheckPass', 'recheckFail');
+    // 回头看 when it falls due (the server would accept it earlier; the button waits for the date).
+    if (s === 'closed' && d.rectification.recheckDue !== null && d.rectification.recheckDue <= d.today) out.push('recheckPass', 'recheckFail');
   }
   if (d.canAct.chase && s !== 'closed') out.push('chase');
   return out;

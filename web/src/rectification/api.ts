@@ -23,6 +23,7 @@ export interface Board {
   byStatus: Record<string, number>;
   overdue: number;
   escalated: number;
+  recheckDue: number;
   batches: { batchId: number; name: string; total: number; closed: number; overdue: number; byStatus: Record<string, number> }[];
 }
 
