@@ -127,6 +127,9 @@ describe.each(dialects)('rectification API on %s', (dialect) => {
     const overdue = await city.request('GET', '/api/v1/rectifications?overdue=1');
     expect(overdue.json().today).toBe('2017-12-05');
     expect(overdue.json().items[0]).toMatchObject({ problemNo: 'HY-01', unitName: '汉阴县', batchName: '2017 年第三季度交叉检查反馈问题', overdue: true });
+    // The web passes one batch to the counts as a plain query value.
+    expect((await city.request('GET', `/api/v1/rectification/counts?under=6109&level=3&batch=${batchId}`)).json()).toMatchObject({ most: 2, least: 1 });
+    expect((await city.request('GET', `/api/v1/rectification/counts?under=6109&level=3&batch=${batchId + 1000}`)).json()).toMatchObject({ most: 0, least: 0 });
     const bySource = await city.request('GET', '/api/v1/rectifications?source=crossInspection&limit=500');
     expect(bySource.json().items).toHaveLength(12);
     expect((await city.request('GET', '/api/v1/rectifications?source=audit')).json().items).toEqual([]);

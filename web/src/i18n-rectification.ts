@@ -106,6 +106,7 @@ const zh = {
   none: '无',
   escalateBadge: '已挂单督办',
   recheckDueOnly: '待回头看',
+  moreFilters: '更多筛选',
   inheritedTag: '共性',
   specificTag: '个性',
 };
@@ -217,6 +218,7 @@ const en: Record<RectTextKey, string> = {
   none: 'None',
   escalateBadge: 'Escalated',
   recheckDueOnly: 'Recheck due',
+  moreFilters: 'More filters',
   inheritedTag: 'Common',
   specificTag: 'Specific',
 };

@@ -32,6 +32,9 @@ export function RectificationListPage() {
   const [batches, setBatches] = useState<Batch[]>([]);
   const [counts, setCounts] = useState<Counts | null>(null);
   const generation = useRef(0);
+  // On a phone the less used filters fold away behind one button.
+  const [more, setMore] = useState(false);
+  const secondary = ['batch', 'source', 'category', 'department'].filter((k) => params.get(k)).length;
 
   const query = useMemo(() => {
     const q = new URLSearchParams({ under: region, limit: String(pageSize) });
@@ -64,13 +67,16 @@ export function RectificationListPage() {
 
   useEffect(() => {
     void api<{ items: Batch[] }>('GET', `/rectification/batches?under=${region}`).then((r) => setBatches(r.items));
+  }, [region]);
+  // Counts per unit follow the region and the batch, not the other filters.
+  const batchFilter = params.get('batch');
+  useEffect(() => {
     const level = countsLevel(region);
     const q = new URLSearchParams({ under: region });
-    const b = params.get('batch');
-    if (b) q.set('batch', b);
+    if (batchFilter) q.set('batch', batchFilter);
     if (level !== null) void api<Counts>('GET', `/rectification/counts?${q.toString()}&level=${level}`).then(setCounts);
     else setCounts(null);
-  }, [region, params]);
+  }, [region, batchFilter]);
 
   const setFilter = (key: string, value: string | undefined) => {
     const next = new URLSearchParams(params);
@@ -116,10 +122,19 @@ export function RectificationListPage() {
           <Switch checked={params.get('recheck') === '1'} onChange={(on) => setFilter('recheck', on ? '1' : undefined)} data-testid="rect-filter-recheck" />
           <Typography.Text>{rt('recheckDueOnly')}</Typography.Text>
         </Space>
-        <Select style={{ width: 240 }} prefix={rt('batch')} value={params.get('batch') ?? ''} onChange={(v) => setFilter('batch', v || undefined)} options={[{ value: '', label: rt('all') }, ...batches.map((b) => ({ value: String(b.id), label: b.name }))]} data-testid="rect-filter-batch" />
-        <Select style={{ width: 180 }} prefix={rt('source')} value={params.get('source') ?? ''} onChange={(v) => setFilter('source', v || undefined)} options={options('problemSource')} data-testid="rect-filter-source" />
-        <Select style={{ width: 180 }} prefix={rt('category')} value={params.get('category') ?? ''} onChange={(v) => setFilter('category', v || undefined)} options={options('problemCategory')} />
-        <Select style={{ width: 180 }} prefix={rt('department')} value={params.get('department') ?? ''} onChange={(v) => setFilter('department', v || undefined)} options={options('department', codeLists)} />
+        {wide || more ? (
+          <>
+            <Select style={{ width: 240 }} prefix={rt('batch')} value={params.get('batch') ?? ''} onChange={(v) => setFilter('batch', v || undefined)} options={[{ value: '', label: rt('all') }, ...batches.map((b) => ({ value: String(b.id), label: b.name }))]} data-testid="rect-filter-batch" />
+            <Select style={{ width: 180 }} prefix={rt('source')} value={params.get('source') ?? ''} onChange={(v) => setFilter('source', v || undefined)} options={options('problemSource')} data-testid="rect-filter-source" />
+            <Select style={{ width: 180 }} prefix={rt('category')} value={params.get('category') ?? ''} onChange={(v) => setFilter('category', v || undefined)} options={options('problemCategory')} />
+            <Select style={{ width: 180 }} prefix={rt('department')} value={params.get('department') ?? ''} onChange={(v) => setFilter('department', v || undefined)} options={options('department', codeLists)} />
+          </>
+        ) : (
+          <Button onClick={() => setMore(true)} data-testid="rect-more-filters">
+            {rt('moreFilters')}
+            {secondary > 0 ? ` (${secondary})` : ''}
+          </Button>
+        )}
         <Typography.Text type="secondary" data-testid="rect-list-count">
           {rt('records', { n: rows.length })}
           {cursor !== null ? '+' : ''}
