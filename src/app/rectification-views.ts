@@ -19,6 +19,8 @@ export interface Board {
   readonly byStatus: Record<string, number>;
   readonly overdue: number;
   readonly escalated: number;
+  /** Closed records due for their recheck (回头看) today or earlier. */
+  readonly recheckDue: number;
   readonly batches: { batchId: number; name: string; total: number; closed: number; overdue: number; byStatus: Record<string, number> }[];
 }
 
@@ -45,10 +47,12 @@ export function createRectificationViews(deps: { store: Store; clock: Clock }) {
     const perBatch = new Map<number, { total: number; closed: number; overdue: number; byStatus: Record<string, number> }>();
     let overdue = 0;
     let escalated = 0;
+    let recheckDue = 0;
     for (const c of counts) {
       byStatus[c.status] = (byStatus[c.status] ?? 0) + c.n;
       overdue += c.overdue;
       escalated += c.escalated;
+      recheckDue += c.recheckDue;
       const b = perBatch.get(c.batchId) ?? { total: 0, closed: 0, overdue: 0, byStatus: emptyStatuses() };
       b.total += c.n;
       b.overdue += c.overdue;
@@ -65,6 +69,7 @@ export function createRectificationViews(deps: { store: Store; clock: Clock }) {
       byStatus,
       overdue,
       escalated,
+      recheckDue,
       batches: [...perBatch.entries()].sort((a, b) => b[0] - a[0]).map(([batchId, b]) => ({ batchId, name: names.get(batchId) ?? '', ...b })),
     };
   }
@@ -144,6 +149,14 @@ export function createRectificationViews(deps: { store: Store; clock: Clock }) {
     ledgerIssues,
     report,
     list: (f: views.RecordFilter) => views.listRecords(store.db, f),
+    regionNames: (codes: readonly string[]) => views.regionNames(store.db, codes),
+    /** A page of the list as the web shows it: unit and batch names, and whether each line is overdue today. */
+    async listNamed(f: views.RecordFilter) {
+      const t = today(clock);
+      const lines = await views.listRecords(store.db, f);
+      const [units, batches] = await Promise.all([views.regionNames(store.db, lines.map((l) => l.unitRegion)), views.batchNames(store.db, lines.map((l) => l.batchId))]);
+      return lines.map((l) => ({ ...l, unitName: units.get(l.unitRegion) ?? l.unitRegion, batchName: batches.get(l.batchId) ?? String(l.batchId), overdue: isOverdue({ status: l.status, deadline: l.deadline, escalatedAt: l.escalatedAt }, t) }));
+    },
     overdue: (under: string, limit: number, afterId: number) => views.listRecords(store.db, { under, batchId: null, status: null, overdueOn: today(clock), limit, afterId }),
     async reminders(under: string, days: number) {
       const [from, to] = reminderWindow(today(clock), days);

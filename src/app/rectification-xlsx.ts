@@ -1,12 +1,13 @@
 // Workbooks of rectification: reading a problem list (xlsx or csv) into cells, the import
 // template, and the special report (专题报告) of a batch as xlsx.
-import { PassThrough, Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { rectificationLabel } from '../domain/rectification/code-lists.js';
 import { workbookColumns } from '../domain/rectification/workbook-rows.js';
 import { ValidationFailed } from './errors.js';
 import type { BatchReport } from './rectification-views.js';
+import { XlsxBook } from './xlsx-writer.js';
 
 function cellText(value: ExcelJS.CellValue | undefined): string {
   if (value === null || value === undefined) return '';
@@ -67,17 +68,13 @@ export async function templateWorkbook(): Promise<Buffer> {
 
 const statusZh = (s: string) => rectificationLabel('rectificationStatus', s);
 
+/** The special report as a workbook: 概况, 问题台账, 单位统计, 逾期督办, 台账核对, 销号进度. */
 export async function reportWorkbook(r: BatchReport): Promise<Buffer> {
-  // The streaming writer: rows are serialised as they are added, which halves the time of a
-  // batch of thousands of records against the in-memory workbook.
-  const chunks: Buffer[] = [];
-  const sink = new PassThrough();
-  sink.on('data', (c: Buffer) => chunks.push(c));
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false, zip: { zlib: { level: 1 } } });
-  const bold = { bold: true };
-  const summary = workbook.addWorksheet('概况');
-  summary.columns = [{ width: 32 }, { width: 40 }];
-  summary.addRow([`${r.batch.name} 整改情况专题报告`]).font = { bold: true, size: 14 };
+  // The plain writer (xlsx-writer.ts), not exceljs: a batch of thousands of records is tens of
+  // thousands of cells, and exceljs's per-cell objects took most of the 2 s budget.
+  const workbook = new XlsxBook();
+  const summary = workbook.addSheet('概况', [32, 40]);
+  summary.addRow([`${r.batch.name} 整改情况专题报告`], 'title');
   summary.addRow(['交办单位', `${r.batch.assigningName}${r.batch.assigningDepartment ? ` ${r.batch.assigningDepartment}` : ''}`]);
   summary.addRow(['问题来源', rectificationLabel('problemSource', r.batch.source)]);
   summary.addRow(['整改总时限', r.batch.finalDeadline]);
@@ -91,16 +88,14 @@ export async function reportWorkbook(r: BatchReport): Promise<Buffer> {
   summary.addRow(['挂单督办', r.summary.escalated]);
   summary.addRow(['方案、台账、结果不符', r.summary.ledgerIssues]);
   summary.addRow([]);
-  summary.addRow(['状态', '数量']).font = bold;
+  summary.addRow(['状态', '数量'], 'bold');
   for (const [s, n] of Object.entries(r.byStatus)) summary.addRow([statusZh(s), n]);
   summary.addRow([]);
-  summary.addRow(['问题类别', '数量']).font = bold;
+  summary.addRow(['问题类别', '数量'], 'bold');
   for (const [c, n] of Object.entries(r.byCategory)) summary.addRow([rectificationLabel('problemCategory', c), n]);
-  summary.commit();
 
-  const ledger = workbook.addWorksheet('问题台账');
-  ledger.columns = [8, 6, 14, 10, 10, 40, 11, 10, 40, 12, 10, 8, 30, 8, 11, 11, 6, 11].map((width) => ({ width }));
-  ledger.addRow(['问题编号', '范围', '责任单位代码', '责任单位', '问题类别', '问题描述', '整改时限', '状态', '整改措施（任务）', '牵头单位', '责任人', '任务完成', '整改结果', '佐证份数', '销号时间', '回头看日期', '逾期', '挂单督办']).font = bold;
+  const ledger = workbook.addSheet('问题台账', [8, 6, 14, 10, 10, 40, 11, 10, 40, 12, 10, 8, 30, 8, 11, 11, 6, 11]);
+  ledger.addRow(['问题编号', '范围', '责任单位代码', '责任单位', '问题类别', '问题描述', '整改时限', '状态', '整改措施（任务）', '牵头单位', '责任人', '任务完成', '整改结果', '佐证份数', '销号时间', '回头看日期', '逾期', '挂单督办'], 'bold');
   for (const l of r.lines) {
     ledger.addRow([
       l.problemNo,
@@ -123,30 +118,24 @@ export async function reportWorkbook(r: BatchReport): Promise<Buffer> {
       l.escalatedAt ? l.escalatedAt.slice(0, 10) : '',
     ]);
   }
-  ledger.commit();
 
-  const units = workbook.addWorksheet('单位统计');
-  units.addRow(['单位代码', '单位', '问题数', '其中共性', '已销号', '逾期']).font = bold;
+  const units = workbook.addSheet('单位统计', [14, 16, 8, 8, 8, 8]);
+  units.addRow(['单位代码', '单位', '问题数', '其中共性', '已销号', '逾期'], 'bold');
   for (const u of r.units) units.addRow([u.unitRegion, u.name, u.total, u.inherited, u.closed, u.overdue]);
-  units.commit();
 
-  const overdue = workbook.addWorksheet('逾期督办');
-  overdue.addRow(['问题编号', '责任单位', '整改时限', '状态', '挂单督办时间']).font = bold;
+  const overdue = workbook.addSheet('逾期督办', [16, 16, 12, 12, 60]);
+  overdue.addRow(['问题编号', '责任单位', '整改时限', '状态', '挂单督办时间'], 'bold');
   for (const o of r.overdue) overdue.addRow([o.problemNo, o.unitName, o.deadline, statusZh(o.status), o.escalatedAt?.slice(0, 10) ?? '']);
   overdue.addRow([]);
-  overdue.addRow(['督办记录：时间', '督办人', '督办单位', '方式', '内容']).font = bold;
+  overdue.addRow(['督办记录：时间', '督办人', '督办单位', '方式', '内容'], 'bold');
   for (const c of r.chases) overdue.addRow([c.at.slice(0, 16).replace('T', ' '), c.actor, c.actorUnit ?? '', c.action === 'escalate' ? '逾期挂单' : '督办', c.note ?? '']);
-  overdue.commit();
 
-  const check = workbook.addWorksheet('台账核对');
-  check.addRow(['问题编号', '责任单位代码', '不符之处']).font = bold;
+  const check = workbook.addSheet('台账核对', [12, 14, 60]);
+  check.addRow(['问题编号', '责任单位代码', '不符之处'], 'bold');
   for (const i of r.ledgerIssues) check.addRow([i.problemNo, i.unitRegion, i.message]);
-  check.commit();
 
-  const burn = workbook.addWorksheet('销号进度');
-  burn.addRow(['日期', '未销号']).font = bold;
+  const burn = workbook.addSheet('销号进度', [12, 10]);
+  burn.addRow(['日期', '未销号'], 'bold');
   for (const p of r.burnDown) burn.addRow([p.date, p.remaining]);
-  burn.commit();
-  await workbook.commit();
-  return Buffer.concat(chunks);
+  return workbook.toBuffer();
 }

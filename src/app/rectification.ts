@@ -5,13 +5,14 @@ import { createHash } from 'node:crypto';
 import type { Principal } from '../domain/access.js';
 import { inScope } from '../domain/access.js';
 import { isInSubtree } from '../domain/region-code.js';
-import { addDays, needsEscalation } from '../domain/rectification/schedule.js';
+import { addDays, isOverdue, needsEscalation } from '../domain/rectification/schedule.js';
 import { resolveTaskDeadlines, validateBatch, validateProblem, validateTask, type BatchInput, type ProblemInput, type TaskInput } from '../domain/rectification/validate.js';
 import { isRectificationStatus, nextStatus, transitionErrors, unitOf, type Unit, type WorkflowAction } from '../domain/rectification/workflow.js';
 import { parseProblemRows } from '../domain/rectification/workbook-rows.js';
 import type { FieldError } from '../domain/validate.js';
 import { appendAudit } from '../store/audit.js';
 import * as rs from '../store/rectification.js';
+import { regionNames } from '../store/rectification-views.js';
 import type { Executor, Store } from '../store/store.js';
 import { type Clock, isoNow, today } from './clock.js';
 import { NotFound, ValidationFailed } from './errors.js';
@@ -153,7 +154,20 @@ export function createRectificationService(deps: { store: Store; clock: Clock })
       const actor = unitOf(p);
       const assigner: Unit = { region: d.batch.assigning_region, department: d.batch.assigning_department };
       const responsible: Unit = { region: d.rectification.unit_region, department: d.rectification.unit_department };
-      return { ...d, tasks, evidence, events, canAct: { responsible: sameUnitOrNull(actor, responsible), assigner: sameUnitOrNull(actor, assigner) } };
+      const t = today(clock);
+      const names = await regionNames(store.db, [d.rectification.unit_region, d.batch.assigning_region]);
+      // A unit above the responsible one may chase it (督办), as chase() checks.
+      const chase = actor !== null && actor.region !== responsible.region && isInSubtree(responsible.region, actor.region);
+      return {
+        ...d,
+        tasks,
+        evidence,
+        events,
+        today: t,
+        overdue: isOverdue({ status: d.rectification.status, deadline: d.rectification.deadline, escalatedAt: d.rectification.escalated_at }, t),
+        names: { unit: names.get(responsible.region) ?? responsible.region, assigning: names.get(assigner.region) ?? assigner.region },
+        canAct: { responsible: sameUnitOrNull(actor, responsible), assigner: sameUnitOrNull(actor, assigner), chase },
+      };
     },
 
     async transition(p: Principal, id: number, version: number, action: WorkflowAction, args: { result: string | null; note: string | null }) {

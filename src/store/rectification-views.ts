@@ -11,6 +11,8 @@ export interface StatusCount {
   readonly n: number;
   readonly overdue: number;
   readonly escalated: number;
+  /** Closed records whose recheck (回头看) is due by today. */
+  readonly recheckDue: number;
 }
 
 /** Counts by batch and status of the records of units inside a subtree. */
@@ -24,6 +26,7 @@ export async function boardCounts(db: Executor, under: string, today: string, ba
       eb.fn.countAll<number>().as('n'),
       eb.fn.sum<number>(eb.case().when('deadline', '<', today).then(1).else(0).end()).as('late'),
       eb.fn.sum<number>(eb.case().when('escalated_at', 'is not', null).then(1).else(0).end()).as('escalated'),
+      eb.fn.sum<number>(eb.case().when('recheck_due', '<=', today).then(1).else(0).end()).as('recheck'),
     ])
     .where('unit_region', '>=', lo)
     .where('unit_region', '<=', hi)
@@ -36,6 +39,7 @@ export async function boardCounts(db: Executor, under: string, today: string, ba
     n: Number(r.n),
     overdue: notDone.includes(r.status) ? Number(r.late ?? 0) : 0,
     escalated: Number(r.escalated ?? 0),
+    recheckDue: r.status === 'closed' ? Number(r.recheck ?? 0) : 0,
   }));
 }
 
@@ -102,6 +106,14 @@ export interface RecordFilter {
   readonly overdueOn: string | null;
   readonly limit: number;
   readonly afterId: number;
+  /** The batch's problem source (code list `problemSource`): the kind of inspection. */
+  readonly source?: string | null;
+  readonly category?: string | null;
+  /** The responsible unit exactly (a region, not its subtree), and its department. */
+  readonly unitRegion?: string | null;
+  readonly unitDepartment?: string | null;
+  /** Only closed records whose recheck (回头看) is due by this day. */
+  readonly recheckDueOn?: string | null;
 }
 
 function recordQuery(db: Executor) {
@@ -160,6 +172,14 @@ export async function listRecords(db: Executor, f: RecordFilter): Promise<Record
   if (f.batchId !== null) q = q.where('r.batch_id', '=', f.batchId);
   if (f.status !== null) q = q.where('r.status', '=', f.status);
   if (f.overdueOn !== null) q = q.where('r.status', 'in', notDone).where('r.deadline', '<', f.overdueOn);
+  if (f.source) {
+    const source = f.source;
+    q = q.where('r.batch_id', 'in', (eb) => eb.selectFrom('rectification_batch').select('id').where('source', '=', source));
+  }
+  if (f.category) q = q.where('p.category', '=', f.category);
+  if (f.unitRegion) q = q.where('r.unit_region', '=', f.unitRegion);
+  if (f.unitDepartment) q = q.where('r.unit_department', '=', f.unitDepartment);
+  if (f.recheckDueOn) q = q.where('r.status', '=', 'closed').where('r.recheck_due', '<=', f.recheckDueOn);
   return (await q.orderBy('r.id').limit(f.limit).execute()).map(toLine);
 }
 
@@ -274,4 +294,12 @@ export async function regionNames(db: Executor, codes: readonly string[]): Promi
     for (const r of rows) names.set(r.code, r.name);
   }
   return names;
+}
+
+/** Batch names for list lines (one query). */
+export async function batchNames(db: Executor, ids: readonly number[]): Promise<Map<number, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom('rectification_batch').select(['id', 'name']).where('id', 'in', unique).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
 }

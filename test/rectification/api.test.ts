@@ -55,6 +55,8 @@ describe.each(dialects)('rectification API on %s', (dialect) => {
     expect(b.status).toBe(201);
     batchId = b.json().id;
     expect(b.json().assigningRegion).toBe('610900000000');
+    expect((await hanbin.request('GET', '/api/v1/rectification/batches')).json().items).toEqual([]);
+    expect((await city.request('GET', '/api/v1/rectification/batches')).json().items[0]).toMatchObject({ id: batchId, assigningName: '安康市' });
     const past = await city.request('POST', '/api/v1/rectification/batches', { name: 'x', source: 'audit', finalDeadline: '2017-01-01' });
     expect(past.status).toBe(422);
     expect(past.json().errors[0].message).toContain('早于今天');
@@ -80,7 +82,7 @@ describe.each(dialects)('rectification API on %s', (dialect) => {
     expect(r.json().status).toBe('rectifying');
     version = r.json().version;
     const detail = (await hanbin.request('GET', `/api/v1/rectifications/${id}`)).json();
-    expect(detail.canAct).toEqual({ responsible: true, assigner: false });
+    expect(detail.canAct).toEqual({ responsible: true, assigner: false, chase: false });
     expect(detail.tasks[0]).toMatchObject({ leadUnit: '汉滨区扶贫局', responsiblePerson: '王五', deadline: '2017-11-30' });
     r = await move(hanbin, { action: 'submit', version, result: '已整改' });
     expect(r.status).toBe(422);
@@ -119,6 +121,43 @@ describe.each(dialects)('rectification API on %s', (dialect) => {
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
     const own = await hanyin.request('GET', `/api/v1/rectification/batches/${batchId}/report`);
     expect(own.json().summary.rectifications).toBe(2);
+  });
+
+  it('filters the list by source, category and responsible unit, with names and overdue flags for the web', async () => {
+    const overdue = await city.request('GET', '/api/v1/rectifications?overdue=1');
+    expect(overdue.json().today).toBe('2017-12-05');
+    expect(overdue.json().items[0]).toMatchObject({ problemNo: 'HY-01', unitName: '汉阴县', batchName: '2017 年第三季度交叉检查反馈问题', overdue: true });
+    // The web passes one batch to the counts as a plain query value.
+    expect((await city.request('GET', `/api/v1/rectification/counts?under=6109&level=3&batch=${batchId}`)).json()).toMatchObject({ most: 2, least: 1 });
+    expect((await city.request('GET', `/api/v1/rectification/counts?under=6109&level=3&batch=${batchId + 1000}`)).json()).toMatchObject({ most: 0, least: 0 });
+    const bySource = await city.request('GET', '/api/v1/rectifications?source=crossInspection&limit=500');
+    expect(bySource.json().items).toHaveLength(12);
+    expect((await city.request('GET', '/api/v1/rectifications?source=audit')).json().items).toEqual([]);
+    const byCategory = await city.request('GET', '/api/v1/rectifications?category=workStyle');
+    expect(byCategory.json().items.map((i: { problemNo: string }) => i.problemNo)).toEqual(['HY-01']);
+    const byUnit = await city.request('GET', '/api/v1/rectifications?unit=610902&limit=500');
+    expect(byUnit.json().items.map((i: { problemNo: string; overdue: boolean }) => [i.problemNo, i.overdue]).sort()).toEqual([['HB-01', false], ['市-01', false]]);
+    expect((await city.request('GET', '/api/v1/rectifications?unit=610902&department=education')).json().items).toEqual([]);
+    // Another county's unit is outside Hanyin's scope.
+    expect((await hanyin.request('GET', '/api/v1/rectifications?unit=610902')).status).toBe(403);
+    const detail = await city.request('GET', `/api/v1/rectifications/${overdue.json().items[0].id}`);
+    expect(detail.json()).toMatchObject({ today: '2017-12-05', overdue: true, names: { unit: '汉阴县', assigning: '安康市' }, canAct: { responsible: false, assigner: true, chase: true } });
+    const own = await hanyin.request('GET', `/api/v1/rectifications/${overdue.json().items[0].id}`);
+    expect(own.json().canAct).toEqual({ responsible: true, assigner: false, chase: false });
+  });
+
+  it('lists the closed records due for their recheck (回头看) and counts them on the board', async () => {
+    expect((await city.request('GET', '/api/v1/rectifications?recheck=1')).json().items).toEqual([]);
+    expect((await city.request('GET', '/api/v1/rectification/board?under=6109')).json().recheckDue).toBe(0);
+    now = new Date('2018-01-08T02:00:00Z');
+    [city] = await Promise.all(['city'].map((u) => signIn(app, u, `Test-${u}-pass1`)));
+    const due = await city.request('GET', '/api/v1/rectifications?recheck=1');
+    expect(due.json().items.map((i: { problemNo: string; recheckDue: string }) => [i.problemNo, i.recheckDue])).toEqual([['HB-01', '2018-01-07']]);
+    expect((await city.request('GET', '/api/v1/rectification/board?under=6109')).json().recheckDue).toBe(1);
+    const item = due.json().items[0];
+    const pass = await city.request('POST', `/api/v1/rectifications/${item.id}/transitions`, { action: 'recheckPass', version: item.version });
+    expect(pass.json()).toMatchObject({ status: 'closed', recheckDue: null });
+    expect((await city.request('GET', '/api/v1/rectifications?recheck=1')).json().items).toEqual([]);
   });
 
   it('serves the import template', async () => {

@@ -11,10 +11,15 @@ import { LoginPage } from './pages/login';
 import { Shell } from './pages/shell';
 import { HouseholdsPage } from './pages/households';
 import { HouseholdFilePage } from './pages/household-file';
+import { RectificationListPage } from './pages/rectification-list';
+import { RectificationRecordPage } from './pages/rectification-record';
+import { RectificationBatchesPage } from './pages/rectification-batches';
+import { RectificationReportPage } from './pages/rectification-report';
 
 // The dashboard pulls in ECharts; load it only when it is opened.
 const DashboardPage = lazy(() => import('./pages/dashboard'));
 const WorkbooksPage = lazy(() => import('./pages/workbooks'));
+const RectificationDashboardPage = lazy(() => import('./pages/rectification-dashboard'));
 
 function Root() {
   const [lang, setLangState] = useState<Lang>(() => (localStorage.getItem('jz.lang') === 'en' ? 'en' : 'zh'));
@@ -66,6 +71,11 @@ function Root() {
             <Route path="/households" element={<HouseholdsPage />} />
             <Route path="/households/:id" element={<HouseholdFilePage />} />
             <Route path="/workbooks" element={<Suspense fallback={<Spin style={{ marginTop: 80, width: '100%' }} />}><WorkbooksPage /></Suspense>} />
+            <Route path="/rectification" element={<Suspense fallback={<Spin style={{ marginTop: 80, width: '100%' }} />}><RectificationDashboardPage /></Suspense>} />
+            <Route path="/rectification/problems" element={<RectificationListPage />} />
+            <Route path="/rectification/problems/:id" element={<RectificationRecordPage />} />
+            <Route path="/rectification/batches" element={<RectificationBatchesPage />} />
+            <Route path="/rectification/batches/:id/report" element={<RectificationReportPage />} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Route>
         </Routes>

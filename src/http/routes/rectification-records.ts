@@ -39,6 +39,11 @@ export function rectificationRecordRoutes(service: RectificationService, views: 
           overdue: Type.Optional(Type.Literal('1')),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
           cursor: Type.Optional(Type.Integer({ minimum: 0 })),
+          source: Type.Optional(Type.String({ maxLength: 40 })),
+          category: Type.Optional(Type.String({ maxLength: 40 })),
+          unit: Type.Optional(Type.String({ pattern: '^\\d{2,12}$' })),
+          department: Type.Optional(Type.String({ maxLength: 40 })),
+          recheck: Type.Optional(Type.Literal('1')),
         }),
       },
     }, async (request) => {
@@ -49,9 +54,13 @@ export function rectificationRecordRoutes(service: RectificationService, views: 
       requireScope(user, under);
       const limit = q.limit ?? 50;
       const status = q.status !== undefined && isRectificationStatus(q.status) ? q.status : null;
-      const items = await views.list({ under, batchId: q.batch ?? null, status, overdueOn: q.overdue === '1' ? views.today() : null, limit, afterId: q.cursor ?? 0 });
+      // `unit` is one responsible unit exactly; it must lie inside the caller's scope like `under`.
+      const unit = q.unit ? normalizeRegionCode(q.unit) : null;
+      if (q.unit && !unit) throw forbidden();
+      if (unit) requireScope(user, unit);
+      const items = await views.listNamed({ under, batchId: q.batch ?? null, status, overdueOn: q.overdue === '1' ? views.today() : null, limit, afterId: q.cursor ?? 0, source: q.source ?? null, category: q.category ?? null, unitRegion: unit, unitDepartment: q.department ?? null, recheckDueOn: q.recheck === '1' ? views.today() : null });
       const last = items.at(-1);
-      return { items, nextCursor: items.length === limit && last ? last.id : null };
+      return { items, nextCursor: items.length === limit && last ? last.id : null, today: views.today() };
     });
 
     r.get('/rectifications/:id', { schema: { params: IdParams } }, async (request) => {
@@ -64,6 +73,9 @@ export function rectificationRecordRoutes(service: RectificationService, views: 
         tasks: d.tasks.map(presentTask),
         evidence: d.evidence.map(presentEvidence),
         events: d.events.map(presentEvent),
+        today: d.today,
+        overdue: d.overdue,
+        names: d.names,
         canAct: d.canAct,
       };
     });

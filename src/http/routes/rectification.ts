@@ -66,7 +66,9 @@ export function rectificationRoutes(ctx: AppContext) {
       const user = requireUser(request);
       const under = underOf(user, request.query.under);
       requireScope(user, under);
-      return { items: (await service.listBatches(under)).map(presentBatch) };
+      const batches = await service.listBatches(under);
+      const names = await views.regionNames(batches.map((b) => b.assigning_region));
+      return { items: batches.map((b) => ({ ...presentBatch(b), assigningName: names.get(b.assigning_region) ?? b.assigning_region })) };
     });
 
     r.post('/rectification/batches', { schema: { body: Type.Object({ name: Type.String({ maxLength: 200 }), source: Type.String({ maxLength: 40 }), finalDeadline: DateText, recheckDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 730 })) }, { additionalProperties: false }) } }, async (request, reply) => {

@@ -4,8 +4,11 @@ import * as echarts from 'echarts/core';
 import { BarChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
+import { LineChart } from 'echarts/charts';
 
 echarts.use([BarChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+// The rectification burn-down is a line.
+echarts.use([LineChart]);
 
 export interface ChartClick {
   seriesName?: string;

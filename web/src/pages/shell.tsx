@@ -6,9 +6,11 @@ import { ApiError, api } from '../api';
 import { useApp } from '../app-context';
 import { useLang, useT } from '../i18n';
 import { RegionTree } from '../components/region-tree';
+import { useRt } from '../i18n-rectification';
 
 export function Shell() {
   const t = useT();
+  const rt = useRt();
   const { lang, setLang } = useLang();
   const { user, signOut } = useApp();
   const navigate = useNavigate();
@@ -24,6 +26,8 @@ export function Shell() {
 
   const selectRegion = (code: string) => {
     setDrawer(false);
+    // Rectification pages stay on their section when the region changes (filters start afresh).
+    if (page === 'rectification') return navigate(`${location.pathname.replace(/\/\d+(\/report)?$/, '')}?region=${code}`);
     navigate(`/${page}?region=${code}`);
   };
   const tree = <RegionTree root={user.regionCode} selected={region} onSelect={selectRegion} />;
@@ -49,6 +53,7 @@ export function Shell() {
             { key: 'dashboard', label: t('dashboard'), onClick: () => navigate(`/dashboard?region=${region}`) },
             { key: 'households', label: t('households'), onClick: () => navigate(`/households?region=${region}`) },
             { key: 'workbooks', label: t('workbooks'), onClick: () => navigate(`/workbooks?region=${region}`) },
+            { key: 'rectification', label: <span data-testid="menu-rectification">{rt('menu')}</span>, onClick: () => navigate(`/rectification?region=${region}`) },
           ]}
         />
         <Space>

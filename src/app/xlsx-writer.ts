@@ -1,0 +1,177 @@
+// A small xlsx writer for reports that are many plain rows with a few bold headers: the sheet XML
+// is built as strings and zipped once. exceljs creates a Cell, a merged style object and a style
+// lookup for every cell, which made a batch report of ~5,000 records (90,000 cells) take about
+// 3 s, most of it in garbage collection; this writes the same workbook in a tenth of that.
+// Cells are numbers or inline strings; styles are a fixed set (bold, title, wrapped text).
+import { crc32 as zlibCrc32, deflateRawSync } from 'node:zlib';
+
+export type XlsxCell = string | number | null | undefined;
+export type XlsxRowStyle = 'bold' | 'title';
+
+// cellXfs indexes in styles.xml below.
+const xf = { plain: 0, bold: 1, title: 2, wrap: 3 } as const;
+
+const stylesXml =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+  '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
+  '<fonts count="3"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="14"/><name val="Calibri"/><family val="2"/></font></fonts>' +
+  '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
+  '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
+  '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
+  '<cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf></cellXfs>' +
+  '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
+  '</styleSheet>';
+
+// Characters XML 1.0 forbids (control characters other than tab, newline, return) are dropped.
+// eslint-disable-next-line no-control-regex
+const invalid = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+
+// eslint-disable-next-line no-control-regex
+const needsWork = /[&<>"\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+
+function xmlText(s: string): string {
+  // Most cells need nothing; one test is cheaper than two replaces on every cell.
+  if (!needsWork.test(s)) return s;
+  return s.replace(invalid, '').replace(/[&<>"]/g, (c) => escapes[c] ?? c);
+}
+
+function columnName(i: number): string {
+  let n = i + 1;
+  let name = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    name = String.fromCharCode(65 + r) + name;
+    n = Math.floor((n - 1) / 26);
+  }
+  return name;
+}
+
+const columnNames: string[] = [];
+const col = (i: number): string => (columnNames[i] ??= columnName(i));
+
+export class XlsxSheet {
+  private readonly parts: string[] = [];
+  private rowCount = 0;
+
+  constructor(
+    readonly name: string,
+    private readonly widths: readonly number[],
+  ) {}
+
+  /** One row; a row style applies to every cell, text with line breaks is wrapped. */
+  addRow(cells: readonly XlsxCell[], style?: XlsxRowStyle): void {
+    const r = ++this.rowCount;
+    let xml = `<row r="${r}">`;
+    for (let i = 0; i < cells.length; i++) {
+      const v = cells[i];
+      if (v === null || v === undefined || v === '') continue;
+      const ref = `${col(i)}${r}`;
+      if (typeof v === 'number') {
+        const s = style ? ` s="${xf[style]}"` : '';
+        xml += Number.isFinite(v) ? `<c r="${ref}"${s}><v>${v}</v></c>` : `<c r="${ref}"${s} t="inlineStr"><is><t>${String(v)}</t></is></c>`;
+      } else {
+        const id = style ? xf[style] : v.includes('\n') ? xf.wrap : xf.plain;
+        xml += `<c r="${ref}"${id === 0 ? '' : ` s="${id}"`} t="inlineStr"><is><t xml:space="preserve">${xmlText(v)}</t></is></c>`;
+      }
+    }
+    this.parts.push(`${xml}</row>`);
+  }
+
+  toXml(): string {
+    const cols = this.widths.length === 0 ? '' : `<cols>${this.widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols>`;
+    return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">${cols}<sheetData>${this.parts.join('')}</sheetData></worksheet>`;
+  }
+}
+
+export class XlsxBook {
+  private readonly sheets: XlsxSheet[] = [];
+
+  addSheet(name: string, widths: readonly number[] = []): XlsxSheet {
+    const sheet = new XlsxSheet(name, widths);
+    this.sheets.push(sheet);
+    return sheet;
+  }
+
+  toBuffer(): Buffer {
+    const n = this.sheets.length;
+    const range = Array.from({ length: n }, (_, i) => i + 1);
+    const files: [string, string][] = [
+      ['[Content_Types].xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>${range.map((i) => `<Override PartName="/xl/worksheets/sheet${i}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('')}</Types>`],
+      ['_rels/.rels', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'],
+      ['xl/workbook.xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>${this.sheets.map((s, i) => `<sheet name="${xmlText(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`],
+      ['xl/_rels/workbook.xml.rels', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${range.map((i) => `<Relationship Id="rId${i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i}.xml"/>`).join('')}<Relationship Id="rId${n + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`],
+      ['xl/styles.xml', stylesXml],
+      ...this.sheets.map((s, i): [string, string] => [`xl/worksheets/sheet${i + 1}.xml`, s.toXml()]),
+    ];
+    return zip(files.map(([name, text]) => [name, Buffer.from(text, 'utf8')]));
+  }
+}
+
+let crcTable: Uint32Array | null = null;
+
+/** CRC-32 of the zip format: zlib's when Node has it (20.15+), else a table. */
+function crc32(data: Buffer): number {
+  if (typeof zlibCrc32 === 'function') return zlibCrc32(data);
+  if (!crcTable) {
+    crcTable = new Uint32Array(256);
+    for (let i = 0; i < 256; i++) {
+      let c = i;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      crcTable[i] = c >>> 0;
+    }
+  }
+  let c = 0xffffffff;
+  for (const b of data) c = (crcTable[(c ^ b) & 0xff] ?? 0) ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+/** A zip of deflated entries (no zip64: a report is far below 4 GB). */
+function zip(entries: readonly [string, Buffer][]): Buffer {
+  const out: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  const dosDate = (2017 - 1980) * 512 + 1 * 32 + 1; // a fixed stamp keeps the bytes reproducible
+  for (const [name, data] of entries) {
+    const nameBytes = Buffer.from(name, 'utf8');
+    // Level 1: a report grows by about a tenth against level 6, in a third of the time.
+    const packed = deflateRawSync(data, { level: 1 });
+    const crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x0800, 6);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt16LE(0, 10);
+    local.writeUInt16LE(dosDate, 12);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(packed.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    local.writeUInt16LE(0, 28);
+    const dir = Buffer.alloc(46);
+    dir.writeUInt32LE(0x02014b50, 0);
+    dir.writeUInt16LE(20, 4);
+    dir.writeUInt16LE(20, 6);
+    dir.writeUInt16LE(0x0800, 8);
+    dir.writeUInt16LE(8, 10);
+    dir.writeUInt16LE(0, 12);
+    dir.writeUInt16LE(dosDate, 14);
+    dir.writeUInt32LE(crc, 16);
+    dir.writeUInt32LE(packed.length, 20);
+    dir.writeUInt32LE(data.length, 24);
+    dir.writeUInt16LE(nameBytes.length, 28);
+    dir.writeUInt32LE(offset, 42);
+    central.push(dir, nameBytes);
+    out.push(local, nameBytes, packed);
+    offset += local.length + nameBytes.length + packed.length;
+  }
+  const dirBytes = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(dirBytes.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...out, dirBytes, end]);
+}
