@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    testTimeout: 60_000,
+    testTimeout: 180_000, // generous: CLI and browser tests start processes, slow on a loaded 2-core machine
     hookTimeout: 120_000,
     // Store and HTTP tests share one PostgreSQL server; files run in parallel on separate schemas.
     pool: 'forks',
