@@ -143,7 +143,10 @@ describe('exit procedure: objections', () => {
     const s = caseState('household', kept, 7);
     expect(s.current).toBe('verification');
     expect(s.notice).toBeNull();
-    // Dates still must not go back before what was kept.
+    // Dates still must not go back before what was kept, nor before the objection.
     expect(signErrors(input('verification', 'villageCommittee', '2019-10-02'), ctx(kept, cadre))[0]?.field).toBe('date');
+    const afterObjection = { ...ctx(kept, cadre), state: caseState('household', kept, 7, '2019-10-12') };
+    expect(signErrors(input('verification', 'villageCommittee', '2019-10-11'), afterObjection)[0]?.message).toContain('2019-10-12');
+    expect(signErrors(input('verification', 'villageCommittee', '2019-10-12'), afterObjection)).toEqual([]);
   });
 });

@@ -55,10 +55,13 @@ export function addDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** The state of a case from its valid (not voided) signatures. */
-export function caseState(kind: UnitKind, signatures: readonly Signature[], noticeDays: number): CaseState {
+/**
+ * The state of a case from its valid (not voided) signatures. `since` is the date of the last
+ * objection, if any: what is signed again after it cannot be dated before it.
+ */
+export function caseState(kind: UnitKind, signatures: readonly Signature[], noticeDays: number, since: string | null = null): CaseState {
   let current: StepId | null = null;
-  let lastDate: string | null = null;
+  let lastDate: string | null = since;
   let notice: Notice | null = null;
   const steps: StepState[] = [];
   for (const def of procedures[kind]) {
@@ -168,12 +171,16 @@ export interface ObjectionInput {
   readonly content: string;
 }
 
+/** Those who act for the unit record the villagers' objections; inspectors and departments do not. */
+export function mayRecordObjection(p: Principal, regionCode: string): boolean {
+  return (p.role === 'villageCadre' || p.role === 'workTeam' || p.role === 'regionAdmin') && inScope(p, regionCode);
+}
+
 /** An objection may be recorded while the notice is up, by those who act for the unit (never inspectors). */
 export function objectionErrors(input: ObjectionInput, ctx: Omit<SignContext, 'attachments'>): FieldError[] {
   const n = ctx.state.notice;
   if (ctx.closed || !ctx.state.noticeOpen || n === null) return [err('step', '只有在公示期间（公示后、下一步签字前）才能登记异议', 'objections are recorded only while the notice is up', '请在公示期间登记')];
-  const recorders = ['villageCadre', 'workTeam', 'regionAdmin'];
-  if (!recorders.includes(ctx.actor.role) || !inScope(ctx.actor, ctx.regionCode)) return [err('actor', '您的账号无权为该单位登记异议', 'this account may not record objections here', '请由村、乡镇、县的工作人员登记群众异议')];
+  if (!mayRecordObjection(ctx.actor, ctx.regionCode)) return [err('actor', '您的账号无权为该单位登记异议', 'this account may not record objections here', '请由村、乡镇、县的工作人员登记群众异议')];
   const errors: FieldError[] = [];
   if (!isDate(input.date)) errors.push(err('date', `日期“${input.date}”无效`, 'invalid date', '请填写 YYYY-MM-DD 格式的日期'));
   else if (input.date < n.start || input.date > ctx.today) errors.push(err('date', `异议日期须在公示开始 ${n.start} 至今天之间`, `the objection date must be between ${n.start} and today`, '请填写群众提出异议的日期'));
