@@ -44,7 +44,8 @@ export function wilson(x: number, n: number, z = z95): Interval | null {
   const denom = 1 + z2 / n;
   const centre = (p + z2 / (2 * n)) / denom;
   const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denom;
-  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+  // At x = 0 (or x = n) the bound is exactly 0 (or 1); rounding would leave 1e-17.
+  return { low: x <= 0 ? 0 : Math.max(0, centre - half), high: x >= n ? 1 : Math.min(1, centre + half) };
 }
 
 interface Unit {

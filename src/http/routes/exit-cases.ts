@@ -11,7 +11,9 @@ import { DateText } from '../schemas.js';
 import { requireScope, requireUser } from '../session.js';
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
-const NullableText = (max: number) => Type.Union([Type.String({ maxLength: max }), Type.Null()]);
+// One schema with two types, not a union: with type coercion on, Ajv would turn a null into
+// false, 0 or "" for a union's first branch (or false into null with the branches swapped).
+const NullableText = (max: number) => Type.Unsafe<string | null>({ type: ['string', 'null'], maxLength: max });
 
 export function exitCaseRoutes(ctx: AppContext) {
   const service = createExitCaseService({ store: ctx.store, clock: ctx.clock, registry: ctx.registry });
@@ -106,7 +108,7 @@ export function exitCaseRoutes(ctx: AppContext) {
           date: DateText,
           signatoryName: Type.Optional(NullableText(50)),
           note: Type.Optional(NullableText(1000)),
-          details: Type.Optional(Type.Union([Type.Object({ participants: Type.Optional(Type.Integer()), inFavour: Type.Optional(Type.Integer()) }, { additionalProperties: false }), Type.Null()])),
+          details: Type.Optional(Type.Union([Type.Null(), Type.Object({ participants: Type.Optional(Type.Integer()), inFavour: Type.Optional(Type.Integer()) }, { additionalProperties: false })])),
         }, { additionalProperties: false }),
       },
     }, async (request) => {

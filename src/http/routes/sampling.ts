@@ -10,7 +10,8 @@ import { forbidden } from '../errors.js';
 import { requireScope, requireUser } from '../session.js';
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
-const Size = Type.Union([Type.Integer({ minimum: 0, maximum: 10000 }), Type.Null()]);
+// Two types in one schema, not a union: Ajv's coercion would turn null into 0 in a union.
+const Size = Type.Unsafe<number | null>({ type: ['integer', 'null'], minimum: 0, maximum: 10000 });
 
 export function samplingRoutes(ctx: AppContext) {
   const service = createSamplingService({ store: ctx.store, clock: ctx.clock });
@@ -31,7 +32,7 @@ export function samplingRoutes(ctx: AppContext) {
           name: Type.String({ maxLength: 200 }),
           countyCode: Type.String({ pattern: '^\\d{6}(\\d{6})?$' }),
           year: Type.Integer({ minimum: 2014, maximum: 2035 }),
-          seed: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: maxSeed }), Type.Null()])),
+          seed: Type.Optional(Type.Unsafe<number | null>({ type: ['integer', 'null'], minimum: 0, maximum: maxSeed })),
           params: Type.Object({ towns: Size, villagesPerTown: Size, exitedPerVillage: Size, poorPerVillage: Size, unregisteredPerVillage: Type.Integer({ minimum: 0, maximum: 10000 }) }, { additionalProperties: false }),
         }, { additionalProperties: false }),
       },
@@ -60,7 +61,7 @@ export function samplingRoutes(ctx: AppContext) {
       schema: {
         params: IdParams,
         body: Type.Object({
-          findings: Type.Array(Type.Object({ itemId: Type.Integer({ minimum: 1 }), people: Type.Optional(Type.Union([Type.Integer(), Type.Null()])), wronglyExited: Type.Boolean(), missedPoor: Type.Boolean(), recognises: Type.Union([Type.Boolean(), Type.Null()]), note: Type.Optional(Type.Union([Type.String({ maxLength: 1000 }), Type.Null()])) }, { additionalProperties: false }), { minItems: 1, maxItems: 5000 }),
+          findings: Type.Array(Type.Object({ itemId: Type.Integer({ minimum: 1 }), people: Type.Optional(Type.Unsafe<number | null>({ type: ['integer', 'null'] })), wronglyExited: Type.Boolean(), missedPoor: Type.Boolean(), recognises: Type.Unsafe<boolean | null>({ type: ['boolean', 'null'] }), note: Type.Optional(Type.Unsafe<string | null>({ type: ['string', 'null'], maxLength: 1000 })) }, { additionalProperties: false }), { minItems: 1, maxItems: 5000 }),
         }, { additionalProperties: false }),
       },
     }, async (request) => {
@@ -69,7 +70,7 @@ export function samplingRoutes(ctx: AppContext) {
     });
 
     r.post('/sample-plans/:id/simulations', {
-      schema: { params: IdParams, body: Type.Object({ runs: Type.Integer({ minimum: 1, maximum: maxRuns }), seed: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: maxSeed }), Type.Null()])) }, { additionalProperties: false }) },
+      schema: { params: IdParams, body: Type.Object({ runs: Type.Integer({ minimum: 1, maximum: maxRuns }), seed: Type.Optional(Type.Unsafe<number | null>({ type: ['integer', 'null'], minimum: 0, maximum: maxSeed })) }, { additionalProperties: false }) },
     }, async (request) => {
       const user = requireUser(request);
       return service.simulate(user, request.params.id, request.body.runs, request.body.seed ?? null);
