@@ -23,6 +23,8 @@ export const maxAttachmentBytes = 5 * 1024 * 1024;
 export interface OpenCaseInput {
   readonly kind: UnitKind;
   readonly householdId: number | null;
+  /** Alternatively the household number (户编号), as officials know it. */
+  readonly householdNo?: string | null;
   readonly regionCode: string | null;
   readonly year: number;
   readonly noticeDays: number | null;
@@ -56,8 +58,9 @@ export function createExitCaseService(deps: { store: Store; clock: Clock; regist
 
   async function unitOf(db: Executor, input: OpenCaseInput): Promise<{ regionCode: string; householdId: number | null; key: string }> {
     if (input.kind === 'household') {
-      if (input.householdId === null) refuse('householdId', '请指定贫困户', 'householdId is required', '填写贫困户编号（id）');
-      const h = await households.getHousehold(db, input.householdId);
+      const byNo = input.householdNo?.trim() ? await households.getHouseholdByNo(db, input.householdNo.trim()) : undefined;
+      if (input.householdId === null && !byNo) refuse('householdNo', input.householdNo ? `户编号 ${input.householdNo} 不存在` : '请指定贫困户', 'household not found', '请填写户编号');
+      const h = byNo ?? (input.householdId === null ? undefined : await households.getHousehold(db, input.householdId));
       if (!h) throw new NotFound('household', String(input.householdId));
       if (h.status !== 'poor' && h.status !== 'relapsed') refuse('householdId', `该户当前状态为“${h.status === 'exited' ? '已脱贫' : '自然减少'}”，不能启动退出程序`, `a ${h.status} household cannot start an exit`, '只有贫困或返贫户可以启动退出程序');
       return { regionCode: h.villageCode, householdId: h.id, key: `household:${h.id}` };

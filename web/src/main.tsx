@@ -11,6 +11,10 @@ import { LoginPage } from './pages/login';
 import { Shell } from './pages/shell';
 import { HouseholdsPage } from './pages/households';
 import { HouseholdFilePage } from './pages/household-file';
+import { ExitCasesPage } from './pages/exit-cases';
+import { ExitCasePage } from './pages/exit-case';
+import { SamplingPage } from './pages/sampling';
+import { SamplePlanPage } from './pages/sample-plan';
 
 // The dashboard pulls in ECharts; load it only when it is opened.
 const DashboardPage = lazy(() => import('./pages/dashboard'));
@@ -64,6 +68,10 @@ function Root() {
             />
             <Route path="/households" element={<HouseholdsPage />} />
             <Route path="/households/:id" element={<HouseholdFilePage />} />
+            <Route path="/exit-cases" element={<ExitCasesPage />} />
+            <Route path="/exit-cases/:id" element={<ExitCasePage />} />
+            <Route path="/sampling" element={<SamplingPage />} />
+            <Route path="/sampling/:id" element={<SamplePlanPage />} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Route>
         </Routes>

@@ -48,6 +48,7 @@ export function exitCaseRoutes(ctx: AppContext) {
         body: Type.Object({
           kind: Type.Union(unitKinds.map((k) => Type.Literal(k))),
           householdId: Type.Optional(Type.Integer({ minimum: 1 })),
+          householdNo: Type.Optional(Type.String({ maxLength: 32 })),
           regionCode: Type.Optional(Type.String({ pattern: '^\\d{6,12}$' })),
           year: Type.Integer(),
           noticeDays: Type.Optional(Type.Integer()),
@@ -57,7 +58,7 @@ export function exitCaseRoutes(ctx: AppContext) {
       const user = requireUser(request);
       const b = request.body;
       const regionCode = b.regionCode ? (normalizeRegionCode(b.regionCode) ?? b.regionCode) : null;
-      const c = await service.open(user, { kind: b.kind, householdId: b.householdId ?? null, regionCode, year: b.year, noticeDays: b.noticeDays ?? null });
+      const c = await service.open(user, { kind: b.kind, householdId: b.householdId ?? null, householdNo: b.householdNo ?? null, regionCode, year: b.year, noticeDays: b.noticeDays ?? null });
       void reply.status(201);
       return presentCase(c);
     });
