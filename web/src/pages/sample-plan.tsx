@@ -2,7 +2,7 @@
 // the inspector enters, the three rates with their intervals, and the re-draw simulation.
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { Alert, App, Button, Card, Checkbox, Col, InputNumber, Result, Row, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, InputNumber, Radio, Result, Row, Space, Spin, Table, Tag, Typography } from 'antd';
 import { ApiError, api } from '../api';
 import type { Distribution, Item, Plan, Rate, Rates, Simulation } from '../api-exit';
 import { useApp } from '../app-context';
@@ -99,7 +99,7 @@ export function SamplePlanPage() {
           size="small"
           rowKey="id"
           dataSource={d.items}
-          pagination={{ pageSize: 50 }}
+          pagination={{ pageSize: 200, hideOnSinglePage: true }}
           scroll={{ x: 800 }}
           columns={[
             { title: t('place'), render: (_: unknown, i) => `${i.townName ?? i.townCode} ${i.villageName ?? i.villageCode}` },
@@ -112,7 +112,7 @@ export function SamplePlanPage() {
               title: t('recognises'),
               render: (_: unknown, i) =>
                 i.stratum === 'exited' ? (
-                  <Select size="small" style={{ width: 80 }} disabled={!canWrite} value={draftOf(i).recognises === null ? '' : draftOf(i).recognises ? 'y' : 'n'} onChange={(v: string) => edit(i, { recognises: v === '' ? null : v === 'y' })} options={[{ value: '', label: '—' }, { value: 'y', label: '是' }, { value: 'n', label: '否' }]} data-testid={`recognises-${i.id}`} />
+                  <Radio.Group size="small" optionType="button" disabled={!canWrite} value={draftOf(i).recognises === null ? '' : draftOf(i).recognises ? 'y' : 'n'} onChange={(e) => edit(i, { recognises: e.target.value === '' ? null : e.target.value === 'y' })} options={[{ value: '', label: '—' }, { value: 'y', label: '是' }, { value: 'n', label: '否' }]} data-testid={`recognises-${i.id}`} />
                 ) : null,
             },
             { title: '', render: (_: unknown, i) => (i.finding ? <Tag color="green">✓</Tag> : null) },
