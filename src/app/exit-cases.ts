@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Principal } from '../domain/access.js';
 import { inScope } from '../domain/access.js';
 import { formLines } from '../domain/exit-procedure/form.js';
-import { defaultNoticeDays, maxNoticeDays, minNoticeDays, procedures, returnTo, unitLevel, type StepId, type UnitKind } from '../domain/exit-procedure/steps.js';
+import { defaultNoticeDays, isStepId, isUnitKind, maxNoticeDays, minNoticeDays, procedures, returnTo, unitLevel, type UnitKind } from '../domain/exit-procedure/steps.js';
 import { caseState, mayGive, mayRecordObjection, objectionErrors, signErrors, stepsReopened, type CaseState, type ObjectionInput, type SignInput } from '../domain/exit-procedure/workflow.js';
 import { netIncomePerCapita } from '../domain/income.js';
 import { levelOf } from '../domain/region-code.js';
@@ -36,10 +36,16 @@ function refuse(field: string, message: string, messageEn: string, fix: string):
 
 const openers = new Set(['admin', 'regionAdmin', 'villageCadre', 'workTeam']);
 
+/** The stored kind, checked: rows are written only by this service, so anything else is corruption. */
+function kindOf(c: xs.CaseRow): UnitKind {
+  if (!isUnitKind(c.kind)) throw new Error(`exit case ${c.id} has unknown kind ${c.kind}`);
+  return c.kind;
+}
+
 function stateOf(c: xs.CaseRow, sigs: readonly xs.SignatureRow[], objections: readonly xs.ObjectionRow[]): CaseState {
-  const active = sigs.filter((s) => s.voided_at === null).map((s) => ({ step: s.step as StepId, slot: s.slot, date: s.date, actor: s.actor, signatoryName: s.signatory_name }));
+  const active = sigs.flatMap((s) => (s.voided_at === null && isStepId(s.step) ? [{ step: s.step, slot: s.slot, date: s.date, actor: s.actor, signatoryName: s.signatory_name }] : []));
   const since = objections.map((o) => o.date).sort().at(-1) ?? null;
-  return caseState(c.kind as UnitKind, active, c.notice_days, since);
+  return caseState(kindOf(c), active, c.notice_days, since);
 }
 
 async function loadState(db: Executor, c: xs.CaseRow): Promise<CaseState> {
@@ -141,7 +147,7 @@ export function createExitCaseService(deps: { store: Store; clock: Clock; regist
         const c = await mustGet(trx, p, id);
         const state = await loadState(trx, c);
         const attachments = (await xs.attachmentsOf(trx, id)).filter((a) => a.round === c.round && a.step === input.step).length;
-        const errors = signErrors(input, { kind: c.kind as UnitKind, regionCode: c.region_code, closed: c.status !== 'open', state, actor: p, attachments, today: today(clock) });
+        const errors = signErrors(input, { kind: kindOf(c), regionCode: c.region_code, closed: c.status !== 'open', state, actor: p, attachments, today: today(clock) });
         if (errors.length > 0) throw new ValidationFailed(errors);
         const now = isoNow(clock);
         const signatoryName = input.signatoryName?.trim() || ('displayName' in p && typeof p.displayName === 'string' ? p.displayName : p.username);
@@ -159,10 +165,10 @@ export function createExitCaseService(deps: { store: Store; clock: Clock; regist
       return store.db.transaction().execute(async (trx) => {
         const c = await mustGet(trx, p, id);
         const state = await loadState(trx, c);
-        const errors = objectionErrors(input, { kind: c.kind as UnitKind, regionCode: c.region_code, closed: c.status !== 'open', state, actor: p, today: today(clock) });
+        const errors = objectionErrors(input, { kind: kindOf(c), regionCode: c.region_code, closed: c.status !== 'open', state, actor: p, today: today(clock) });
         if (errors.length > 0) throw new ValidationFailed(errors);
         const now = isoNow(clock);
-        const kind = c.kind as UnitKind;
+        const kind = kindOf(c);
         await xs.insertObjection(trx, { case_id: id, round: c.round, date: input.date, content: input.content.trim(), objector: input.objector?.trim() || null, recorded_by: p.username, recorded_at: now });
         const voided = await xs.voidSignatures(trx, id, stepsReopened(kind), now);
         await xs.updateCase(trx, id, version, { round: c.round + 1, current_step: returnTo[kind], updated_at: now });

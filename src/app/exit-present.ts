@@ -1,7 +1,7 @@
 // API shapes of exit cases and sample plans: glossary names in camelCase, nothing else.
 import type { CaseState } from '../domain/exit-procedure/workflow.js';
 import type { FormLine } from '../domain/exit-procedure/form.js';
-import { unitKindLabels, type UnitKind } from '../domain/exit-procedure/steps.js';
+import { isUnitKind, unitKindLabels } from '../domain/exit-procedure/steps.js';
 import type { Rates } from '../domain/sampling/rates.js';
 import type { AttachmentMeta, CaseListItem, CaseRow, ObjectionRow, SignatureRow } from '../store/exit-cases.js';
 import type { ItemView, PlanRow } from '../store/sampling.js';
@@ -10,7 +10,7 @@ export function presentCase(c: CaseRow) {
   return {
     id: c.id,
     kind: c.kind,
-    kindLabel: unitKindLabels[c.kind as UnitKind],
+    kindLabel: isUnitKind(c.kind) ? unitKindLabels[c.kind] : { zh: c.kind, en: c.kind },
     regionCode: c.region_code,
     householdId: c.household_id,
     year: c.year,

@@ -3,7 +3,7 @@
 import { randomInt } from 'node:crypto';
 import type { Principal } from '../domain/access.js';
 import { inScope } from '../domain/access.js';
-import { describeMethod, drawSample, methodVersion, type DrawParams, type Stratum } from '../domain/sampling/draw.js';
+import { describeMethod, drawSample, isStratum, methodVersion, parseDrawParams, type DrawParams } from '../domain/sampling/draw.js';
 import { computeRates, type Observation } from '../domain/sampling/rates.js';
 import { simulate, type KnownUnit } from '../domain/sampling/simulate.js';
 import type { FieldError } from '../domain/validate.js';
@@ -65,7 +65,7 @@ export function createSamplingService(deps: { store: Store; clock: Clock }) {
 
   function observations(items: readonly ss.ItemView[]): Observation[] {
     return items.flatMap((i) =>
-      i.finding === null ? [] : [{ townCode: i.town_code, villageCode: i.village_code, stratum: i.stratum as Stratum, weight: i.weight, people: i.finding.people, wronglyExited: i.finding.wrongly_exited === 1, missedPoor: i.finding.missed_poor === 1, recognises: i.finding.recognises === null ? null : i.finding.recognises === 1 }],
+      i.finding === null || !isStratum(i.stratum) ? [] : [{ townCode: i.town_code, villageCode: i.village_code, stratum: i.stratum, weight: i.weight, people: i.finding.people, wronglyExited: i.finding.wrongly_exited === 1, missedPoor: i.finding.missed_poor === 1, recognises: i.finding.recognises === null ? null : i.finding.recognises === 1 }],
     );
   }
 
@@ -137,12 +137,13 @@ export function createSamplingService(deps: { store: Store; clock: Clock }) {
     async simulate(p: Principal, planId: number, runs: number, seed: number | null) {
       if (!Number.isInteger(runs) || runs < 1 || runs > maxRuns) refuse('runs', `模拟次数须为 1–${maxRuns}`, `runs must be 1–${maxRuns}`, '一般 1000 次即可');
       const plan = await mustGetPlan(p, planId);
-      const params = JSON.parse(plan.params_json) as DrawParams;
+      const params = parseDrawParams(plan.params_json);
       const latest = new Map<string, KnownUnit>();
       for (const f of await ss.findingsUnder(store.db, plan.county_code)) {
         // A household's latest finding wins; unregistered households are distinct per plan slot.
         const key = f.household_id !== null ? `h${String(f.household_id).padStart(12, '0')}` : `u${String(f.item_id).padStart(12, '0')}`;
-        latest.set(key, { key, villageCode: f.village_code, stratum: f.stratum as Stratum, people: f.people, wronglyExited: f.wrongly_exited === 1, missedPoor: f.missed_poor === 1, recognises: f.recognises === null ? null : f.recognises === 1 });
+        if (!isStratum(f.stratum)) continue;
+        latest.set(key, { key, villageCode: f.village_code, stratum: f.stratum, people: f.people, wronglyExited: f.wrongly_exited === 1, missedPoor: f.missed_poor === 1, recognises: f.recognises === null ? null : f.recognises === 1 });
       }
       const base = seed ?? plan.seed;
       const frame = await ss.frameOf(store.db, plan.county_code, plan.year);

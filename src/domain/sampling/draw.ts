@@ -10,6 +10,26 @@ import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 export const strata = ['exited', 'poor', 'unregistered'] as const;
 export type Stratum = (typeof strata)[number];
 
+export function isStratum(value: string): value is Stratum {
+  return (strata as readonly string[]).includes(value);
+}
+
+const sizeOf = (v: unknown): number | null | undefined => (v === null ? null : typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined);
+
+/** Parameters read back from storage, checked field by field. */
+export function parseDrawParams(json: string): DrawParams {
+  const raw: unknown = JSON.parse(json);
+  const o = typeof raw === 'object' && raw !== null ? raw : {};
+  const get = (k: string) => sizeOf(Object.entries(o).find(([key]) => key === k)?.[1]);
+  const towns = get('towns');
+  const villagesPerTown = get('villagesPerTown');
+  const exitedPerVillage = get('exitedPerVillage');
+  const poorPerVillage = get('poorPerVillage');
+  const unregisteredPerVillage = get('unregisteredPerVillage');
+  if (towns === undefined || villagesPerTown === undefined || exitedPerVillage === undefined || poorPerVillage === undefined || typeof unregisteredPerVillage !== 'number') throw new Error('stored sampling parameters are malformed');
+  return { towns, villagesPerTown, exitedPerVillage, poorPerVillage, unregisteredPerVillage };
+}
+
 export interface FrameHousehold {
   readonly id: number;
   readonly villageCode: string;
