@@ -7,6 +7,8 @@ import { createRegistryService } from './registry.js';
 import { createRectificationService } from './rectification.js';
 import { createRectificationViews } from './rectification-views.js';
 import { createWorkbookService } from './workbook/service.js';
+import { createExitCaseService } from './exit-cases.js';
+import { createSamplingService } from './sampling.js';
 
 export function composeApp(store: Store, clock: Clock = systemClock) {
   return {
@@ -18,5 +20,7 @@ export function composeApp(store: Store, clock: Clock = systemClock) {
     rectification: createRectificationService({ store, clock }),
     rectificationViews: createRectificationViews({ store, clock }),
     workbooks: createWorkbookService({ store, clock }),
+    exitCases: createExitCaseService({ store, clock, registry: createRegistryService({ store, clock }) }),
+    sampling: createSamplingService({ store, clock }),
   };
 }

@@ -75,6 +75,35 @@ export function createRegistryService(deps: { store: Store; clock: Clock }) {
     return h;
   }
 
+  async function applyStatusEvent(
+    trx: Executor,
+    actor: string,
+    id: number,
+    expectedVersion: number,
+    event: { type: StatusEventType; date: string; reason: string | null; basis: string | null },
+  ): Promise<Household> {
+    const before = await mustGet(trx, id);
+    const problem = transitionError(before.status, event.type);
+    const errors: FieldError[] = problem ? [{ field: 'type', message: problem.message, messageEn: problem.messageEn, fix: '请核对该户当前状态' }] : [];
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(event.date) || event.date > today(clock)) {
+      errors.push({ field: 'date', message: '日期无效或晚于今天', messageEn: 'date is invalid or in the future', fix: '请填写 YYYY-MM-DD 格式的实际日期' });
+    }
+    if (event.type === 'removed' && !event.reason) {
+      errors.push({ field: 'reason', message: '自然减少必须填写原因', messageEn: 'removal needs a reason', fix: '请选择死亡、婚出、迁出或其他' });
+    }
+    if (errors.length > 0) throw new ValidationFailed(errors);
+    await assertYearOpen(trx, Number(event.date.slice(0, 4)));
+    const status = event.type === 'exited' ? 'exited' : event.type === 'relapsed' ? 'relapsed' : event.type === 'removed' ? 'removed' : 'poor';
+    const exitYear = event.type === 'exited' ? Number(event.date.slice(0, 4)) : event.type === 'relapsed' ? null : before.exitYear;
+    const now = isoNow(clock);
+    await households.updateHouseholdRow(trx, id, expectedVersion, { status, exit_year: exitYear }, now);
+    await households.insertStatusEvent(trx, { householdId: id, ...event, actor });
+    const after = await mustGet(trx, id);
+    await moveContribution(trx, before, after);
+    await appendAudit(trx, store.dialect, [{ actor, action: 'status', entityType: 'household', entityId: String(id), before: { status: before.status }, after: { ...event, status } }], now);
+    return after;
+  }
+
   return {
     async createHousehold(actor: string, input: NewHousehold): Promise<Household> {
       const members = input.members.map(normalizeMember);
@@ -159,29 +188,12 @@ export function createRegistryService(deps: { store: Store; clock: Clock }) {
       expectedVersion: number,
       event: { type: StatusEventType; date: string; reason: string | null; basis: string | null },
     ): Promise<Household> {
-      return store.db.transaction().execute(async (trx) => {
-        const before = await mustGet(trx, id);
-        const problem = transitionError(before.status, event.type);
-        const errors: FieldError[] = problem ? [{ field: 'type', message: problem.message, messageEn: problem.messageEn, fix: '请核对该户当前状态' }] : [];
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(event.date) || event.date > today(clock)) {
-          errors.push({ field: 'date', message: '日期无效或晚于今天', messageEn: 'date is invalid or in the future', fix: '请填写 YYYY-MM-DD 格式的实际日期' });
-        }
-        if (event.type === 'removed' && !event.reason) {
-          errors.push({ field: 'reason', message: '自然减少必须填写原因', messageEn: 'removal needs a reason', fix: '请选择死亡、婚出、迁出或其他' });
-        }
-        if (errors.length > 0) throw new ValidationFailed(errors);
-        await assertYearOpen(trx, Number(event.date.slice(0, 4)));
-        const status = event.type === 'exited' ? 'exited' : event.type === 'relapsed' ? 'relapsed' : event.type === 'removed' ? 'removed' : 'poor';
-        const exitYear = event.type === 'exited' ? Number(event.date.slice(0, 4)) : event.type === 'relapsed' ? null : before.exitYear;
-        const now = isoNow(clock);
-        await households.updateHouseholdRow(trx, id, expectedVersion, { status, exit_year: exitYear }, now);
-        await households.insertStatusEvent(trx, { householdId: id, ...event, actor });
-        const after = await mustGet(trx, id);
-        await moveContribution(trx, before, after);
-        await appendAudit(trx, store.dialect, [{ actor, action: 'status', entityType: 'household', entityId: String(id), before: { status: before.status }, after: { ...event, status } }], now);
-        return after;
-      });
+      return store.db.transaction().execute(async (trx) => applyStatusEvent(trx, actor, id, expectedVersion, event));
     },
+
+    /** The same, inside a caller's transaction: an exit close-out and its status change commit together. */
+    addStatusEventIn: (trx: Executor, actor: string, id: number, expectedVersion: number, event: { type: StatusEventType; date: string; reason: string | null; basis: string | null }) =>
+      applyStatusEvent(trx, actor, id, expectedVersion, event),
 
     async deleteHousehold(actor: string, id: number, expectedVersion: number): Promise<void> {
       await store.db.transaction().execute(async (trx) => {

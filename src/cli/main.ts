@@ -9,6 +9,8 @@ import { registerUsers } from './commands/users.js';
 import { registerRank } from './commands/rank.js';
 import { registerRectification } from './commands/rectification.js';
 import { registerWorkbook } from './commands/workbook.js';
+import { registerExitCase } from './commands/exit-case.js';
+import { registerSample } from './commands/sample.js';
 import { reportError } from './errors.js';
 
 export function buildProgram(): Command {
@@ -26,6 +28,8 @@ export function buildProgram(): Command {
   registerRank(program);
   registerRectification(program);
   registerWorkbook(program);
+  registerExitCase(program);
+  registerSample(program);
   return program;
 }
 

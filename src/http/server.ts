@@ -16,6 +16,8 @@ import { regionRoutes } from './routes/regions.js';
 import { yearRoutes } from './routes/years.js';
 import { rectificationRoutes } from './routes/rectification.js';
 import { workbookRoutes } from './routes/workbook.js';
+import { exitCaseRoutes } from './routes/exit-cases.js';
+import { samplingRoutes } from './routes/sampling.js';
 
 export interface ServerOptions {
   readonly webDir: string | null;
@@ -69,6 +71,8 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
       await api.register(yearRoutes(ctx));
       await api.register(rectificationRoutes(ctx));
       await api.register(workbookRoutes(ctx));
+      await api.register(exitCaseRoutes(ctx));
+      await api.register(samplingRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

@@ -329,6 +329,13 @@ export interface DB {
   rectification_event: RectificationEventTable;
   import_batch: ImportBatchTable;
   import_quarantine: ImportQuarantineTable;
+  exit_case: ExitCaseTable;
+  exit_signature: ExitSignatureTable;
+  exit_objection: ExitObjectionTable;
+  exit_attachment: ExitAttachmentTable;
+  sample_plan: SamplePlanTable;
+  sample_item: SampleItemTable;
+  sample_finding: SampleFindingTable;
 }
 
 export type HouseholdRow = Selectable<HouseholdTable>;
@@ -340,3 +347,103 @@ export type IncomeRow = Selectable<HouseholdIncomeTable>;
 export type StatusEventRow = Selectable<StatusEventTable>;
 export type AuditRow = Selectable<AuditLogTable>;
 export type VillageStatRow = Selectable<VillageStatTable>;
+
+/** Exit procedures (issue 5 part 3): one case per unit leaving poverty, its signatures, objections and attachments. */
+export interface ExitCaseTable {
+  id: Generated<number>;
+  kind: string; // household | village | county
+  region_code: string; // the household's village, the village, or the county
+  household_id: number | null;
+  year: number;
+  notice_days: number;
+  round: number; // 1, then +1 each time an objection sends the case back
+  status: string; // open | closed
+  current_step: string | null;
+  open_unit_key: string | null; // kind:unit while open, so one unit has one open case
+  opened_by: string;
+  opened_at: string;
+  closed_at: string | null;
+  version: number;
+  updated_at: string;
+}
+
+export interface ExitSignatureTable {
+  id: Generated<number>;
+  case_id: number;
+  round: number;
+  step: string;
+  slot: string;
+  actor: string;
+  actor_role: string;
+  actor_region: string;
+  signatory_name: string;
+  date: string;
+  note: string | null;
+  details_json: string | null;
+  signed_at: string;
+  voided_at: string | null; // set when an objection sends the case back past this step
+}
+
+export interface ExitObjectionTable {
+  id: Generated<number>;
+  case_id: number;
+  round: number;
+  date: string;
+  content: string;
+  objector: string | null;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+export interface ExitAttachmentTable {
+  id: Generated<number>;
+  case_id: number;
+  round: number;
+  step: string;
+  file_name: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  content: Buffer;
+  uploaded_by: string;
+  uploaded_at: string;
+}
+
+/** Verification sampling (issue 5 part 4): a plan with its seed and method, its drawn items and their findings. */
+export interface SamplePlanTable {
+  id: Generated<number>;
+  name: string;
+  county_code: string;
+  year: number;
+  seed: number; // 0 … 2^31 − 1
+  method: string;
+  method_version: string;
+  params_json: string;
+  counts_json: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface SampleItemTable {
+  id: Generated<number>;
+  plan_id: number;
+  town_code: string;
+  village_code: string;
+  stratum: string; // exited | poor | unregistered
+  household_id: number | null;
+  slot_no: number;
+  weight: number;
+  people: number | null;
+}
+
+export interface SampleFindingTable {
+  item_id: number;
+  plan_id: number;
+  people: number;
+  wrongly_exited: number;
+  missed_poor: number;
+  recognises: number | null;
+  note: string | null;
+  recorded_by: string;
+  recorded_at: string;
+}

@@ -15,6 +15,10 @@ import { RectificationListPage } from './pages/rectification-list';
 import { RectificationRecordPage } from './pages/rectification-record';
 import { RectificationBatchesPage } from './pages/rectification-batches';
 import { RectificationReportPage } from './pages/rectification-report';
+import { ExitCasesPage } from './pages/exit-cases';
+import { ExitCasePage } from './pages/exit-case';
+import { SamplingPage } from './pages/sampling';
+import { SamplePlanPage } from './pages/sample-plan';
 
 // The dashboard pulls in ECharts; load it only when it is opened.
 const DashboardPage = lazy(() => import('./pages/dashboard'));
@@ -76,6 +80,10 @@ function Root() {
             <Route path="/rectification/problems/:id" element={<RectificationRecordPage />} />
             <Route path="/rectification/batches" element={<RectificationBatchesPage />} />
             <Route path="/rectification/batches/:id/report" element={<RectificationReportPage />} />
+            <Route path="/exit-cases" element={<ExitCasesPage />} />
+            <Route path="/exit-cases/:id" element={<ExitCasePage />} />
+            <Route path="/sampling" element={<SamplingPage />} />
+            <Route path="/sampling/:id" element={<SamplePlanPage />} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Route>
         </Routes>

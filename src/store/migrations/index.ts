@@ -6,6 +6,8 @@ import { registryMigration } from './001-registry.js';
 import { accountsMigration } from './002-accounts.js';
 import { listIndexesMigration } from './003-list-indexes.js';
 import { workbookMigration } from './020-workbook.js';
+import { exitProcedureMigration } from './035-exit-procedure.js';
+import { samplingMigration } from './036-sampling.js';
 import { rectificationMigration } from './040-rectification.js';
 
 export function migrations(dialect: DialectName): Record<string, Migration> {
@@ -14,6 +16,8 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '002-accounts': accountsMigration(dialect),
     '003-list-indexes': listIndexesMigration,
     '020-workbook': workbookMigration(dialect),
+    '035-exit-procedure': exitProcedureMigration(dialect),
+    '036-sampling': samplingMigration(dialect),
     '040-rectification': rectificationMigration(dialect),
   };
 }

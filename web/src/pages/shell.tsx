@@ -47,13 +47,14 @@ export function Shell() {
         <Menu
           mode="horizontal"
           theme="dark"
-          selectedKeys={[page]}
+          selectedKeys={[page === 'sampling' ? 'exit-cases' : page]}
           style={{ flex: 1, minWidth: 0, background: 'transparent' }}
           items={[
             { key: 'dashboard', label: t('dashboard'), onClick: () => navigate(`/dashboard?region=${region}`) },
             { key: 'households', label: t('households'), onClick: () => navigate(`/households?region=${region}`) },
             { key: 'workbooks', label: t('workbooks'), onClick: () => navigate(`/workbooks?region=${region}`) },
             { key: 'rectification', label: <span data-testid="menu-rectification">{rt('menu')}</span>, onClick: () => navigate(`/rectification?region=${region}`) },
+            { key: 'exit-cases', label: lang === 'en' ? 'Exits' : '脱贫退出', onClick: () => navigate(`/exit-cases?region=${region}`) },
           ]}
         />
         <Space>
