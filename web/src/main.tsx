@@ -14,6 +14,8 @@ import { HouseholdFilePage } from './pages/household-file';
 
 // The dashboard pulls in ECharts; load it only when it is opened.
 const DashboardPage = lazy(() => import('./pages/dashboard'));
+const ScoringPage = lazy(() => import('./pages/scoring'));
+const ScoringUnitPage = lazy(() => import('./pages/scoring-unit'));
 
 function Root() {
   const [lang, setLangState] = useState<Lang>(() => (localStorage.getItem('jz.lang') === 'en' ? 'en' : 'zh'));
@@ -64,6 +66,8 @@ function Root() {
             />
             <Route path="/households" element={<HouseholdsPage />} />
             <Route path="/households/:id" element={<HouseholdFilePage />} />
+            <Route path="/scoring" element={<Suspense fallback={<Spin style={{ marginTop: 80, width: '100%' }} />}><ScoringPage /></Suspense>} />
+            <Route path="/scoring/:schemeId/:period/:unitId" element={<Suspense fallback={<Spin style={{ marginTop: 80, width: '100%' }} />}><ScoringUnitPage /></Suspense>} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Route>
         </Routes>

@@ -1,0 +1,101 @@
+// The issue's "done when" in a real browser: a provincial officer imports a quarter's scores (a
+// bad sheet first, refused with its problems listed), and a county head opens the county page and
+// reads in Chinese why the county moved and what would change its rank.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { composeApp } from '../../src/app/compose.js';
+import { webDist } from '../../src/app/paths.js';
+import { loadRegions } from '../../src/app/regions.js';
+import { startTestServer, type TestAccount, type TestServer } from '../../src/http/test-server.js';
+
+const executablePath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const shots = 'test-artifacts/screenshots';
+const fixtures = new URL('../fixtures/scoring/', import.meta.url).pathname;
+const schemeText = readFileSync(new URL('../../src/domain/scoring/schemes/shaanxi-county-quarter.yaml', import.meta.url), 'utf8');
+const [header, ...lines] = readFileSync(join(fixtures, 'ankang-counties-2017.csv'), 'utf8').trim().split('\n');
+const quarter = (q: string): Buffer => Buffer.from(`${[header, ...lines.filter((l) => l.startsWith(q))].join('\n')}\n`);
+
+let server: TestServer;
+let browser: Browser;
+let countyHead: TestAccount;
+const dir = mkdtempSync(join(tmpdir(), 'jingzhun-e2e-scoring-'));
+
+beforeAll(async () => {
+  if (!existsSync(executablePath)) throw new Error(`Chromium not found at ${executablePath}: apt-get install chromium (CI's .ci/run does)`);
+  if (!existsSync(`${webDist()}/index.html`)) throw new Error('web/dist is missing: run npm run build first (npm ci does it)');
+  mkdirSync(shots, { recursive: true });
+  server = await startTestServer({ households: 200 });
+  const app = composeApp(server.store);
+  // 白河县 fell two places this quarter: its head is the one who needs to know why.
+  await loadRegions(server.store, '610929');
+  countyHead = { username: 'baihehead', password: 'Test-baihehead-pass1', regionCode: '610929000000' };
+  await app.auth.createUser('test', { username: countyHead.username, displayName: '白河县县长', role: 'regionAdmin', region: countyHead.regionCode, department: null, password: countyHead.password });
+  // The scheme is published and the second quarter is in before the officer brings the third.
+  await app.scoring.addScheme('test', { text: schemeText, fileName: 'county.yaml', ownerRegion: '61' });
+  await app.scoring.importScores('test', 'shaanxi-county-quarter', { fileName: 'q2.csv', bytes: quarter('2017-Q2') });
+  browser = await chromium.launch({ executablePath, args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function signIn(account: TestAccount): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
+  await page.goto(server.url);
+  await page.getByTestId('login-username').fill(account.username);
+  await page.getByTestId('login-password').fill(account.password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('dashboard-title').waitFor();
+  return page;
+}
+
+describe('scoring in the browser', () => {
+  it('a provincial officer imports a quarter; a bad sheet is refused with every problem listed', async () => {
+    const page = await signIn(server.users.admin);
+    await page.getByRole('menuitem', { name: '考核排名' }).click();
+    await page.getByTestId('import-card').waitFor();
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, readFileSync(join(fixtures, 'ankang-counties-2017-bad.csv')));
+    await page.getByTestId('import-file').setInputFiles(bad);
+    await page.getByTestId('import-submit').click();
+    await expect.poll(async () => (await page.getByTestId('import-errors').textContent()) ?? '', { timeout: 15000 }).toContain('平利县（610926）“交叉检查”得分 101.00 超过满分 100.00');
+    await page.screenshot({ path: `${shots}/scoring-import-errors.png`, fullPage: true });
+    const good = join(dir, 'q3.csv');
+    writeFileSync(good, quarter('2017-Q3'));
+    await page.getByTestId('import-file').setInputFiles(good);
+    await page.getByTestId('import-submit').click();
+    await expect.poll(async () => (await page.getByTestId('import-result').textContent()) ?? '', { timeout: 15000 }).toContain('2017-Q3（10）');
+    await expect.poll(async () => (await page.getByTestId('scoring-title').textContent()) ?? '', { timeout: 15000 }).toContain('2017 年第三季度');
+    await expect.poll(async () => (await page.getByTestId('ranking-table').locator('tr.ant-table-row').first().textContent()) ?? '').toContain('平利县99.80');
+    await page.getByTestId('scoring-trend-chart').locator('canvas').waitFor();
+    await page.screenshot({ path: `${shots}/scoring-table.png`, fullPage: true });
+    await page.close();
+  });
+
+  it('a county head reads the province table but cannot import, and reads the county page in Chinese', async () => {
+    const page = await signIn(countyHead);
+    await page.getByRole('menuitem', { name: '考核排名' }).click();
+    await page.getByTestId('ranking-table').waitFor();
+    expect(await page.getByTestId('import-card').count()).toBe(0);
+    await page.getByTestId('unit-link-610929').click();
+    const explanation = page.getByTestId('unit-explanation');
+    await explanation.waitFor();
+    const text = (await explanation.textContent()) ?? '';
+    expect(text).toMatch(/^白河县总分 86\.40（交叉检查 85\.40 \+ 月通报 1\.00），全省第 10 名（倒数第一）/);
+    expect(text).toContain('在 4 个深度贫困县中列第 4 名');
+    expect(text).toContain('较上期（2017 年第二季度）第 8 名下降 2 位');
+    expect(text).toContain('差距主要在交叉检查（少 1.50）');
+    expect(text).toContain('若交叉检查达到深度贫困县中位数 87.20，白河县将由第 10 名升至第 9 名（倒数第二）');
+    expect(await page.getByTestId('counterfactuals').locator('tr.ant-table-row').count()).toBeGreaterThan(0);
+    expect((await page.getByTestId('decomposition').textContent()) ?? '').toContain('交叉检查');
+    await page.screenshot({ path: `${shots}/scoring-unit.png`, fullPage: true });
+    await page.close();
+  });
+});
