@@ -340,7 +340,14 @@ export function createScoringService(deps: { store: Store; clock: Clock }) {
       const row = await ss.getScheme(store.db, target.scheme_key);
       if (row === undefined) throw new NotFound('scoringScheme', String(target.scheme_key));
       const s = stored(row);
-      const scores = rows.map((r, i) => ({ ...(r.unit_id === unitId ? { ...rowToScore(r), ...change, period, unitId } : rowToScore(r)), line: i + 1 }));
+      // Metric components are computed again, never carried over as if typed in.
+      const metricIds = new Set(s.scheme.components.filter((c) => c.metric !== undefined).map((c) => c.id));
+      const typed = (components: Readonly<Record<string, number | null>>) => Object.fromEntries(Object.entries(components).filter(([id]) => !metricIds.has(id)));
+      const scores = rows.map((r, i) => {
+        const before = rowToScore(r);
+        const after = r.unit_id === unitId ? { ...before, ...change, components: { ...before.components, ...(change.components ?? {}) }, period, unitId } : before;
+        return { ...after, components: typed(after.components), line: i + 1 };
+      });
       return { schemeId, version: s.row.version, ...(await savePeriods(actor, s, { file: 'entry', rows: scores }, [period], 'entry', null, null)) };
     },
 

@@ -98,4 +98,19 @@ describe('scoring in the browser', () => {
     await page.screenshot({ path: `${shots}/scoring-unit.png`, fullPage: true });
     await page.close();
   });
+
+  it('the provincial officer corrects a county score on its page; a score above the maximum is refused', async () => {
+    const page = await signIn(server.users.admin);
+    await page.goto(`${server.url}/scoring/shaanxi-county-quarter/2017-Q3/610929`);
+    await page.getByTestId('edit-scores').click();
+    await page.getByTestId('score-crossInspection').fill('101');
+    await page.locator('#save-scores').click();
+    await expect.poll(async () => (await page.getByTestId('edit-errors').textContent()) ?? '').toContain('白河县（610929）“交叉检查”得分 101.00 超过满分 100.00');
+    await page.getByTestId('score-crossInspection').fill('87.5');
+    await page.locator('#save-scores').click();
+    // 87.50 + 1.00 = 88.50: ahead of 紫阳县 (88.40), behind 汉滨区 (88.80).
+    await expect.poll(async () => (await page.getByTestId('unit-explanation').textContent()) ?? '', { timeout: 15000 }).toMatch(/^白河县总分 88\.50（交叉检查 87\.50 \+ 月通报 1\.00），全省第 8 名/);
+    await page.screenshot({ path: `${shots}/scoring-unit-corrected.png`, fullPage: true });
+    await page.close();
+  });
 });

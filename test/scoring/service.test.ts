@@ -119,6 +119,9 @@ describe.each(dialects)('scoring service on %s', (dialect) => {
     // 2 of 3 due in the quarter closed by their deadline: 66.6667% of 10 = 6.67; 8 of 14 fields filled: 57.14% of 20 = 11.43.
     expect(u?.values).toEqual({ onTime: 667, complete: 1143 });
     expect(u?.total).toBe(1810);
+    // A correction recomputes the metric components rather than taking them as typed.
+    await scoring.updateUnit('city', 'hanbin-data', '2017-Q3', '610902', {});
+    expect((await scoring.report('hanbin-data', '2017-Q3')).ranking.units[0]?.values).toEqual({ onTime: 667, complete: 1143 });
     const typed = await failure(scoring.enterPeriod('city', 'hanbin-data', '2017-Q4', [{ unitId: '610902', unitName: '汉滨区', peerGroups: [], components: { onTime: 5, complete: 10 }, bonuses: {}, deductions: {}, vetoes: [] }]));
     expect(typed.errors[0]?.message).toContain('由系统数据');
   });

@@ -64,6 +64,8 @@ const zh = {
   same: '持平',
   allUnits: '全部单位',
   metric: '系统指标',
+  editScores: '修改得分',
+  save: '保存',
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -128,6 +130,8 @@ const en: Record<keyof typeof zh, string> = {
   same: 'unchanged',
   allUnits: 'all units',
   metric: 'metric',
+  editScores: 'Correct scores',
+  save: 'Save',
 };
 
 export type ScoringKey = keyof typeof zh;

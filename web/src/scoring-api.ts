@@ -116,7 +116,7 @@ export interface RankingPage {
   canImport: boolean;
 }
 
-export interface UnitPage extends Omit<RankingPage, 'units' | 'canImport'> {
+export interface UnitPage extends Omit<RankingPage, 'units'> {
   of: number;
   unit: RankedUnit;
 }

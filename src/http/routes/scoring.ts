@@ -117,7 +117,7 @@ export function scoringRoutes(ctx: AppContext) {
       const { units, ...rest } = presentReport(await scoring.report(s.row.scheme_id, request.params.period));
       const unit = units.find((u) => u.unitId === request.params.unitId);
       if (unit === undefined) throw notFound('考核单位');
-      return { ...rest, of: units.length, unit, trend: await scoring.trend(s.row.scheme_id, [request.params.unitId]) };
+      return { ...rest, of: units.length, unit, trend: await scoring.trend(s.row.scheme_id, [request.params.unitId]), canImport: canPublishRanking(user, s.row.owner_region) };
     });
 
     r.get('/scoring/schemes/:schemeId/periods/:period/consequences', { schema: { params: PeriodParams } }, async (request) => {

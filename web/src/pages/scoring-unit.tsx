@@ -8,12 +8,14 @@ import { points, useScoringT } from '../i18n-scoring';
 import { type Counterfactual, type Gap, type UnitPage, scoringPath } from '../scoring-api';
 import { ChangeTag } from './scoring';
 import { TrendChart } from './scoring-charts';
+import { EditScores } from './scoring-edit';
 
 export default function ScoringUnitPage() {
   const t = useScoringT();
   const { schemeId = '', period = '', unitId = '' } = useParams();
   const [data, setData] = useState<UnitPage | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [reload, setReload] = useState(0);
 
   useEffect(() => {
     setData(null);
@@ -21,7 +23,7 @@ export default function ScoringUnitPage() {
     api<UnitPage>('GET', scoringPath(schemeId, period, unitId))
       .then(setData)
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
-  }, [schemeId, period, unitId]);
+  }, [schemeId, period, unitId, reload]);
 
   if (error) return <Alert type="error" message={error} />;
   if (!data) return <Spin style={{ marginTop: 80, width: '100%' }} />;
@@ -52,7 +54,10 @@ export default function ScoringUnitPage() {
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Link to={`/scoring?scheme=${encodeURIComponent(scheme.id)}&period=${encodeURIComponent(period)}`}>← {t('back')}</Link>
+      <Space>
+        <Link to={`/scoring?scheme=${encodeURIComponent(scheme.id)}&period=${encodeURIComponent(period)}`}>← {t('back')}</Link>
+        {data.canImport && <EditScores scheme={scheme} period={period} unit={unit} onSaved={() => setReload((n) => n + 1)} />}
+      </Space>
       <Typography.Title level={4} data-testid="unit-title">
         {unit.unitName} · {data.periodName}
         {scheme.name}
