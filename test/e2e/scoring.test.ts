@@ -113,4 +113,24 @@ describe('scoring in the browser', () => {
     await page.screenshot({ path: `${shots}/scoring-unit-corrected.png`, fullPage: true });
     await page.close();
   });
+
+  it('the provincial officer types a new quarter in the workbench; a missing score is named and nothing is stored', async () => {
+    const page = await signIn(server.users.admin);
+    await page.goto(`${server.url}/scoring?scheme=shaanxi-county-quarter&period=2017-Q3`);
+    await page.getByTestId('enter-period').click();
+    await page.getByTestId('entry-period').fill('2017-Q4');
+
+    const ids = ['610902', '610921', '610922', '610923', '610924', '610925', '610926', '610927', '610929', '610981'];
+    for (const [i, id] of ids.entries()) {
+      if (id !== '610929') await page.getByTestId(`entry-${id}-crossInspection`).fill(String(90 + i));
+      await page.getByTestId(`entry-${id}-monthlyBulletin`).fill('1');
+    }
+    await page.locator('#save-period').click();
+    await expect.poll(async () => (await page.getByTestId('entry-errors').textContent()) ?? '').toContain('白河县（610929）缺少“交叉检查”得分');
+    await page.getByTestId('entry-610929-crossInspection').fill('99.5');
+    await page.locator('#save-period').click();
+    await expect.poll(async () => (await page.getByTestId('scoring-title').textContent()) ?? '', { timeout: 15000 }).toContain('2017 年第四季度');
+    await expect.poll(async () => (await page.getByTestId('ranking-table').locator('tr.ant-table-row').first().textContent()) ?? '').toContain('白河县100.50');
+    await page.close();
+  });
 });

@@ -94,6 +94,21 @@ describe.each(dialects)('scoring API on %s', (dialect) => {
     expect((await pingli.request('PATCH', `${base}/periods/2017-Q3/units/610926`, { components: { crossInspection: 100, monthlyBulletin: 2 } })).status).toBe(403);
   });
 
+  it('refuses a typed period with a blank score (a blank is not 0), and stores a whole one', async () => {
+    const ids = ['610902', '610921', '610922', '610923', '610924', '610925', '610926', '610927', '610929', '610981'];
+    const rows = ids.map((unitId, i) => ({ unitId, unitName: `县${i}`, components: { crossInspection: unitId === '610929' ? null : 90 + i, monthlyBulletin: 0 } }));
+    const blank = await province.request('PUT', `${base}/periods/2017-Q4/scores`, { rows });
+    expect(blank.status).toBe(422);
+    expect(blank.json().errors).toEqual([expect.objectContaining({ unitId: '610929', component: 'crossInspection', message: expect.stringContaining('缺少“交叉检查”得分') })]);
+    expect((await province.request('GET', `${base}/periods/2017-Q4`)).status).toBe(404);
+    const text = await province.request('PUT', `${base}/periods/2017-Q4/scores`, { rows: rows.map((r) => ({ ...r, components: { crossInspection: 'abc', monthlyBulletin: 1 } })) });
+    expect(text.status).toBe(400);
+    const ok = await province.request('PUT', `${base}/periods/2017-Q4/scores`, { rows: rows.map((r) => ({ ...r, components: { ...r.components, crossInspection: r.components.crossInspection ?? 0 } })) });
+    expect(ok.status).toBe(200);
+    const q4 = (await pingli.request('GET', `${base}/periods/2017-Q4`)).json();
+    expect(q4.units.find((u: { unitId: string }) => u.unitId === '610929')).toMatchObject({ total: 0, rank: 10, change: { previousRank: 10 } });
+  });
+
   it('exports the ranking as a workbook that reads back', async () => {
     const res = await app.inject({ method: 'GET', url: `${base}/periods/2017-Q3/export.xlsx`, cookies: {} });
     expect(res.statusCode).toBe(401);

@@ -66,6 +66,7 @@ const zh = {
   metric: '系统指标',
   editScores: '修改得分',
   save: '保存',
+  enterPeriod: '录入一期得分',
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -132,6 +133,7 @@ const en: Record<keyof typeof zh, string> = {
   metric: 'metric',
   editScores: 'Correct scores',
   save: 'Save',
+  enterPeriod: 'Enter a period',
 };
 
 export type ScoringKey = keyof typeof zh;

@@ -10,7 +10,7 @@ import { canPublishRanking, canReadRanking } from '../../app/scoring-access.js';
 import { rankWorkbook, xlsxType } from '../../app/scoring-files.js';
 import { presentMetrics, presentReport, presentScheme, sampleNote } from '../../app/scoring-present.js';
 import type { AppContext } from '../context.js';
-import { forbidden, notFound } from '../errors.js';
+import { HttpError, forbidden, notFound } from '../errors.js';
 import { requireUser } from '../session.js';
 
 const SchemeId = Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_-]*$', maxLength: 80 });
@@ -20,13 +20,26 @@ const Version = Type.Optional(Type.String({ minLength: 1, maxLength: 40 }));
 const SchemeParams = Type.Object({ schemeId: SchemeId });
 const PeriodParams = Type.Object({ schemeId: SchemeId, period: Period });
 const UnitParams = Type.Object({ schemeId: SchemeId, period: Period, unitId: UnitId });
-const Numbers = Type.Record(Type.String({ maxLength: 80 }), Type.Union([Type.Number(), Type.Null()]));
+// Component values are read unvalidated and checked below: the server's schema coercion would turn
+// a blank (null) into 0, and a blank must stay a missing score that the period's check names.
+const Numbers = Type.Record(Type.String({ maxLength: 80 }), Type.Unknown());
 const Points = Type.Record(Type.String({ maxLength: 80 }), Type.Number());
 const Ids = Type.Array(Type.String({ maxLength: 80 }), { maxItems: 50 });
 const UnitScoreSchema = Type.Object(
   { unitId: UnitId, unitName: Type.String({ minLength: 1, maxLength: 80 }), peerGroups: Type.Optional(Ids), components: Numbers, bonuses: Type.Optional(Points), deductions: Type.Optional(Points), vetoes: Type.Optional(Ids) },
   { additionalProperties: false },
 );
+
+/** Numbers as sent; null for a blank; anything else is refused with the unit and component named. */
+function componentValues(unitId: string, values: Record<string, unknown>): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  for (const [id, v] of Object.entries(values)) {
+    if (v === null || v === undefined) out[id] = null;
+    else if (typeof v === 'number' && Number.isFinite(v)) out[id] = v;
+    else throw new HttpError(400, 'bad_request', `单位 ${unitId} 的“${id}”得分应为数字或空`, `unit ${unitId}: ${id} must be a number or null`);
+  }
+  return out;
+}
 
 export function scoringRoutes(ctx: AppContext) {
   // AppContext predates this feature; the service is built here as rectification's are.
@@ -86,14 +99,15 @@ export function scoringRoutes(ctx: AppContext) {
     r.put('/scoring/schemes/:schemeId/periods/:period/scores', { schema: { params: PeriodParams, body: Type.Object({ rows: Type.Array(UnitScoreSchema, { minItems: 1, maxItems: 5000 }), version: Version }, { additionalProperties: false }) } }, async (request) => {
       const user = requireUser(request);
       const s = await writable(user, request.params.schemeId, request.body.version);
-      const rows = request.body.rows.map((x) => ({ unitId: x.unitId, unitName: x.unitName, peerGroups: x.peerGroups ?? [], components: x.components, bonuses: x.bonuses ?? {}, deductions: x.deductions ?? {}, vetoes: x.vetoes ?? [] }));
+      const rows = request.body.rows.map((x) => ({ unitId: x.unitId, unitName: x.unitName, peerGroups: x.peerGroups ?? [], components: componentValues(x.unitId, x.components), bonuses: x.bonuses ?? {}, deductions: x.deductions ?? {}, vetoes: x.vetoes ?? [] }));
       return scoring.enterPeriod(user.username, s.row.scheme_id, request.params.period, rows, s.row.version);
     });
 
     r.patch('/scoring/schemes/:schemeId/periods/:period/units/:unitId', { schema: { params: UnitParams, body: Type.Object({ components: Type.Optional(Numbers), bonuses: Type.Optional(Points), deductions: Type.Optional(Points), vetoes: Type.Optional(Ids), peerGroups: Type.Optional(Ids) }, { additionalProperties: false }) } }, async (request) => {
       const user = requireUser(request);
       const s = await writable(user, request.params.schemeId);
-      return scoring.updateUnit(user.username, s.row.scheme_id, request.params.period, request.params.unitId, request.body);
+      const { components, ...rest } = request.body;
+      return scoring.updateUnit(user.username, s.row.scheme_id, request.params.period, request.params.unitId, { ...rest, ...(components === undefined ? {} : { components: componentValues(request.params.unitId, components) }) });
     });
 
     r.post('/scoring/schemes/:schemeId/periods/:period/compute', { schema: { params: PeriodParams } }, async (request, reply) => {

@@ -75,7 +75,11 @@ export function EditScores({ scheme, period, unit, onSaved }: { scheme: SchemeDe
             </Space>
           )}
         </Form>
-        {errors.length > 0 && <Alert type="error" style={{ marginTop: 12 }} data-testid="edit-errors" message={errors.map((e) => `${e.message}${e.fix ? `（${e.fix}）` : ''}`).join('；')} />}
+        {errors.length > 0 && (
+          <div data-testid="edit-errors" style={{ marginTop: 12 }}>
+            <Alert type="error" message={errors.map((e) => `${e.message}${e.fix ? `（${e.fix}）` : ''}`).join('；')} />
+          </div>
+        )}
       </Modal>
     </>
   );

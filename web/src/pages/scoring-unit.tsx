@@ -62,7 +62,11 @@ export default function ScoringUnitPage() {
         {unit.unitName} · {data.periodName}
         {scheme.name}
       </Typography.Title>
-      {data.sample && <Alert type="warning" showIcon message={data.sampleNote} data-testid="sample-note" />}
+      {data.sample && (
+        <div data-testid="sample-note">
+          <Alert type="warning" showIcon message={data.sampleNote} />
+        </div>
+      )}
       <Row gutter={[16, 16]}>
         <Col xs={12} md={6}>
           <Card size="small">

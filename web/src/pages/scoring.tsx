@@ -8,6 +8,7 @@ import { useApp } from '../app-context';
 import { points, useScoringT } from '../i18n-scoring';
 import { type RankedUnit, type RankingPage, type SchemeSummary, scoringPath } from '../scoring-api';
 import { TotalsChart, TrendChart } from './scoring-charts';
+import { EnterPeriod } from './scoring-entry';
 
 export default function ScoringPage() {
   const t = useScoringT();
@@ -69,6 +70,7 @@ export default function ScoringPage() {
           <Select style={{ minWidth: 280 }} value={schemeId ?? undefined} onChange={(v: string) => choose({ scheme: v })} options={schemes.map((s) => ({ value: s.schemeId, label: s.name }))} data-testid="scheme-select" />
           <span>{t('period')}</span>
           <Select style={{ minWidth: 120 }} value={period ?? undefined} onChange={(v: string) => choose({ period: v })} options={[...periods].reverse().map((p) => ({ value: p, label: p }))} data-testid="period-select" />
+          {data?.canImport && <EnterPeriod data={data} onSaved={(p) => { setReload((n) => n + 1); choose({ period: p }); }} />}
           {schemeId !== null && period !== null && (
             <Button href={`/api/v1${scoringPath(schemeId, period)}/export.xlsx`} data-testid="export-xlsx">
               {t('exportXlsx')}
@@ -129,7 +131,11 @@ function RankingBody({ data, trendUnits }: { data: RankingPage; trendUnits: stri
   ];
   return (
     <>
-      {data.sample && <Alert type="warning" showIcon message={data.sampleNote} data-testid="sample-note" />}
+      {data.sample && (
+        <div data-testid="sample-note">
+          <Alert type="warning" showIcon message={data.sampleNote} />
+        </div>
+      )}
       <Typography.Paragraph data-testid="scoring-summary">{data.summary}</Typography.Paragraph>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={14}>
