@@ -2,6 +2,7 @@
 // component, stored totals and ranks with their change, corrections, and the two metrics
 // computed from the system's own data.
 import { readFileSync } from 'node:fs';
+import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ValidationFailed } from '../../src/app/errors.js';
 import { loadRegions } from '../../src/app/regions.js';
@@ -79,6 +80,14 @@ describe.each(dialects)('scoring service on %s', (dialect) => {
     const i = report.ranking.units.findIndex((u) => u.unitId === '610981');
     expect(report.explanationZh[i + 1]).toContain('旬阳县总分');
     expect(report.explanationZh[i + 1]).toContain('若无加分项');
+  });
+
+  it('reads a CSV saved by Excel in a Chinese locale (GB18030) the same as UTF-8', async () => {
+    const gb = iconv.encode(goodCsv.toString('utf8'), 'gb18030');
+    expect(gb.equals(goodCsv)).toBe(false);
+    const r = await scoring.importScores('province', 'shaanxi-county-quarter', { fileName: 'ankang-gbk.csv', bytes: gb, period: '2017-Q3', version: '2017.3' });
+    expect(r.periods).toEqual([{ period: '2017-Q3', units: 10 }]);
+    expect((await scoring.storedResults('shaanxi-county-quarter', '2017-Q3')).find((u) => u.unit_id === '610926')?.unit_name).toBe('平利县');
   });
 
   it('corrects one unit; a correction above the maximum is refused and changes nothing', async () => {

@@ -9,6 +9,7 @@ import { createScoringService, type ScoringService } from '../../app/scoring.js'
 import { canPublishRanking, canReadRanking } from '../../app/scoring-access.js';
 import { rankWorkbook, xlsxType } from '../../app/scoring-files.js';
 import { presentMetrics, presentReport, presentScheme, sampleNote } from '../../app/scoring-present.js';
+import { NotFound } from '../../app/errors.js';
 import type { AppContext } from '../context.js';
 import { HttpError, forbidden, notFound } from '../errors.js';
 import { requireUser } from '../session.js';
@@ -47,7 +48,10 @@ export function scoringRoutes(ctx: AppContext) {
 
   /** The scheme if this account may read its rankings; others are told it does not exist. */
   async function readable(user: Principal, schemeId: string, version?: string) {
-    const s = await scoring.schemeOf(schemeId, version).catch(() => null);
+    const s = await scoring.schemeOf(schemeId, version).catch((e: unknown) => {
+      if (e instanceof NotFound) return null;
+      throw e;
+    });
     if (s === null || !canReadRanking(user, s.row.owner_region)) throw notFound('考核方案');
     return s;
   }
