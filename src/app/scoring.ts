@@ -121,12 +121,13 @@ export function createScoringService(deps: { store: Store; clock: Clock }) {
       const before = previousPeriod(current.stored.scheme.periodType, period);
       const previous = before === null ? null : await rankStored(trx, schemeId, before);
       const regionOf = new Map(current.rows.map((r) => [r.unit_id, r.region_code]));
+      const earlier = new Map((previous?.ranking.units ?? []).map((u) => [u.unitId, u]));
       await ss.replacePeriodResults(
         trx,
         keys,
         period,
         current.ranking.units.map((u) => {
-          const was = previous?.ranking.units.find((p) => p.unitId === u.unitId);
+          const was = earlier.get(u.unitId);
           return {
             scheme_key: current.stored.key,
             scheme_id: schemeId,
