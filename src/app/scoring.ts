@@ -6,29 +6,24 @@ import { normalizeRegionCode } from '../domain/region-code.js';
 import { applyConsequences } from '../domain/scoring/consequences.js';
 import { explainRanking } from '../domain/scoring/explain.js';
 import { explainRankingZh } from '../domain/scoring/explain-zh.js';
-import type { ScoringIssue } from '../domain/scoring/issues.js';
-import { metricById, metricPoints } from '../domain/scoring/metrics.js';
 import { isPeriod, periodExamples, previousPeriod } from '../domain/scoring/period.js';
 import { toDecimal } from '../domain/scoring/points.js';
-import { type Ranking, rankPeriod } from '../domain/scoring/rank.js';
 import type { RankReport } from '../domain/scoring/report.js';
-import { type Scheme, parseScheme } from '../domain/scoring/scheme.js';
+import { parseScheme } from '../domain/scoring/scheme.js';
 import { type ScoreSheet, type UnitScore, validateScores } from '../domain/scoring/scores.js';
 import { appendAudit } from '../store/audit.js';
 import * as ss from '../store/scoring.js';
 import { regionsAtLevel } from '../store/scoring-metrics.js';
-import type { Executor, Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import { type Clock, isoNow } from './clock.js';
 import { NotFound } from './errors.js';
+import { fillMetrics } from './scoring-fill.js';
 import { asValidation, failWith } from './scoring-issues.js';
-import { computeMetric, type RegionUnitType, unitPrefixLength } from './scoring-metrics.js';
+import { unitPrefixLength } from './scoring-metrics.js';
 import { readScoreFile } from './scoring-files.js';
+import { createStoredScoring, isRegionUnit, json, regionCodeOf, regionLevelOf, rowToScore, type StoredScheme } from './scoring-stored.js';
 
-export interface StoredScheme {
-  readonly key: number;
-  readonly row: ss.SchemeRow;
-  readonly scheme: Scheme;
-}
+export type { StoredScheme } from './scoring-stored.js';
 
 /** How scores came in. `sample` marks demonstration figures, shown as such wherever they appear. */
 export type ScoreSource = 'import' | 'entry' | 'metrics' | 'sample';
@@ -51,149 +46,13 @@ export interface SchemeSummary {
   readonly periods: readonly { period: string; version: string; units: number }[];
 }
 
-const regionLevelOf: Record<RegionUnitType, number> = { city: 2, county: 3 };
-
-function isRegionUnit(unitType: string): unitType is RegionUnitType {
-  return unitType === 'city' || unitType === 'county';
-}
-
-const json = (v: unknown): string => JSON.stringify(v);
-
-function rowToScore(r: ss.ScoreRow): UnitScore {
-  return {
-    period: r.period,
-    unitId: r.unit_id,
-    unitName: r.unit_name,
-    peerGroups: JSON.parse(r.peer_groups) as string[],
-    components: JSON.parse(r.components) as Record<string, number | null>,
-    bonuses: JSON.parse(r.bonuses) as Record<string, number>,
-    deductions: JSON.parse(r.deductions) as Record<string, number>,
-    vetoes: JSON.parse(r.vetoes) as string[],
-  };
-}
-
 export function createScoringService(deps: { store: Store; clock: Clock }) {
   const { store, clock } = deps;
-  const parsed = new Map<number, Scheme>();
-
-  function stored(row: ss.SchemeRow): StoredScheme {
-    let scheme = parsed.get(row.id);
-    if (scheme === undefined) {
-      scheme = parseScheme(row.source, `${row.scheme_id}@${row.version}`);
-      parsed.set(row.id, scheme);
-    }
-    return { key: row.id, row, scheme };
-  }
-
-  /** A scheme by id, at `version` or its latest version. */
-  async function schemeOf(db: Executor, schemeId: string, version?: string): Promise<StoredScheme> {
-    const versions = await ss.schemeVersions(db, schemeId);
-    const row = version === undefined ? versions[versions.length - 1] : versions.find((v) => v.version === version);
-    if (row === undefined) throw new NotFound('scoringScheme', version === undefined ? schemeId : `${schemeId}@${version}`);
-    return stored(row);
-  }
-
-  async function keysOf(db: Executor, schemeId: string): Promise<number[]> {
-    return (await ss.schemeVersions(db, schemeId)).map((v) => v.id);
-  }
-
-  /** The stored scores of a period, ranked under the version they were scored with; null when none. */
-  async function rankStored(db: Executor, schemeId: string, period: string): Promise<{ stored: StoredScheme; ranking: Ranking; rows: ss.ScoreRow[] } | null> {
-    const keys = await keysOf(db, schemeId);
-    const rows = await ss.periodScores(db, keys, period);
-    const first = rows[0];
-    if (first === undefined) return null;
-    const row = await ss.getScheme(db, first.scheme_key);
-    if (row === undefined) return null;
-    const s = stored(row);
-    const sheet: ScoreSheet = { rows: rows.map(rowToScore) };
-    // Units added or removed since the period was stored are the next period's business.
-    return { stored: s, ranking: rankPeriod(s.scheme, sheet, period, { requireAllUnits: false }), rows };
-  }
-
-  async function recompute(trx: Executor, schemeId: string, period: string, follow = true): Promise<void> {
-    const keys = await keysOf(trx, schemeId);
-    const now = isoNow(clock);
-    const current = await rankStored(trx, schemeId, period);
-    if (current === null) {
-      await ss.replacePeriodResults(trx, keys, period, []);
-    } else {
-      const before = previousPeriod(current.stored.scheme.periodType, period);
-      const previous = before === null ? null : await rankStored(trx, schemeId, before);
-      const regionOf = new Map(current.rows.map((r) => [r.unit_id, r.region_code]));
-      const earlier = new Map((previous?.ranking.units ?? []).map((u) => [u.unitId, u]));
-      await ss.replacePeriodResults(
-        trx,
-        keys,
-        period,
-        current.ranking.units.map((u) => {
-          const was = earlier.get(u.unitId);
-          return {
-            scheme_key: current.stored.key,
-            scheme_id: schemeId,
-            period,
-            unit_id: u.unitId,
-            unit_name: u.unitName,
-            region_code: regionOf.get(u.unitId) ?? null,
-            total: u.total,
-            rank: u.rank,
-            tied: u.tied ? 1 : 0,
-            vetoed: u.vetoed ? 1 : 0,
-            peer_ranks: json(u.peerRanks),
-            previous_rank: was?.rank ?? null,
-            rank_change: was === undefined ? null : was.rank - u.rank,
-            total_change: was === undefined ? null : u.total - was.total,
-            computed_at: now,
-          };
-        }),
-      );
-    }
-    if (!follow) return;
-    // The next period's changes are measured against this one.
-    for (const p of await ss.periodsOf(trx, keys)) {
-      const row = await ss.getScheme(trx, p.schemeKey);
-      if (row !== undefined && previousPeriod(stored(row).scheme.periodType, p.period) === period) await recompute(trx, schemeId, p.period, false);
-    }
-  }
-
-  /** Fills metric components from the system's data; problems for units without data. */
-  async function fillMetrics(s: StoredScheme, sheet: ScoreSheet, periods: readonly string[]): Promise<{ sheet: ScoreSheet; issues: ScoringIssue[] }> {
-    const metricComponents = s.scheme.components.filter((c) => c.metric !== undefined);
-    if (metricComponents.length === 0) return { sheet, issues: [] };
-    const issues: ScoringIssue[] = [];
-    const unitType = s.scheme.unitType;
-    const values = new Map<string, Map<string, Map<string, { share: number | null }>>>();
-    for (const period of periods) {
-      const byMetric = new Map<string, Map<string, { share: number | null }>>();
-      for (const c of metricComponents) {
-        const metric = c.metric ?? '';
-        if (!isRegionUnit(unitType) || !isPeriod(s.scheme.periodType, period)) continue;
-        byMetric.set(metric, await computeMetric(metric, { db: store.db, under: s.row.owner_region, unitType, periodType: s.scheme.periodType, period }));
-      }
-      values.set(period, byMetric);
-    }
-    const rows = sheet.rows.map((row) => {
-      const components = { ...row.components };
-      for (const c of metricComponents) {
-        const metric = metricById(c.metric ?? '');
-        const who = { file: sheet.file, line: row.line, unitId: row.unitId, unitName: row.unitName, component: c.id };
-        if (row.components[c.id] !== undefined && row.components[c.id] !== null) {
-          issues.push({ ...who, code: 'unknownItem', message: `${row.unitName}（${row.unitId}）“${c.name}”由系统数据（${metric?.name ?? c.metric}）计算，不能填写`, messageEn: `${row.unitId}: ${c.id} is computed from the system's data and must be left out` });
-        }
-        const v = values.get(row.period)?.get(c.metric ?? '')?.get(row.unitId);
-        if (v === undefined || v.share === null) {
-          issues.push({ ...who, code: 'missingScore', message: `${row.unitName}（${row.unitId}）本期没有“${metric?.name ?? c.metric}”的数据（${metric?.definition ?? ''}），无法计算“${c.name}”`, messageEn: `${row.unitId}: no data for metric ${c.metric ?? ''} in ${row.period}` });
-          components[c.id] = 0;
-        } else components[c.id] = toDecimal(metricPoints(v.share, c.max));
-      }
-      return { ...row, components };
-    });
-    return { sheet: { ...sheet, rows }, issues };
-  }
+  const { stored, keysOf, rankStored, recompute, schemeOf } = createStoredScoring(clock);
 
   /** Validates every period of the sheet and stores them all, or nothing. */
   async function savePeriods(actor: string, s: StoredScheme, input: ScoreSheet, periods: readonly string[], source: ScoreSource, fileName: string | null, bytes: Buffer | null): Promise<{ periods: { period: string; units: number }[] }> {
-    const { sheet, issues } = await fillMetrics(s, input, periods);
+    const { sheet, issues } = await fillMetrics(store.db, s, input, periods);
     for (const period of periods) issues.push(...validateScores(s.scheme, sheet, period));
     if (issues.length > 0) failWith(issues);
     const now = isoNow(clock);
@@ -213,7 +72,7 @@ export function createScoringService(deps: { store: Store; clock: Clock }) {
             period,
             unit_id: r.unitId,
             unit_name: r.unitName,
-            region_code: isRegionUnit(s.scheme.unitType) ? normalizeRegionCode(r.unitId) ?? null : null,
+            region_code: regionCodeOf(s.scheme.unitType, r.unitId),
             peer_groups: json(r.peerGroups),
             components: json(r.components),
             bonuses: json(r.bonuses),
