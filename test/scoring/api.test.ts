@@ -125,13 +125,32 @@ describe.each(dialects)('scoring API on %s', (dialect) => {
     expect(sheet?.rowCount).toBe(11);
   });
 
+  it('allocates funds by rank and lists rewards, accountability and vetoes for the pilot sites', async () => {
+    const pilot = readFileSync(new URL('../../src/domain/scoring/schemes/ankang-pilot-site-year.yaml', import.meta.url), 'utf8');
+    expect((await province.request('POST', '/api/v1/scoring/schemes', { text: pilot, ownerRegion: '6109' })).status).toBe(201);
+    const json = readFileSync(new URL('../fixtures/scoring/pilot-sites-2017.json', import.meta.url));
+    const imported = await province.request('POST', '/api/v1/scoring/schemes/ankang-pilot-site-year/import', { fileName: 'pilot.json', contentBase64: json.toString('base64') });
+    expect(imported.status).toBe(201);
+    const c = (await hanbin.request('GET', '/api/v1/scoring/schemes/ankang-pilot-site-year/periods/2017/consequences')).json();
+    expect(c.reward.map((u: { unitId: string }) => u.unitId)).toEqual(['P07', 'P02', 'P01']);
+    expect(c.vetoed.map((u: { unitId: string }) => u.unitId)).toEqual(['P09']);
+    expect(c.accountability).toHaveLength(2);
+    const lines: { unitId: string; amount: number; share: number }[] = c.funds.lines;
+    // Nine sites share the pool by rank (9 … 1 over 45); every site keeps its base except the vetoed one.
+    expect(lines.reduce((a, l) => a + l.share, 0)).toBe(5_000_000);
+    expect(c.funds.total).toBe(9 * 500_000 + 5_000_000);
+    expect(lines.find((l) => l.unitId === 'P07')).toMatchObject({ share: 1_000_000, amount: 1_500_000 });
+    expect(lines.find((l) => l.unitId === 'P09')).toMatchObject({ share: 0, amount: 0 });
+  });
+
   it('keeps a county-published ranking to that county', async () => {
     const own = schemeText.replace('id: shaanxi-county-quarter', 'id: hanbin-towns').replace('unitType: county', 'unitType: county');
     expect((await hanbin.request('POST', '/api/v1/scoring/schemes', { text: own, ownerRegion: '610902' })).status).toBe(403);
     expect((await province.request('POST', '/api/v1/scoring/schemes', { text: own, ownerRegion: '610902' })).status).toBe(201);
     expect((await hanbin.request('GET', '/api/v1/scoring/schemes/hanbin-towns')).status).toBe(200);
     expect((await pingli.request('GET', '/api/v1/scoring/schemes/hanbin-towns')).status).toBe(404);
-    expect((await pingli.request('GET', '/api/v1/scoring/schemes')).json().items.map((s: { schemeId: string }) => s.schemeId)).toEqual(['shaanxi-county-quarter']);
+    expect((await pingli.request('GET', '/api/v1/scoring/schemes')).json().items.map((s: { schemeId: string }) => s.schemeId).sort()).toEqual(['ankang-pilot-site-year', 'shaanxi-county-quarter']);
+    expect((await hanbin.request('GET', '/api/v1/scoring/schemes')).json().items.map((s: { schemeId: string }) => s.schemeId)).toContain('hanbin-towns');
   });
 });
 
