@@ -5,6 +5,7 @@ import { httpBenchmarks } from './http.js';
 import { rectificationBenchmarks } from './rectification.js';
 import { workbookBenchmarks } from './workbook.js';
 import { samplingBenchmarks } from './sampling.js';
+import { scoringBenchmarks } from './scoring.js';
 
 export interface Benchmark {
   readonly name: string;
@@ -14,6 +15,7 @@ export interface Benchmark {
 
 const all: Benchmark[] = [...registryBenchmarks, ...httpBenchmarks, ...rectificationBenchmarks, ...workbookBenchmarks];
 all.push(...samplingBenchmarks);
+all.push(...scoringBenchmarks);
 
 const wanted = process.argv.slice(2);
 const selected = wanted.length === 0 ? all : all.filter((b) => wanted.some((w) => b.name.startsWith(w)));

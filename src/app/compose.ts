@@ -9,6 +9,7 @@ import { createRectificationViews } from './rectification-views.js';
 import { createWorkbookService } from './workbook/service.js';
 import { createExitCaseService } from './exit-cases.js';
 import { createSamplingService } from './sampling.js';
+import { createScoringService } from './scoring.js';
 
 export function composeApp(store: Store, clock: Clock = systemClock) {
   return {
@@ -22,5 +23,6 @@ export function composeApp(store: Store, clock: Clock = systemClock) {
     workbooks: createWorkbookService({ store, clock }),
     exitCases: createExitCaseService({ store, clock, registry: createRegistryService({ store, clock }) }),
     sampling: createSamplingService({ store, clock }),
+    scoring: createScoringService({ store, clock }),
   };
 }

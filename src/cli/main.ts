@@ -11,6 +11,7 @@ import { registerRectification } from './commands/rectification.js';
 import { registerWorkbook } from './commands/workbook.js';
 import { registerExitCase } from './commands/exit-case.js';
 import { registerSample } from './commands/sample.js';
+import { registerScores } from './commands/scores.js';
 import { reportError } from './errors.js';
 
 export function buildProgram(): Command {
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerWorkbook(program);
   registerExitCase(program);
   registerSample(program);
+  registerScores(program);
   return program;
 }
 

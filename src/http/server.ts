@@ -18,6 +18,7 @@ import { rectificationRoutes } from './routes/rectification.js';
 import { workbookRoutes } from './routes/workbook.js';
 import { exitCaseRoutes } from './routes/exit-cases.js';
 import { samplingRoutes } from './routes/sampling.js';
+import { scoringRoutes } from './routes/scoring.js';
 
 export interface ServerOptions {
   readonly webDir: string | null;
@@ -73,6 +74,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
       await api.register(workbookRoutes(ctx));
       await api.register(exitCaseRoutes(ctx));
       await api.register(samplingRoutes(ctx));
+      await api.register(scoringRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

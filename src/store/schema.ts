@@ -306,6 +306,71 @@ export interface ImportQuarantineTable {
   issues_json: string;
 }
 
+/** Scoring (考核排名, issue 8): one row per scheme version; `source` is the scheme file as given. */
+export interface ScoringSchemeTable {
+  id: Generated<number>;
+  scheme_id: string;
+  version: string;
+  name: string;
+  period_type: string;
+  unit_type: string;
+  /** The region that publishes the ranking: its province/city admins import; everyone inside reads. */
+  owner_region: string;
+  source: string;
+  created_at: string;
+  created_by: string;
+}
+
+export interface ScoringImportTable {
+  id: Generated<number>;
+  scheme_key: number;
+  period: string;
+  /** import (a workbook), entry (typed in the workbench), metrics (computed from the system's data). */
+  kind: string;
+  file_name: string | null;
+  sha256: string | null;
+  rows: number;
+  imported_by: string;
+  imported_at: string;
+}
+
+export interface ScoringScoreTable {
+  id: Generated<number>;
+  scheme_key: number;
+  period: string;
+  unit_id: string;
+  unit_name: string;
+  /** The unit's 12-digit region code when the unit is a region (city, county), else null. */
+  region_code: string | null;
+  peer_groups: string; // JSON string[]
+  components: string; // JSON {id: decimal}
+  bonuses: string;
+  deductions: string;
+  vetoes: string; // JSON string[]
+  import_id: number;
+  updated_at: string;
+}
+
+export interface ScoringResultTable {
+  id: Generated<number>;
+  scheme_key: number;
+  scheme_id: string;
+  period: string;
+  unit_id: string;
+  unit_name: string;
+  region_code: string | null;
+  /** Hundredths of a point. */
+  total: number;
+  rank: number;
+  tied: number;
+  vetoed: number;
+  peer_ranks: string; // JSON PeerRank[]
+  previous_rank: number | null;
+  rank_change: number | null;
+  total_change: number | null;
+  computed_at: string;
+}
+
 export interface DB {
   region: RegionTable;
   village: VillageTable;
@@ -336,6 +401,10 @@ export interface DB {
   sample_plan: SamplePlanTable;
   sample_item: SampleItemTable;
   sample_finding: SampleFindingTable;
+  scoring_scheme: ScoringSchemeTable;
+  scoring_import: ScoringImportTable;
+  scoring_score: ScoringScoreTable;
+  scoring_result: ScoringResultTable;
 }
 
 export type HouseholdRow = Selectable<HouseholdTable>;

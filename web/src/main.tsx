@@ -24,6 +24,8 @@ import { SamplePlanPage } from './pages/sample-plan';
 const DashboardPage = lazy(() => import('./pages/dashboard'));
 const WorkbooksPage = lazy(() => import('./pages/workbooks'));
 const RectificationDashboardPage = lazy(() => import('./pages/rectification-dashboard'));
+const ScoringPage = lazy(() => import('./pages/scoring'));
+const ScoringUnitPage = lazy(() => import('./pages/scoring-unit'));
 
 function Root() {
   const [lang, setLangState] = useState<Lang>(() => (localStorage.getItem('jz.lang') === 'en' ? 'en' : 'zh'));
@@ -84,6 +86,8 @@ function Root() {
             <Route path="/exit-cases/:id" element={<ExitCasePage />} />
             <Route path="/sampling" element={<SamplingPage />} />
             <Route path="/sampling/:id" element={<SamplePlanPage />} />
+            <Route path="/scoring" element={<Suspense fallback={<Spin style={{ marginTop: 80, width: '100%' }} />}><ScoringPage /></Suspense>} />
+            <Route path="/scoring/:schemeId/:period/:unitId" element={<Suspense fallback={<Spin style={{ marginTop: 80, width: '100%' }} />}><ScoringUnitPage /></Suspense>} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Route>
         </Routes>

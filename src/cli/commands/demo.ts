@@ -7,6 +7,7 @@ import { systemClock } from '../../app/clock.js';
 import { composeApp } from '../../app/compose.js';
 import { loadRegions } from '../../app/regions.js';
 import { synthesize } from '../../app/synth.js';
+import { ensureDemoScoring } from '../../app/scoring-demo.js';
 import { countHouseholdsUnder } from '../../store/registry-bulk.js';
 import { openStore, resolveLocation, type Store } from '../../store/store.js';
 import { subtreeRange } from '../../domain/region-code.js';
@@ -58,6 +59,7 @@ export function registerDemo(program: Command): void {
       const store = await openStore(location, { create: true, migrate: true });
       const log = (line: string) => process.stdout.write(`${line}\n`);
       await ensureDemoData(store, log);
+      await ensureDemoScoring(store, log);
       const accountsFile = location.startsWith('postgres') ? 'data/demo-accounts.txt' : join(dirname(location), 'demo-accounts.txt');
       const accounts = await ensureDemoAccounts(store, accountsFile);
       log(`演示账号（仅供演示；保存在 ${accountsFile}）：\n${accounts}`);

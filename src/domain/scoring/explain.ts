@@ -1,6 +1,6 @@
 // Why a unit stands where it does: gaps to its neighbours and the top, split by component;
 // what its rank would be under small changes; and how it moved since the last period.
-import { type PeerRank, type RankedUnit, type Ranking, type ScoredUnit, contributionOf, rankAmong, scoreParts } from './rank.js';
+import { type PeerRank, type RankedUnit, type Ranking, type ScoredUnit, compareUnits, contributionOf, scoreParts } from './rank.js';
 import type { Scheme } from './scheme.js';
 
 /** One piece of a gap: how much more the other unit got from it (negative: less). */
@@ -70,31 +70,97 @@ export interface UnitExplanation {
 }
 
 export function explainRanking(scheme: Scheme, ranking: Ranking, previous: Ranking | null = null): UnitExplanation[] {
-  const standings = componentStandings(scheme, ranking);
-  return ranking.units.map((u) => explainRankedUnit(scheme, ranking, u, previous, standings));
+  const context = explainContext(scheme, ranking, previous);
+  return ranking.units.map((u, i) => explainRankedUnit(context, u, i));
 }
 
 export function explainUnit(scheme: Scheme, ranking: Ranking, unitId: string, previous: Ranking | null = null): UnitExplanation | null {
-  const unit = ranking.units.find((u) => u.unitId === unitId);
-  return unit === undefined ? null : explainRankedUnit(scheme, ranking, unit, previous, componentStandings(scheme, ranking));
+  const i = ranking.units.findIndex((u) => u.unitId === unitId);
+  const unit = ranking.units[i];
+  return unit === undefined ? null : explainRankedUnit(explainContext(scheme, ranking, previous), unit, i);
+}
+
+/**
+ * What every unit's explanation shares, computed once per ranking: component standings, peer
+ * lists, peer medians and previous ranks. Keeps a 1,000-unit table near n log n instead of n².
+ */
+interface ExplainContext {
+  readonly scheme: Scheme;
+  readonly ranking: Ranking;
+  readonly compare: (a: ScoredUnit, b: ScoredUnit) => number;
+  readonly standings: Map<string, ComponentRank[]>;
+  /** Members of each peer group in rank order, and each member's position there. */
+  readonly groups: Map<string, readonly RankedUnit[]>;
+  readonly positions: Map<string, Map<string, number>>;
+  /** Median of a component's values in a peer group ('' key part: all units). */
+  readonly medians: Map<string, number>;
+  readonly previous: Map<string, RankedUnit> | null;
+  readonly previousPeriod: string;
+}
+
+function explainContext(scheme: Scheme, ranking: Ranking, previous: Ranking | null): ExplainContext {
+  const groups = new Map<string, readonly RankedUnit[]>();
+  for (const g of scheme.peerGroups) groups.set(g.id, ranking.units.filter((u) => u.peerGroups.includes(g.id)));
+  const medians = new Map<string, number>();
+  for (const c of scheme.components) {
+    medians.set(`${c.id}|`, median(ranking.units.map((u) => u.values[c.id] ?? 0)));
+    for (const [id, members] of groups) medians.set(`${c.id}|${id}`, median(members.map((u) => u.values[c.id] ?? 0)));
+  }
+  const positions = new Map<string, Map<string, number>>();
+  for (const [id, members] of groups) positions.set(id, new Map(members.map((u, k) => [u.unitId, k])));
+  return {
+    scheme,
+    ranking,
+    positions,
+    compare: compareUnits(scheme),
+    standings: componentStandings(scheme, ranking),
+    groups,
+    medians,
+    previous: previous === null ? null : new Map(previous.units.map((u) => [u.unitId, u])),
+    previousPeriod: previous?.period ?? '',
+  };
 }
 
 /** Competition ranks on each component alone, vetoed units included: they are facts about the scores. */
 function componentStandings(scheme: Scheme, ranking: Ranking): Map<string, ComponentRank[]> {
   const out = new Map<string, ComponentRank[]>();
+  for (const u of ranking.units) out.set(u.unitId, []);
   scheme.components.forEach((c, i) => {
     const reported = ranking.units.map((u) => ({ u, value: c.weight === null ? totalParts(scheme, u)[i]?.points ?? 0 : u.values[c.id] ?? 0 }));
-    for (const { u, value } of reported) {
-      const rank = 1 + reported.filter((o) => o.value > value).length;
-      out.set(u.unitId, [...(out.get(u.unitId) ?? []), { componentId: c.id, value, rank }]);
-    }
+    // Rank = 1 + how many have strictly more: the first position of the value in a descending sort.
+    const sorted = reported.map((r) => r.value).sort((a, b) => b - a);
+    const firstAt = new Map<number, number>();
+    sorted.forEach((v, k) => {
+      if (!firstAt.has(v)) firstAt.set(v, k + 1);
+    });
+    for (const { u, value } of reported) out.get(u.unitId)?.push({ componentId: c.id, value, rank: firstAt.get(value) ?? 1 });
   });
   return out;
 }
 
-function explainRankedUnit(scheme: Scheme, ranking: Ranking, unit: RankedUnit, previous: Ranking | null, standings: Map<string, ComponentRank[]>): UnitExplanation {
-  const ahead = ranking.units.filter((u) => u.rank < unit.rank);
-  const behind = ranking.units.find((u) => u.rank > unit.rank);
+/**
+ * The rank `changed` (a changed copy of the unit at `selfIndex`) would take in `sorted` (units in
+ * rank order, that unit included). Units strictly ahead of it form a prefix of the order, found by
+ * binary search; the unit itself does not count against its changed copy.
+ */
+function rankIn(compare: ExplainContext['compare'], sorted: readonly RankedUnit[], changed: ScoredUnit, selfIndex: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const o = sorted[mid];
+    if (o !== undefined && compare(o, changed) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return 1 + lo - (selfIndex >= 0 && selfIndex < lo ? 1 : 0);
+}
+
+function explainRankedUnit(ctx: ExplainContext, unit: RankedUnit, index: number): UnitExplanation {
+  const { scheme, ranking } = ctx;
+  let a = index - 1;
+  while (a >= 0 && (ranking.units[a]?.rank ?? 0) >= unit.rank) a -= 1;
+  let b = index + 1;
+  while (b < ranking.units.length && (ranking.units[b]?.rank ?? 0) <= unit.rank) b += 1;
   const first = ranking.units[0];
   return {
     unitId: unit.unitId,
@@ -103,12 +169,12 @@ function explainRankedUnit(scheme: Scheme, ranking: Ranking, unit: RankedUnit, p
     of: ranking.units.length,
     total: unit.total,
     vetoed: unit.vetoed,
-    above: gap(scheme, unit, ahead[ahead.length - 1]),
-    below: gap(scheme, unit, behind),
+    above: gap(scheme, unit, ranking.units[a]),
+    below: gap(scheme, unit, ranking.units[b]),
     top: first !== undefined && first.rank < unit.rank ? gap(scheme, unit, first) : null,
-    componentRanks: standings.get(unit.unitId) ?? [],
-    counterfactuals: counterfactuals(scheme, ranking, unit),
-    change: changeSince(unit, previous),
+    componentRanks: ctx.standings.get(unit.unitId) ?? [],
+    counterfactuals: counterfactuals(ctx, unit, index),
+    change: changeSince(unit, ctx),
   };
 }
 
@@ -165,14 +231,14 @@ export function gap(scheme: Scheme, unit: ScoredUnit, other: RankedUnit | undefi
   return { unitId: other.unitId, unitName: other.unitName, rank: other.rank, diff: other.total - unit.total, parts, byVeto, decidedBy };
 }
 
-function counterfactuals(scheme: Scheme, ranking: Ranking, unit: RankedUnit): Counterfactual[] {
-  const others = ranking.units.filter((u) => u.unitId !== unit.unitId);
+function counterfactuals(ctx: ExplainContext, unit: RankedUnit, index: number): Counterfactual[] {
+  const { scheme, ranking, compare } = ctx;
   const place = (changed: ScoredUnit): CounterfactualBase => ({
     total: changed.total,
-    rank: rankAmong(scheme, changed, others),
+    rank: rankIn(compare, ranking.units, changed, index),
     peerRanks: unit.peerGroups.map((groupId) => {
-      const peers = others.filter((o) => o.peerGroups.includes(groupId));
-      return { groupId, rank: rankAmong(scheme, changed, peers), of: peers.length + 1 };
+      const peers = ctx.groups.get(groupId) ?? [];
+      return { groupId, rank: rankIn(compare, peers, changed, ctx.positions.get(groupId)?.get(unit.unitId) ?? -1), of: peers.length };
     }),
   });
   const out: Counterfactual[] = [];
@@ -180,8 +246,7 @@ function counterfactuals(scheme: Scheme, ranking: Ranking, unit: RankedUnit): Co
   const groups: (string | null)[] = unit.peerGroups.length > 0 ? [...unit.peerGroups] : [null];
   for (const c of scheme.components) {
     for (const groupId of groups) {
-      const peers = ranking.units.filter((u) => groupId === null || u.peerGroups.includes(groupId));
-      const m = median(peers.map((p) => p.values[c.id] ?? 0));
+      const m = ctx.medians.get(`${c.id}|${groupId ?? ''}`) ?? median(ranking.units.filter((u) => groupId === null || u.peerGroups.includes(groupId)).map((p) => p.values[c.id] ?? 0));
       const value = unit.values[c.id] ?? 0;
       if (m === value || contributionOf(c, m) === contributionOf(c, value)) continue;
       const changed = scoreParts(scheme, { ...unit, values: { ...unit.values, [c.id]: m } });
@@ -205,11 +270,11 @@ export function median(values: readonly number[]): number {
   return Math.floor((lo + hi + 1) / 2);
 }
 
-function changeSince(unit: RankedUnit, previous: Ranking | null): Change | null {
-  const before = previous?.units.find((u) => u.unitId === unit.unitId);
-  if (previous === null || before === undefined) return null;
+function changeSince(unit: RankedUnit, ctx: ExplainContext): Change | null {
+  const before = ctx.previous?.get(unit.unitId);
+  if (before === undefined) return null;
   return {
-    previousPeriod: previous.period,
+    previousPeriod: ctx.previousPeriod,
     previousRank: before.rank,
     rankChange: before.rank - unit.rank,
     previousTotal: before.total,

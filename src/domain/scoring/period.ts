@@ -36,3 +36,16 @@ export function periodZh(type: PeriodType, period: string): string {
   const n = Number(m[2]);
   return type === 'quarter' ? `${m[1] ?? ''} 年第${quarterZh[n - 1] ?? ''}季度` : `${m[1] ?? ''} 年 ${n} 月`;
 }
+
+/** First and last day of a period, as YYYY-MM-DD; null when the text is not a period of this type. */
+export function periodBounds(type: PeriodType, period: string): readonly [string, string] | null {
+  const m = patterns[type].exec(period);
+  if (m === null) return null;
+  const year = m[1] ?? '';
+  const lastDay = (month: number): string => String(new Date(Date.UTC(Number(year), month, 0)).getUTCDate()).padStart(2, '0');
+  const mm = (n: number): string => String(n).padStart(2, '0');
+  if (type === 'year') return [`${year}-01-01`, `${year}-12-31`];
+  const n = Number(m[2]);
+  if (type === 'quarter') return [`${year}-${mm(3 * n - 2)}-01`, `${year}-${mm(3 * n)}-${lastDay(3 * n)}`];
+  return [`${year}-${mm(n)}-01`, `${year}-${mm(n)}-${lastDay(n)}`];
+}

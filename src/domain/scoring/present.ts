@@ -15,7 +15,7 @@ function counterfactualJson(c: Counterfactual): unknown {
   return c.kind === 'componentAtPeerMedian' ? { ...base, median: toDecimal(c.median) } : base;
 }
 
-export function rankReportJson(report: RankReport): Record<string, unknown> {
+export function rankReportJson(report: RankReport) {
   const { scheme, ranking, explanations, consequences } = report;
   const paragraphs = report.explanationZh.slice(1);
   const units = ranking.units.map((u, i) => {

@@ -1,5 +1,6 @@
 // Readers for the parts of a scheme file; each problem is recorded with its line.
 import type { FieldReader } from './fields.js';
+import { metricById, metricDefinitions } from './metrics.js';
 import { toMillionths } from './points.js';
 import type { ConsequenceRules, FundsRule, ItemGroup, PeerGroup, RosterUnit, SchemeComponent, SchemeItem, TieRule } from './scheme.js';
 import { isRecord } from './source.js';
@@ -18,8 +19,9 @@ export function readComponents(r: FieldReader, root: Record<string, unknown>): S
     const name = r.text(c, 'name', path);
     const max = r.points(c, 'max', path, c['weight'] === undefined);
     const weight = readWeight(r, c, path);
+    const metric = readMetric(r, c, path);
     // Weighted components are usually scored out of 100; the maximum may be left out for them.
-    if (id !== null && name !== null) out.push({ id, name, max: max ?? 10_000, weight });
+    if (id !== null && name !== null) out.push({ id, name, max: max ?? 10_000, weight, ...(metric === null ? {} : { metric }) });
   });
   const weights = out.flatMap((c) => (c.weight === null ? [] : [c.weight]));
   const sum = weights.reduce((a, b) => a + b, 0);
@@ -29,6 +31,18 @@ export function readComponents(r: FieldReader, root: Record<string, unknown>): S
     r.fail(['components'], `加权考核项的权重之和应为 1（100%），现为 ${sum / 10_000}%：${list}`, `weights of weighted components must sum to 1, got ${sum / fullWeight}`, { code: 'weights' });
   }
   return out;
+}
+
+/** `metric: rectificationOnTime`: the system computes the component from its own data (metrics.ts). */
+function readMetric(r: FieldReader, c: Record<string, unknown>, path: (string | number)[]): string | null {
+  if (c['metric'] === undefined || c['metric'] === null) return null;
+  const id = r.text(c, 'metric', path);
+  if (id === null) return null;
+  if (metricById(id) === undefined) {
+    r.fail([...path, 'metric'], `指标“${id}”不存在，可用：${metricDefinitions.map((m) => `${m.id}（${m.name}）`).join('、')}`, `unknown metric "${id}"`, { code: 'unknownReference' });
+    return null;
+  }
+  return id;
 }
 
 function readWeight(r: FieldReader, c: Record<string, unknown>, path: (string | number)[]): number | null {

@@ -18,6 +18,8 @@ export interface SchemeComponent {
   readonly max: number;
   /** Weighted components add value × weight (millionths, 500000 = 50%); null adds the points as they are. */
   readonly weight: number | null;
+  /** A named metric (metrics.ts) the system computes this component from; absent when scores are entered. */
+  readonly metric?: string;
 }
 
 /** A bonus (加分项) or deduction (扣分项) item. */

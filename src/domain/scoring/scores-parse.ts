@@ -117,7 +117,8 @@ export function scoresFromTable(table: readonly TableRow[], fileName: string, sc
   for (const field of ['unitId', 'unitName']) {
     if (!has(field)) issues.push({ code: 'field', file: fileName, line: header.line, message: `缺少“${field === 'unitId' ? '单位代码' : '单位名称'}”列`, messageEn: `column ${field} is missing` });
   }
-  for (const c of scheme.components) {
+  // Components computed from the system's own data (metric) are filled in by the caller, not typed in.
+  for (const c of scheme.components.filter((x) => x.metric === undefined)) {
     if (!columns.some((col) => col?.kind === 'component' && col.id === c.id)) issues.push({ code: 'missingScore', file: fileName, line: header.line, component: c.id, message: `缺少考核项“${c.name}”列`, messageEn: `column for component ${c.id} is missing` });
   }
   const rows = body.map((row) => readRow(scheme, row, columns, fileName, defaultPeriod, issues));

@@ -9,6 +9,7 @@ import { workbookMigration } from './020-workbook.js';
 import { exitProcedureMigration } from './035-exit-procedure.js';
 import { samplingMigration } from './036-sampling.js';
 import { rectificationMigration } from './040-rectification.js';
+import { scoringMigration } from './060-scoring.js';
 
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
@@ -19,5 +20,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '035-exit-procedure': exitProcedureMigration(dialect),
     '036-sampling': samplingMigration(dialect),
     '040-rectification': rectificationMigration(dialect),
+    '060-scoring': scoringMigration(dialect),
   };
 }

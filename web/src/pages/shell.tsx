@@ -55,6 +55,7 @@ export function Shell() {
             { key: 'workbooks', label: t('workbooks'), onClick: () => navigate(`/workbooks?region=${region}`) },
             { key: 'rectification', label: <span data-testid="menu-rectification">{rt('menu')}</span>, onClick: () => navigate(`/rectification?region=${region}`) },
             { key: 'exit-cases', label: lang === 'en' ? 'Exits' : '脱贫退出', onClick: () => navigate(`/exit-cases?region=${region}`) },
+            { key: 'scoring', label: lang === 'en' ? 'Rankings' : '考核排名', onClick: () => navigate('/scoring') },
           ]}
         />
         <Space>
