@@ -47,6 +47,15 @@ describe.each(dialects)('API on %s', (dialect) => {
     expect(right.statusCode).toBe(423);
   });
 
+  it('keeps a deliberate null in a body as null, and refuses a number sent as text', async () => {
+    const file = (await town.request('GET', `/api/v1/households/${ownId}`)).json();
+    const cleared = await town.request('PATCH', `/api/v1/households/${ownId}`, { version: file.household.version, changes: { housingArea: null, phone: null, renovationYear: null } });
+    expect(cleared.status).toBe(200);
+    expect(cleared.json()).toMatchObject({ housingArea: null, phone: null, renovationYear: null });
+    const text = await town.request('PATCH', `/api/v1/households/${ownId}`, { version: cleared.json().version, changes: { housingArea: '45' } });
+    expect(text.status).toBe(400);
+  });
+
   it('lists households of the scope with filters, sort and cursor paging', async () => {
     const first = await admin.request('GET', '/api/v1/households?region=610902&limit=50&count=1&sort=householdNo');
     expect(first.status).toBe(200);
