@@ -43,6 +43,7 @@ export interface RunResult {
   readonly flagged: number;
   readonly dataTime: string | null;
   readonly blockedBy: Record<string, number>;
+  readonly flaggedBy: Record<string, number>;
 }
 
 const unitZh: Record<UnitKind, string> = { household: '贫困户', village: '贫困村', county: '县' };
@@ -111,7 +112,7 @@ export function createExitAssessmentService(deps: { store: Store; clock: Clock; 
       return { id, dataTime: dataTime ?? isoNow(clock), tally };
     });
     const t = result.tally.total;
-    return { id: result.id, unit: req.unit, under: req.under, year: req.year, ruleSet: { id: rs.id, version: rs.version, hash }, ...t, dataTime: result.dataTime, blockedBy: result.tally.blockedBy() };
+    return { id: result.id, unit: req.unit, under: req.under, year: req.year, ruleSet: { id: rs.id, version: rs.version, hash }, ...t, dataTime: result.dataTime, blockedBy: result.tally.blockedBy(), flaggedBy: result.tally.blockedBy(true) };
   }
 
   /** Which units a changed parameter or rule would flip, on today's data; nothing is stored. */

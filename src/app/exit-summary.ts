@@ -62,10 +62,11 @@ export class SummaryTally {
     return out;
   }
 
-  /** Units failing each requirement, over the whole run. */
-  blockedBy(): Record<string, number> {
+  /** Units failing each requirement (or, with `flags`, carrying each flag), over the whole run. */
+  blockedBy(flags = false): Record<string, number> {
     const result: Record<string, number> = {};
     this.c.criteria.forEach((k, i) => {
+      if (k.requirement === flags) return;
       let sum = 0;
       for (const slots of this.areas.values()) sum += slots[5 + i] ?? 0;
       if (sum > 0) result[k.def.id] = sum;
