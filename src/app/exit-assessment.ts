@@ -8,7 +8,7 @@ import { applyWhatIf, type WhatIfChange } from '../domain/exit-rules/what-if.js'
 import { ancestorCodes, isInSubtree, subtreeRange } from '../domain/region-code.js';
 import { recordedCountyFacts } from '../domain/exit-rules/facts.js';
 import * as ex from '../store/exit-assessment.js';
-import { getRegion } from '../store/regions.js';
+import { getRegion, getRegions } from '../store/regions.js';
 import type { Store } from '../store/store.js';
 import { type Clock, isoNow } from './clock.js';
 import { NotFound, ValidationFailed } from './errors.js';
@@ -152,6 +152,13 @@ export function createExitAssessmentService(deps: { store: Store; clock: Clock; 
     return { ruleSet: { id: rs.id, version: rs.version }, changed: { version: changedRules.version, hash: ruleSetHash(changedRules) }, ...counts, flips, flipsShown: flips.length, byArea: [...perArea.entries()].map(([areaCode, v]) => ({ areaCode, ...v })).sort((x, y) => x.areaCode.localeCompare(y.areaCode)) };
   }
 
+  async function namesOf(codes: Iterable<string>): Promise<Map<string, string>> {
+    const list = [...new Set(codes)];
+    const names = new Map<string, string>();
+    for (let i = 0; i < list.length; i += 500) for (const r of await getRegions(store.db, list.slice(i, i + 500))) names.set(r.code, r.name);
+    return names;
+  }
+
   async function mustRun(id: number): Promise<ex.ExitRunRow> {
     const r = await ex.getRun(store.db, id);
     if (!r) throw new NotFound('exitRun', String(id));
@@ -207,7 +214,8 @@ export function createExitAssessmentService(deps: { store: Store; clock: Clock; 
       add(areas, r.area_code, r.key, r.count);
       if (run.unit !== 'county') add(towns, `${r.area_code.slice(0, 9)}000`, r.key, r.count);
     }
-    const list = (m: Map<string, Record<string, number>>) => [...m.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([code, counts]) => ({ code, counts }));
+    const names = await namesOf([...areas.keys(), ...towns.keys()]);
+    const list = (m: Map<string, Record<string, number>>) => [...m.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([code, counts]) => ({ code, name: names.get(code) ?? code, counts }));
     const total: Record<string, number> = {};
     for (const r of rows) total[r.key] = (total[r.key] ?? 0) + r.count;
     return { run: presentRun(run), within, total, towns: list(towns), areas: list(areas) };
@@ -225,10 +233,11 @@ export function createExitAssessmentService(deps: { store: Store; clock: Clock; 
       criterion = { position: i + 1, code: f.criterionResult === 'noData' ? 'N' : 'F' };
     }
     const { rows, total } = await ex.resultRows(store.db, id, { lo, hi, ...(f.status ? { status: f.status } : {}), ...(criterion ? { criterion } : {}), limit: f.limit, offset: f.offset });
+    const names = await namesOf(rows.map((r) => r.area_code));
     return {
       total,
       items: rows.map((r) => ({
-        unitCode: r.unit_code, householdId: r.household_id, areaCode: r.area_code, status: r.status,
+        unitCode: r.unit_code, householdId: r.household_id, areaCode: r.area_code, areaName: names.get(r.area_code) ?? r.area_code, status: r.status,
         failing: ruleSet.criteria.filter((k, i) => k.kind === 'requirement' && r.codes.charAt(i) === 'F').map((k) => k.id),
         noData: ruleSet.criteria.filter((_, i) => r.codes.charAt(i) === 'N').map((k) => k.id),
         flags: flagsOf(ruleSet, r.codes),

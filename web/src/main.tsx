@@ -11,9 +11,11 @@ import { LoginPage } from './pages/login';
 import { Shell } from './pages/shell';
 import { HouseholdsPage } from './pages/households';
 import { HouseholdFilePage } from './pages/household-file';
+import { ExitHouseholdPage, ExitRunUnitPage } from './pages/exit-checklist';
 
 // The dashboard pulls in ECharts; load it only when it is opened.
 const DashboardPage = lazy(() => import('./pages/dashboard'));
+const ExitPage = lazy(() => import('./pages/exit'));
 
 function Root() {
   const [lang, setLangState] = useState<Lang>(() => (localStorage.getItem('jz.lang') === 'en' ? 'en' : 'zh'));
@@ -64,6 +66,9 @@ function Root() {
             />
             <Route path="/households" element={<HouseholdsPage />} />
             <Route path="/households/:id" element={<HouseholdFilePage />} />
+            <Route path="/exit" element={<Suspense fallback={<Spin style={{ marginTop: 80, width: '100%' }} />}><ExitPage /></Suspense>} />
+            <Route path="/exit/households/:id" element={<ExitHouseholdPage />} />
+            <Route path="/exit/runs/:run/units/:code" element={<ExitRunUnitPage />} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Route>
         </Routes>

@@ -46,6 +46,7 @@ export function Shell() {
           items={[
             { key: 'dashboard', label: t('dashboard'), onClick: () => navigate(`/dashboard?region=${region}`) },
             { key: 'households', label: t('households'), onClick: () => navigate(`/households?region=${region}`) },
+            { key: 'exit', label: lang === 'en' ? 'Exit assessment' : '脱贫评估', onClick: () => navigate(`/exit?region=${region}`) },
           ]}
         />
         <Space>
