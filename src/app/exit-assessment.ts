@@ -28,6 +28,8 @@ export interface RunRequest extends RuleChoice {
   readonly unit: UnitKind;
   readonly under: string;
   readonly year: number;
+  /** Households: every registered household, not only this year's candidates (to re-check earlier exits). */
+  readonly all?: boolean;
 }
 
 export interface RunResult {
@@ -86,7 +88,7 @@ export function createExitAssessmentService(deps: { store: Store; clock: Clock; 
     const hash = ruleSetHash(rs);
     const result = await store.bulkTransaction(async (trx) => {
       const id = await ex.insertRun(trx, {
-        unit: req.unit, region_code: req.under, year: req.year, rule_set_id: rs.id, rule_set_version: rs.version, rule_set_hash: hash,
+        unit: req.unit, region_code: req.under, year: req.year, scope: req.all ? 'all' : 'candidates', rule_set_id: rs.id, rule_set_version: rs.version, rule_set_hash: hash,
         rule_set_json: JSON.stringify(rs), fact_names_json: JSON.stringify(c.factNames), data_time: null, created_at: isoNow(clock), created_by: actor,
         units: 0, ready: 0, blocked: 0, no_data: 0, flagged: 0,
       });
@@ -96,7 +98,7 @@ export function createExitAssessmentService(deps: { store: Store; clock: Clock; 
         { name: 'run_id', type: 'int' }, { name: 'unit_code', type: 'text' }, { name: 'household_id', type: 'int' }, { name: 'area_code', type: 'text' },
         { name: 'status', type: 'text' }, { name: 'codes', type: 'text' }, { name: 'facts_json', type: 'text' },
       ] as const;
-      for await (const page of unitPages(trx, req.unit, req.under, req.year)) {
+      for await (const page of unitPages(trx, req.unit, req.under, req.year, req.all ?? false)) {
         if (page.dataTime !== null && (dataTime === null || page.dataTime > dataTime)) dataTime = page.dataTime;
         const rows: unknown[][] = new Array(page.units.length);
         page.units.forEach((u, i) => {
@@ -130,7 +132,7 @@ export function createExitAssessmentService(deps: { store: Store; clock: Clock; 
     const counts = { units: 0, before: { ready: 0, blocked: 0, noData: 0 }, after: { ready: 0, blocked: 0, noData: 0 }, becomeReady: 0, becomeNotReady: 0 };
     const flips: { unitCode: string; householdId: number | null; areaCode: string; before: UnitStatus; after: UnitStatus; failing: string[] }[] = [];
     const perArea = new Map<string, { becomeReady: number; becomeNotReady: number }>();
-    for await (const page of unitPages(store.db, req.unit, req.under, req.year)) {
+    for await (const page of unitPages(store.db, req.unit, req.under, req.year, req.all ?? false)) {
       for (const u of page.units) {
         const a = evaluateUnit(before, u.facts);
         const b = evaluateUnit(after, u.facts);
@@ -179,7 +181,7 @@ export function createExitAssessmentService(deps: { store: Store; clock: Clock; 
   function presentRun(run: ex.ExitRunRow) {
     const { ruleSet } = decode(run);
     return {
-      id: run.id, unit: run.unit, under: run.region_code, year: run.year, createdAt: run.created_at, createdBy: run.created_by, dataTime: run.data_time,
+      id: run.id, unit: run.unit, under: run.region_code, year: run.year, scope: run.scope, createdAt: run.created_at, createdBy: run.created_by, dataTime: run.data_time,
       ruleSet: { id: run.rule_set_id, version: run.rule_set_version, hash: run.rule_set_hash, title: ruleSet.title },
       units: run.units, ready: run.ready, blocked: run.blocked, noData: run.no_data, flagged: run.flagged,
       criteria: ruleSet.criteria.map((k) => ({ id: k.id, label: k.label, group: k.group, kind: k.kind, source: k.source })),

@@ -2,7 +2,7 @@
 // sit in memory at once. Used by stored runs and by what-if alike: both see the same facts.
 import { countyFacts, villageFacts } from '../domain/exit-rules/area-facts.js';
 import type { Facts, RecordedCountyFact, UnitKind } from '../domain/exit-rules/facts.js';
-import { countMembers, householdFacts, type MemberCounts } from '../domain/exit-rules/household-facts.js';
+import { countMembers, householdFacts } from '../domain/exit-rules/household-facts.js';
 import { subtreeRange } from '../domain/region-code.js';
 import * as ex from '../store/exit-assessment.js';
 import { getHousehold, getIncomes, getMembers } from '../store/households.js';
@@ -23,9 +23,7 @@ export interface UnitPage {
   readonly dataTime: string | null;
 }
 
-const noMembers: MemberCounts = { schoolAgeDropouts: 0, membersWithoutMedicalInsurance: 0, membersWithoutSeriousIllnessInsurance: 0, ableBodiedMembers: 0, unskilledAbleBodiedMembers: 0 };
-
-export async function* unitPages(db: Executor, unit: UnitKind, under: string, year: number, pageSize = 20_000): AsyncGenerator<UnitPage> {
+export async function* unitPages(db: Executor, unit: UnitKind, under: string, year: number, all = false, pageSize = 4_000): AsyncGenerator<UnitPage> {
   const [lo, hi] = subtreeRange(under);
   if (unit === 'village') {
     const rows = await ex.villageFactRows(db, lo, hi, year);
@@ -37,23 +35,41 @@ export async function* unitPages(db: Executor, unit: UnitKind, under: string, ye
     yield { units: rows.map((c) => ({ unitCode: c.code, householdId: null, areaCode: c.code, facts: countyFacts(c.code, c.ruralPopulation, c.poorPeople, c.recorded as Partial<Record<RecordedCountyFact, number>>, year) })), dataTime: null };
     return;
   }
-  let after = 0;
-  for (;;) {
-    const page = await ex.householdPage(db, lo, hi, year, after, pageSize);
-    const first = page[0];
-    const last = page[page.length - 1];
-    if (!first || !last) return;
-    const [incomes, counts] = await Promise.all([ex.incomesBetween(db, first.id, last.id, year), ex.memberCountsBetween(db, first.id, last.id, year)]);
+  for (const [from, to] of await chunks(db, lo, hi, pageSize)) {
+    const page = await ex.householdFactChunk(db, from, to, year, all);
+    if (page.length === 0) continue;
     let dataTime: string | null = null;
     const units = page.map((h) => {
       if (dataTime === null || h.updatedAt > dataTime) dataTime = h.updatedAt;
-      const facts = householdFacts({ ...h, ...(counts.get(h.id) ?? noMembers), income: incomes.get(h.id) ?? null }, year);
-      return { unitCode: h.householdNo, householdId: h.id, areaCode: h.villageCode, facts };
+      return { unitCode: h.householdNo, householdId: h.id, areaCode: h.villageCode, facts: householdFacts(h, year) };
     });
     yield { units, dataTime };
-    after = last.id;
-    if (page.length < pageSize) return;
   }
+}
+
+/**
+ * Cuts [lo, hi] into ranges of village codes holding about `size` households each (from the village
+ * pre-aggregates). The ranges cover the whole span, so a village missing from the aggregates is
+ * still read. Each range is one index range scan, whatever the size of the database.
+ */
+async function chunks(db: Executor, lo: string, hi: string, size: number): Promise<[string, string][]> {
+  const result: [string, string][] = [];
+  let start = lo;
+  let count = 0;
+  for (const v of await ex.villageSizes(db, lo, hi)) {
+    count += v.households;
+    if (count >= size) {
+      result.push([start, v.code]);
+      start = nextCode(v.code);
+      count = 0;
+    }
+  }
+  if (start <= hi) result.push([start, hi]);
+  return result;
+}
+
+function nextCode(code: string): string {
+  return String(Number(code) + 1).padStart(code.length, '0');
 }
 
 /** One household's facts now, from its full record (the checklist's "as of today" view). */

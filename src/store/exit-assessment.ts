@@ -28,20 +28,106 @@ export interface HouseholdFactRow {
 
 /**
  * Households a year's assessment covers: registered by that year and still poor (or relapsed), or
- * exited in that year or later (so this year's exit decisions can be checked again).
+ * exited in that year or later (so this year's exit decisions can be checked again); with `all`,
+ * every household registered by then (to re-check earlier exits for 错退).
  */
-export async function householdPage(db: Executor, lo: string, hi: string, year: number, afterId: number, limit: number): Promise<HouseholdFactRow[]> {
-  const rows = await db
+/** Households per village from the pre-aggregates, to cut a region into chunks of similar size. */
+export async function villageSizes(db: Executor, lo: string, hi: string): Promise<{ code: string; households: number }[]> {
+  const rows = await db.selectFrom('village_stat').select(['region_code', 'households']).where('region_code', '>=', lo).where('region_code', '<=', hi).where('households', '>', 0).orderBy('region_code').execute();
+  return rows.map((r) => ({ code: r.region_code, households: Number(r.households) }));
+}
+
+export interface HouseholdFactChunkRow extends HouseholdFactRow, MemberCounts {
+  readonly income: IncomeComponents | null;
+}
+
+/**
+ * One chunk of a run in one query: the households of a range of village codes with the year's
+ * income and their member counts (the SQL twin of `countMembers`). One round trip, one row each.
+ */
+export async function householdFactChunk(db: Executor, lo: string, hi: string, year: number, all: boolean): Promise<HouseholdFactChunkRow[]> {
+  const [after, until] = schoolAgeBounds(year);
+  const list = (values: readonly string[]) => sql.join(values.map((v) => sql.lit(v)));
+  const candidates = all ? sql`` : sql`and (h.status in ('poor', 'relapsed') or (h.status = 'exited' and h.exit_year >= ${year}))`;
+  const r = await sql<Record<string, unknown>>`
+    select h.id, h.household_no, h.village_code, h.identified_year, h.member_count, h.housing_safety_grade, h.safe_drinking_water,
+           h.has_domestic_power, h.relocation_pending, h.renovation_in_progress, h.industry_project_pending, h.updated_at,
+           i.household_id as income_of, i.wage_income, i.production_income, i.production_cost, i.asset_dividend_income, i.other_property_income,
+           i.family_planning_allowance, i.minimum_living_allowance, i.extreme_poverty_allowance, i.pension_income, i.eco_compensation,
+           i.other_transfer_income, i.expected_income
+    from household h
+    left join household_income i on i.household_id = h.id and i.year = ${year}
+    where h.village_code >= ${lo} and h.village_code <= ${hi} and h.identified_year <= ${year} ${candidates}
+    order by h.village_code, h.household_no`.execute(db);
+  // Members in a second query: a grouped subquery joined to the first makes SQLite build a temporary
+  // index each time. When the chunk's households hold a dense run of ids (the usual case: registries
+  // are loaded village by village) the members are read by id range, in index order, with no join.
+  let minId = Number.MAX_SAFE_INTEGER;
+  let maxId = 0;
+  for (const x of r.rows) {
+    const id = Number(x['id']);
+    if (id < minId) minId = id;
+    if (id > maxId) maxId = id;
+  }
+  const dense = r.rows.length > 0 && maxId - minId < 2 * r.rows.length;
+  const where = dense ? sql`mm.household_id >= ${minId} and mm.household_id <= ${maxId}` : sql`mm.household_id in (select hh.id from household hh where hh.village_code >= ${lo} and hh.village_code <= ${hi})`;
+  const m = await sql<Record<string, unknown>>`
+    select mm.household_id,
+           sum(case when mm.birth_date > ${after} and mm.birth_date <= ${until} and mm.school_status in (${list(outOfSchool)}) then 1 else 0 end) as dropouts,
+           sum(case when mm.has_resident_medical_insurance = 0 and mm.has_employee_medical_insurance = 0 then 1 else 0 end) as uninsured,
+           sum(case when mm.has_serious_illness_insurance = 0 then 1 else 0 end) as no_serious,
+           sum(case when mm.labour_ability in (${list(ableBodied)}) then 1 else 0 end) as able,
+           sum(case when mm.labour_ability = 'ordinary' then 1 else 0 end) as unskilled
+    from member mm
+    where ${where}
+    group by mm.household_id`.execute(db);
+  const counts = new Map(m.rows.map((x) => [Number(x['household_id']), x]));
+  const n = (v: unknown): number => Number(v ?? 0);
+  return r.rows.map((x) => ({
+    id: n(x['id']),
+    householdNo: String(x['household_no']),
+    villageCode: String(x['village_code']),
+    identifiedYear: n(x['identified_year']),
+    memberCount: n(x['member_count']),
+    housingSafetyGrade: x['housing_safety_grade'] === null ? null : String(x['housing_safety_grade']),
+    safeDrinkingWater: n(x['safe_drinking_water']) === 1,
+    hasDomesticPower: n(x['has_domestic_power']) === 1,
+    relocationPending: n(x['relocation_pending']) === 1,
+    renovationInProgress: n(x['renovation_in_progress']) === 1,
+    industryProjectPending: n(x['industry_project_pending']) === 1,
+    updatedAt: String(x['updated_at']),
+    income: x['income_of'] === null ? null : {
+      wageIncome: n(x['wage_income']), productionIncome: n(x['production_income']), productionCost: n(x['production_cost']),
+      assetDividendIncome: n(x['asset_dividend_income']), otherPropertyIncome: n(x['other_property_income']),
+      familyPlanningAllowance: n(x['family_planning_allowance']), minimumLivingAllowance: n(x['minimum_living_allowance']),
+      extremePovertyAllowance: n(x['extreme_poverty_allowance']), pensionIncome: n(x['pension_income']), ecoCompensation: n(x['eco_compensation']),
+      otherTransferIncome: n(x['other_transfer_income']), expectedIncome: n(x['expected_income']),
+    },
+    ...memberCountsOf(counts.get(n(x['id']))),
+  }));
+}
+
+function memberCountsOf(x: Record<string, unknown> | undefined): MemberCounts {
+  const n = (v: unknown): number => Number(v ?? 0);
+  return {
+    schoolAgeDropouts: n(x?.['dropouts']),
+    membersWithoutMedicalInsurance: n(x?.['uninsured']),
+    membersWithoutSeriousIllnessInsurance: n(x?.['no_serious']),
+    ableBodiedMembers: n(x?.['able']),
+    unskilledAbleBodiedMembers: n(x?.['unskilled']),
+  };
+}
+
+export async function householdPage(db: Executor, lo: string, hi: string, year: number, afterId: number, limit: number, all = false): Promise<HouseholdFactRow[]> {
+  let q = db
     .selectFrom('household')
     .select(['id', 'household_no', 'village_code', 'identified_year', 'member_count', 'housing_safety_grade', 'safe_drinking_water', 'has_domestic_power', 'relocation_pending', 'renovation_in_progress', 'industry_project_pending', 'updated_at'])
     .where('village_code', '>=', lo)
     .where('village_code', '<=', hi)
     .where('id', '>', afterId)
-    .where('identified_year', '<=', year)
-    .where((eb) => eb.or([eb('status', 'in', ['poor', 'relapsed']), eb.and([eb('status', '=', 'exited'), eb('exit_year', '>=', year)])]))
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+    .where('identified_year', '<=', year);
+  if (!all) q = q.where((eb) => eb.or([eb('status', 'in', ['poor', 'relapsed']), eb.and([eb('status', '=', 'exited'), eb('exit_year', '>=', year)])]));
+  const rows = await q.orderBy('id').limit(limit).execute();
   return rows.map((r) => ({
     id: r.id,
     householdNo: r.household_no,

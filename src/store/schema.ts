@@ -312,6 +312,7 @@ export interface ExitRunTable {
   unit: string; // household | village | county
   region_code: string;
   year: number;
+  scope: string; // candidates | all
   rule_set_id: string;
   rule_set_version: string;
   rule_set_hash: string;

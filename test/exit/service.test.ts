@@ -54,6 +54,15 @@ describe.each(dialects)('exit assessment on %s', (dialect) => {
     expect(ready.total).toBe(run.ready);
   });
 
+  it('with `all`, re-checks every registered household, earlier exits included', async () => {
+    const candidates = await service.run('tester', { unit: 'household', under: county, year: 2019 });
+    const all = await service.run('tester', { unit: 'household', under: county, year: 2019, all: true });
+    const registered = await t.store.db.selectFrom('household').select((eb) => eb.fn.countAll<number>().as('n')).where('identified_year', '<=', 2019).executeTakeFirstOrThrow();
+    expect(all.units).toBe(Number(registered.n));
+    expect(all.units).toBeGreaterThan(candidates.units);
+    expect((await service.summary(county, all.id)).run.scope).toBe('all');
+  });
+
   it('computes member counts in SQL exactly as the domain does from the full record', async () => {
     const run = await service.run('tester', { unit: 'household', under: county, year: 2019 });
     const page = await service.results(county, run.id, { limit: 60, offset: 0 });

@@ -39,6 +39,7 @@ interface AssessOptions {
   ruleSet?: string;
   set?: string[];
   drop?: string[];
+  all?: boolean;
 }
 
 export function registerAssess(program: Command): void {
@@ -51,6 +52,7 @@ export function registerAssess(program: Command): void {
     .requiredOption('--year <y>', '评估年度，如 2019')
     .option('--rules <file>', '自定义标准文件（YAML 或 JSON，可用 extends 叠加在国家标准上）')
     .option('--rule-set <id>', '已发布标准的编号，如 shaanxi-577-household')
+    .option('--all', '评估全部已登记户（含往年已脱贫户，用于错退复核），默认只评估当年待退出户')
     .option('--set <name=value...>', '假设分析：改变参数，只比较不保存 (what-if)')
     .option('--drop <criterion...>', '假设分析：去掉某条标准，只比较不保存')
     .action(async (unitArg: string, o: AssessOptions, cmd: Command) => {
@@ -58,7 +60,7 @@ export function registerAssess(program: Command): void {
       const unit = units[unitArg];
       if (!unit) throw new CliError(`评估对象“${unitArg}”无效：应为 households、villages 或 counties`);
       const req: RunRequest = {
-        unit, under: parseRegionArg(o.under), year: year(o.year),
+        unit, under: parseRegionArg(o.under), year: year(o.year), all: o.all ?? false,
         ...(o.rules ? { rulesText: readFileSync(o.rules, 'utf8'), rulesFile: basename(o.rules) } : {}),
         ...(o.ruleSet ? { ruleSetId: o.ruleSet } : {}),
       };

@@ -26,6 +26,8 @@ const RunBody = {
   /** A rule-set file's text (YAML or JSON), e.g. a county's own checklist. */
   rules: Type.Optional(Type.String({ maxLength: 200_000 })),
   rulesFile: Type.Optional(Type.String({ maxLength: 200 })),
+  /** Every registered household, not only the year's candidates. */
+  all: Type.Optional(Type.Boolean()),
 };
 const Change = Type.Object(
   {
@@ -50,8 +52,8 @@ export function exitAssessmentRoutes(ctx: AppContext) {
     if (!c) throw forbidden();
     return c;
   };
-  const request = (b: { unit: UnitKind; under: string; year: number; ruleSetId?: string | undefined; rules?: string | undefined; rulesFile?: string | undefined }): RunRequest => ({
-    unit: b.unit, under: region(b.under), year: b.year,
+  const request = (b: { unit: UnitKind; under: string; year: number; ruleSetId?: string | undefined; rules?: string | undefined; rulesFile?: string | undefined; all?: boolean | undefined }): RunRequest => ({
+    unit: b.unit, under: region(b.under), year: b.year, all: b.all ?? false,
     ...(b.ruleSetId ? { ruleSetId: b.ruleSetId } : {}),
     ...(b.rules !== undefined ? { rulesText: b.rules, rulesFile: b.rulesFile ?? 'rules.yaml' } : {}),
   });

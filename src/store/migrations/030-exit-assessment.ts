@@ -13,6 +13,8 @@ export function exitAssessmentMigration(dialect: DialectName) {
         .addColumn('unit', 'text', (c) => c.notNull())
         .addColumn('region_code', 'text', (c) => c.notNull())
         .addColumn('year', 'integer', (c) => c.notNull())
+        // candidates: households still poor in the year (or exited in it or later); all: every household
+        .addColumn('scope', 'text', (c) => c.notNull())
         .addColumn('rule_set_id', 'text', (c) => c.notNull())
         .addColumn('rule_set_version', 'text', (c) => c.notNull())
         .addColumn('rule_set_hash', 'text', (c) => c.notNull())
