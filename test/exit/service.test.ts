@@ -6,6 +6,8 @@ import { householdFactsNow } from '../../src/app/exit-units.js';
 import { loadRegions } from '../../src/app/regions.js';
 import { synthesize } from '../../src/app/synth.js';
 import { ValidationFailed } from '../../src/app/errors.js';
+import { createRegistryService } from '../../src/app/registry.js';
+import { householdInput, idFor, memberInput } from '../factories/registry.js';
 import { createTestStore, dialects, type TestStore } from '../helpers/stores.js';
 
 const clock = { now: () => new Date('2019-12-20T08:00:00Z') };
@@ -70,6 +72,25 @@ describe.each(dialects)('exit assessment on %s', (dialect) => {
       const now = await householdFactsNow(t.store.db, item.householdId ?? 0, 2019);
       for (const [k, v] of Object.entries(item.facts)) expect([k, v]).toEqual([k, now?.facts[k] ?? null]);
     }
+  });
+
+  it('reads the members of a household whose id lies apart from its village’s (the non-dense path) like the domain does', async () => {
+    const village = (await t.store.db.selectFrom('household').select('village_code').orderBy('id').executeTakeFirstOrThrow()).village_code;
+    const registry = createRegistryService({ store: t.store, clock });
+    const child = memberInput({ name: '王小明', relation: 'son', birthDate: '2009-05-01', idNumber: idFor('2009-05-01', 'male'), schoolStatus: 'notInSchool', education: 'primary', hasResidentMedicalInsurance: false, labourAbility: 'none' });
+    const created = await registry.createHousehold('tester', { household: householdInput(village, { householdNo: `${village}9999`, identifiedYear: 2016 }), members: [memberInput({ birthDate: '1975-02-02', idNumber: idFor('1975-02-02', 'male') }), child], identifiedDate: '2016-03-01', basis: null });
+    // Under the one village, its households have low ids and the new one the highest: not a dense run.
+    const run = await service.run('tester', { unit: 'household', under: village, year: 2019 });
+    expect(run.units).toBeLessThan(created.id / 2);
+    const check = await service.checklist(county, run.id, created.householdNo);
+    expect(check.status).toBe('blocked');
+    const item = (id: string) => check.items.find((i) => i.id === id);
+    expect(item('compulsoryEducation')).toMatchObject({ result: 'fail', facts: { schoolAgeDropouts: 1 } });
+    expect(item('basicMedical')).toMatchObject({ result: 'fail', facts: { membersWithoutMedicalInsurance: 1 } });
+    expect(item('income')?.result).toBe('noData');
+    const now = await householdFactsNow(t.store.db, created.id, 2019);
+    expect(now?.facts['schoolAgeDropouts']).toBe(1);
+    expect(now?.facts['ableBodiedMembers']).toBe(1);
   });
 
   it('re-explains a past run with the facts it used after the data changed', async () => {
