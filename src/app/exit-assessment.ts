@@ -248,6 +248,27 @@ export function createExitAssessmentService(deps: { store: Store; clock: Clock; 
     };
   }
 
+  /** Every unit of a run with each criterion's result and the facts used, page by page (CLI --json). */
+  async function* allResults(id: number, pageSize = 5000) {
+    const run = await mustRun(id);
+    const { ruleSet, factNames } = decode(run);
+    let after: { area: string; unit: string } | null = null;
+    for (;;) {
+      const rows = await ex.resultRowsAfter(store.db, id, after, pageSize);
+      const last = rows[rows.length - 1];
+      if (!last) return;
+      yield rows.map((r) => {
+        const values = JSON.parse(r.facts_json) as unknown[];
+        return {
+          unitCode: r.unit_code, areaCode: r.area_code, status: r.status, pass: r.status === 'ready',
+          criteria: Object.fromEntries(ruleSet.criteria.map((k, i) => [k.id, r.codes.charAt(i) === 'P' ? 'pass' : r.codes.charAt(i) === 'F' ? (k.kind === 'flag' ? 'flagged' : 'fail') : 'noData'])),
+          facts: Object.fromEntries(factNames.map((n, i) => [n, values[i] ?? null])),
+        };
+      });
+      after = { area: last.area_code, unit: last.unit_code };
+    }
+  }
+
   /** One unit of a past run, explained by the rules and facts of that run, whatever changed since. */
   async function checklist(readerRegion: string, id: number, unitCode: string): Promise<{ run: ReturnType<typeof presentRun>; unitCode: string; status: string; items: ChecklistItem[] }> {
     const { run, within } = await runFor(readerRegion, id);
@@ -292,7 +313,7 @@ export function createExitAssessmentService(deps: { store: Store; clock: Clock; 
     return (await ex.recordedFactsOf(store.db, county, year)).map((r) => ({ fact: r.fact, value: Number(r.value), source: r.source, recordedAt: r.recorded_at, recordedBy: r.recorded_by }));
   }
 
-  return { resolveRules, run, whatIf, listRuns, summary, results, checklist, householdChecklist, recordCountyFacts, standards };
+  return { resolveRules, run, whatIf, listRuns, summary, results, allResults, checklist, householdChecklist, recordCountyFacts, standards };
 }
 
 export type ExitAssessmentService = ReturnType<typeof createExitAssessmentService>;

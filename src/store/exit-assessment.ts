@@ -283,6 +283,13 @@ export async function resultRows(db: Executor, runId: number, f: ResultFilter) {
   return { rows, total: Number(total?.n ?? 0) };
 }
 
+/** All results of a run in key order, a page after the given key (keyset: no OFFSET scans on a million rows). */
+export async function resultRowsAfter(db: Executor, runId: number, after: { area: string; unit: string } | null, limit: number) {
+  let q = db.selectFrom('exit_result').selectAll().where('run_id', '=', runId);
+  if (after) q = q.where((eb) => eb.or([eb('area_code', '>', after.area), eb.and([eb('area_code', '=', after.area), eb('unit_code', '>', after.unit)])]));
+  return q.orderBy('area_code').orderBy('unit_code').limit(limit).execute();
+}
+
 export async function summaryRows(db: Executor, runId: number, lo: string, hi: string): Promise<{ area_code: string; key: string; count: number }[]> {
   const rows = await db.selectFrom('exit_summary').select(['area_code', 'key', 'count']).where('run_id', '=', runId).where('area_code', '>=', lo).where('area_code', '<=', hi).execute();
   return rows.map((r) => ({ ...r, count: Number(r.count) }));

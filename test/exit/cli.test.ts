@@ -41,5 +41,5 @@ describe('jingzhun assess', () => {
     expect(bad.stderr).toContain('类型错误');
     const whatIf = await jingzhun('assess', 'households', '--under', '610902', '--year', '2019', '--set', 'povertyLine=9000', '--json');
     expect(JSON.parse(whatIf.stdout).after.ready).toBe(0);
-  }, 180_000);
+  }, 300_000);
 });

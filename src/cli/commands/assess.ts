@@ -75,12 +75,10 @@ export function registerAssess(program: Command): void {
         if (g.json) {
           // Every unit with every criterion's result and the facts it used, streamed page by page.
           process.stdout.write(`{"run":${JSON.stringify(run)},"units":[`);
-          const criteria = (await service.summary(req.under, run.id)).run.criteria;
-          for (let offset = 0, first = true; offset < run.units; offset += 5000) {
-            const page = await service.results(req.under, run.id, { limit: 5000, offset });
-            for (const item of page.items) {
-              const results = Object.fromEntries(criteria.map((k) => [k.id, item.failing.includes(k.id) || item.flags.includes(k.id) ? 'fail' : item.noData.includes(k.id) ? 'noData' : 'pass']));
-              process.stdout.write(`${first ? '' : ','}\n${JSON.stringify({ unitCode: item.unitCode, areaCode: item.areaCode, status: item.status, pass: item.status === 'ready', criteria: results, facts: item.facts })}`);
+          let first = true;
+          for await (const page of service.allResults(run.id)) {
+            for (const item of page) {
+              process.stdout.write(`${first ? '' : ','}\n${JSON.stringify(item)}`);
               first = false;
             }
           }
