@@ -28,21 +28,21 @@ export class SummaryTally {
       this.areas.set(area, slots);
     }
     const n = this.ids.length;
-    slots[0]! += 1;
+    slots[0] = (slots[0] ?? 0) + 1;
     this.total.units++;
     const s = out.status === 'ready' ? 1 : out.status === 'blocked' ? 2 : 3;
-    slots[s]! += 1;
+    slots[s] = (slots[s] ?? 0) + 1;
     this.total[out.status]++;
     let flagged = false;
     for (const i of this.flags) if (out.codes.charCodeAt(i) === 70) flagged = true;
     if (flagged) {
-      slots[4]! += 1;
+      slots[4] = (slots[4] ?? 0) + 1;
       this.total.flagged++;
     }
     for (let i = 0; i < n; i++) {
       const ch = out.codes.charCodeAt(i);
-      if (ch === 70) slots[5 + i]! += 1; // 'F'
-      else if (ch === 78) slots[5 + n + i]! += 1; // 'N'
+      if (ch === 70) slots[5 + i] = (slots[5 + i] ?? 0) + 1; // 'F'
+      else if (ch === 78) slots[5 + n + i] = (slots[5 + n + i] ?? 0) + 1; // 'N'
     }
   }
 
