@@ -159,6 +159,10 @@ describe('what-if', () => {
     const changed = applyWhatIf(rs, 2019, { criteria: [{ id: 'guardRelocation', remove: true }, { id: 'water', facts: ['safeDrinkingWater'], expr: 'safeDrinkingWater' }] });
     expect(changed.criteria.map((c) => c.id)).toEqual(['income', 'safetyNetFlag', 'water']);
     expect(() => applyWhatIf(rs, 2019, { criteria: [{ id: 'income', expr: 'netIncomePerCapita + 1' }] })).toThrow(RuleSetInvalid);
+    // A rewritten rule reads what it names.
+    const rewritten = applyWhatIf(rs, 2019, { criteria: [{ id: 'income', expr: 'netIncomePerCapita > povertyLine + 500 and not relocationPending' }] });
+    expect(rewritten.criteria[0]).toMatchObject({ facts: ['netIncomePerCapita', 'relocationPending'], parameters: ['povertyLine'] });
+    expect(evaluateUnit(compileRuleSet(rewritten, 2019), { netIncomePerCapita: 3500, relocationPending: false, ableBodiedMembers: 0 }).codes).toBe('FPP');
     expect(() => applyWhatIf(rs, 2019, { parameters: { povertyLine: 'high' } })).toThrow(RuleSetInvalid);
   });
 });

@@ -1,6 +1,8 @@
 // What-if: the same rule set with a changed parameter or rule, checked exactly like a file.
 // The changed set is written back to its file form and loaded again, so a what-if can never run a
 // rule that a file could not contain.
+import { ExprError, namesOf, parseExpr } from './expr.js';
+import { isFactOf } from './facts.js';
 import { loadRuleSet } from './load.js';
 import type { CriterionDef, Label, ParamValue, RuleSet } from './rule-set.js';
 
@@ -51,13 +53,15 @@ export function applyWhatIf(rs: RuleSet, year: number, change: WhatIfChange): Ru
       continue;
     }
     const existing = criteria.find((c) => c.id === ch.id);
+    // A new expression without its lists reads what it names: facts of the unit, the rest parameters.
+    const named = ch.expr !== undefined && (ch.facts === undefined || ch.parameters === undefined) ? namesIn(ch.expr) : null;
     const next = {
       id: ch.id,
       label: ch.label ?? existing?.label ?? { zh: ch.id, en: ch.id },
       group: existing?.group ?? 'local',
       kind: ch.kind ?? existing?.kind ?? 'requirement',
-      facts: [...(ch.facts ?? existing?.facts ?? [])],
-      parameters: [...(ch.parameters ?? existing?.parameters ?? [])],
+      facts: [...(ch.facts ?? named?.filter((n) => isFactOf(rs.unit, n)) ?? existing?.facts ?? [])],
+      parameters: [...(ch.parameters ?? named?.filter((n) => !isFactOf(rs.unit, n)) ?? existing?.parameters ?? [])],
       expr: ch.expr ?? existing?.expr ?? '',
     };
     criteria = existing ? criteria.map((c) => (c.id === ch.id ? next : c)) : [...criteria, next];
@@ -66,4 +70,14 @@ export function applyWhatIf(rs: RuleSet, year: number, change: WhatIfChange): Ru
   // Keep who wrote each criterion: an unchanged national criterion stays national.
   const sourceOf = new Map(rs.criteria.map((c) => [c.id, c.source]));
   return { ...loaded, base: rs.base, criteria: loaded.criteria.map((c) => ({ ...c, source: sourceOf.get(c.id) ?? 'what-if' })) };
+}
+
+/** Names an expression reads, or null when it does not parse (the loader then reports the error with its position). */
+function namesIn(expr: string): string[] | null {
+  try {
+    return namesOf(parseExpr(expr));
+  } catch (error) {
+    if (error instanceof ExprError) return null;
+    throw error;
+  }
 }

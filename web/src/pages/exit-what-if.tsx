@@ -17,12 +17,14 @@ export function WhatIfPanel({ unit, under, year, ruleSet }: { unit: UnitKind; un
   const { message } = App.useApp();
   const [values, setValues] = useState<Record<string, Value>>({});
   const [drop, setDrop] = useState<string[]>([]);
+  const [rewrite, setRewrite] = useState<{ id?: string; expr: string }>({ expr: '' });
   const [result, setResult] = useState<WhatIfResult | null>(null);
   const [busy, setBusy] = useState(false);
   const current = (p: RuleSetInfo['parameters'][number]): Value | null => p.byYear[String(year)] ?? p.value;
   useEffect(() => {
     setValues({});
     setDrop([]);
+    setRewrite({ expr: '' });
     setResult(null);
   }, [ruleSet?.id, year, unit]);
   if (!ruleSet) return null;
@@ -31,7 +33,7 @@ export function WhatIfPanel({ unit, under, year, ruleSet }: { unit: UnitKind; un
     setBusy(true);
     try {
       const parameters = Object.fromEntries(Object.entries(values).filter(([name, v]) => v !== current(ruleSet.parameters.find((p) => p.name === name) ?? { name, type: '', label: null, unit: null, value: null, byYear: {} })));
-      setResult(await api<WhatIfResult>('POST', '/exit/what-if', { unit, under, year, ruleSetId: ruleSet.id, change: { parameters, criteria: drop.map((id) => ({ id, remove: true })) }, limit: 100 }));
+      setResult(await api<WhatIfResult>('POST', '/exit/what-if', { unit, under, year, ruleSetId: ruleSet.id, change: { parameters, criteria: [...drop.map((id) => ({ id, remove: true })), ...(rewrite.id && rewrite.expr.trim() ? [{ id: rewrite.id, expr: rewrite.expr.trim() }] : [])] }, limit: 100 }));
     } catch (e) {
       const detail = e instanceof ApiError && e.errors.length > 0 ? `：${e.errors.map((x) => x.message).join('；')}` : '';
       void message.error(`${e instanceof Error ? e.message : String(e)}${detail}`);
@@ -58,6 +60,14 @@ export function WhatIfPanel({ unit, under, year, ruleSet }: { unit: UnitKind; un
         })}
         <Form.Item label={t('exitDrop')}>
           <Select mode="multiple" value={drop} onChange={setDrop} style={{ minWidth: 260 }} options={ruleSet.criteria.map((c) => ({ value: c.id, label: label(c.label, c.id) }))} />
+        </Form.Item>
+        <Form.Item label={t('exitRewrite')}>
+          <Space.Compact>
+            <Select allowClear placeholder={t('exitCriterion')} value={rewrite.id} style={{ width: 200 }} data-testid="exit-rewrite-criterion"
+              onChange={(id?: string) => setRewrite({ ...(id ? { id } : {}), expr: ruleSet.criteria.find((c) => c.id === id)?.expr ?? '' })}
+              options={ruleSet.criteria.map((c) => ({ value: c.id, label: label(c.label, c.id) }))} />
+            <Input value={rewrite.expr} onChange={(e) => setRewrite({ ...rewrite, expr: e.target.value })} style={{ width: 420, fontFamily: 'monospace' }} disabled={!rewrite.id} data-testid="exit-rewrite-expr" />
+          </Space.Compact>
         </Form.Item>
         <Button type="primary" ghost loading={busy} onClick={tryIt} data-testid="exit-what-if-run">{t('exitWhatIfRun')}</Button>
       </Form>
