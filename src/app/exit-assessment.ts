@@ -6,7 +6,7 @@ import { compileRuleSet, evaluateUnit, explain, ruleSetHash, type ChecklistItem,
 import type { RuleSet } from '../domain/exit-rules/rule-set.js';
 import { applyWhatIf, type WhatIfChange } from '../domain/exit-rules/what-if.js';
 import { ancestorCodes, isInSubtree, subtreeRange } from '../domain/region-code.js';
-import { recordedCountyFacts } from '../domain/exit-rules/facts.js';
+import { factCatalog, recordedCountyFacts } from '../domain/exit-rules/facts.js';
 import * as ex from '../store/exit-assessment.js';
 import { getRegion, getRegions } from '../store/regions.js';
 import type { Store } from '../store/store.js';
@@ -270,12 +270,12 @@ export function createExitAssessmentService(deps: { store: Store; clock: Clock; 
   }
 
   /** One unit of a past run, explained by the rules and facts of that run, whatever changed since. */
-  async function checklist(readerRegion: string, id: number, unitCode: string): Promise<{ run: ReturnType<typeof presentRun>; unitCode: string; status: string; items: ChecklistItem[] }> {
+  async function checklist(readerRegion: string, id: number, unitCode: string): Promise<{ run: ReturnType<typeof presentRun>; unitCode: string; status: string; items: ChecklistItem[]; factLabels: (typeof factCatalog)[UnitKind] }> {
     const { run, within } = await runFor(readerRegion, id);
     const r = await ex.resultOfUnit(store.db, id, unitCode);
     if (!r || !isInSubtree(r.area_code, within)) throw new NotFound('exitResult', unitCode);
     const { ruleSet, factNames } = decode(run);
-    return { run: presentRun(run), unitCode, status: r.status, items: explain(ruleSet, run.year, factNames, r.codes, JSON.parse(r.facts_json) as never[]) };
+    return { run: presentRun(run), unitCode, status: r.status, items: explain(ruleSet, run.year, factNames, r.codes, JSON.parse(r.facts_json) as never[]), factLabels: factCatalog[ruleSet.unit] };
   }
 
   /** A household's checklist: today's facts against a standard, plus its results in stored runs. */
@@ -291,6 +291,7 @@ export function createExitAssessmentService(deps: { store: Store; clock: Clock; 
       ruleSet: { id: rs.id, version: rs.version, title: rs.title },
       status: out.status,
       items: explain(rs, year, c.factNames, out.codes, c.factNames.map((n) => unit.facts[n] ?? null)),
+      factLabels: factCatalog.household,
       runs: past.map((p) => ({ runId: p.run_id, year: p.year, createdAt: p.created_at, ruleSet: `${p.rule_set_id}@${p.rule_set_version}`, status: p.status })),
     };
   }

@@ -61,7 +61,10 @@ export interface ChecklistItem {
   parameters: Record<string, number | boolean | string | null>;
 }
 
+export type FactLabels = Record<string, { zh: string; en: string; unit?: string }>;
+
 export interface HouseholdChecklist {
+  factLabels: FactLabels;
   householdId: number;
   householdNo: string;
   villageCode: string;

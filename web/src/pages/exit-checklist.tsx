@@ -6,13 +6,13 @@ import { Card, Descriptions, Result, Select, Space, Spin, Table, Tag, Typography
 import { ApiError, api } from '../api';
 import { useLang } from '../i18n';
 import { useExitT } from '../i18n-exit';
-import { statusColor, type ChecklistItem, type HouseholdChecklist, type RunInfo, type UnitStatus } from '../exit-api';
+import { statusColor, type ChecklistItem, type FactLabels, type HouseholdChecklist, type RunInfo, type UnitStatus } from '../exit-api';
 
 function show(v: unknown): string {
   return v === true ? '是' : v === false ? '否' : v === null || v === undefined ? '—' : String(v);
 }
 
-function Items({ items }: { items: ChecklistItem[] }) {
+function Items({ items, labels }: { items: ChecklistItem[]; labels: FactLabels }) {
   const t = useExitT();
   const { lang } = useLang();
   const color = { pass: 'green', fail: 'red', noData: 'gold' } as const;
@@ -21,7 +21,7 @@ function Items({ items }: { items: ChecklistItem[] }) {
       columns={[
         { title: t('exitCriterion'), key: 'label', render: (_: unknown, r: ChecklistItem) => <Space direction="vertical" size={0}><span>{lang === 'en' ? r.label.en : r.label.zh}</span><Typography.Text type="secondary" style={{ fontSize: 11 }} code>{r.expr}</Typography.Text></Space> },
         { title: t('exitResult'), key: 'result', width: 110, render: (_: unknown, r: ChecklistItem) => <Tag color={r.kind === 'flag' && r.result === 'fail' ? 'orange' : color[r.result]} data-testid={`exit-item-${r.id}`}>{r.kind === 'flag' ? (r.result === 'fail' ? `⚑ ${t('exitFlag')}` : t('exitPass')) : t(r.result === 'pass' ? 'exitPass' : r.result === 'fail' ? 'exitFail' : 'exitNoData')}</Tag> },
-        { title: t('exitFacts'), key: 'facts', render: (_: unknown, r: ChecklistItem) => Object.entries(r.facts).map(([k, v]) => `${k} = ${show(v)}`).join('；') },
+        { title: t('exitFacts'), key: 'facts', render: (_: unknown, r: ChecklistItem) => Object.entries(r.facts).map(([k, v]) => `${labels[k] ? (lang === 'en' ? labels[k].en : labels[k].zh) : k}：${show(v)}${labels[k]?.unit && v !== null ? ` ${labels[k].unit}` : ''}`).join('；') },
         { title: t('exitParameters'), key: 'params', render: (_: unknown, r: ChecklistItem) => Object.entries(r.parameters).map(([k, v]) => `${k} = ${show(v)}`).join('；') || '—' },
       ]} />
   );
@@ -53,7 +53,7 @@ export function ExitHouseholdPage() {
           <Typography.Text type="secondary">{t('exitAsOfToday')} · {lang === 'en' ? data.ruleSet.title.en : data.ruleSet.title.zh} ({data.ruleSet.version})</Typography.Text>
         </Space>
       </Card>
-      <Items items={data.items} />
+      <Items items={data.items} labels={data.factLabels} />
       {data.runs.length > 0 && (
         <Card size="small" title={t('exitPastRuns')} style={{ marginTop: 12 }}>
           <Descriptions size="small" column={1}>
@@ -75,7 +75,7 @@ export function ExitRunUnitPage() {
   const t = useExitT();
   const { lang } = useLang();
   const { run, code } = useParams();
-  const [data, setData] = useState<{ run: RunInfo; unitCode: string; status: UnitStatus; items: ChecklistItem[] } | null>(null);
+  const [data, setData] = useState<{ run: RunInfo; unitCode: string; status: UnitStatus; items: ChecklistItem[]; factLabels: FactLabels } | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     api<typeof data>('GET', `/exit/runs/${run ?? ''}/units/${code ?? ''}`).then(setData, (e: unknown) => setError(e instanceof ApiError ? e.message : String(e)));
@@ -93,7 +93,7 @@ export function ExitRunUnitPage() {
           </Typography.Text>
         </Space>
       </Card>
-      <Items items={data.items} />
+      <Items items={data.items} labels={data.factLabels} />
     </div>
   );
 }
