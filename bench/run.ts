@@ -6,6 +6,7 @@ import { rectificationBenchmarks } from './rectification.js';
 import { workbookBenchmarks } from './workbook.js';
 import { samplingBenchmarks } from './sampling.js';
 import { scoringBenchmarks } from './scoring.js';
+import { exitBenchmarks } from './exit.js';
 
 export interface Benchmark {
   readonly name: string;
@@ -16,6 +17,7 @@ export interface Benchmark {
 const all: Benchmark[] = [...registryBenchmarks, ...httpBenchmarks, ...rectificationBenchmarks, ...workbookBenchmarks];
 all.push(...samplingBenchmarks);
 all.push(...scoringBenchmarks);
+all.push(...exitBenchmarks);
 
 const wanted = process.argv.slice(2);
 const selected = wanted.length === 0 ? all : all.filter((b) => wanted.some((w) => b.name.startsWith(w)));

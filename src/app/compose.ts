@@ -10,6 +10,7 @@ import { createWorkbookService } from './workbook/service.js';
 import { createExitCaseService } from './exit-cases.js';
 import { createSamplingService } from './sampling.js';
 import { createScoringService } from './scoring.js';
+import { createExitAssessmentService } from './exit-assessment.js';
 
 export function composeApp(store: Store, clock: Clock = systemClock) {
   return {
@@ -24,5 +25,6 @@ export function composeApp(store: Store, clock: Clock = systemClock) {
     exitCases: createExitCaseService({ store, clock, registry: createRegistryService({ store, clock }) }),
     sampling: createSamplingService({ store, clock }),
     scoring: createScoringService({ store, clock }),
+    exitAssessment: createExitAssessmentService({ store, clock }),
   };
 }

@@ -12,6 +12,7 @@ import { registerWorkbook } from './commands/workbook.js';
 import { registerExitCase } from './commands/exit-case.js';
 import { registerSample } from './commands/sample.js';
 import { registerScores } from './commands/scores.js';
+import { registerAssess } from './commands/assess.js';
 import { reportError } from './errors.js';
 
 export function buildProgram(): Command {
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerExitCase(program);
   registerSample(program);
   registerScores(program);
+  registerAssess(program);
   return program;
 }
 

@@ -20,6 +20,7 @@ import { workbookRoutes } from './routes/workbook.js';
 import { exitCaseRoutes } from './routes/exit-cases.js';
 import { samplingRoutes } from './routes/sampling.js';
 import { scoringRoutes } from './routes/scoring.js';
+import { exitAssessmentRoutes } from './routes/exit-assessment.js';
 
 export interface ServerOptions {
   readonly webDir: string | null;
@@ -82,6 +83,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
       await api.register(exitCaseRoutes(ctx));
       await api.register(samplingRoutes(ctx));
       await api.register(scoringRoutes(ctx));
+      await api.register(exitAssessmentRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

@@ -371,6 +371,58 @@ export interface ScoringResultTable {
   computed_at: string;
 }
 
+/** Exit assessment (issue 5): one run of a rule set over the units of a region for a year. */
+export interface ExitRunTable {
+  id: Generated<number>;
+  unit: string; // household | village | county
+  region_code: string;
+  year: number;
+  scope: string; // candidates | all
+  rule_set_id: string;
+  rule_set_version: string;
+  rule_set_hash: string;
+  rule_set_json: string;
+  fact_names_json: string;
+  data_time: string | null;
+  created_at: string;
+  created_by: string;
+  units: number;
+  ready: number;
+  blocked: number;
+  no_data: number;
+  flagged: number;
+}
+
+/** One unit's result: a P/F/N character per criterion, and the facts read (in the run's fact order). */
+export interface ExitResultTable {
+  run_id: number;
+  unit_code: string;
+  household_id: number | null;
+  area_code: string;
+  status: string;
+  codes: string;
+  facts_json: string;
+}
+
+/** Counts per area of a run: ready | blocked | noData | flagged | fail:<criterion> | noData:<criterion>. */
+export interface ExitSummaryTable {
+  run_id: number;
+  area_code: string;
+  key: string;
+  count: number;
+}
+
+/** County facts from outside the registry (sampling rates, the national assessment), per year. */
+export interface ExitRecordedFactTable {
+  region_code: string;
+  year: number;
+  fact: string;
+  value: number;
+  source: string;
+  recorded_at: string;
+  recorded_by: string;
+}
+
 export interface DB {
   region: RegionTable;
   village: VillageTable;
@@ -405,6 +457,10 @@ export interface DB {
   scoring_import: ScoringImportTable;
   scoring_score: ScoringScoreTable;
   scoring_result: ScoringResultTable;
+  exit_run: ExitRunTable;
+  exit_result: ExitResultTable;
+  exit_summary: ExitSummaryTable;
+  exit_recorded_fact: ExitRecordedFactTable;
 }
 
 export type HouseholdRow = Selectable<HouseholdTable>;

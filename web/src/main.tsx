@@ -19,6 +19,7 @@ import { ExitCasesPage } from './pages/exit-cases';
 import { ExitCasePage } from './pages/exit-case';
 import { SamplingPage } from './pages/sampling';
 import { SamplePlanPage } from './pages/sample-plan';
+import { ExitHouseholdPage, ExitRunUnitPage } from './pages/exit-checklist';
 
 // The dashboard pulls in ECharts; load it only when it is opened.
 const DashboardPage = lazy(() => import('./pages/dashboard'));
@@ -26,6 +27,7 @@ const WorkbooksPage = lazy(() => import('./pages/workbooks'));
 const RectificationDashboardPage = lazy(() => import('./pages/rectification-dashboard'));
 const ScoringPage = lazy(() => import('./pages/scoring'));
 const ScoringUnitPage = lazy(() => import('./pages/scoring-unit'));
+const ExitPage = lazy(() => import('./pages/exit'));
 
 function Root() {
   const [lang, setLangState] = useState<Lang>(() => (localStorage.getItem('jz.lang') === 'en' ? 'en' : 'zh'));
@@ -88,6 +90,9 @@ function Root() {
             <Route path="/sampling/:id" element={<SamplePlanPage />} />
             <Route path="/scoring" element={<Suspense fallback={<Spin style={{ marginTop: 80, width: '100%' }} />}><ScoringPage /></Suspense>} />
             <Route path="/scoring/:schemeId/:period/:unitId" element={<Suspense fallback={<Spin style={{ marginTop: 80, width: '100%' }} />}><ScoringUnitPage /></Suspense>} />
+            <Route path="/exit" element={<Suspense fallback={<Spin style={{ marginTop: 80, width: '100%' }} />}><ExitPage /></Suspense>} />
+            <Route path="/exit/households/:id" element={<ExitHouseholdPage />} />
+            <Route path="/exit/runs/:run/units/:code" element={<ExitRunUnitPage />} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Route>
         </Routes>

@@ -10,6 +10,7 @@ import { exitProcedureMigration } from './035-exit-procedure.js';
 import { samplingMigration } from './036-sampling.js';
 import { rectificationMigration } from './040-rectification.js';
 import { scoringMigration } from './060-scoring.js';
+import { exitAssessmentMigration } from './030-exit-assessment.js';
 
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
@@ -21,5 +22,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '036-sampling': samplingMigration(dialect),
     '040-rectification': rectificationMigration(dialect),
     '060-scoring': scoringMigration(dialect),
+    '030-exit-assessment': exitAssessmentMigration(dialect),
   };
 }

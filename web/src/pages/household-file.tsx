@@ -1,6 +1,7 @@
 // 一户一档: everything about one household on one page, with the edits a cadre makes.
 import { useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
+import { Link as RouterLink } from 'react-router-dom';
 import { Alert, App, Button, Card, Descriptions, Form, InputNumber, Modal, Result, Space, Spin, Table, Tabs, Tag, Timeline, Typography } from 'antd';
 import { ApiError, api, writers, type HouseholdFile, type Income } from '../api';
 import { label, yuan, useApp } from '../app-context';
@@ -130,6 +131,7 @@ export function HouseholdFilePage() {
               {h.status !== 'removed' && <Button size="small" onClick={() => setDialog({ kind: 'status' })} data-testid="change-status">{t('changeStatus')}</Button>}
             </Space>
           )}
+          <RouterLink to={`/exit/households/${h.id}`} data-testid="exit-checklist-link">{lang === 'en' ? 'Exit checklist' : '脱贫评估核对'}</RouterLink>
         </Space>
         <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }} style={{ marginTop: 8 }}>
           <Descriptions.Item label={t('attribute')}>{code('attribute', 'attribute')}</Descriptions.Item>

@@ -56,6 +56,7 @@ export function Shell() {
             { key: 'rectification', label: <span data-testid="menu-rectification">{rt('menu')}</span>, onClick: () => navigate(`/rectification?region=${region}`) },
             { key: 'exit-cases', label: lang === 'en' ? 'Exits' : '脱贫退出', onClick: () => navigate(`/exit-cases?region=${region}`) },
             { key: 'scoring', label: lang === 'en' ? 'Rankings' : '考核排名', onClick: () => navigate('/scoring') },
+            { key: 'exit', label: lang === 'en' ? 'Exit assessment' : '脱贫评估', onClick: () => navigate(`/exit?region=${region}`) },
           ]}
         />
         <Space>

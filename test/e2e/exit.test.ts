@@ -1,0 +1,87 @@
+// 脱贫评估 in a real browser: a county officer runs the household assessment, sees counts per town and
+// why households are blocked, opens one household's checklist and tries a what-if; an inspector reads.
+import { existsSync, mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { webDist } from '../../src/app/paths.js';
+import { startTestServer, type TestAccount, type TestServer } from '../../src/http/test-server.js';
+
+const executablePath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const shots = 'test-artifacts/screenshots';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(executablePath)) throw new Error(`Chromium not found at ${executablePath}`);
+  if (!existsSync(`${webDist()}/index.html`)) throw new Error('web/dist is missing: run npm run build first');
+  mkdirSync(shots, { recursive: true });
+  server = await startTestServer({ households: 400 });
+  browser = await chromium.launch({ executablePath, args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function signIn(account: TestAccount): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' });
+  await page.goto(server.url);
+  await page.getByTestId('login-username').fill(account.username);
+  await page.getByTestId('login-password').fill(account.password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('dashboard-title').waitFor();
+  return page;
+}
+
+describe('脱贫评估 page', () => {
+  it('a county officer assesses this year’s households, sees why each blocked one is blocked, and tries a what-if', async () => {
+    const page = await signIn(server.users.admin);
+    await page.getByText('脱贫评估', { exact: true }).click();
+    await page.getByTestId('exit-page').waitFor();
+    await page.goto(`${server.url}/exit?region=610902000000&year=2019&unit=household`);
+    await page.getByTestId('exit-run').click();
+    await page.getByTestId('exit-towns').waitFor();
+    const blocked = Number((await page.getByTestId('exit-blocked').locator('.ant-statistic-content-value').textContent())?.replace(/,/g, ''));
+    expect(blocked).toBeGreaterThan(0);
+    expect(await page.getByTestId('exit-towns').locator('tbody tr.ant-table-row').count()).toBeGreaterThan(1);
+    await page.screenshot({ path: `${shots}/exit-run.png`, fullPage: true });
+    // Blocked by criterion: the household list narrows to those failing the income test.
+    await page.getByTestId('exit-blocked-by').getByText(/人均纯收入稳定超过/).click();
+    await expect.poll(() => page.url()).toContain('criterion=income');
+    const firstRow = page.getByTestId('exit-results').locator('tbody tr.ant-table-row').first();
+    await expect.poll(async () => firstRow.textContent()).toContain('人均纯收入稳定超过');
+    // One household's checklist: every criterion with the facts it used.
+    await firstRow.locator('a').first().click();
+    await page.getByTestId('exit-checklist').waitFor();
+    await expect.poll(async () => page.getByTestId('exit-item-income').textContent()).toContain('未达标');
+    expect(await page.getByTestId('exit-checklist').textContent()).toContain('人均纯收入（不含预期收入）：');
+    expect(await page.getByTestId('exit-household-status').textContent()).toBe('未达标');
+    await page.screenshot({ path: `${shots}/exit-checklist.png`, fullPage: true });
+    // What-if: a much higher line leaves nobody ready; nothing is stored.
+    await page.goBack();
+    await page.getByTestId('exit-what-if').waitFor();
+    await page.getByTestId('exit-param-povertyLine').fill('20000');
+    await page.getByTestId('exit-what-if-run').click();
+    await page.getByTestId('exit-what-if-result').waitFor();
+    expect(Number(await page.getByTestId('exit-become-not-ready').textContent())).toBeGreaterThan(0);
+    await page.screenshot({ path: `${shots}/exit-what-if.png`, fullPage: true });
+    await page.close();
+  });
+
+  it('an inspector reads runs but cannot store one; the household file links to the checklist', async () => {
+    const page = await signIn(server.users.inspector);
+    await page.goto(`${server.url}/exit?region=610902000000&year=2019&unit=household`);
+    await page.getByTestId('exit-page').waitFor();
+    expect(await page.getByTestId('exit-run').count()).toBe(0);
+    await page.getByTestId('exit-runs').click();
+    await page.locator('.ant-select-item-option').first().click();
+    await page.getByTestId('exit-towns').waitFor();
+    const id = (await server.store.db.selectFrom('household').select('id').where('village_code', 'like', '610902%').orderBy('id').executeTakeFirstOrThrow()).id;
+    await page.goto(`${server.url}/households/${id}`);
+    await page.getByTestId('exit-checklist-link').click();
+    await page.getByTestId('exit-checklist').waitFor();
+    await page.close();
+  });
+});

@@ -1,0 +1,89 @@
+// Shapes of the exit-assessment API (/api/v1/exit/…), as the pages read them.
+export type UnitKind = 'household' | 'village' | 'county';
+export type UnitStatus = 'ready' | 'blocked' | 'noData';
+export interface Label { zh: string; en: string }
+
+export interface CriterionInfo { id: string; label: Label; group: string; kind: 'requirement' | 'flag'; source?: string; expr?: string; facts?: string[]; parameters?: string[] }
+
+export interface RuleSetInfo {
+  id: string;
+  version: string;
+  title: Label;
+  unit: UnitKind;
+  years: { from: number; to: number };
+  region: string;
+  base: { id: string; version: string } | null;
+  hash: string;
+  parameters: { name: string; type: string; label: Label | null; unit: string | null; value: number | boolean | string | null; byYear: Record<string, number | boolean | string> }[];
+  criteria: CriterionInfo[];
+}
+
+export interface RunInfo {
+  id: number;
+  unit: UnitKind;
+  under: string;
+  year: number;
+  createdAt: string;
+  createdBy: string;
+  dataTime: string | null;
+  ruleSet: { id: string; version: string; hash: string; title: Label };
+  units: number;
+  ready: number;
+  blocked: number;
+  noData: number;
+  flagged: number;
+  criteria: CriterionInfo[];
+}
+
+export interface AreaCounts { code: string; name: string; counts: Record<string, number> }
+export interface RunSummary { run: RunInfo; within: string; total: Record<string, number>; towns: AreaCounts[]; areas: AreaCounts[] }
+
+export interface ResultItem {
+  unitCode: string;
+  householdId: number | null;
+  areaCode: string;
+  areaName: string;
+  status: UnitStatus;
+  failing: string[];
+  noData: string[];
+  flags: string[];
+  facts: Record<string, number | boolean | string | null>;
+}
+
+export interface ChecklistItem {
+  id: string;
+  label: Label;
+  group: string;
+  kind: 'requirement' | 'flag';
+  expr: string;
+  result: 'pass' | 'fail' | 'noData';
+  facts: Record<string, number | boolean | string | null>;
+  parameters: Record<string, number | boolean | string | null>;
+}
+
+export type FactLabels = Record<string, { zh: string; en: string; unit?: string }>;
+
+export interface HouseholdChecklist {
+  factLabels: FactLabels;
+  householdId: number;
+  householdNo: string;
+  villageCode: string;
+  year: number;
+  ruleSet: { id: string; version: string; title: Label };
+  status: UnitStatus;
+  items: ChecklistItem[];
+  runs: { runId: number; year: number; createdAt: string; ruleSet: string; status: UnitStatus }[];
+}
+
+export interface WhatIfResult {
+  units: number;
+  before: Record<UnitStatus, number>;
+  after: Record<UnitStatus, number>;
+  becomeReady: number;
+  becomeNotReady: number;
+  flips: { unitCode: string; householdId: number | null; areaCode: string; before: UnitStatus; after: UnitStatus; failing: string[] }[];
+  byArea: { areaCode: string; becomeReady: number; becomeNotReady: number }[];
+}
+
+/** Tag colours of a unit's status, shared by the exit pages. */
+export const statusColor: Record<UnitStatus, string> = { ready: 'green', blocked: 'red', noData: 'gold' };
