@@ -7,6 +7,7 @@ import { createRegistryService } from './registry.js';
 import { createRectificationService } from './rectification.js';
 import { createRectificationViews } from './rectification-views.js';
 import { createWorkbookService } from './workbook/service.js';
+import { createAssistance } from './assistance-module.js';
 
 export function composeApp(store: Store, clock: Clock = systemClock) {
   return {
@@ -18,5 +19,6 @@ export function composeApp(store: Store, clock: Clock = systemClock) {
     rectification: createRectificationService({ store, clock }),
     rectificationViews: createRectificationViews({ store, clock }),
     workbooks: createWorkbookService({ store, clock }),
+    assistance: createAssistance({ store, clock }),
   };
 }

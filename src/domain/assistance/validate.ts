@@ -148,7 +148,7 @@ export function validatePlan(p: PlanInput, catalogue: ReadonlyMap<string, Measur
     if (!known || !known.active) errors.push(err(`${f}.measure`, `帮扶措施“${x.measure}”不存在`, `measure ${x.measure} does not exist`, '请从帮扶措施目录中选择（jingzhun assistance measures 列出全部）'));
     if (seen.has(x.measure)) errors.push(err(`${f}.measure`, `帮扶措施“${x.measure}”重复`, 'duplicate measure', '同一措施只填一次，金额合并'));
     seen.add(x.measure);
-    if (!Number.isInteger(x.amountFen) || x.amountFen < 0 || x.amountFen > 100_000_000_00) errors.push(err(`${f}.amount`, '金额无效', 'invalid amount', '请填写 0 至 1 亿元之间的金额'));
+    if (!Number.isInteger(x.amountFen) || x.amountFen < 0 || x.amountFen > 1_000_000_000) errors.push(err(`${f}.amount`, '金额无效', 'invalid amount', '请填写 0 至 1000 万元之间的金额'));
     if (!isOneOf(planStatuses, x.status)) errors.push(err(`${f}.status`, `落实状态“${x.status}”无效`, 'unknown status', '请选择 planned、inProgress 或 done'));
     checkText(errors, `${f}.note`, x.note, '备注', 500, false);
   });
