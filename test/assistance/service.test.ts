@@ -192,3 +192,34 @@ describe.each(dialects)('assistance on %s', (dialect) => {
     await expect(synthesizeAssistanceData({ store: t.store, clock }, 'test', { county, seed: 1 })).rejects.toThrow(ValidationFailed);
   });
 });
+
+describe.each(dialects)('synthetic assistance demo data on %s', (dialect) => {
+  let t: TestStore;
+  afterAll(async () => t?.dispose());
+
+  it('fills a county from its registry, within the caps, marked as demo data, and feeds the views', async () => {
+    t = await createTestStore(dialect);
+    await loadRegions(t.store, '610902');
+    await synthesize({ store: t.store, clock: { now: () => new Date() } }, 'test', { under: '610902101000', households: 80, seed: 5, year: 2019, withErrors: false, replace: false });
+    await t.store.db.insertInto('app_user').values({ username: 'cadre', display_name: 'c', password_hash: 'x', role: 'workTeam', region_code: county, department: null, failed_attempts: 0, locked_until: null, must_change_password: 0, created_at: '2019-01-01' }).execute();
+    const r = await synthesizeAssistanceData({ store: t.store, clock }, 'test', { county, seed: 9, linkUsername: 'cadre' });
+    expect(r).toMatchObject({ from: '2018-12-17', to: '2019-06-15', year: 2019 });
+    expect(r.pairings).toBe(Number((await t.store.db.selectFrom('household').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '<>', 'removed').executeTakeFirst())?.n));
+    const cadres = await t.store.db.selectFrom('cadre').select(['name', 'cap']).execute();
+    expect(cadres.every((c) => c.name.endsWith('（演示）'))).toBe(true);
+    const loads = await t.store.db.selectFrom('cadre_pairing').select(['cadre_id']).select((eb) => eb.fn.countAll<number>().as('n')).groupBy('cadre_id').execute();
+    expect(Math.max(...loads.map((l) => Number(l.n)))).toBeLessThanOrEqual(5);
+    const early = await t.store.db.selectFrom('visit as v').innerJoin('cadre_pairing as p', (j) => j.onRef('p.household_id', '=', 'v.household_id').onRef('p.cadre_id', '=', 'v.cadre_id')).select((eb) => eb.fn.countAll<number>().as('n')).whereRef('v.visit_date', '<', 'p.from_date').executeTakeFirst();
+    expect(Number(early?.n)).toBe(0);
+    const a = createAssistance({ store: t.store, clock });
+    const c = await a.visits.coverage(county, r.from, r.to);
+    expect(c.visited).toBeGreaterThan(0);
+    expect(c.visited).toBeLessThan(c.households);
+    const w = await a.visits.worklist({ userId: 5, username: 'cadre', role: 'workTeam', regionCode: county, department: null }, null);
+    expect(w.households.length).toBeGreaterThan(0);
+    const o = await a.overview.villages(admin, county, r.from, r.to, 2019);
+    expect(o.surveys.satisfaction?.name).toContain('演示');
+    expect(o.villages.some((v) => v.satisfaction.rate !== null)).toBe(true);
+    await expect(synthesizeAssistanceData({ store: t.store, clock }, 'test', { county, seed: 9 })).rejects.toThrow(ValidationFailed);
+  });
+});
