@@ -74,6 +74,7 @@ describe.each(dialects)('assistance API on %s', (dialect) => {
     expect(ok.status).toBe(201);
     const after = (await cadreS.request('GET', '/api/v1/assistance/worklist')).json();
     expect(after.visitsDue).toBe(1);
+    expect((await t.store.db.selectFrom('cadre').select('position').where('id', '=', cadreId).executeTakeFirstOrThrow()).position).toBeNull();
     expect(after.followUps.map((f: { text: string }) => f.text)).toEqual(['申请产业奖补']);
     expect((await cadreS.request('POST', `/api/v1/assistance/follow-ups/${after.followUps[0].id}/done`, { date: '2019-06-15', note: '已提交' })).status).toBe(200);
     expect((await cadreS.request('GET', '/api/v1/assistance/worklist')).json().followUps).toHaveLength(0);
@@ -85,6 +86,10 @@ describe.each(dialects)('assistance API on %s', (dialect) => {
     const file = (await cadreS.request('GET', `/api/v1/assistance/households/${h.householdId}`)).json();
     expect(file.plan.measures[0]).toMatchObject({ measure_code: 'industrySubsidy', amount_fen: 300000 });
     expect(file.visits[0].findings).toBe('猪仔长势良好');
+    const noPlace = await cadreS.request('POST', '/api/v1/assistance/visits', { householdId: before.households[1].householdId, cadreId: null, date: '2019-06-14', purpose: 'policy', findings: '', followUps: [], latitude: null, longitude: null });
+    expect(noPlace.status).toBe(201);
+    const stored = await t.store.db.selectFrom('visit').select(['latitude', 'cadre_id']).where('id', '=', noPlace.json().id).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ latitude: null, cadre_id: cadreId });
     expect(JSON.stringify(file)).not.toMatch(/\d{17}[\dX]/);
   });
 
@@ -99,7 +104,7 @@ describe.each(dialects)('assistance API on %s', (dialect) => {
     const good = await townS.request('POST', `/api/v1/assistance/surveys/${s.json().id}/responses`, { responses: [{ householdId: h1?.id, answers: { cadre: 'satisfied', measures: 'satisfied' } }, { householdId: h2?.id, answers: { cadre: 'satisfied', measures: 'fair' } }] });
     expect(good.status).toBe(201);
     const o = (await townS.request('GET', '/api/v1/assistance/overview?from=2019-06-01&to=2019-06-15&year=2019')).json();
-    expect(o.totals).toMatchObject({ households: households.length, visited: 1, plans: 1 });
+    expect(o.totals).toMatchObject({ households: households.length, visited: 2, plans: 1 });
     const v = o.villages.find((x: { code: string }) => x.code === h1?.village_code);
     expect(v.satisfaction).toMatchObject({ flag: 'excellent' });
     expect(o.surveys.satisfaction.name).toBe('满意度调查');

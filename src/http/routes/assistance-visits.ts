@@ -8,7 +8,7 @@ import type { AppContext } from '../context.js';
 import { requireUser } from '../session.js';
 import { DateText, IdParams, requireManager, requireSurveyor, requireVisitor, Under, underOf } from './assistance-shared.js';
 
-const Nullable = <T extends ReturnType<typeof Type.Number> | ReturnType<typeof Type.Integer>>(t: T) => Type.Union([t, Type.Null()]);
+const Nullable = <T extends ReturnType<typeof Type.Number> | ReturnType<typeof Type.Integer>>(t: T) => Type.Union([Type.Null(), t]);
 
 export function assistanceVisitRoutes(ctx: AppContext, a: Assistance) {
   return async (app: FastifyInstance): Promise<void> => {

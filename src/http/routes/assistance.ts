@@ -9,7 +9,7 @@ import { requireUser } from '../session.js';
 import { assistanceVisitRoutes } from './assistance-visits.js';
 import { assistanceOf, Code12, DateText, IdParams, requireManager, requireVisitor, Under, underOf } from './assistance-shared.js';
 
-const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([Type.Null(), t]);
 const End = Type.Object({ to: DateText }, { additionalProperties: false });
 
 export function assistanceRoutes(ctx: AppContext) {
@@ -113,7 +113,7 @@ export function assistanceRoutes(ctx: AppContext) {
           params: PlanParams,
           body: Type.Object(
             {
-              version: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
+              version: Type.Union([Type.Null(), Type.Integer({ minimum: 0 })]),
               measures: Type.Array(Type.Object({ measure: Type.String({ maxLength: 40 }), amountFen: Type.Integer(), status: Type.String({ maxLength: 20 }), note: Type.String({ maxLength: 500 }) }, { additionalProperties: false }), { maxItems: 30 }),
             },
             { additionalProperties: false },

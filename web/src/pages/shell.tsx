@@ -6,6 +6,7 @@ import { ApiError, api } from '../api';
 import { useApp } from '../app-context';
 import { useLang, useT } from '../i18n';
 import { RegionTree } from '../components/region-tree';
+import { translateAssistance } from '../i18n-assistance';
 
 export function Shell() {
   const t = useT();
@@ -46,6 +47,7 @@ export function Shell() {
           items={[
             { key: 'dashboard', label: t('dashboard'), onClick: () => navigate(`/dashboard?region=${region}`) },
             { key: 'households', label: t('households'), onClick: () => navigate(`/households?region=${region}`) },
+            { key: 'assistance', label: translateAssistance(lang, 'assistance'), onClick: () => navigate(user.role === 'workTeam' ? '/assistance/worklist' : `/assistance?region=${region}`) },
           ]}
         />
         <Space>
