@@ -9,6 +9,7 @@ import { appendAudit } from '../store/audit.js';
 import { loadCatalogue } from '../store/assistance.js';
 import { bulkWrite, countCadresUnder, nextIds, syncAssistanceSequences } from '../store/assistance-bulk.js';
 import { insertSurvey } from '../store/assistance-surveys.js';
+import { rebuildVisitPeriods } from '../store/assistance-coverage.js';
 import type { Store } from '../store/store.js';
 import { refuse } from './assistance.js';
 import { type Clock, isoNow, today } from './clock.js';
@@ -68,6 +69,7 @@ export async function synthesizeAssistanceData(deps: { store: Store; clock: Cloc
       await bulkWrite(store, trx, 'survey_response', out.responses.filter((r) => r.kind === kind).map((r) => [id, r.householdId, r.villageCode, now, JSON.stringify(r.answers), r.positive, r.total, actor]));
     }
     await syncAssistanceSequences(store, trx);
+    await rebuildVisitPeriods(trx, req.county);
     await appendAudit(trx, store.dialect, [{ actor, action: 'assistance.synth', entityType: 'region', entityId: req.county, before: null, after: { seed: req.seed, cadres: out.cadres.length, pairings: out.pairings.length, visits: out.visits.length, plans: out.plans.length, responses: out.responses.length, synthetic: true } }], now);
   });
   await store.analyze();

@@ -2,11 +2,12 @@
 // (入户率) per village and cadre, and households not visited for N days.
 import type { Principal } from '../domain/access.js';
 import { actsAsOwnCadre } from '../domain/assistance/access.js';
-import { addDays, coverageRate, defaultVisitIntervalDays, visitDue } from '../domain/assistance/schedule.js';
+import { addDays, calendarPeriod, coverageRate, defaultVisitIntervalDays, visitDue } from '../domain/assistance/schedule.js';
 import { isDate, validateVisit, type VisitInput } from '../domain/assistance/validate.js';
 import { appendAudit } from '../store/audit.js';
 import * as as from '../store/assistance.js';
 import * as vs from '../store/assistance-visits.js';
+import { countVisitInPeriods, coverageByVillage } from '../store/assistance-coverage.js';
 import type { Executor, Store } from '../store/store.js';
 import { cadreFor, householdFor, refuse } from './assistance.js';
 import { type Clock, isoNow, today } from './clock.js';
@@ -48,6 +49,7 @@ export function createAssistanceVisits(deps: { store: Store; clock: Clock }) {
         if (errors.length > 0) throw new ValidationFailed(errors);
         const now = isoNow(clock);
         const id = await vs.insertVisit(trx, { household_id: h.id, cadre_id: cadre.id, village_code: h.villageCode, visit_date: v.date, purpose: v.purpose, findings: v.findings, latitude: v.latitude, longitude: v.longitude, created_at: now, created_by: p.username });
+        await countVisitInPeriods(trx, store.dialect, { id, householdId: h.id, villageCode: h.villageCode, date: v.date });
         await vs.insertFollowUps(trx, v.followUps.map((f) => ({ visit_id: id, household_id: h.id, cadre_id: cadre.id, village_code: h.villageCode, text: f.text.trim(), due_date: f.due, done_date: null, done_note: null, done_by: null })));
         await appendAudit(trx, store.dialect, [{ actor: p.username, action: 'assistance.visit', entityType: 'household', entityId: String(h.id), before: null, after: { visitId: id, cadreId: cadre.id, date: v.date, purpose: v.purpose, followUps: v.followUps.length } }], now);
         return { id, householdId: h.id, cadreId: cadre.id, date: v.date, followUps: v.followUps.length };
@@ -91,7 +93,8 @@ export function createAssistanceVisits(deps: { store: Store; clock: Clock }) {
 
     async coverage(under: string, from: string, to: string, opts: { byCadre?: boolean } = {}) {
       checkPeriod(from, to);
-      const villages = await vs.coverageByVillage(store.db, under, from, to);
+      const period = calendarPeriod(from, to);
+      const villages = await coverageByVillage(store.db, under, from, to, period);
       const names = await regionNames.names(villages.map((v) => v.villageCode));
       const sum = villages.reduce((s, v) => ({ households: s.households + v.households, paired: s.paired + v.paired, visited: s.visited + v.visited }), { households: 0, paired: 0, visited: 0 });
       const cadres = opts.byCadre ? (await vs.coverageByCadre(store.db, under, from, to)).map((c) => ({ ...c, rate: coverageRate(c.visited, c.households) })) : undefined;
@@ -99,6 +102,7 @@ export function createAssistanceVisits(deps: { store: Store; clock: Clock }) {
         under,
         from,
         to,
+        period,
         ...sum,
         rate: coverageRate(sum.visited, sum.households),
         villages: villages.map((v) => ({ ...v, name: names.get(v.villageCode) ?? v.villageCode, rate: coverageRate(v.visited, v.households) })),

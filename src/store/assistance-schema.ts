@@ -136,7 +136,15 @@ export interface SurveyResponseTable {
   created_by: string;
 }
 
+/** Distinct households visited per village and calendar period (pre-aggregate, migration 051). */
+export interface VillageVisitPeriodTable {
+  period: string; // 2019 | 2019-Q2 | 2019-06
+  village_code: string;
+  visited: number;
+}
+
 export interface AssistanceTables {
+  village_visit_period: VillageVisitPeriodTable;
   assisting_unit: AssistingUnitTable;
   cadre: CadreTable;
   work_team: WorkTeamTable;

@@ -1,7 +1,5 @@
-// Visits, follow-ups, coverage and the cadre's worklist. Coverage is answered from the household
-// side: for each household of the subtree one probe of visit(household_id, visit_date, cadre_id)
-// asks "a visit in the period?", so the cost follows the households (50,000 in a county), not the
-// visits (millions), and no pre-aggregate has to be kept in step with back-dated visits.
+// Visits, follow-ups, coverage per cadre, households not visited and the cadre's worklist.
+// Coverage per village is in assistance-coverage.ts.
 import { type Insertable, sql } from 'kysely';
 import { subtreeRange } from '../domain/region-code.js';
 import type { VisitFollowUpTable, VisitTable } from './assistance-schema.js';
@@ -34,28 +32,6 @@ export async function householdVisits(db: Executor, householdId: number, limit =
     .execute();
   const followUps = await db.selectFrom('visit_follow_up').selectAll().where('household_id', '=', householdId).orderBy('due_date', 'desc').execute();
   return { visits, followUps };
-}
-
-export interface CoverageRow {
-  villageCode: string;
-  households: number;
-  paired: number;
-  visited: number;
-}
-
-/** Per village: households on the registry (not removed), those with a cadre, those visited in [from, to]. */
-export async function coverageByVillage(db: Executor, under: string, from: string, to: string): Promise<CoverageRow[]> {
-  const [lo, hi] = subtreeRange(under);
-  const r = await sql<{ village_code: string; households: number | string; paired: number | string; visited: number | string }>`
-    select h.village_code,
-           count(*) as households,
-           sum(case when exists (select 1 from cadre_pairing p where p.household_id = h.id and p.to_date is null) then 1 else 0 end) as paired,
-           sum(case when exists (select 1 from visit v where v.household_id = h.id and v.visit_date >= ${from} and v.visit_date <= ${to}) then 1 else 0 end) as visited
-      from household h
-     where h.village_code >= ${lo} and h.village_code <= ${hi} and h.status <> 'removed'
-     group by h.village_code
-     order by h.village_code`.execute(db);
-  return r.rows.map((x) => ({ villageCode: x.village_code, households: Number(x.households), paired: Number(x.paired ?? 0), visited: Number(x.visited ?? 0) }));
 }
 
 export interface CadreCoverageRow {

@@ -7,6 +7,7 @@ import { ValidationFailed, NotFound } from '../../src/app/errors.js';
 import { loadRegions } from '../../src/app/regions.js';
 import { synthesize } from '../../src/app/synth.js';
 import { synthesizeAssistanceData } from '../../src/app/assistance-synth.js';
+import { rebuildVisitPeriods } from '../../src/store/assistance-coverage.js';
 import { createTestStore, dialects, type TestStore } from '../helpers/stores.js';
 
 const county = '610902000000';
@@ -153,6 +154,16 @@ describe.each(dialects)('assistance on %s', (dialect) => {
     expect(c.visited).toBe(2);
     expect(c.villages.find((v) => v.villageCode === village)?.visited).toBeGreaterThanOrEqual(1);
     expect(c.cadres?.find((x) => x.cadreId === cadreId)).toMatchObject({ households: 3, visited: 1 });
+    // A calendar month reads the pre-aggregate; it must agree with probing the visits, and with a rebuild.
+    const month = await a.visits.coverage(county, '2019-06-01', '2019-06-30');
+    expect(month.period).toBe('2019-06');
+    const probed = await a.visits.coverage(county, '2019-06-01', '2019-06-29');
+    expect(probed.period).toBeNull();
+    expect(month.villages.map((v) => v.visited)).toEqual(probed.villages.map((v) => v.visited));
+    expect((await a.visits.coverage(county, '2019-01-01', '2019-12-31')).visited).toBe(2);
+    expect((await a.visits.coverage(county, '2019-04-01', '2019-06-30')).visited).toBe(2);
+    await rebuildVisitPeriods(t.store.db, county);
+    expect((await a.visits.coverage(county, '2019-06-01', '2019-06-30')).villages).toEqual(month.villages);
     const before = await a.visits.coverage(county, '2019-01-01', '2019-05-31');
     expect(before.visited).toBe(0);
     const nv = await a.visits.notVisited(county, 30);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultMeasures } from './catalogue.js';
 import { validateCadre, validateEnd, validatePairing, validatePlan, validateVisit, type VisitInput } from './validate.js';
-import { visitDue } from './schedule.js';
+import { calendarPeriod, periodRange, periodsOf, visitDue } from './schedule.js';
 
 const catalogue = new Map(defaultMeasures.map((m) => [m.code, m]));
 const visit = (over: Partial<VisitInput> = {}): VisitInput => ({ householdId: 1, cadreId: 2, date: '2019-05-10', purpose: 'routine', findings: '了解收入', followUps: [], latitude: null, longitude: null, ...over });
@@ -61,5 +61,21 @@ describe('other checks', () => {
     expect(visitDue(null, '2019-01-01', '2019-06-01')).toEqual({ due: true, daysSince: null, dueDate: '2019-06-01' });
     expect(visitDue('2019-05-20', '2019-01-01', '2019-06-01')).toEqual({ due: false, daysSince: 12, dueDate: '2019-06-19' });
     expect(visitDue('2019-04-20', '2019-01-01', '2019-06-01').due).toBe(true);
+  });
+});
+
+describe('calendar periods', () => {
+  it('names the year, quarter and month of a date', () => {
+    expect(periodsOf('2019-05-10')).toEqual(['2019', '2019-Q2', '2019-05']);
+    expect(periodsOf('2019-12-31')).toEqual(['2019', '2019-Q4', '2019-12']);
+  });
+  it('recognises whole periods only', () => {
+    expect(calendarPeriod('2019-01-01', '2019-12-31')).toBe('2019');
+    expect(calendarPeriod('2019-04-01', '2019-06-30')).toBe('2019-Q2');
+    expect(calendarPeriod('2020-02-01', '2020-02-29')).toBe('2020-02');
+    expect(calendarPeriod('2019-02-01', '2019-04-30')).toBeNull();
+    expect(calendarPeriod('2019-06-01', '2019-06-15')).toBeNull();
+    expect(calendarPeriod('2019-06-02', '2019-06-30')).toBeNull();
+    for (const p of ['2019', '2019-Q3', '2019-02']) expect(calendarPeriod(...periodRange(p))).toBe(p);
   });
 });

@@ -8,6 +8,7 @@ import { listIndexesMigration } from './003-list-indexes.js';
 import { workbookMigration } from './020-workbook.js';
 import { rectificationMigration } from './040-rectification.js';
 import { assistanceMigration } from './050-assistance.js';
+import { assistanceCoverageMigration } from './051-assistance-coverage.js';
 
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
@@ -17,5 +18,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '020-workbook': workbookMigration(dialect),
     '040-rectification': rectificationMigration(dialect),
     '050-assistance': assistanceMigration(dialect),
+    '051-assistance-coverage': assistanceCoverageMigration,
   };
 }

@@ -1,0 +1,96 @@
+// Visit coverage (入户率) reads and the pre-aggregate behind them. Households come from the
+// registry's own pre-aggregate (village_stat), pairings from their village index, and visited
+// households either from village_visit_period (a calendar month, quarter or year: ~one row per
+// village) or, for any other period, from one probe per household of visit(household_id, visit_date).
+import { sql } from 'kysely';
+import { periodsOf } from '../domain/assistance/schedule.js';
+import { subtreeRange } from '../domain/region-code.js';
+import type { DialectName } from './dialect.js';
+import type { Executor } from './store.js';
+
+export interface CoverageRow {
+  villageCode: string;
+  households: number;
+  paired: number;
+  visited: number;
+}
+
+async function householdsAndPaired(db: Executor, lo: string, hi: string): Promise<Map<string, { households: number; paired: number }>> {
+  const stats = await db.selectFrom('village_stat').select(['region_code', 'households', 'removed_households']).where('region_code', '>=', lo).where('region_code', '<=', hi).where('households', '>', 0).execute();
+  const paired = await db
+    .selectFrom('cadre_pairing')
+    .select(['village_code'])
+    .select((eb) => eb.fn.count<number>('household_id').distinct().as('n'))
+    .where('village_code', '>=', lo)
+    .where('village_code', '<=', hi)
+    .where('to_date', 'is', null)
+    .groupBy('village_code')
+    .execute();
+  const result = new Map(stats.map((s) => [s.region_code, { households: Number(s.households) - Number(s.removed_households), paired: 0 }]));
+  for (const p of paired) {
+    const row = result.get(p.village_code);
+    if (row) row.paired = Number(p.n);
+  }
+  return result;
+}
+
+async function visitedFromPeriods(db: Executor, lo: string, hi: string, period: string): Promise<Map<string, number>> {
+  const rows = await db.selectFrom('village_visit_period').select(['village_code', 'visited']).where('period', '=', period).where('village_code', '>=', lo).where('village_code', '<=', hi).execute();
+  return new Map(rows.map((r) => [r.village_code, Number(r.visited)]));
+}
+
+async function visitedByProbe(db: Executor, lo: string, hi: string, from: string, to: string): Promise<Map<string, number>> {
+  const r = await sql<{ village_code: string; visited: number | string }>`
+    select h.village_code,
+           sum(case when exists (select 1 from visit v where v.household_id = h.id and v.visit_date >= ${from} and v.visit_date <= ${to}) then 1 else 0 end) as visited
+      from household h
+     where h.village_code >= ${lo} and h.village_code <= ${hi}
+     group by h.village_code`.execute(db);
+  return new Map(r.rows.map((x) => [x.village_code, Number(x.visited ?? 0)]));
+}
+
+/**
+ * Per village: households on the registry (not removed), those with a cadre now, and the distinct
+ * households visited in [from, to] (`period` names it when it is a calendar month, quarter or year).
+ */
+export async function coverageByVillage(db: Executor, under: string, from: string, to: string, period: string | null): Promise<CoverageRow[]> {
+  const [lo, hi] = subtreeRange(under);
+  const base = await householdsAndPaired(db, lo, hi);
+  const visited = period ? await visitedFromPeriods(db, lo, hi, period) : await visitedByProbe(db, lo, hi, from, to);
+  return [...base.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([villageCode, x]) => ({ villageCode, ...x, visited: visited.get(villageCode) ?? 0 }));
+}
+
+/** After one visit is written: count its household once in each calendar period it is the first visit of. */
+export async function countVisitInPeriods(db: Executor, dialect: DialectName, v: { id: number; householdId: number; villageCode: string; date: string }): Promise<void> {
+  // Two visits to one household at once must not both count as the first: serialise on the household.
+  if (dialect === 'postgres') await sql`select id from household where id = ${v.householdId} for update`.execute(db);
+  const year = v.date.slice(0, 4);
+  const others = await db.selectFrom('visit').select('visit_date').where('household_id', '=', v.householdId).where('id', '<>', v.id).where('visit_date', '>=', `${year}-01-01`).where('visit_date', '<=', `${year}-12-31`).execute();
+  const seen = new Set(others.flatMap((o) => periodsOf(o.visit_date)));
+  for (const period of periodsOf(v.date)) {
+    if (seen.has(period)) continue;
+    await db
+      .insertInto('village_visit_period')
+      .values({ period, village_code: v.villageCode, visited: 1 })
+      .onConflict((oc) => oc.columns(['period', 'village_code']).doUpdateSet({ visited: sql`village_visit_period.visited + 1` }))
+      .execute();
+  }
+}
+
+/** Recounts the pre-aggregate of a subtree from the visits (after bulk loads). */
+export async function rebuildVisitPeriods(db: Executor, under: string): Promise<void> {
+  const [lo, hi] = subtreeRange(under);
+  await db.deleteFrom('village_visit_period').where('village_code', '>=', lo).where('village_code', '<=', hi).execute();
+  const keys = {
+    year: sql<string>`substr(visit_date, 1, 4)`,
+    quarter: sql<string>`substr(visit_date, 1, 4) || '-Q' || cast((cast(substr(visit_date, 6, 2) as integer) + 2) / 3 as text)`,
+    month: sql<string>`substr(visit_date, 1, 7)`,
+  };
+  for (const key of Object.values(keys)) {
+    await sql`insert into village_visit_period (period, village_code, visited)
+              select ${key} as period, village_code, count(distinct household_id)
+                from visit
+               where village_code >= ${lo} and village_code <= ${hi}
+               group by ${key}, village_code`.execute(db);
+  }
+}
