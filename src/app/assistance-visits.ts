@@ -7,7 +7,7 @@ import { isDate, validateVisit, type VisitInput } from '../domain/assistance/val
 import { appendAudit } from '../store/audit.js';
 import * as as from '../store/assistance.js';
 import * as vs from '../store/assistance-visits.js';
-import { countVisitInPeriods, coverageByVillage } from '../store/assistance-coverage.js';
+import { cadreVisitedInPeriod, countVisitInPeriods, coverageByVillage } from '../store/assistance-coverage.js';
 import type { Executor, Store } from '../store/store.js';
 import { cadreFor, householdFor, refuse } from './assistance.js';
 import { type Clock, isoNow, today } from './clock.js';
@@ -49,7 +49,7 @@ export function createAssistanceVisits(deps: { store: Store; clock: Clock }) {
         if (errors.length > 0) throw new ValidationFailed(errors);
         const now = isoNow(clock);
         const id = await vs.insertVisit(trx, { household_id: h.id, cadre_id: cadre.id, village_code: h.villageCode, visit_date: v.date, purpose: v.purpose, findings: v.findings, latitude: v.latitude, longitude: v.longitude, created_at: now, created_by: p.username });
-        await countVisitInPeriods(trx, store.dialect, { id, householdId: h.id, villageCode: h.villageCode, date: v.date });
+        await countVisitInPeriods(trx, store.dialect, { id, householdId: h.id, cadreId: cadre.id, villageCode: h.villageCode, date: v.date });
         await vs.insertFollowUps(trx, v.followUps.map((f) => ({ visit_id: id, household_id: h.id, cadre_id: cadre.id, village_code: h.villageCode, text: f.text.trim(), due_date: f.due, done_date: null, done_note: null, done_by: null })));
         await appendAudit(trx, store.dialect, [{ actor: p.username, action: 'assistance.visit', entityType: 'household', entityId: String(h.id), before: null, after: { visitId: id, cadreId: cadre.id, date: v.date, purpose: v.purpose, followUps: v.followUps.length } }], now);
         return { id, householdId: h.id, cadreId: cadre.id, date: v.date, followUps: v.followUps.length };
@@ -97,7 +97,7 @@ export function createAssistanceVisits(deps: { store: Store; clock: Clock }) {
       const villages = await coverageByVillage(store.db, under, from, to, period);
       const names = await regionNames.names(villages.map((v) => v.villageCode));
       const sum = villages.reduce((s, v) => ({ households: s.households + v.households, paired: s.paired + v.paired, visited: s.visited + v.visited }), { households: 0, paired: 0, visited: 0 });
-      const cadres = opts.byCadre ? (await vs.coverageByCadre(store.db, under, from, to)).map((c) => ({ ...c, rate: coverageRate(c.visited, c.households) })) : undefined;
+      const cadres = opts.byCadre ? (await vs.coverageByCadre(store.db, under, from, to, period ? await cadreVisitedInPeriod(store.db, under, period) : null)).map((c) => ({ ...c, rate: coverageRate(c.visited, c.households) })) : undefined;
       return {
         under,
         from,

@@ -61,26 +61,51 @@ export async function coverageByVillage(db: Executor, under: string, from: strin
 }
 
 /** After one visit is written: count its household once in each calendar period it is the first visit of. */
-export async function countVisitInPeriods(db: Executor, dialect: DialectName, v: { id: number; householdId: number; villageCode: string; date: string }): Promise<void> {
+export async function countVisitInPeriods(db: Executor, dialect: DialectName, v: { id: number; householdId: number; cadreId: number; villageCode: string; date: string }): Promise<void> {
   // Two visits to one household at once must not both count as the first: serialise on the household.
   if (dialect === 'postgres') await sql`select id from household where id = ${v.householdId} for update`.execute(db);
   const year = v.date.slice(0, 4);
-  const others = await db.selectFrom('visit').select('visit_date').where('household_id', '=', v.householdId).where('id', '<>', v.id).where('visit_date', '>=', `${year}-01-01`).where('visit_date', '<=', `${year}-12-31`).execute();
+  const others = await db.selectFrom('visit').select(['visit_date', 'cadre_id']).where('household_id', '=', v.householdId).where('id', '<>', v.id).where('visit_date', '>=', `${year}-01-01`).where('visit_date', '<=', `${year}-12-31`).execute();
   const seen = new Set(others.flatMap((o) => periodsOf(o.visit_date)));
+  const seenByCadre = new Set(others.filter((o) => o.cadre_id === v.cadreId).flatMap((o) => periodsOf(o.visit_date)));
   for (const period of periodsOf(v.date)) {
-    if (seen.has(period)) continue;
-    await db
-      .insertInto('village_visit_period')
-      .values({ period, village_code: v.villageCode, visited: 1 })
-      .onConflict((oc) => oc.columns(['period', 'village_code']).doUpdateSet({ visited: sql`village_visit_period.visited + 1` }))
-      .execute();
+    if (!seen.has(period)) {
+      await db
+        .insertInto('village_visit_period')
+        .values({ period, village_code: v.villageCode, visited: 1 })
+        .onConflict((oc) => oc.columns(['period', 'village_code']).doUpdateSet({ visited: sql`village_visit_period.visited + 1` }))
+        .execute();
+    }
+    if (!seenByCadre.has(period)) {
+      await db
+        .insertInto('cadre_visit_period')
+        .values({ period, village_code: v.villageCode, cadre_id: v.cadreId, visited: 1 })
+        .onConflict((oc) => oc.columns(['period', 'village_code', 'cadre_id']).doUpdateSet({ visited: sql`cadre_visit_period.visited + 1` }))
+        .execute();
+    }
   }
+}
+
+/** Distinct households each cadre visited in a calendar period, under a region. */
+export async function cadreVisitedInPeriod(db: Executor, under: string, period: string): Promise<Map<number, number>> {
+  const [lo, hi] = subtreeRange(under);
+  const rows = await db
+    .selectFrom('cadre_visit_period')
+    .select(['cadre_id'])
+    .select((eb) => eb.fn.sum<number>('visited').as('n'))
+    .where('period', '=', period)
+    .where('village_code', '>=', lo)
+    .where('village_code', '<=', hi)
+    .groupBy('cadre_id')
+    .execute();
+  return new Map(rows.map((r) => [r.cadre_id, Number(r.n ?? 0)]));
 }
 
 /** Recounts the pre-aggregate of a subtree from the visits (after bulk loads). */
 export async function rebuildVisitPeriods(db: Executor, under: string): Promise<void> {
   const [lo, hi] = subtreeRange(under);
   await db.deleteFrom('village_visit_period').where('village_code', '>=', lo).where('village_code', '<=', hi).execute();
+  await db.deleteFrom('cadre_visit_period').where('village_code', '>=', lo).where('village_code', '<=', hi).execute();
   const keys = {
     year: sql<string>`substr(visit_date, 1, 4)`,
     quarter: sql<string>`substr(visit_date, 1, 4) || '-Q' || cast((cast(substr(visit_date, 6, 2) as integer) + 2) / 3 as text)`,
@@ -92,5 +117,10 @@ export async function rebuildVisitPeriods(db: Executor, under: string): Promise<
                 from visit
                where village_code >= ${lo} and village_code <= ${hi}
                group by ${key}, village_code`.execute(db);
+    await sql`insert into cadre_visit_period (period, village_code, cadre_id, visited)
+              select ${key} as period, village_code, cadre_id, count(distinct household_id)
+                from visit
+               where village_code >= ${lo} and village_code <= ${hi}
+               group by ${key}, village_code, cadre_id`.execute(db);
   }
 }

@@ -143,8 +143,17 @@ export interface VillageVisitPeriodTable {
   visited: number;
 }
 
+/** Distinct households a cadre visited per village and calendar period (pre-aggregate, migration 051). */
+export interface CadreVisitPeriodTable {
+  period: string;
+  village_code: string;
+  cadre_id: number;
+  visited: number;
+}
+
 export interface AssistanceTables {
   village_visit_period: VillageVisitPeriodTable;
+  cadre_visit_period: CadreVisitPeriodTable;
   assisting_unit: AssistingUnitTable;
   cadre: CadreTable;
   work_team: WorkTeamTable;

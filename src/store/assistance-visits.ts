@@ -41,20 +41,24 @@ export interface CadreCoverageRow {
   visited: number;
 }
 
-/** Per cadre: households they were responsible for during the period and visited themselves. */
-export async function coverageByCadre(db: Executor, under: string, from: string, to: string): Promise<CadreCoverageRow[]> {
+/**
+ * Per cadre: households they were responsible for during the period and visited themselves.
+ * `visitedIn` gives the visited counts from the pre-aggregate for a calendar period.
+ */
+export async function coverageByCadre(db: Executor, under: string, from: string, to: string, visitedIn: Map<number, number> | null): Promise<CadreCoverageRow[]> {
   const [lo, hi] = subtreeRange(under);
+  const visitedSql = visitedIn ? sql`0` : sql`count(distinct case when exists (select 1 from visit v where v.household_id = p.household_id and v.visit_date >= ${from} and v.visit_date <= ${to} and v.cadre_id = p.cadre_id) then p.household_id end)`;
   const r = await sql<{ cadre_id: number; name: string; households: number | string; visited: number | string }>`
     select p.cadre_id, c.name,
            count(distinct p.household_id) as households,
-           count(distinct case when exists (select 1 from visit v where v.household_id = p.household_id and v.visit_date >= ${from} and v.visit_date <= ${to} and v.cadre_id = p.cadre_id) then p.household_id end) as visited
+           ${visitedSql} as visited
       from cadre_pairing p
       join cadre c on c.id = p.cadre_id
      where p.village_code >= ${lo} and p.village_code <= ${hi}
        and p.from_date <= ${to} and (p.to_date is null or p.to_date >= ${from})
      group by p.cadre_id, c.name
      order by c.name, p.cadre_id`.execute(db);
-  return r.rows.map((x) => ({ cadreId: x.cadre_id, name: x.name, households: Number(x.households), visited: Number(x.visited ?? 0) }));
+  return r.rows.map((x) => ({ cadreId: x.cadre_id, name: x.name, households: Number(x.households), visited: visitedIn ? (visitedIn.get(x.cadre_id) ?? 0) : Number(x.visited ?? 0) }));
 }
 
 export interface NotVisitedRow {

@@ -160,10 +160,14 @@ describe.each(dialects)('assistance on %s', (dialect) => {
     const probed = await a.visits.coverage(county, '2019-06-01', '2019-06-29');
     expect(probed.period).toBeNull();
     expect(month.villages.map((v) => v.visited)).toEqual(probed.villages.map((v) => v.visited));
+    const monthByCadre = await a.visits.coverage(county, '2019-06-01', '2019-06-30', { byCadre: true });
+    expect(monthByCadre.cadres?.find((x) => x.cadreId === cadreId)).toMatchObject({ households: 3, visited: 1 });
+    expect(monthByCadre.cadres?.map((x) => x.visited)).toEqual((await a.visits.coverage(county, '2019-06-01', '2019-06-29', { byCadre: true })).cadres?.map((x) => x.visited));
     expect((await a.visits.coverage(county, '2019-01-01', '2019-12-31')).visited).toBe(2);
     expect((await a.visits.coverage(county, '2019-04-01', '2019-06-30')).visited).toBe(2);
     await rebuildVisitPeriods(t.store.db, county);
     expect((await a.visits.coverage(county, '2019-06-01', '2019-06-30')).villages).toEqual(month.villages);
+    expect((await a.visits.coverage(county, '2019-06-01', '2019-06-30', { byCadre: true })).cadres).toEqual(monthByCadre.cadres);
     const before = await a.visits.coverage(county, '2019-01-01', '2019-05-31');
     expect(before.visited).toBe(0);
     const nv = await a.visits.notVisited(county, 30);

@@ -13,8 +13,18 @@ export const assistanceCoverageMigration = {
       .addColumn('visited', 'integer', (c) => c.notNull())
       .addPrimaryKeyConstraint('village_visit_period_pk', ['period', 'village_code'])
       .execute();
+    // The same per cadre (and village, so a subtree is one range): the cadre's own visits.
+    await db.schema
+      .createTable('cadre_visit_period')
+      .addColumn('period', 'text', (c) => c.notNull())
+      .addColumn('village_code', 'text', (c) => c.notNull())
+      .addColumn('cadre_id', 'integer', (c) => c.notNull())
+      .addColumn('visited', 'integer', (c) => c.notNull())
+      .addPrimaryKeyConstraint('cadre_visit_period_pk', ['period', 'village_code', 'cadre_id'])
+      .execute();
   },
   async down(db: Kysely<unknown>): Promise<void> {
+    await db.schema.dropTable('cadre_visit_period').ifExists().execute();
     await db.schema.dropTable('village_visit_period').ifExists().execute();
   },
 };
