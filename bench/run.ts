@@ -7,6 +7,7 @@ import { workbookBenchmarks } from './workbook.js';
 import { samplingBenchmarks } from './sampling.js';
 import { scoringBenchmarks } from './scoring.js';
 import { exitBenchmarks } from './exit.js';
+import { assistanceBenchmarks } from './assistance.js';
 
 export interface Benchmark {
   readonly name: string;
@@ -18,6 +19,7 @@ const all: Benchmark[] = [...registryBenchmarks, ...httpBenchmarks, ...rectifica
 all.push(...samplingBenchmarks);
 all.push(...scoringBenchmarks);
 all.push(...exitBenchmarks);
+all.push(...assistanceBenchmarks);
 
 const wanted = process.argv.slice(2);
 const selected = wanted.length === 0 ? all : all.filter((b) => wanted.some((w) => b.name.startsWith(w)));

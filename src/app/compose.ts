@@ -11,6 +11,7 @@ import { createExitCaseService } from './exit-cases.js';
 import { createSamplingService } from './sampling.js';
 import { createScoringService } from './scoring.js';
 import { createExitAssessmentService } from './exit-assessment.js';
+import { createAssistance } from './assistance-module.js';
 
 export function composeApp(store: Store, clock: Clock = systemClock) {
   return {
@@ -26,5 +27,6 @@ export function composeApp(store: Store, clock: Clock = systemClock) {
     sampling: createSamplingService({ store, clock }),
     scoring: createScoringService({ store, clock }),
     exitAssessment: createExitAssessmentService({ store, clock }),
+    assistance: createAssistance({ store, clock }),
   };
 }

@@ -13,6 +13,7 @@ import { registerExitCase } from './commands/exit-case.js';
 import { registerSample } from './commands/sample.js';
 import { registerScores } from './commands/scores.js';
 import { registerAssess } from './commands/assess.js';
+import { registerAssistance } from './commands/assistance.js';
 import { reportError } from './errors.js';
 
 export function buildProgram(): Command {
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerSample(program);
   registerScores(program);
   registerAssess(program);
+  registerAssistance(program);
   return program;
 }
 

@@ -21,6 +21,7 @@ import { exitCaseRoutes } from './routes/exit-cases.js';
 import { samplingRoutes } from './routes/sampling.js';
 import { scoringRoutes } from './routes/scoring.js';
 import { exitAssessmentRoutes } from './routes/exit-assessment.js';
+import { assistanceRoutes } from './routes/assistance.js';
 
 export interface ServerOptions {
   readonly webDir: string | null;
@@ -84,6 +85,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
       await api.register(samplingRoutes(ctx));
       await api.register(scoringRoutes(ctx));
       await api.register(exitAssessmentRoutes(ctx));
+      await api.register(assistanceRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

@@ -1,6 +1,7 @@
 // Table types for Kysely: one interface per table, collected in `DB`.
 // Booleans are stored as 0/1 integers in both dialects so that one code path reads them.
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { AssistanceTables } from './assistance-schema.js';
 
 export interface RegionTable {
   code: string;
@@ -462,6 +463,9 @@ export interface DB {
   exit_summary: ExitSummaryTable;
   exit_recorded_fact: ExitRecordedFactTable;
 }
+
+/** Assistance tables (issue 7) join the database interface by declaration merging. */
+export interface DB extends AssistanceTables {}
 
 export type HouseholdRow = Selectable<HouseholdTable>;
 export type NewHouseholdRow = Insertable<HouseholdTable>;

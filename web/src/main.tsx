@@ -28,6 +28,8 @@ const RectificationDashboardPage = lazy(() => import('./pages/rectification-dash
 const ScoringPage = lazy(() => import('./pages/scoring'));
 const ScoringUnitPage = lazy(() => import('./pages/scoring-unit'));
 const ExitPage = lazy(() => import('./pages/exit'));
+const AssistanceWorklistPage = lazy(() => import('./pages/assistance-worklist'));
+const AssistanceVillagesPage = lazy(() => import('./pages/assistance-villages'));
 
 function Root() {
   const [lang, setLangState] = useState<Lang>(() => (localStorage.getItem('jz.lang') === 'en' ? 'en' : 'zh'));
@@ -93,6 +95,8 @@ function Root() {
             <Route path="/exit" element={<Suspense fallback={<Spin style={{ marginTop: 80, width: '100%' }} />}><ExitPage /></Suspense>} />
             <Route path="/exit/households/:id" element={<ExitHouseholdPage />} />
             <Route path="/exit/runs/:run/units/:code" element={<ExitRunUnitPage />} />
+            <Route path="/assistance" element={<Suspense fallback={<Spin style={{ marginTop: 80, width: '100%' }} />}><AssistanceVillagesPage /></Suspense>} />
+            <Route path="/assistance/worklist" element={<Suspense fallback={<Spin style={{ marginTop: 80, width: '100%' }} />}><AssistanceWorklistPage /></Suspense>} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Route>
         </Routes>

@@ -14,6 +14,7 @@ import { subtreeRange } from '../../domain/region-code.js';
 import { villageCodes } from '../../store/regions.js';
 import type { GlobalOptions } from '../context.js';
 import { serve } from './serve.js';
+import { ensureAssistanceDemo } from '../../app/assistance-demo.js';
 
 export const demoRegion = '610900000000';
 
@@ -63,6 +64,7 @@ export function registerDemo(program: Command): void {
       const accountsFile = location.startsWith('postgres') ? 'data/demo-accounts.txt' : join(dirname(location), 'demo-accounts.txt');
       const accounts = await ensureDemoAccounts(store, accountsFile);
       log(`演示账号（仅供演示；保存在 ${accountsFile}）：\n${accounts}`);
+      log(await ensureAssistanceDemo(store, demoRegion, join(dirname(accountsFile), 'demo-accounts-assistance.txt'), log));
       await serve(store, { port: Number(o.port), host: '0.0.0.0', secureCookies: false }, log);
     });
 }

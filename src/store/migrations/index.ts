@@ -11,6 +11,8 @@ import { samplingMigration } from './036-sampling.js';
 import { rectificationMigration } from './040-rectification.js';
 import { scoringMigration } from './060-scoring.js';
 import { exitAssessmentMigration } from './030-exit-assessment.js';
+import { assistanceMigration } from './050-assistance.js';
+import { assistanceCoverageMigration } from './051-assistance-coverage.js';
 
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
@@ -23,5 +25,7 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '040-rectification': rectificationMigration(dialect),
     '060-scoring': scoringMigration(dialect),
     '030-exit-assessment': exitAssessmentMigration(dialect),
+    '050-assistance': assistanceMigration(dialect),
+    '051-assistance-coverage': assistanceCoverageMigration,
   };
 }

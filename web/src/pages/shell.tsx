@@ -7,6 +7,7 @@ import { useApp } from '../app-context';
 import { useLang, useT } from '../i18n';
 import { RegionTree } from '../components/region-tree';
 import { useRt } from '../i18n-rectification';
+import { translateAssistance } from '../i18n-assistance';
 
 export function Shell() {
   const t = useT();
@@ -57,6 +58,7 @@ export function Shell() {
             { key: 'exit-cases', label: lang === 'en' ? 'Exits' : '脱贫退出', onClick: () => navigate(`/exit-cases?region=${region}`) },
             { key: 'scoring', label: lang === 'en' ? 'Rankings' : '考核排名', onClick: () => navigate('/scoring') },
             { key: 'exit', label: lang === 'en' ? 'Exit assessment' : '脱贫评估', onClick: () => navigate(`/exit?region=${region}`) },
+            { key: 'assistance', label: translateAssistance(lang, 'assistance'), onClick: () => navigate(user.role === 'workTeam' ? '/assistance/worklist' : `/assistance?region=${region}`) },
           ]}
         />
         <Space>

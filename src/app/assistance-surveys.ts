@@ -1,0 +1,131 @@
+// Satisfaction and awareness surveys (满意度, 知晓率): configurable questionnaires, answers per
+// household (a batch is all or nothing), rates per village, town and county with the 80%/90% flags.
+import type { Principal } from '../domain/access.js';
+import { inScope } from '../domain/access.js';
+import { isOneOf, surveyKinds } from '../domain/assistance/catalogue.js';
+import { defaultThresholds, rateFlag, rateOf, scoreAnswers, standardQuestionnaire, validateAnswers, validateQuestionnaire, type Questionnaire, type Thresholds } from '../domain/assistance/survey.js';
+import type { FieldError } from '../domain/validate.js';
+import { ancestorCodes, isInSubtree, levelOf } from '../domain/region-code.js';
+import { appendAudit } from '../store/audit.js';
+import * as ss from '../store/assistance-surveys.js';
+import { getHousehold } from '../store/households.js';
+import type { Store } from '../store/store.js';
+import { refuse } from './assistance.js';
+import { type Clock, isoNow } from './clock.js';
+import { NotFound, ValidationFailed } from './errors.js';
+import { createRegionNames } from './region-names.js';
+
+export interface SurveyView {
+  id: number;
+  kind: string;
+  name: string;
+  regionCode: string;
+  year: number;
+  questions: Questionnaire['questions'];
+  createdAt: string;
+}
+
+function parseQuestions(json: string): Questionnaire {
+  const value: unknown = JSON.parse(json);
+  return { questions: Array.isArray(value) ? (value as Questionnaire['questions']) : [] };
+}
+
+const present = (s: ss.SurveyRow): SurveyView => ({ id: s.id, kind: s.kind, name: s.name, regionCode: s.region_code, year: s.year, questions: parseQuestions(s.questions_json).questions, createdAt: s.created_at });
+
+export function createAssistanceSurveys(deps: { store: Store; clock: Clock }) {
+  const { store, clock } = deps;
+  const regionNames = createRegionNames(store.db);
+
+  async function surveyFor(p: Principal, id: number): Promise<ss.SurveyRow> {
+    const s = await ss.getSurvey(store.db, id);
+    // Visible to those inside its region and to those above it.
+    if (!s || !(inScope(p, s.region_code) || isInSubtree(p.regionCode, s.region_code))) throw new NotFound('survey', String(id));
+    return s;
+  }
+
+  return {
+    async create(p: Principal, input: { kind: string; name: string; regionCode: string; year: number; questions?: Questionnaire['questions'] }): Promise<SurveyView> {
+      if (!isOneOf(surveyKinds, input.kind)) refuse('kind', `调查类型“${input.kind}”无效`, 'unknown kind', '请选择 satisfaction（满意度）或 awareness（知晓率）');
+      if (input.name.trim() === '' || input.name.length > 200) refuse('name', '调查名称不能为空，且不超过 200 字', 'name is required', '请填写调查名称');
+      if (!Number.isInteger(input.year) || input.year < 2014 || input.year > clock.now().getUTCFullYear() + 1) refuse('year', `年度 ${input.year} 无效`, 'invalid year', '请填写调查年度');
+      if (!inScope(p, input.regionCode)) throw new NotFound('region', input.regionCode);
+      const q: Questionnaire = input.questions ? { questions: input.questions } : standardQuestionnaire(input.kind === 'awareness' ? 'awareness' : 'satisfaction');
+      const errors = validateQuestionnaire(q);
+      if (errors.length > 0) throw new ValidationFailed(errors);
+      return store.db.transaction().execute(async (trx) => {
+        const now = isoNow(clock);
+        const id = await ss.insertSurvey(trx, { kind: input.kind, name: input.name.trim(), region_code: input.regionCode, year: input.year, questions_json: JSON.stringify(q.questions), created_at: now, created_by: p.username });
+        await appendAudit(trx, store.dialect, [{ actor: p.username, action: 'create', entityType: 'survey', entityId: String(id), before: null, after: { kind: input.kind, name: input.name, regionCode: input.regionCode, questions: q.questions.length } }], now);
+        const s = await ss.getSurvey(trx, id);
+        if (!s) throw new NotFound('survey', String(id));
+        return present(s);
+      });
+    },
+
+    /** Surveys run inside `under`, and those run above it, which cover it too. */
+    async list(under: string): Promise<SurveyView[]> {
+      return (await ss.listSurveys(store.db, under, ancestorCodes(under).filter((c) => c !== under))).map(present);
+    },
+
+    get: async (p: Principal, id: number) => present(await surveyFor(p, id)),
+
+    /** Answers of many households at once: all are checked before any is written. */
+    async answer(p: Principal, surveyId: number, responses: readonly { householdId: number; answers: Record<string, string> }[]) {
+      const survey = await surveyFor(p, surveyId);
+      const q = parseQuestions(survey.questions_json);
+      return store.db.transaction().execute(async (trx) => {
+        const errors: FieldError[] = [];
+        const taken = await ss.respondedHouseholds(trx, surveyId, responses.map((r) => r.householdId));
+        const seen = new Set<number>();
+        const rows = [];
+        const now = isoNow(clock);
+        for (const [i, r] of responses.entries()) {
+          const h = await getHousehold(trx, r.householdId);
+          const f = `responses[${i}]`;
+          if (!h || !inScope(p, h.villageCode) || !isInSubtree(h.villageCode, survey.region_code)) {
+            errors.push({ field: `${f}.householdId`, message: `户 ${r.householdId} 不在本次调查范围内`, messageEn: 'household outside the survey', fix: '请核对户编号' });
+            continue;
+          }
+          if (taken.has(h.id) || seen.has(h.id)) errors.push({ field: `${f}.householdId`, message: `户 ${h.householdNo} 已回答过本次调查`, messageEn: 'household already answered', fix: '每户只答一次' });
+          seen.add(h.id);
+          errors.push(...validateAnswers(q, r.answers, `${f}.answers`));
+          rows.push({ survey_id: surveyId, household_id: h.id, village_code: h.villageCode, answered_at: now, answers_json: JSON.stringify(r.answers), ...scoreAnswers(q, r.answers), created_by: p.username });
+        }
+        if (errors.length > 0) throw new ValidationFailed(errors);
+        await ss.insertResponses(trx, rows);
+        await appendAudit(trx, store.dialect, [{ actor: p.username, action: 'assistance.surveyAnswers', entityType: 'survey', entityId: String(surveyId), before: null, after: { responses: rows.length } }], now);
+        return { saved: rows.length };
+      });
+    },
+
+    /** Rates per village, rolled up to each town and the whole subtree, with flags. */
+    async rates(p: Principal, surveyId: number, under: string, t: Thresholds = defaultThresholds) {
+      const survey = present(await surveyFor(p, surveyId));
+      const villages = await ss.ratesByVillage(store.db, surveyId, under);
+      const towns = new Map<string, { households: number; positive: number; total: number }>();
+      for (const v of villages) {
+        const town = `${v.villageCode.slice(0, 9)}000`;
+        const x = towns.get(town) ?? { households: 0, positive: 0, total: 0 };
+        towns.set(town, { households: x.households + v.households, positive: x.positive + v.positive, total: x.total + v.total });
+      }
+      const names = await regionNames.names([...villages.map((v) => v.villageCode), ...towns.keys(), under]);
+      const all = villages.reduce((s, v) => ({ households: s.households + v.households, positive: s.positive + v.positive, total: s.total + v.total }), { households: 0, positive: 0, total: 0 });
+      const withRate = <T extends { positive: number; total: number }>(x: T) => {
+        const rate = rateOf(x.positive, x.total);
+        return { ...x, rate, flag: rateFlag(rate, t) };
+      };
+      return {
+        survey,
+        thresholds: t,
+        under,
+        level: levelOf(under),
+        name: names.get(under) ?? under,
+        ...withRate(all),
+        towns: [...towns.entries()].map(([code, x]) => ({ code, name: names.get(code) ?? code, ...withRate(x) })),
+        villages: villages.map((v) => ({ code: v.villageCode, name: names.get(v.villageCode) ?? v.villageCode, ...withRate(v) })),
+      };
+    },
+  };
+}
+
+export type AssistanceSurveys = ReturnType<typeof createAssistanceSurveys>;

@@ -1,0 +1,121 @@
+// Assistance routes for visits, the worklist, coverage, surveys and the town/village overview.
+import type { FastifyInstance } from 'fastify';
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Assistance } from '../../app/assistance-module.js';
+import { addDays } from '../../domain/assistance/schedule.js';
+import { today } from '../../app/clock.js';
+import type { AppContext } from '../context.js';
+import { requireUser } from '../session.js';
+import { DateText, IdParams, requireManager, requireSurveyor, requireVisitor, Under, underOf } from './assistance-shared.js';
+
+const Nullable = <T extends ReturnType<typeof Type.Number> | ReturnType<typeof Type.Integer>>(t: T) => Type.Union([Type.Null(), t]);
+
+export function assistanceVisitRoutes(ctx: AppContext, a: Assistance) {
+  return async (app: FastifyInstance): Promise<void> => {
+    const r = app.withTypeProvider<TypeBoxTypeProvider>();
+
+    r.get('/assistance/worklist', { schema: { querystring: Type.Object({ cadreId: Type.Optional(Type.Integer({ minimum: 1 })) }) } }, async (request) => {
+      const user = requireUser(request);
+      return a.visits.worklist(user, request.query.cadreId ?? null);
+    });
+
+    r.post(
+      '/assistance/visits',
+      {
+        schema: {
+          body: Type.Object(
+            {
+              householdId: Type.Integer({ minimum: 1 }),
+              cadreId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+              date: DateText,
+              purpose: Type.String({ maxLength: 20 }),
+              findings: Type.String({ maxLength: 2000 }),
+              followUps: Type.Array(Type.Object({ text: Type.String({ maxLength: 500 }), due: DateText }, { additionalProperties: false }), { maxItems: 10 }),
+              latitude: Type.Optional(Nullable(Type.Number())),
+              longitude: Type.Optional(Nullable(Type.Number())),
+            },
+            { additionalProperties: false },
+          ),
+        },
+      },
+      async (request, reply) => {
+        const user = requireUser(request);
+        requireVisitor(user);
+        const b = request.body;
+        void reply.status(201);
+        return a.visits.record(user, { ...b, cadreId: b.cadreId ?? null, latitude: b.latitude ?? null, longitude: b.longitude ?? null });
+      },
+    );
+
+    r.post('/assistance/follow-ups/:id/done', { schema: { params: IdParams, body: Type.Object({ date: DateText, note: Type.String({ maxLength: 500 }) }, { additionalProperties: false }) } }, async (request) => {
+      const user = requireUser(request);
+      requireVisitor(user);
+      await a.visits.completeFollowUp(user, request.params.id, request.body);
+      return { ok: true };
+    });
+
+    r.get('/assistance/households/:id', { schema: { params: IdParams } }, async (request) => {
+      const user = requireUser(request);
+      return a.visits.household(user, request.params.id);
+    });
+
+    const Period = { under: Under, from: Type.Optional(DateText), to: Type.Optional(DateText) };
+    const periodOf = (q: { from?: string | undefined; to?: string | undefined }) => {
+      const to = q.to ?? today(ctx.clock);
+      return { from: q.from ?? addDays(to, -29), to };
+    };
+
+    r.get('/assistance/coverage', { schema: { querystring: Type.Object({ ...Period, byCadre: Type.Optional(Type.Boolean()) }) } }, async (request) => {
+      const user = requireUser(request);
+      const { from, to } = periodOf(request.query);
+      return a.visits.coverage(underOf(user, request.query.under), from, to, { byCadre: request.query.byCadre ?? false });
+    });
+
+    r.get('/assistance/not-visited', { schema: { querystring: Type.Object({ under: Under, days: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })) }) } }, async (request) => {
+      const user = requireUser(request);
+      return a.visits.notVisited(underOf(user, request.query.under), request.query.days ?? 30);
+    });
+
+    r.get('/assistance/overview', { schema: { querystring: Type.Object({ ...Period, year: Type.Optional(Type.Integer({ minimum: 2014, maximum: 2100 })) }) } }, async (request) => {
+      const user = requireUser(request);
+      const { from, to } = periodOf(request.query);
+      return a.overview.villages(user, underOf(user, request.query.under), from, to, request.query.year ?? Number(to.slice(0, 4)));
+    });
+
+    r.get('/assistance/surveys', { schema: { querystring: Type.Object({ under: Under }) } }, async (request) => {
+      const user = requireUser(request);
+      return { items: await a.surveys.list(underOf(user, request.query.under)) };
+    });
+
+    const Question = Type.Object(
+      { code: Type.String({ maxLength: 40 }), text: Type.String({ maxLength: 300 }), options: Type.Array(Type.Object({ code: Type.String({ maxLength: 40 }), text: Type.String({ maxLength: 100 }), positive: Type.Boolean() }, { additionalProperties: false }), { maxItems: 10 }) },
+      { additionalProperties: false },
+    );
+    r.post(
+      '/assistance/surveys',
+      { schema: { body: Type.Object({ kind: Type.String({ maxLength: 20 }), name: Type.String({ maxLength: 200 }), regionCode: Type.String({ pattern: '^\\d{12}$' }), year: Type.Integer(), questions: Type.Optional(Type.Array(Question, { maxItems: 50 })) }, { additionalProperties: false }) } },
+      async (request, reply) => {
+        const user = requireUser(request);
+        requireManager(user);
+        void reply.status(201);
+        return a.surveys.create(user, request.body);
+      },
+    );
+
+    r.post(
+      '/assistance/surveys/:id/responses',
+      { schema: { params: IdParams, body: Type.Object({ responses: Type.Array(Type.Object({ householdId: Type.Integer({ minimum: 1 }), answers: Type.Record(Type.String({ maxLength: 40 }), Type.String({ maxLength: 40 })) }, { additionalProperties: false }), { minItems: 1, maxItems: 2000 }) }, { additionalProperties: false }) } },
+      async (request, reply) => {
+        const user = requireUser(request);
+        requireSurveyor(user);
+        void reply.status(201);
+        return a.surveys.answer(user, request.params.id, request.body.responses);
+      },
+    );
+
+    r.get('/assistance/surveys/:id/rates', { schema: { params: IdParams, querystring: Type.Object({ under: Under }) } }, async (request) => {
+      const user = requireUser(request);
+      return a.surveys.rates(user, request.params.id, underOf(user, request.query.under));
+    });
+  };
+}

@@ -1,0 +1,116 @@
+// The issue's story through the API with real sign-ins, on both databases: a town officer sets up
+// a cadre and pairings, the cadre (a work-team account) sees "my households", records a visit with
+// a follow-up and updates the plan; the town sees coverage, findings and survey rates per village.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { composeApp } from '../../src/app/compose.js';
+import { loadRegions } from '../../src/app/regions.js';
+import { synthesize } from '../../src/app/synth.js';
+import { buildServer } from '../../src/http/server.js';
+import { createTestStore, dialects, type TestStore } from '../helpers/stores.js';
+import { signIn, type Session } from '../http/helpers.js';
+
+const town = '610902101000';
+const otherTown = '610902102000';
+
+describe.each(dialects)('assistance API on %s', (dialect) => {
+  let t: TestStore;
+  let app: FastifyInstance;
+  let townS: Session;
+  let other: Session;
+  let inspector: Session;
+  let cadreS: Session;
+  let households: { id: number; village_code: string }[] = [];
+  let cadreId = 0;
+
+  beforeAll(async () => {
+    t = await createTestStore(dialect);
+    await loadRegions(t.store, '610902');
+    await synthesize({ store: t.store, clock: { now: () => new Date() } }, 'test', { under: town, households: 60, seed: 4, year: 2019, withErrors: false, replace: false });
+    const ctx = composeApp(t.store, { now: () => new Date('2019-06-15T04:00:00Z') });
+    const users: [string, string, string][] = [['town', 'regionAdmin', town], ['other', 'regionAdmin', otherTown], ['inspector', 'inspector', '610902000000'], ['cadre1', 'workTeam', town]];
+    for (const [username, role, region] of users) await ctx.auth.createUser('test', { username, displayName: username, role, region, department: null, password: `Test-${username}-pass1` });
+    app = await buildServer(ctx, { webDir: null, logger: false, secureCookies: false, loginRateLimit: 1000 });
+    [townS, other, inspector, cadreS] = await Promise.all(users.map(([u]) => signIn(app, u, `Test-${u}-pass1`)));
+    households = await t.store.db.selectFrom('household').select(['id', 'village_code']).where('status', '<>', 'removed').orderBy('id').execute();
+  });
+  afterAll(async () => {
+    await app?.close();
+    await t?.dispose();
+  });
+
+  it('refuses without a session, and refuses read-only roles and other towns', async () => {
+    expect((await app.inject({ method: 'GET', url: '/api/v1/assistance/coverage' })).statusCode).toBe(401);
+    expect((await inspector.request('POST', '/api/v1/assistance/units', { name: '检查组', regionCode: town })).status).toBe(403);
+    expect((await other.request('GET', `/api/v1/assistance/coverage?under=${town}`)).status).toBe(403);
+    expect((await other.request('GET', `/api/v1/assistance/households/${households[0]?.id}`)).status).toBe(404);
+  });
+
+  it('the town sets up a unit, a cadre linked to the work-team account, and pairings within the cap', async () => {
+    const unit = await townS.request('POST', '/api/v1/assistance/units', { name: '区住建局', regionCode: town });
+    expect(unit.status).toBe(201);
+    const cadre = await townS.request('POST', '/api/v1/assistance/cadres', { name: '周敏', unitId: unit.json().id, phone: '13800000000', position: null, regionCode: town, cap: 2, username: 'cadre1' });
+    expect(cadre.status).toBe(201);
+    cadreId = cadre.json().id;
+    for (const h of households.slice(0, 2)) expect((await townS.request('POST', '/api/v1/assistance/pairings', { cadreId, householdId: h.id, from: '2019-03-01' })).status).toBe(201);
+    const over = await townS.request('POST', '/api/v1/assistance/pairings', { cadreId, householdId: households[2]?.id, from: '2019-03-01' });
+    expect(over.status).toBe(422);
+    expect(over.json().errors[0].message).toContain('达到上限 2 户');
+    expect((await cadreS.request('POST', '/api/v1/assistance/pairings', { cadreId, householdId: households[3]?.id, from: '2019-03-01' })).status).toBe(403);
+  });
+
+  it('the cadre sees my households, records a visit with a follow-up, closes it and updates the plan', async () => {
+    const before = (await cadreS.request('GET', '/api/v1/assistance/worklist')).json();
+    expect(before.cadre.name).toBe('周敏');
+    expect(before.households).toHaveLength(2);
+    expect(before.visitsDue).toBe(2);
+    const h = before.households[0];
+    const future = await cadreS.request('POST', '/api/v1/assistance/visits', { householdId: h.householdId, date: '2019-06-16', purpose: 'routine', findings: '', followUps: [] });
+    expect(future.status).toBe(422);
+    expect(future.json().errors[0].message).toContain('晚于今天');
+    const early = await cadreS.request('POST', '/api/v1/assistance/visits', { householdId: h.householdId, date: '2019-02-01', purpose: 'routine', findings: '', followUps: [] });
+    expect(early.json().errors[0].message).toContain('早于结对开始日期');
+    const ok = await cadreS.request('POST', '/api/v1/assistance/visits', { householdId: h.householdId, date: '2019-06-15', purpose: 'routine', findings: '猪仔长势良好', followUps: [{ text: '申请产业奖补', due: '2019-06-30' }], latitude: 32.7, longitude: 109.0 });
+    expect(ok.status).toBe(201);
+    const after = (await cadreS.request('GET', '/api/v1/assistance/worklist')).json();
+    expect(after.visitsDue).toBe(1);
+    expect((await t.store.db.selectFrom('cadre').select('position').where('id', '=', cadreId).executeTakeFirstOrThrow()).position).toBeNull();
+    expect(after.followUps.map((f: { text: string }) => f.text)).toEqual(['申请产业奖补']);
+    expect((await cadreS.request('POST', `/api/v1/assistance/follow-ups/${after.followUps[0].id}/done`, { date: '2019-06-15', note: '已提交' })).status).toBe(200);
+    expect((await cadreS.request('GET', '/api/v1/assistance/worklist')).json().followUps).toHaveLength(0);
+    const bad = await cadreS.request('PUT', `/api/v1/assistance/households/${h.householdId}/plans/2019`, { version: null, measures: [{ measure: 'magicBeans', amountFen: 0, status: 'planned', note: '' }] });
+    expect(bad.status).toBe(422);
+    expect(bad.json().errors[0].field).toBe('measures[0].measure');
+    const saved = await cadreS.request('PUT', `/api/v1/assistance/households/${h.householdId}/plans/2019`, { version: null, measures: [{ measure: 'industrySubsidy', amountFen: 300000, status: 'inProgress', note: '养猪' }] });
+    expect(saved.status).toBe(200);
+    const file = (await cadreS.request('GET', `/api/v1/assistance/households/${h.householdId}`)).json();
+    expect(file.plan.measures[0]).toMatchObject({ measure_code: 'industrySubsidy', amount_fen: 300000 });
+    expect(file.visits[0].findings).toBe('猪仔长势良好');
+    const noPlace = await cadreS.request('POST', '/api/v1/assistance/visits', { householdId: before.households[1].householdId, cadreId: null, date: '2019-06-14', purpose: 'policy', findings: '', followUps: [], latitude: null, longitude: null });
+    expect(noPlace.status).toBe(201);
+    const stored = await t.store.db.selectFrom('visit').select(['latitude', 'cadre_id']).where('id', '=', noPlace.json().id).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ latitude: null, cadre_id: cadreId });
+    expect(JSON.stringify(file)).not.toMatch(/\d{17}[\dX]/);
+  });
+
+  it('the town sees coverage, findings and survey rates per village', async () => {
+    const s = await townS.request('POST', '/api/v1/assistance/surveys', { kind: 'satisfaction', name: '满意度调查', regionCode: town, year: 2019 });
+    expect(s.status).toBe(201);
+    const [h1, h2] = households;
+    const bad = await townS.request('POST', `/api/v1/assistance/surveys/${s.json().id}/responses`, { responses: [{ householdId: h1?.id, answers: { cadre: 'satisfied' } }, { householdId: h2?.id, answers: { cadre: 'ecstatic' } }] });
+    expect(bad.status).toBe(422);
+    expect(bad.json().errors[0].field).toBe('responses[1].answers.cadre');
+    expect((await cadreS.request('POST', `/api/v1/assistance/surveys/${s.json().id}/responses`, { responses: [{ householdId: h1?.id, answers: { cadre: 'satisfied' } }] })).status).toBe(403);
+    const good = await townS.request('POST', `/api/v1/assistance/surveys/${s.json().id}/responses`, { responses: [{ householdId: h1?.id, answers: { cadre: 'satisfied', measures: 'satisfied' } }, { householdId: h2?.id, answers: { cadre: 'satisfied', measures: 'fair' } }] });
+    expect(good.status).toBe(201);
+    const o = (await townS.request('GET', '/api/v1/assistance/overview?from=2019-06-01&to=2019-06-15&year=2019')).json();
+    expect(o.totals).toMatchObject({ households: households.length, visited: 2, plans: 1 });
+    const v = o.villages.find((x: { code: string }) => x.code === h1?.village_code);
+    expect(v.satisfaction).toMatchObject({ flag: 'excellent' });
+    expect(o.surveys.satisfaction.name).toBe('满意度调查');
+    const findings = (await townS.request('GET', '/api/v1/assistance/findings?year=2019')).json();
+    expect(findings.plans).toBe(1);
+    const rates = (await inspector.request('GET', `/api/v1/assistance/surveys/${s.json().id}/rates?under=${town}`)).json();
+    expect(rates).toMatchObject({ rate: 1, flag: 'excellent', households: 2 });
+  });
+});

@@ -1,0 +1,78 @@
+// A household's plan of the year (因户施策): measures from the catalogue with amount and status.
+// The server says which recorded causes are still without a measure.
+import { useEffect, useState } from 'react';
+import { Alert, App, Button, Drawer, InputNumber, Select, Space, Spin } from 'antd';
+import { ApiError, api } from '../api';
+import { label, useApp } from '../app-context';
+import { useLang } from '../i18n';
+import { useAT } from '../i18n-assistance';
+import type { Catalogue, Plan, WorklistHousehold } from './assistance-api';
+
+interface Row {
+  measure: string;
+  yuan: number;
+  status: string;
+}
+
+export function PlanEditor(props: { household: WorklistHousehold | null; year: number; catalogue: Catalogue; onClose: () => void }) {
+  const at = useAT();
+  const { lang } = useLang();
+  const { codeLists } = useApp();
+  const { message } = App.useApp();
+  const [rows, setRows] = useState<Row[] | null>(null);
+  const [version, setVersion] = useState<number | null>(null);
+  const [warning, setWarning] = useState<string | null>(null);
+  const h = props.household;
+
+  useEffect(() => {
+    setRows(null);
+    setWarning(null);
+    if (!h) return;
+    void api<{ plan: Plan | null }>('GET', `/assistance/households/${h.householdId}/plans/${props.year}`).then((r) => {
+      setVersion(r.plan?.version ?? 0);
+      setRows(r.plan ? r.plan.measures.map((m) => ({ measure: m.measure_code, yuan: m.amount_fen / 100, status: m.status })) : []);
+    });
+  }, [h, props.year]);
+
+  const save = async () => {
+    if (!h || !rows) return;
+    try {
+      const r = await api<{ version: number; uncoveredCauses: string[] }>('PUT', `/assistance/households/${h.householdId}/plans/${props.year}`, { version, measures: rows.filter((x) => x.measure).map((x) => ({ measure: x.measure, amountFen: Math.round(x.yuan * 100), status: x.status, note: '' })) });
+      setVersion(r.version);
+      void message.success(at('planSaved'));
+      setWarning(r.uncoveredCauses.length > 0 ? at('uncoveredWarning', { causes: r.uncoveredCauses.map((c) => label(codeLists, 'cause', c, lang)).join('、') }) : null);
+    } catch (e) {
+      if (e instanceof ApiError) void message.error(e.errors.map((f) => f.message).join('；') || e.message);
+    }
+  };
+
+  const set = (i: number, patch: Partial<Row>) => setRows((current) => (current ?? []).map((x, k) => (k === i ? { ...x, ...patch } : x)));
+
+  return (
+    <Drawer open={h !== null} onClose={props.onClose} placement="bottom" size="large" title={`${at('planYear', { year: props.year })} · ${h?.householdNo ?? ''}`} destroyOnHidden>
+      {rows === null ? (
+        <Spin />
+      ) : (
+        <Space direction="vertical" style={{ width: '100%' }} data-testid="plan-editor">
+          {rows.map((x, i) => (
+            <Space key={i} wrap style={{ width: '100%' }}>
+              <Select style={{ minWidth: 220 }} value={x.measure || undefined} placeholder={at('measure')} onChange={(v: string) => set(i, { measure: v })} options={props.catalogue.measures.filter((m) => m.active).map((m) => ({ value: m.code, label: m[lang] }))} data-testid={`plan-measure-${i}`} showSearch optionFilterProp="label" />
+              <InputNumber min={0} value={x.yuan} onChange={(v) => set(i, { yuan: Number(v ?? 0) })} addonAfter="元" data-testid={`plan-amount-${i}`} />
+              <Select style={{ minWidth: 110 }} value={x.status} onChange={(v: string) => set(i, { status: v })} options={props.catalogue.planStatuses.map((s) => ({ value: s.code, label: s[lang] }))} data-testid={`plan-status-${i}`} />
+              <Button danger onClick={() => setRows((current) => (current ?? []).filter((_, k) => k !== i))}>
+                {at('remove')}
+              </Button>
+            </Space>
+          ))}
+          <Button onClick={() => setRows((current) => [...(current ?? []), { measure: '', yuan: 0, status: 'planned' }])} data-testid="plan-add">
+            {at('addMeasure')}
+          </Button>
+          {warning && <Alert type="warning" showIcon message={warning} data-testid="plan-warning" />}
+          <Button type="primary" size="large" block onClick={save} data-testid="plan-save">
+            {at('submit')}
+          </Button>
+        </Space>
+      )}
+    </Drawer>
+  );
+}
