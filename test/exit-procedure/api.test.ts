@@ -129,5 +129,12 @@ describe.each(dialects)('exit-case and sample API on %s', (dialect) => {
     const sim = await post('inspector', `/api/v1/sample-plans/${drawn.json().id}/simulations`, { runs: 100 });
     expect(sim.status).toBe(200);
     expect(sim.json().recognitionRate.draws).toBe(100);
+    // The plan's rates become the county's recorded facts for the county exit standard, by an admin only.
+    expect((await post('inspector', `/api/v1/sample-plans/${drawn.json().id}/county-facts`, {})).status).toBe(403);
+    const recorded = await post('county', `/api/v1/sample-plans/${drawn.json().id}/county-facts`, {});
+    expect(recorded.status, recorded.body).toBe(201);
+    const byFact = Object.fromEntries(recorded.json().items.map((i: { fact: string; value: number; source: string }) => [i.fact, i]));
+    expect(byFact.wrongExitRate).toMatchObject({ value: 0, source: expect.stringContaining(`#${drawn.json().id}`) });
+    expect(byFact.recognitionRate.value).toBeCloseTo(((exited.length - 1) / exited.length) * 100, 2);
   });
 });

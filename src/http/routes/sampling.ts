@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { normalizeRegionCode } from '../../domain/region-code.js';
 import { createSamplingService, maxRuns, maxSeed } from '../../app/sampling.js';
+import { createExitAssessmentService } from '../../app/exit-assessment.js';
 import { presentItem, presentPlan } from '../../app/exit-present.js';
 import type { AppContext } from '../context.js';
 import { forbidden } from '../errors.js';
@@ -15,6 +16,7 @@ const Size = Type.Unsafe<number | null>({ type: ['integer', 'null'], minimum: 0,
 
 export function samplingRoutes(ctx: AppContext) {
   const service = createSamplingService({ store: ctx.store, clock: ctx.clock });
+  const assessment = createExitAssessmentService({ store: ctx.store, clock: ctx.clock });
   return async (app: FastifyInstance): Promise<void> => {
     const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -55,6 +57,24 @@ export function samplingRoutes(ctx: AppContext) {
     r.get('/sample-plans/:id/rates', { schema: { params: IdParams } }, async (request) => {
       const user = requireUser(request);
       return (await service.plan(user, request.params.id)).rates;
+    });
+
+    // The county exit standard reads 错退率, 漏评率 and 认可度 as recorded facts: an admin records
+    // a plan's estimates (in %) with the plan named as their source, so the county assessment
+    // can say where its figures came from. Rates without findings are left out, never sent as 0.
+    r.post('/sample-plans/:id/county-facts', { schema: { params: IdParams } }, async (request, reply) => {
+      const user = requireUser(request);
+      if (user.role !== 'admin' && user.role !== 'regionAdmin') throw forbidden();
+      const d = await service.plan(user, request.params.id);
+      requireScope(user, d.plan.county_code);
+      const facts: Record<string, number> = {};
+      for (const name of ['wrongExitRate', 'missedPoorRate', 'recognitionRate'] as const) {
+        const value = d.rates[name].rate;
+        if (value !== null) facts[name] = Math.round(value * 10000) / 100;
+      }
+      const items = await assessment.recordCountyFacts(user.username, d.plan.county_code, d.plan.year, facts, `抽样核查计划 #${d.plan.id}（种子 ${d.plan.seed}）`);
+      void reply.status(201);
+      return { items };
     });
 
     r.put('/sample-plans/:id/findings', {

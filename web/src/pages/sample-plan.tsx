@@ -6,6 +6,7 @@ import { Alert, App, Button, Card, Checkbox, Col, InputNumber, Radio, Result, Ro
 import { ApiError, api } from '../api';
 import type { Distribution, Item, Plan, Rate, Rates, Simulation } from '../api-exit';
 import { useApp } from '../app-context';
+import { useLang } from '../i18n';
 import { useXT, type ExitTextKey } from '../i18n-exit';
 
 type Draft = { people: number | null; wronglyExited: boolean; missedPoor: boolean; recognises: boolean | null };
@@ -45,6 +46,7 @@ function DistributionCard({ name, d }: { name: ExitTextKey; d: Distribution }) {
 
 export function SamplePlanPage() {
   const t = useXT();
+  const { lang } = useLang();
   const { user } = useApp();
   const { id } = useParams();
   const { message } = App.useApp();
@@ -79,6 +81,14 @@ export function SamplePlanPage() {
       if (e instanceof ApiError) void message.error(e.errors.map((f) => f.message).join('；') || e.message);
     }
   };
+  const recordForCounty = async () => {
+    try {
+      await api('POST', `/sample-plans/${d.plan.id}/county-facts`, {});
+      void message.success(t('saved'));
+    } catch (e) {
+      if (e instanceof ApiError) void message.error(e.errors.map((f) => f.message).join('；') || e.message);
+    }
+  };
   const simulate = async () => setSim(await api<Simulation>('POST', `/sample-plans/${d.plan.id}/simulations`, { runs }));
 
   return (
@@ -94,6 +104,14 @@ export function SamplePlanPage() {
         <Col xs={24} md={8}><RateCard name="missedPoorRate" rate={d.rates.missedPoorRate} /></Col>
         <Col xs={24} md={8}><RateCard name="recognitionRate" rate={d.rates.recognitionRate} /></Col>
       </Row>
+      {(user.role === 'admin' || user.role === 'regionAdmin') && (
+        <Space style={{ marginBottom: 12 }} wrap>
+          <Button onClick={() => void recordForCounty()} data-testid="record-county-facts">
+            {lang === 'en' ? 'Record as the county’s exit figures' : '登记为该县退出评估指标'}
+          </Button>
+          <Typography.Text type="secondary">{lang === 'en' ? 'The county exit assessment then reads these rates, with this plan named as their source.' : '贫困县退出评估将读取这三项比率，并注明来源为本抽样计划。'}</Typography.Text>
+        </Space>
+      )}
       <Card size="small" title={`${t('items')}（${d.items.length}）`} extra={canWrite && <Button type="primary" onClick={save} disabled={Object.keys(drafts).length === 0} data-testid="save-findings">{t('saveFindings')}</Button>} style={{ marginBottom: 12 }}>
         <Table<Item>
           size="small"
