@@ -7,6 +7,8 @@ import { createRegistryService } from './registry.js';
 import { createRectificationService } from './rectification.js';
 import { createRectificationViews } from './rectification-views.js';
 import { createWorkbookService } from './workbook/service.js';
+import { createCrosscheckService } from './crosscheck.js';
+import { createQualityService } from './quality.js';
 
 export function composeApp(store: Store, clock: Clock = systemClock) {
   return {
@@ -18,5 +20,7 @@ export function composeApp(store: Store, clock: Clock = systemClock) {
     rectification: createRectificationService({ store, clock }),
     rectificationViews: createRectificationViews({ store, clock }),
     workbooks: createWorkbookService({ store, clock }),
+    crosscheck: createCrosscheckService({ store, clock, rectification: createRectificationService({ store, clock }) }),
+    quality: createQualityService({ store, clock }),
   };
 }

@@ -30,7 +30,7 @@ export function aggregate(under: string, householdsPerVillage: ReadonlyMap<strin
     const codes: string[] = [];
     for (let c: string | null = village; c !== null; c = parentCode(c)) {
       const level = levelOf(c);
-      if (level < Math.min(3, underLevel)) break;
+      if (level < underLevel) break;
       codes.push(c);
     }
     return codes;

@@ -7,6 +7,7 @@ import { accountsMigration } from './002-accounts.js';
 import { listIndexesMigration } from './003-list-indexes.js';
 import { workbookMigration } from './020-workbook.js';
 import { rectificationMigration } from './040-rectification.js';
+import { datatruthMigration } from './070-datatruth.js';
 
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
@@ -15,5 +16,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '003-list-indexes': listIndexesMigration,
     '020-workbook': workbookMigration(dialect),
     '040-rectification': rectificationMigration(dialect),
+    '070-datatruth': datatruthMigration(dialect),
   };
 }
