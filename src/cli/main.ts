@@ -9,6 +9,7 @@ import { registerUsers } from './commands/users.js';
 import { registerRank } from './commands/rank.js';
 import { registerRectification } from './commands/rectification.js';
 import { registerWorkbook } from './commands/workbook.js';
+import { registerCrosscheck } from './commands/crosscheck.js';
 import { reportError } from './errors.js';
 
 export function buildProgram(): Command {
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerRank(program);
   registerRectification(program);
   registerWorkbook(program);
+  registerCrosscheck(program);
   return program;
 }
 
