@@ -16,6 +16,7 @@ import { regionRoutes } from './routes/regions.js';
 import { yearRoutes } from './routes/years.js';
 import { rectificationRoutes } from './routes/rectification.js';
 import { workbookRoutes } from './routes/workbook.js';
+import { crosscheckRoutes } from './routes/crosscheck.js';
 
 export interface ServerOptions {
   readonly webDir: string | null;
@@ -69,6 +70,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
       await api.register(yearRoutes(ctx));
       await api.register(rectificationRoutes(ctx));
       await api.register(workbookRoutes(ctx));
+      await api.register(crosscheckRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

@@ -112,6 +112,8 @@ export interface DiscrepancyFilter {
   readonly runId?: number;
   readonly status?: string;
   readonly type?: string;
+  /** Only these dataset kinds (a department sees its own). */
+  readonly kinds?: readonly string[];
   readonly limit: number;
   readonly offset: number;
 }
@@ -122,6 +124,7 @@ export async function listDiscrepancies(db: Executor, f: DiscrepancyFilter): Pro
   if (f.runId !== undefined) q = q.where('run_id', '=', f.runId);
   if (f.status !== undefined) q = q.where('status', '=', f.status);
   if (f.type !== undefined) q = q.where('type', '=', f.type);
+  if (f.kinds !== undefined) q = q.where('kind', 'in', f.kinds.length > 0 ? [...f.kinds] : ['']);
   const [items, total] = await Promise.all([q.selectAll().orderBy('id').limit(f.limit).offset(f.offset).execute(), q.select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()]);
   return { items, total: Number(total.n) };
 }
