@@ -4,6 +4,7 @@ import { registryBenchmarks } from './registry.js';
 import { httpBenchmarks } from './http.js';
 import { rectificationBenchmarks } from './rectification.js';
 import { workbookBenchmarks } from './workbook.js';
+import { crosscheckBenchmarks } from './crosscheck.js';
 
 export interface Benchmark {
   readonly name: string;
@@ -12,6 +13,7 @@ export interface Benchmark {
 }
 
 const all: Benchmark[] = [...registryBenchmarks, ...httpBenchmarks, ...rectificationBenchmarks, ...workbookBenchmarks];
+all.push(...crosscheckBenchmarks);
 
 const wanted = process.argv.slice(2);
 const selected = wanted.length === 0 ? all : all.filter((b) => wanted.some((w) => b.name.startsWith(w)));

@@ -94,15 +94,15 @@ export function createCrosscheckService(deps: { store: Store; clock: Clock; rect
       const read = await readDataset(req.file, schema, today(clock));
       const now = isoNow(clock);
       const base = { kind, department: schema.department, under_code: req.under, file_name: req.file.name, file_sha256: read.sha256, actor, created_at: now, batch_id: null };
-      if (read.issueCount > 0 || read.records.length === 0) {
-        const issues = read.records.length === 0 && read.issueCount === 0 ? [{ row: null, field: 'file', message: '文件中没有数据行', messageEn: 'the file has no data rows', fix: '请确认上传的文件含有人员记录' }] : read.issues;
-        const counts = { rows: read.rows, records: read.records.length, issues: Math.max(read.issueCount, issues.length) };
+      if (read.issueCount > 0 || read.table.size === 0) {
+        const issues = read.table.size === 0 && read.issueCount === 0 ? [{ row: null, field: 'file', message: '文件中没有数据行', messageEn: 'the file has no data rows', fix: '请确认上传的文件含有人员记录' }] : read.issues;
+        const counts = { rows: read.rows, records: read.table.size, issues: Math.max(read.issueCount, issues.length) };
         const id = await cs.insertRun(store.db, { ...base, status: 'rejected', counts_json: JSON.stringify(counts), issues_json: JSON.stringify(issues), issue_count: counts.issues });
         const run = await cs.getRun(store.db, id);
         if (!run) throw new NotFound('crosscheckRun', String(id));
         return { run, counts, byType: {}, issues };
       }
-      const comparer = new Comparer(kind, read.records);
+      const comparer = new Comparer(kind, read.table);
       const byType: Record<string, number> = {};
       const id = await store.bulkTransaction(async (trx) => {
         const runId = await cs.insertRun(trx, { ...base, status: 'compared', counts_json: '{}', issues_json: '[]', issue_count: 0 });

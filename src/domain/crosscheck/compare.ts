@@ -1,11 +1,11 @@
-// The comparison itself: a hash join of the department records (held in memory, indexed by ID
-// number) with the registry, fed one household at a time so the registry side streams. Pure:
-// the caller reads the store and writes the findings.
+// The comparison itself: a hash join of the department records (held in memory by ID number) with
+// the registry, fed one household at a time so the registry side streams. Pure: the caller reads
+// the store and writes the findings.
 import type { FieldValue } from '../workbook/cells.js';
 import type { DatasetKind } from './kinds.js';
-import type { DatasetRecord } from './parse.js';
+import type { DatasetTable } from './table.js';
 import { householdAmountFinding, kindRules, type DiscrepancyType, type Finding, type RegistryPerson } from './rules.js';
-import { isIdTypo, nameSimilarity, normalizeName, typoThreshold } from './similarity.js';
+import { isIdTypo, nameSimilarity, typoKeys, typoThreshold } from './similarity.js';
 
 export interface Discrepancy {
   readonly type: DiscrepancyType;
@@ -23,24 +23,34 @@ export interface CompareCounts {
   departmentRecords: number;
   matched: number;
   discrepancies: number;
+  /** Set when the ID-typo search stopped remembering registry members (see `typoMemory`). */
+  typoSearchTruncated?: number;
 }
 
-const amountKinds: ReadonlySet<DatasetKind> = new Set(['minimumLiving']);
+/**
+ * The ID-typo search keeps one side in memory by name and ID blocks: the department file when it
+ * is small (a deaths list), else the registry members no record matched (few when the file covers
+ * the registry). Past `typoMemory` members it stops and says so in the counts, never silently.
+ */
+export const typoMemory = { smallFile: 1_000_000, unmatchedMembers: 3_000_000 };
 
 export class Comparer {
-  private readonly index = new Map<string, number>();
-  private readonly matchedFlags: Uint8Array;
-  /** Registry members no record matched, by name: candidates for an ID typo in the file. */
-  private readonly unmatchedByName = new Map<string, RegistryPerson[]>();
+  private readonly matched: Uint8Array;
+  private readonly fileBlocks = new Map<string, number[]>();
+  private readonly memberBlocks = new Map<string, RegistryPerson[]>();
+  private readonly indexFile: boolean;
+  private readonly pairs: { p: RegistryPerson; i: number }[] = [];
+  private remembered = 0;
   readonly counts: CompareCounts;
 
   constructor(
     readonly kind: DatasetKind,
-    private readonly records: readonly DatasetRecord[],
+    private readonly table: DatasetTable,
   ) {
-    records.forEach((r, i) => this.index.set(r.idNumber, i));
-    this.matchedFlags = new Uint8Array(records.length);
-    this.counts = { registryMembers: 0, departmentRecords: records.length, matched: 0, discrepancies: 0 };
+    this.matched = new Uint8Array(table.size);
+    this.counts = { registryMembers: 0, departmentRecords: table.size, matched: 0, discrepancies: 0 };
+    this.indexFile = table.size <= typoMemory.smallFile;
+    if (this.indexFile) for (let i = 0; i < table.size; i++) for (const k of typoKeys(table.nameAt(i), table.idAt(i))) push(this.fileBlocks, k, i);
   }
 
   /** Compares all members of one household (household-level rules need them together). */
@@ -51,28 +61,29 @@ export class Comparer {
     const rule = kindRules[this.kind];
     for (const p of persons) {
       this.counts.registryMembers++;
-      const i = this.index.get(p.idNumber);
-      const record = i === undefined ? undefined : this.records[i];
-      if (i === undefined || record === undefined) {
+      const i = this.table.find(p.idNumber);
+      if (i === undefined) {
         for (const f of rule.absent?.(p) ?? []) out.push(this.found(f, p, null));
         this.rememberUnmatched(p);
         continue;
       }
-      this.matchedFlags[i] = 1;
+      this.matched[i] = 1;
       this.counts.matched++;
       listed = true;
-      const amount = record.values['annualAmount'];
+      const amount = this.table.valueAt(i, 'annualAmount');
       if (typeof amount === 'number') departmentTotal += amount;
-      const similarity = nameSimilarity(p.name, record.name);
+      const name = this.table.nameAt(i);
+      const similarity = name === p.name ? 1 : nameSimilarity(p.name, name);
       if (similarity < typoThreshold) {
         // Another person's number: the other rules would judge the wrong person.
-        out.push(this.found({ type: 'nameMismatch', facts: { similarity: Math.round(similarity * 100) / 100 } }, p, record));
+        out.push(this.found({ type: 'nameMismatch', facts: { similarity: Math.round(similarity * 100) / 100 } }, p, i));
         continue;
       }
-      if (similarity < 1) out.push(this.found({ type: 'nameTypo', facts: { similarity: Math.round(similarity * 100) / 100 } }, p, record));
-      for (const f of rule.matched(p, record.values)) out.push(this.found(f, p, record));
+      if (similarity < 1) out.push(this.found({ type: 'nameTypo', facts: { similarity: Math.round(similarity * 100) / 100 } }, p, i));
+      const findings = rule.matched(p, this.table.record(i).values);
+      for (const f of findings) out.push(this.found(f, p, i));
     }
-    if (listed && amountKinds.has(this.kind)) {
+    if (listed) {
       const head = persons.find((p) => p.relation === 'head') ?? persons[0];
       for (const f of householdAmountFinding(this.kind, persons, departmentTotal)) if (head) out.push(this.found(f, head, null));
     }
@@ -83,24 +94,59 @@ export class Comparer {
   /** After the last household: department records whose ID number looks like a typo of a registry member's. */
   finish(): Discrepancy[] {
     const out: Discrepancy[] = [];
-    this.records.forEach((r, i) => {
-      if (this.matchedFlags[i] === 1) return;
-      const candidates = this.unmatchedByName.get(normalizeName(r.name)) ?? [];
-      const p = candidates.find((c) => isIdTypo(c.idNumber, r.idNumber));
-      if (p) out.push(this.found({ type: 'idNumberTypo' }, p, r));
-    });
+    const reported = new Set<number>();
+    const report = (p: RegistryPerson, i: number): void => {
+      if (this.matched[i] === 1 || reported.has(i)) return;
+      reported.add(i);
+      out.push(this.found({ type: 'idNumberTypo' }, p, i));
+    };
+    if (this.indexFile) for (const { p, i } of this.pairs) report(p, i);
+    else {
+      for (let i = 0; i < this.table.size; i++) {
+        if (this.matched[i] === 1) continue;
+        const id = this.table.idAt(i);
+        for (const k of typoKeys(this.table.nameAt(i), id)) {
+          const p = this.memberBlocks.get(k)?.find((c) => isIdTypo(c.idNumber, id));
+          if (p) {
+            report(p, i);
+            break;
+          }
+        }
+      }
+    }
     this.counts.discrepancies += out.length;
     return out;
   }
 
   private rememberUnmatched(p: RegistryPerson): void {
-    const key = normalizeName(p.name);
-    const list = this.unmatchedByName.get(key);
-    if (list) list.push(p);
-    else this.unmatchedByName.set(key, [p]);
+    if (this.indexFile) {
+      // The file is indexed: look the member up now, report at the end if the record stays unmatched.
+      for (const k of typoKeys(p.name, p.idNumber)) {
+        const i = this.fileBlocks.get(k)?.find((c) => isIdTypo(this.table.idAt(c), p.idNumber));
+        if (i !== undefined) {
+          this.pairs.push({ p, i });
+          return;
+        }
+      }
+      return;
+    }
+    if (this.remembered >= typoMemory.unmatchedMembers) {
+      this.counts.typoSearchTruncated = (this.counts.typoSearchTruncated ?? 0) + 1;
+      return;
+    }
+    this.remembered++;
+    for (const k of typoKeys(p.name, p.idNumber)) push(this.memberBlocks, k, p);
   }
 
-  private found(f: Finding, p: RegistryPerson, r: DatasetRecord | null): Discrepancy {
-    return { type: f.type, memberId: p.memberId, householdId: p.householdId, villageCode: p.villageCode, registry: p, department: r ? { ...r.values, row: r.row } : null, facts: f.facts ?? null };
+  private found(f: Finding, p: RegistryPerson, i: number | null): Discrepancy {
+    const r = i === null ? null : this.table.record(i);
+    const department = r ? { ...r.values, row: r.row } : null;
+    return { type: f.type, memberId: p.memberId, householdId: p.householdId, villageCode: p.villageCode, registry: p, department, facts: f.facts ?? null };
   }
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }

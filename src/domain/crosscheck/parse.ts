@@ -63,10 +63,10 @@ export function detectHeader(schema: DatasetSchema, rows: readonly (readonly Raw
   return { layout: null, issues: [{ row: null, field: 'idNumber', message: `前 ${headerScan} 行中找不到“身份证号”表头：文件的列与“${schema.zh}”的格式不符`, messageEn: `no ID-number header in the first ${headerScan} rows: the columns do not match the ${schema.en} schema`, fix: `请确认文件是“${schema.zh}”数据，表头含 ${schema.columns.filter((c) => c.required).map((c) => c.zh).join('、')}` }] };
 }
 
-/** Parses data rows; remembers the IDs seen so that a person listed twice is reported. */
-export class DatasetParser {
-  private readonly seen = new Map<string, number>();
+const canonicalId = /^\d{17}[\dX]$/;
 
+/** Parses data rows; a person listed twice is reported by the table the records go to. */
+export class DatasetParser {
   constructor(
     private readonly schema: DatasetSchema,
     private readonly layout: HeaderLayout,
@@ -75,11 +75,16 @@ export class DatasetParser {
 
   /** A record, null for a blank row, or the issues of the row. */
   parse(row: number, cells: readonly RawCell[]): DatasetRecord | null | DatasetIssue[] {
-    if (cells.every((c) => isBlank(c))) return null;
+    if (cells.every((c) => c === null || isBlank(c))) return null;
     const issues: DatasetIssue[] = [];
     const values: Record<string, FieldValue> = {};
     for (const [i, c] of this.layout.columns) {
       const raw = cells[i] ?? null;
+      // Most ID cells are already clean: skip the normalisation meant for hand-typed ones.
+      if (c.kind === 'idNumber' && typeof raw === 'string' && canonicalId.test(raw)) {
+        values[c.key] = raw;
+        continue;
+      }
       if (c.required && isBlank(raw)) {
         issues.push({ row, field: c.key, message: `第 ${row} 行“${c.zh}”为空`, messageEn: `row ${row}: ${c.key} is empty`, fix: `请填写${c.zh}` });
         continue;
@@ -92,12 +97,7 @@ export class DatasetParser {
     if (id !== '') {
       const check = checkIdNumber(id, { today: this.today });
       if (!check.valid) issues.push({ row, field: 'idNumber', message: `第 ${row} 行身份证号未通过校验：${check.reason}`, messageEn: `row ${row}: the ID number fails the check: ${check.reasonEn}`, fix: check.fix });
-      else {
-        const first = this.seen.get(check.normalized);
-        if (first !== undefined) issues.push({ row, field: 'idNumber', message: `第 ${row} 行与第 ${first} 行是同一身份证号`, messageEn: `row ${row} repeats the ID number of row ${first}`, fix: '同一人只应列一行：请合并或删除重复行' });
-        else this.seen.set(check.normalized, row);
-        values['idNumber'] = check.normalized;
-      }
+      else values['idNumber'] = check.normalized;
     }
     if (issues.length > 0) return issues;
     return { row, idNumber: String(values['idNumber']), name: String(values['name'] ?? ''), values };

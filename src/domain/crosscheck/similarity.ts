@@ -37,15 +37,22 @@ export function nameSimilarity(a: string, b: string): number {
 /** Names this close are the same person typed with a slip; below it the ID number may belong to someone else. */
 export const typoThreshold = 0.5;
 
-/** Whether two valid ID numbers differ by at most one wrong or one transposed pair of characters. */
+/**
+ * Whether two ID numbers of the same length differ in one or two characters: one wrong digit, or
+ * two (an adjacent pair swapped is two). More than two is another person.
+ */
 export function isIdTypo(a: string, b: string): boolean {
-  if (a === b || a.length !== b.length) return false;
-  return editDistance(a, b) <= 1 || differsByTwoDigits(a, b);
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) if (a.charCodeAt(i) !== b.charCodeAt(i) && ++diff > 2) return false;
+  return diff > 0;
 }
 
-// Two wrong digits still pass the checksum sometimes; more than two is another person.
-function differsByTwoDigits(a: string, b: string): boolean {
-  let diff = 0;
-  for (let i = 0; i < a.length && diff <= 2; i++) if (a.charAt(i) !== b.charAt(i)) diff++;
-  return diff <= 2;
+/**
+ * Keys that any ID within two differing characters shares at least one of: the number cut into
+ * three blocks (address, birth date, sequence and check), two errors leave one block whole.
+ */
+export function typoKeys(name: string, id: string): [string, string, string] {
+  const n = normalizeName(name);
+  return [`${n}|a${id.slice(0, 6)}`, `${n}|b${id.slice(6, 14)}`, `${n}|c${id.slice(14)}`];
 }
