@@ -14,6 +14,8 @@ import { HouseholdFilePage } from './pages/household-file';
 
 // The dashboard pulls in ECharts; load it only when it is opened.
 const DashboardPage = lazy(() => import('./pages/dashboard'));
+const CrosscheckReviewPage = lazy(() => import('./pages/crosscheck-review'));
+const QualityDashboardPage = lazy(() => import('./pages/quality-dashboard'));
 
 function Root() {
   const [lang, setLangState] = useState<Lang>(() => (localStorage.getItem('jz.lang') === 'en' ? 'en' : 'zh'));
@@ -64,6 +66,8 @@ function Root() {
             />
             <Route path="/households" element={<HouseholdsPage />} />
             <Route path="/households/:id" element={<HouseholdFilePage />} />
+            <Route path="/crosscheck" element={<Suspense fallback={<Spin style={{ marginTop: 80, width: '100%' }} />}><CrosscheckReviewPage /></Suspense>} />
+            <Route path="/quality" element={<Suspense fallback={<Spin style={{ marginTop: 80, width: '100%' }} />}><QualityDashboardPage /></Suspense>} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Route>
         </Routes>

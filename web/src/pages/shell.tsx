@@ -6,9 +6,11 @@ import { ApiError, api } from '../api';
 import { useApp } from '../app-context';
 import { useLang, useT } from '../i18n';
 import { RegionTree } from '../components/region-tree';
+import { useDT } from '../i18n-datatruth';
 
 export function Shell() {
   const t = useT();
+  const dt = useDT();
   const { lang, setLang } = useLang();
   const { user, signOut } = useApp();
   const navigate = useNavigate();
@@ -46,6 +48,7 @@ export function Shell() {
           items={[
             { key: 'dashboard', label: t('dashboard'), onClick: () => navigate(`/dashboard?region=${region}`) },
             { key: 'households', label: t('households'), onClick: () => navigate(`/households?region=${region}`) },
+            { key: 'datatruth', label: dt('menu'), children: [{ key: 'crosscheck', label: dt('crosscheck'), onClick: () => navigate(`/crosscheck?region=${region}`) }, { key: 'quality', label: dt('quality'), onClick: () => navigate(`/quality?region=${region}`) }] },
           ]}
         />
         <Space>
