@@ -166,7 +166,7 @@ export default function CrosscheckReviewPage() {
       {canAct && (
         <Card size="small">
           <Space wrap>
-            <Select style={{ width: 260 }} placeholder={dt('kind')} value={kind} onChange={setKind} data-testid="kind-select" options={kinds.filter((k) => k.allowed).map((k) => ({ value: k.kind, label: lang === 'en' ? k.en : k.zh }))} />
+            <Select virtual={false} style={{ width: 260 }} placeholder={dt('kind')} value={kind} onChange={setKind} data-testid="kind-select" options={kinds.filter((k) => k.allowed).map((k) => ({ value: k.kind, label: lang === 'en' ? k.en : k.zh }))} />
             <Upload
               accept=".xlsx,.csv,.txt"
               maxCount={1}
@@ -207,7 +207,7 @@ export default function CrosscheckReviewPage() {
         data-testid="discrepancies"
         dataSource={page.items}
         pagination={{ total: page.total, pageSize: 20, current: offset / 20 + 1, onChange: (p) => setOffset((p - 1) * 20) }}
-        expandable={{ expandedRowRender: (d) => <SideBySide d={d} kinds={kinds} />, defaultExpandAllRows: true }}
+        expandable={{ expandedRowRender: (d) => <SideBySide d={d} kinds={kinds} />, expandedRowKeys: page.items.map((d) => d.id), showExpandColumn: false }}
         columns={[
           { title: dt('type'), render: (_, d) => (lang === 'en' ? d.typeLabel.en : d.typeLabel.zh) },
           { title: dt('household'), render: (_, d) => show(d.registry?.['householdNo']) },
