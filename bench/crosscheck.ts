@@ -38,7 +38,7 @@ function idOf(i: number, address = 610902): string {
 const nameOf = (i: number): string => `${surnames[i % 20] ?? '王'}${given[Math.floor(i / 20) % 20] ?? '伟'}`;
 const villageOf = (household: number): string => `6109021${String(Math.floor(household / 333) % 20).padStart(2, '0')}${String(1 + (Math.floor(household / 6660) % 500)).padStart(3, '0')}`;
 
-async function writeRegistry(sqlite: import('better-sqlite3').Database): Promise<void> {
+export async function writeRegistry(sqlite: import('better-sqlite3').Database): Promise<void> {
   const households = Math.ceil(members / perHousehold);
   const h = sqlite.prepare("insert into household (id, household_no, village_code, identification_standard, identified_year, attribute, main_cause, status, member_count, updated_at) values (?, ?, ?, 'national', 2016, 'ordinary', 'illness', ?, 3, '2019-01-01')");
   const m = sqlite.prepare("insert into member (id, household_id, name, id_number, relation, sex, birth_date, ethnicity, school_status, health, labour_ability, work_status, has_resident_medical_insurance) values (?, ?, ?, ?, ?, 'male', '1970-01-01', 'han', 'notInSchool', 'healthy', 'ordinary', 'notWorking', ?)");
@@ -62,7 +62,7 @@ async function writeRegistry(sqlite: import('better-sqlite3').Database): Promise
  * The department file: every 50th member missing (not insured), 1 in 200 listed as not insured,
  * 1 in 1000 with a mistyped name, and outsiders (not in the registry) making up the count.
  */
-async function writeDepartmentFile(path: string): Promise<void> {
+export async function writeDepartmentFile(path: string): Promise<void> {
   const out = createWriteStream(path);
   out.write('姓名,身份证号,是否参保,险种\n');
   const step = 7_368_787; // coprime with the sizes used: the file's order is not the registry's

@@ -31,7 +31,9 @@ export interface CrosscheckResult {
   readonly issues: DatasetRead['issues'];
 }
 
-const pageSize = 5000;
+const pageSize = 20_000; // members
+/** Kinds whose rules compare the registry's allowance amounts. */
+const amountKinds: ReadonlySet<string> = new Set(['minimumLiving', 'extremePoverty']);
 
 const discrepancyColumns: readonly BulkColumn[] = [
   { name: 'run_id', type: 'int' },
@@ -62,7 +64,7 @@ export function createCrosscheckService(deps: { store: Store; clock: Clock; rect
       if (found.length > 0) await store.bulkInsert(trx, 'crosscheck_discrepancy', discrepancyColumns, found.map((d) => toRow(runId, kind, d)));
     };
     for (let after = 0; ; ) {
-      const page = await cs.registryPage(trx, under, after, pageSize);
+      const page = await cs.registryPage(trx, under, after, pageSize, { incomes: amountKinds.has(kind), ...(store.sqlite ? { raw: store.sqlite } : {}) });
       const found: Discrepancy[] = [];
       for (const h of page.households) for (const d of comparer.household(h)) found.push(d);
       await write(found);

@@ -1,6 +1,7 @@
 // Cross-check queries: the registry read page by page for the comparison, runs and their
 // discrepancies (the review list).
-import type { Insertable, Selectable } from 'kysely';
+import type Database from 'better-sqlite3';
+import type { CompiledQuery, Insertable, Selectable } from 'kysely';
 import type { RegistryPerson } from '../domain/crosscheck/rules.js';
 import { subtreeRange } from '../domain/region-code.js';
 import type { CrosscheckDiscrepancyTable, CrosscheckRunTable } from './schema.js';
@@ -16,79 +17,103 @@ export interface RegistryPage {
   readonly next: number | null;
 }
 
+const columns = [
+  'h.id as hid', 'h.household_no', 'h.village_code', 'h.status', 'h.exit_year', 'h.housing_safety_grade', 'h.renovation_year', 'h.renovation_in_progress', 'h.relocation_pending',
+  'm.id as mid', 'm.name', 'm.id_number', 'm.relation', 'm.school_status', 'm.health', 'm.has_resident_medical_insurance', 'm.has_employee_medical_insurance', 'm.receives_minimum_living', 'm.is_extreme_poverty',
+] as const;
+
+type Row = readonly unknown[];
+const num = (v: unknown): number => Number(v);
+const text = (v: unknown): string => String(v ?? '');
+const orNull = <T>(v: unknown, f: (x: unknown) => T): T | null => (v === null || v === undefined ? null : f(v));
+
+function person(r: Row, income: { minimumLiving: number; extremePoverty: number } | undefined): RegistryPerson {
+  return {
+    householdId: num(r[0]),
+    householdNo: text(r[1]),
+    villageCode: text(r[2]),
+    householdStatus: text(r[3]),
+    exitYear: orNull(r[4], num),
+    housingSafetyGrade: orNull(r[5], text),
+    renovationYear: orNull(r[6], num),
+    renovationInProgress: num(r[7]) === 1,
+    relocationPending: num(r[8]) === 1,
+    memberId: num(r[9]),
+    name: text(r[10]),
+    idNumber: text(r[11]),
+    relation: text(r[12]),
+    schoolStatus: text(r[13]),
+    health: text(r[14]),
+    hasResidentMedicalInsurance: num(r[15]) === 1,
+    hasEmployeeMedicalInsurance: num(r[16]) === 1,
+    receivesMinimumLiving: num(r[17]) === 1,
+    isExtremePoverty: num(r[18]) === 1,
+    minimumLivingAllowance: income?.minimumLiving ?? null,
+    extremePovertyAllowance: income?.extremePoverty ?? null,
+  };
+}
+
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/** Runs a compiled query; on SQLite as raw arrays through a cached statement (ten million rows as objects cost twice as much). */
+async function rowsOf(db: Executor, raw: Database.Database | undefined, q: { compile(): CompiledQuery; execute(): Promise<object[]> }): Promise<Row[]> {
+  if (!raw) return (await q.execute()).map((o) => Object.values(o));
+  const compiled = q.compile();
+  let cache = statements.get(raw);
+  if (!cache) statements.set(raw, (cache = new Map()));
+  let stmt = cache.get(compiled.sql);
+  if (!stmt) cache.set(compiled.sql, (stmt = raw.prepare(compiled.sql).raw(true)));
+  return stmt.all(...compiled.parameters) as Row[];
+}
+
 /**
- * One page of households under a region with their members and latest allowances. Members are
- * read by household-id range (one index range scan) and filtered to the page's households.
+ * One page of the registry under a region: members joined to their households, in household
+ * order, at most `limit` members and never a household split between pages. Allowances of the
+ * latest income year only when the kind compares amounts.
  */
-export async function registryPage(db: Executor, under: string, after: number, limit: number): Promise<RegistryPage> {
+export async function registryPage(db: Executor, under: string, after: number, limit: number, opts: { incomes: boolean; raw?: Database.Database }): Promise<RegistryPage> {
   const [lo, hi] = subtreeRange(under);
-  const hs = await db
-    .selectFrom('household')
-    .select(['id', 'household_no', 'village_code', 'status', 'exit_year', 'housing_safety_grade', 'renovation_year', 'renovation_in_progress', 'relocation_pending'])
-    .where('village_code', '>=', lo)
-    .where('village_code', '<=', hi)
-    .where('id', '>', after)
-    .orderBy('id')
-    .limit(limit)
-    .execute();
-  const first = hs[0];
-  const last = hs[hs.length - 1];
+  const q = db
+    .selectFrom('household as h')
+    .innerJoin('member as m', 'm.household_id', 'h.id')
+    .select([...columns])
+    .where('h.village_code', '>=', lo)
+    .where('h.village_code', '<=', hi)
+    .where('h.id', '>', after)
+    .orderBy('h.id')
+    .orderBy('m.id')
+    .limit(limit);
+  let rows = await rowsOf(db, opts.raw, q);
+  const full = rows.length === limit;
+  if (full) {
+    const lastId = rows[rows.length - 1]?.[0];
+    const cut = rows.findIndex((r) => r[0] === lastId);
+    if (cut > 0) rows = rows.slice(0, cut);
+  }
+  const first = rows[0];
+  const last = rows[rows.length - 1];
   if (!first || !last) return { households: [], next: null };
-  const [ms, incomes] = await Promise.all([
-    db
-      .selectFrom('member')
-      .select(['id', 'household_id', 'name', 'id_number', 'relation', 'school_status', 'health', 'has_resident_medical_insurance', 'has_employee_medical_insurance', 'receives_minimum_living', 'is_extreme_poverty'])
-      .where('household_id', '>=', first.id)
-      .where('household_id', '<=', last.id)
-      .orderBy('household_id')
-      .orderBy('id')
-      .execute(),
-    db
-      .selectFrom('household_income')
-      .select(['household_id', 'year', 'minimum_living_allowance', 'extreme_poverty_allowance'])
-      .where('household_id', '>=', first.id)
-      .where('household_id', '<=', last.id)
-      .execute(),
-  ]);
   const latest = new Map<number, { year: number; minimumLiving: number; extremePoverty: number }>();
-  for (const i of incomes) {
-    const seen = latest.get(i.household_id);
-    if (!seen || seen.year < i.year) latest.set(i.household_id, { year: i.year, minimumLiving: Number(i.minimum_living_allowance), extremePoverty: Number(i.extreme_poverty_allowance) });
+  if (opts.incomes) {
+    const incomes = await db.selectFrom('household_income').select(['household_id', 'year', 'minimum_living_allowance', 'extreme_poverty_allowance']).where('household_id', '>=', num(first[0])).where('household_id', '<=', num(last[0])).execute();
+    for (const i of incomes) {
+      const seen = latest.get(i.household_id);
+      if (!seen || seen.year < i.year) latest.set(i.household_id, { year: i.year, minimumLiving: Number(i.minimum_living_allowance), extremePoverty: Number(i.extreme_poverty_allowance) });
+    }
   }
-  const byId = new Map(hs.map((h) => [h.id, h]));
-  const groups = new Map<number, RegistryPerson[]>();
-  for (const m of ms) {
-    const h = byId.get(m.household_id);
-    if (!h) continue;
-    const income = latest.get(h.id);
-    const p: RegistryPerson = {
-      memberId: m.id,
-      householdId: h.id,
-      householdNo: h.household_no,
-      villageCode: h.village_code,
-      name: m.name,
-      idNumber: m.id_number,
-      relation: m.relation,
-      householdStatus: h.status,
-      exitYear: h.exit_year,
-      housingSafetyGrade: h.housing_safety_grade,
-      renovationYear: h.renovation_year,
-      renovationInProgress: h.renovation_in_progress === 1,
-      relocationPending: h.relocation_pending === 1,
-      schoolStatus: m.school_status,
-      health: m.health,
-      hasResidentMedicalInsurance: m.has_resident_medical_insurance === 1,
-      hasEmployeeMedicalInsurance: m.has_employee_medical_insurance === 1,
-      receivesMinimumLiving: m.receives_minimum_living === 1,
-      isExtremePoverty: m.is_extreme_poverty === 1,
-      minimumLivingAllowance: income?.minimumLiving ?? null,
-      extremePovertyAllowance: income?.extremePoverty ?? null,
-    };
-    const list = groups.get(h.id);
-    if (list) list.push(p);
-    else groups.set(h.id, [p]);
+  const households: RegistryPerson[][] = [];
+  let current: RegistryPerson[] = [];
+  let currentId: unknown = null;
+  for (const r of rows) {
+    if (r[0] !== currentId) {
+      if (current.length > 0) households.push(current);
+      current = [];
+      currentId = r[0];
+    }
+    current.push(person(r, latest.get(num(r[0]))));
   }
-  return { households: [...groups.values()], next: hs.length < limit ? null : last.id };
+  if (current.length > 0) households.push(current);
+  return { households, next: full ? num(last[0]) : null };
 }
 
 export async function insertRun(db: Executor, row: Insertable<CrosscheckRunTable>): Promise<number> {

@@ -32,7 +32,7 @@ export interface CompareCounts {
  * is small (a deaths list), else the registry members no record matched (few when the file covers
  * the registry). Past `typoMemory` members it stops and says so in the counts, never silently.
  */
-export const typoMemory = { smallFile: 1_000_000, unmatchedMembers: 3_000_000 };
+export const typoMemory = { smallFile: 100_000, unmatchedMembers: 3_000_000 };
 
 export class Comparer {
   private readonly matched: Uint8Array;

@@ -1,10 +1,11 @@
 // A department file held column by column: ten million records as objects would not fit the
 // default heap, as columns they do. The index by ID number doubles as the duplicate check.
 import type { FieldValue } from '../workbook/cells.js';
+import { IdIndex, idKey } from './id-index.js';
 import type { DatasetIssue, DatasetRecord } from './parse.js';
 
 export class DatasetTable {
-  private readonly index = new Map<string, number>();
+  private readonly index = new IdIndex();
   private readonly ids: string[] = [];
   private readonly names: string[] = [];
   private readonly rows: number[] = [];
@@ -20,11 +21,10 @@ export class DatasetTable {
 
   /** Adds a record, or returns the issue when the ID number is already listed. */
   add(r: DatasetRecord): DatasetIssue | null {
-    const first = this.index.get(r.idNumber);
-    if (first !== undefined) {
+    const first = this.index.setIfAbsent(idKey(r.idNumber), this.ids.length);
+    if (first >= 0) {
       return { row: r.row, field: 'idNumber', message: `第 ${r.row} 行与第 ${this.rows[first] ?? 0} 行是同一身份证号`, messageEn: `row ${r.row} repeats the ID number of row ${this.rows[first] ?? 0}`, fix: '同一人只应列一行：请合并或删除重复行' };
     }
-    this.index.set(r.idNumber, this.ids.length);
     this.ids.push(r.idNumber);
     this.names.push(r.name);
     this.rows.push(r.row);
@@ -34,7 +34,9 @@ export class DatasetTable {
 
   /** The position of the record with this ID number. */
   find(idNumber: string): number | undefined {
-    return this.index.get(idNumber);
+    const i = this.index.get(idKey(idNumber));
+    // The key leaves out the check character: a registry number with a wrong one is not a match.
+    return i >= 0 && this.ids[i] === idNumber ? i : undefined;
   }
 
   idAt(i: number): string {
