@@ -11,6 +11,7 @@
 // sqlite extension needs a download), so it joins the same department CSV with a CSV extract of
 // the same registry rows, and builds the same discrepancy table.
 import { createWriteStream, statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -147,15 +148,19 @@ export const crosscheckBenchmarks: Benchmark[] = [
         const sampler = setInterval(() => {
           peak = Math.max(peak, process.memoryUsage().rss);
         }, 200);
+        const cpuBefore = process.cpuUsage();
+        const loadBefore = loadavg()[0] ?? 0;
         const [result, seconds] = await timeIt(() => service.run('bench', { kind: 'medicalInsurance', under: '610000000000', file: { name: 'medical-insurance.csv', data: { path: departmentCsv, size: statSync(departmentCsv).size } } }));
         clearInterval(sampler);
+        const cpu = process.cpuUsage(cpuBefore);
         if (result.run.status !== 'compared') throw new Error(`the run was rejected: ${JSON.stringify(result.issues.slice(0, 3))}`);
-        report('jingzhun crosscheck (validate, join, write)', seconds, 's', `target < 120 s → ${(seconds / 120).toFixed(2)}× of the budget; peak RSS ${(peak / 1e9).toFixed(1)} GB`);
+        report('jingzhun crosscheck (validate, join, write)', seconds, 's', `target < 120 s → ${(seconds / 120).toFixed(2)}× of the budget; main-thread CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s; peak RSS ${(peak / 1e9).toFixed(1)} GB; load average ${loadBefore.toFixed(1)} on 2 cores`);
         process.stdout.write(`  counts ${JSON.stringify(result.counts)}\n  by type ${JSON.stringify(result.byType)}\n`);
         const [, extractSeconds] = await timeIt(() => writeRegistryExtract(sqlite, registryCsv));
         report('setup: registry extract for DuckDB', extractSeconds, 's', '(not timed)');
+        const duckLoad = loadavg()[0] ?? 0;
         const [duck, duckSeconds] = await timeIt(() => duckdbJoin(registryCsv, departmentCsv));
-        report('duckdb (read both CSVs, join, discrepancy table)', duckSeconds, 's', JSON.stringify(duck));
+        report('duckdb (read both CSVs, join, discrepancy table)', duckSeconds, 's', `${JSON.stringify(duck)}; load average ${duckLoad.toFixed(1)}`);
         report('ratio jingzhun / duckdb', seconds / duckSeconds, '×');
       } finally {
         await b.dispose();
