@@ -28,11 +28,13 @@ const surnames = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周',
 const given = ['伟', '芳', '娜', '秀英', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀兰', '霞'];
 const days = 30_000; // birth dates from 1930 on
 
+const births = Array.from({ length: days }, (_, day) => new Date(Date.UTC(1930, 0, 1) + day * 86_400_000).toISOString().slice(0, 10).replaceAll('-', ''));
+
 /** The i-th member's ID number: ascending with i, so the unique index is appended to, not scattered. */
 function idOf(i: number, address = 610902): string {
   const day = Math.floor(i / 1000) % days;
   const addr = address + Math.floor(i / (days * 1000));
-  const birth = new Date(Date.UTC(1930, 0, 1) + day * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
+  const birth = births[day] ?? '19300101';
   const first17 = `${addr}${birth}${String(i % 1000).padStart(3, '0')}`;
   return first17 + checkDigit(first17);
 }

@@ -107,6 +107,22 @@ const en: Record<keyof typeof zh, string> = {
 
 export type DataTruthKey = keyof typeof zh;
 
+/** Labels of the registry fields shown beside a department record. */
+export const registryFieldLabels: Record<string, { zh: string; en: string }> = {
+  householdNo: { zh: '户编号', en: 'Household no.' },
+  villageCode: { zh: '村代码', en: 'Village code' },
+  name: { zh: '姓名', en: 'Name' },
+  idNumber: { zh: '身份证号', en: 'ID number' },
+  relation: { zh: '与户主关系', en: 'Relation' },
+  householdStatus: { zh: '户状态', en: 'Household status' },
+  schoolStatus: { zh: '在校生状况', en: 'School status' },
+  health: { zh: '健康状况', en: 'Health' },
+  receivesMinimumLiving: { zh: '享受低保', en: 'Minimum living' },
+  minimumLivingAllowance: { zh: '户低保金（分）', en: 'Household allowance (fen)' },
+  housingSafetyGrade: { zh: '危房级别', en: 'Housing grade' },
+  hasResidentMedicalInsurance: { zh: '城乡居民医保', en: 'Resident medical insurance' },
+};
+
 export function useDT() {
   const { lang } = useLang();
   return (key: DataTruthKey, vars: Record<string, string | number> = {}) => {

@@ -80,8 +80,7 @@ export class Comparer {
         continue;
       }
       if (similarity < 1) out.push(this.found({ type: 'nameTypo', facts: { similarity: Math.round(similarity * 100) / 100 } }, p, i));
-      const findings = rule.matched(p, this.table.record(i).values);
-      for (const f of findings) out.push(this.found(f, p, i));
+      for (const f of rule.matched(p, (k) => this.table.valueAt(i, k))) out.push(this.found(f, p, i));
     }
     if (listed) {
       const head = persons.find((p) => p.relation === 'head') ?? persons[0];

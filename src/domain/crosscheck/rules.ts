@@ -65,19 +65,21 @@ export interface Finding {
   readonly facts?: Readonly<Record<string, FieldValue>>;
 }
 
-type Values = Readonly<Record<string, FieldValue>>;
+/** The department record's value of a column (an accessor: ten million records are not built as objects). */
+type Values = (key: string) => FieldValue;
 
 const live = (p: RegistryPerson): boolean => p.householdStatus !== 'removed';
 const exited = (p: RegistryPerson): boolean => p.householdStatus === 'exited';
 const inSchool = (s: string): boolean => s !== 'notInSchool' && s !== 'preschoolChild';
 const compulsory = new Set(['primary', 'grade7', 'grade8', 'grade9']);
-const one = (type: DiscrepancyType, when: boolean, facts?: Finding['facts']): Finding[] => (when ? [facts ? { type, facts } : { type }] : []);
+const none: readonly Finding[] = Object.freeze([]);
+const one = (type: DiscrepancyType, when: boolean, facts?: Finding['facts']): readonly Finding[] => (when ? [facts ? { type, facts } : { type }] : none);
 
 interface KindRule {
   /** The department lists the person. */
-  readonly matched: (p: RegistryPerson, v: Values) => Finding[];
+  readonly matched: (p: RegistryPerson, v: Values) => readonly Finding[];
   /** The registry says what the department file should confirm, but the person is not in it. */
-  readonly absent?: (p: RegistryPerson) => Finding[];
+  readonly absent?: (p: RegistryPerson) => readonly Finding[];
 }
 
 export const kindRules: { readonly [K in DatasetKind]: KindRule } = {
@@ -91,28 +93,28 @@ export const kindRules: { readonly [K in DatasetKind]: KindRule } = {
   },
   disability: { matched: (p) => one('disabilityNotRecorded', live(p) && p.health !== 'disabled') },
   enrolment: {
-    matched: (p, v) => (v['enrolled'] === true ? one('enrolledButOutOfSchool', live(p) && !inSchool(p.schoolStatus)) : one('outOfSchoolButInSchool', live(p) && inSchool(p.schoolStatus))),
+    matched: (p, v) => (v('enrolled') === true ? one('enrolledButOutOfSchool', live(p) && !inSchool(p.schoolStatus)) : one('outOfSchoolButInSchool', live(p) && inSchool(p.schoolStatus))),
     absent: (p) => one('inSchoolNotEnrolled', live(p) && compulsory.has(p.schoolStatus)),
   },
   educationSubsidy: { matched: (p) => one('subsidyButNotInSchool', live(p) && !inSchool(p.schoolStatus)) },
   medicalInsurance: {
-    matched: (p, v) => (v['insured'] === true ? one('insuranceNotRecorded', live(p) && !p.hasResidentMedicalInsurance && !p.hasEmployeeMedicalInsurance) : one('notMedicallyInsured', live(p))),
+    matched: (p, v) => (v('insured') === true ? one('insuranceNotRecorded', live(p) && !p.hasResidentMedicalInsurance && !p.hasEmployeeMedicalInsurance) : one('notMedicallyInsured', live(p))),
     absent: (p) => one('notMedicallyInsured', live(p)),
   },
   seriousIllness: { matched: (p) => one('seriousIllnessNotRecorded', live(p) && p.health !== 'seriousIllness') },
   housingAppraisal: {
     matched: (p, v) => {
-      const grade = v['housingSafetyGrade'];
-      if (!live(p) || (grade !== 'C' && grade !== 'D')) return [];
+      const grade = v('housingSafetyGrade');
+      if (!live(p) || (grade !== 'C' && grade !== 'D')) return none;
       return [...one('dangerousHousingExited', exited(p) && !p.renovationInProgress), ...one('dangerousHousingMarkedSafe', p.housingSafetyGrade !== 'C' && p.housingSafetyGrade !== 'D')];
     },
   },
   housingRenovation: {
-    matched: (p, v) => (v['completed'] === false ? one('renovationIncompleteExited', live(p) && exited(p)) : one('renovationNotRecorded', live(p) && p.renovationYear === null)),
+    matched: (p, v) => (v('completed') === false ? one('renovationIncompleteExited', live(p) && exited(p)) : one('renovationNotRecorded', live(p) && p.renovationYear === null)),
   },
   death: { matched: (p) => one('deceasedStillMember', live(p)) },
   householdMove: { matched: (p) => one('movedOutStillMember', live(p)) },
-  relocation: { matched: (p, v) => one('relocationNotMovedInExited', live(p) && v['movedIn'] === false && exited(p)) },
+  relocation: { matched: (p, v) => one('relocationNotMovedInExited', live(p) && v('movedIn') === false && exited(p)) },
   businessOwnership: { matched: (p) => one('ownsBusiness', live(p)) },
   vehicleRegistration: { matched: (p) => one('ownsVehicle', live(p)) },
   publicEmployment: { matched: (p) => one('publicEmployee', live(p)) },
@@ -125,11 +127,11 @@ export const amountTolerance = 100;
  * Household-level rule: the civil-affairs amounts of a household's members against the allowance
  * the registry records for the household. Only for kinds that carry an annual amount.
  */
-export function householdAmountFinding(kind: DatasetKind, persons: readonly RegistryPerson[], departmentTotal: number): Finding[] {
+export function householdAmountFinding(kind: DatasetKind, persons: readonly RegistryPerson[], departmentTotal: number): readonly Finding[] {
   const first = persons[0];
-  if (!first || !live(first)) return [];
+  if (!first || !live(first)) return none;
   const recorded = kind === 'minimumLiving' ? first.minimumLivingAllowance : kind === 'extremePoverty' ? first.extremePovertyAllowance : undefined;
-  if (recorded === undefined || kind !== 'minimumLiving') return [];
+  if (recorded === undefined || kind !== 'minimumLiving') return none;
   const registry = recorded ?? 0;
   return one('minimumLivingAmountDiffers', Math.abs(registry - departmentTotal) >= amountTolerance, { registryAmount: registry, departmentAmount: departmentTotal });
 }

@@ -144,7 +144,9 @@ export function crosscheckRoutes(ctx: AppContext) {
 
     r.get('/quality', { schema: { querystring: Type.Object({ under: Under }) } }, async (request) => {
       const user = requireUser(request);
-      return quality.dashboard(user, underOf(user, request.query.under));
+      const board = await quality.dashboard(user, underOf(user, request.query.under));
+      const names = await ctx.regionNames.names(board.children.map((c) => c.regionCode));
+      return { ...board, children: board.children.map((c) => ({ ...c, name: names.get(c.regionCode) ?? c.regionCode })) };
     });
 
     r.post('/quality/runs', { schema: { body: Type.Object({ under: Type.Optional(Type.String({ pattern: '^\\d{2,12}$' })) }, { additionalProperties: false }) } }, async (request, reply) => {

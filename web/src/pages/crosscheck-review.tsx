@@ -7,7 +7,7 @@ import type { UploadFile } from 'antd';
 import { ApiError, api, apiUpload } from '../api';
 import { useApp } from '../app-context';
 import { useLang } from '../i18n';
-import { useDT } from '../i18n-datatruth';
+import { registryFieldLabels, useDT } from '../i18n-datatruth';
 
 interface Kind {
   kind: string;
@@ -61,12 +61,13 @@ function show(value: unknown): string {
 
 function SideBySide({ d, kinds }: { d: Discrepancy; kinds: Kind[] }) {
   const dt = useDT();
+  const { lang } = useLang();
   const columns = kinds.find((k) => k.kind === d.kind)?.columns ?? [];
   return (
     <Space align="start" wrap style={{ width: '100%' }} data-testid={`side-by-side-${d.id}`}>
       <Descriptions size="small" bordered column={1} title={dt('registry')} style={{ minWidth: 300 }}>
         {registryKeys.filter((k) => d.registry && k in d.registry).map((k) => (
-          <Descriptions.Item key={k} label={k}>{show(d.registry?.[k])}</Descriptions.Item>
+          <Descriptions.Item key={k} label={registryFieldLabels[k]?.[lang] ?? k}>{show(d.registry?.[k])}</Descriptions.Item>
         ))}
       </Descriptions>
       <Descriptions size="small" bordered column={1} title={dt('department')} style={{ minWidth: 300 }}>

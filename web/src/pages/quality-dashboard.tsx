@@ -20,6 +20,7 @@ interface Label {
 }
 interface RegionScore {
   regionCode: string;
+  name?: string;
   households: number;
   householdsWithFindings: number;
   findings: number;
@@ -155,7 +156,7 @@ export default function QualityDashboardPage() {
               pagination={{ pageSize: 10 }}
               onRow={(r) => ({ onClick: () => navigate(`/quality?region=${r.regionCode}`), style: { cursor: 'pointer' } })}
               columns={[
-                { title: dt('region'), dataIndex: 'regionCode' },
+                { title: dt('region'), dataIndex: 'regionCode', render: (code: string, r) => r.name ?? code },
                 { title: dt('score'), dataIndex: 'score', sorter: (a, b) => a.score - b.score, defaultSortOrder: 'ascend' },
                 { title: dt('households'), dataIndex: 'households' },
                 { title: dt('flagged'), dataIndex: 'householdsWithFindings' },
