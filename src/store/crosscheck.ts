@@ -88,7 +88,9 @@ export async function registryPage(db: Executor, under: string, after: number, l
   if (full) {
     const lastId = rows[rows.length - 1]?.[0];
     const cut = rows.findIndex((r) => r[0] === lastId);
-    if (cut > 0) rows = rows.slice(0, cut);
+    // One household filled the page: read again with room for all of it.
+    if (cut === 0) return registryPage(db, under, after, limit * 2, opts);
+    rows = rows.slice(0, cut);
   }
   const first = rows[0];
   const last = rows[rows.length - 1];
