@@ -3,7 +3,7 @@
 // a file with any issue is never compared.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import type { DatasetSchema } from '../domain/crosscheck/kinds.js';
+import { columnKinds, type DatasetSchema } from '../domain/crosscheck/kinds.js';
 import { DatasetParser, detectHeader, headerScan, type DatasetIssue } from '../domain/crosscheck/parse.js';
 import { DatasetTable } from '../domain/crosscheck/table.js';
 import type { RawCell } from '../domain/workbook/cells.js';
@@ -60,12 +60,12 @@ export async function readDataset(file: InputFile, schema: DatasetSchema, today:
     firstIssues ??= result.read.issues;
   }
   const issues = firstIssues ?? [{ row: null, field: 'file', message: '文件中没有工作表', messageEn: 'the file has no sheets', fix: '请上传含数据的 xlsx 或 csv 文件' }];
-  return { table: new DatasetTable([]), issues, issueCount: issues.length, rows: 0, sha256: hash.digest('hex') };
+  return { table: new DatasetTable({}), issues, issueCount: issues.length, rows: 0, sha256: hash.digest('hex') };
 }
 
 async function readSheet(batches: Batches, schema: DatasetSchema, today: string): Promise<{ layoutFound: boolean; read: Omit<DatasetRead, 'sha256'> }> {
   const head: RawCell[][] = [];
-  const table = new DatasetTable(schema.columns.map((c) => c.key));
+  const table = new DatasetTable(columnKinds(schema));
   const issues: DatasetIssue[] = [];
   let issueCount = 0;
   let parser: DatasetParser | null = null;

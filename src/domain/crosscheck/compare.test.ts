@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkDigit } from '../id-number.js';
 import { Comparer } from './compare.js';
-import { datasetSchemas, withAliases, type DatasetKind } from './kinds.js';
+import { columnKinds, datasetSchemas, withAliases, type DatasetKind } from './kinds.js';
 import { DatasetTable } from './table.js';
 import { DatasetParser, detectHeader, type DatasetRecord } from './parse.js';
 import type { RegistryPerson } from './rules.js';
@@ -15,7 +15,7 @@ const C = id('61090220100101003');
 function person(over: Partial<RegistryPerson>): RegistryPerson {
   return { memberId: 1, householdId: 1, householdNo: 'H1', villageCode: '610902001001', name: '张伟', idNumber: A, relation: 'head', householdStatus: 'poor', exitYear: null, housingSafetyGrade: 'B', renovationYear: null, renovationInProgress: false, relocationPending: false, schoolStatus: 'notInSchool', health: 'healthy', hasResidentMedicalInsurance: true, hasEmployeeMedicalInsurance: false, receivesMinimumLiving: false, isExtremePoverty: false, minimumLivingAllowance: null, extremePovertyAllowance: null, ...over };
 }
-const cmp = (kind: DatasetKind, records: DatasetRecord[]) => new Comparer(kind, DatasetTable.of(datasetSchemas[kind].columns.map((c) => c.key), records));
+const cmp = (kind: DatasetKind, records: DatasetRecord[]) => new Comparer(kind, DatasetTable.of(columnKinds(datasetSchemas[kind]), records));
 const rec = (row: number, idNumber: string, name: string, values: Record<string, string | number | boolean | null> = {}): DatasetRecord => ({ row, idNumber, name, values: { idNumber, name, ...values } });
 
 describe('dataset parsing', () => {
@@ -46,7 +46,7 @@ describe('dataset parsing', () => {
     expect(Array.isArray(issues) && issues[0]?.message).toContain('校验');
     expect(JSON.stringify(issues)).not.toContain(bad);
     expect(parser.parse(3, ['王五', B, ''])).toMatchObject([{ row: 3, field: 'deathDate' }]);
-    const table = new DatasetTable(schema.columns.map((c) => c.key));
+    const table = new DatasetTable(columnKinds(schema));
     const first = parser.parse(4, ['赵六', C, '2017-02-01']);
     const again = parser.parse(5, ['赵六', ` ${C.slice(0, 6)} ${C.slice(6)}`, '2017-02-01']);
     if (first === null || Array.isArray(first) || again === null || Array.isArray(again)) throw new Error('expected records');

@@ -111,3 +111,8 @@ export function withAliases(base: DatasetSchema, extra: Readonly<Record<string, 
 }
 
 export const datasetKindLabels = Object.fromEntries(datasetKinds.map((k) => [k, { zh: datasetSchemas[k].zh, en: datasetSchemas[k].en, department: datasetSchemas[k].department }])) as Record<DatasetKind, { zh: string; en: string; department: string }>;
+
+/** Column key → column kind, for the table that holds a file of this schema. */
+export function columnKinds(schema: DatasetSchema): Record<string, string> {
+  return Object.fromEntries(schema.columns.map((c) => [c.key, c.kind]));
+}
