@@ -8,6 +8,7 @@ import { samplingBenchmarks } from './sampling.js';
 import { scoringBenchmarks } from './scoring.js';
 import { exitBenchmarks } from './exit.js';
 import { assistanceBenchmarks } from './assistance.js';
+import { crosscheckBenchmarks } from './crosscheck.js';
 
 export interface Benchmark {
   readonly name: string;
@@ -20,6 +21,7 @@ all.push(...samplingBenchmarks);
 all.push(...scoringBenchmarks);
 all.push(...exitBenchmarks);
 all.push(...assistanceBenchmarks);
+all.push(...crosscheckBenchmarks);
 
 const wanted = process.argv.slice(2);
 const selected = wanted.length === 0 ? all : all.filter((b) => wanted.some((w) => b.name.startsWith(w)));

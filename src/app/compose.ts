@@ -12,6 +12,8 @@ import { createSamplingService } from './sampling.js';
 import { createScoringService } from './scoring.js';
 import { createExitAssessmentService } from './exit-assessment.js';
 import { createAssistance } from './assistance-module.js';
+import { createCrosscheckService } from './crosscheck.js';
+import { createQualityService } from './quality.js';
 
 export function composeApp(store: Store, clock: Clock = systemClock) {
   return {
@@ -28,5 +30,7 @@ export function composeApp(store: Store, clock: Clock = systemClock) {
     scoring: createScoringService({ store, clock }),
     exitAssessment: createExitAssessmentService({ store, clock }),
     assistance: createAssistance({ store, clock }),
+    crosscheck: createCrosscheckService({ store, clock, rectification: createRectificationService({ store, clock }) }),
+    quality: createQualityService({ store, clock }),
   };
 }

@@ -14,6 +14,7 @@ import { registerSample } from './commands/sample.js';
 import { registerScores } from './commands/scores.js';
 import { registerAssess } from './commands/assess.js';
 import { registerAssistance } from './commands/assistance.js';
+import { registerCrosscheck } from './commands/crosscheck.js';
 import { reportError } from './errors.js';
 
 export function buildProgram(): Command {
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerScores(program);
   registerAssess(program);
   registerAssistance(program);
+  registerCrosscheck(program);
   return program;
 }
 

@@ -22,6 +22,7 @@ import { samplingRoutes } from './routes/sampling.js';
 import { scoringRoutes } from './routes/scoring.js';
 import { exitAssessmentRoutes } from './routes/exit-assessment.js';
 import { assistanceRoutes } from './routes/assistance.js';
+import { crosscheckRoutes } from './routes/crosscheck.js';
 
 export interface ServerOptions {
   readonly webDir: string | null;
@@ -86,6 +87,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
       await api.register(scoringRoutes(ctx));
       await api.register(exitAssessmentRoutes(ctx));
       await api.register(assistanceRoutes(ctx));
+      await api.register(crosscheckRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

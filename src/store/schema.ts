@@ -424,6 +424,78 @@ export interface ExitRecordedFactTable {
   recorded_by: string;
 }
 
+/** Data truth (issue 9): one comparison of a department file with the registry under a region. */
+export interface CrosscheckRunTable {
+  id: Generated<number>;
+  kind: string;
+  department: string;
+  under_code: string;
+  file_name: string;
+  file_sha256: string;
+  status: string; // compared | rejected
+  actor: string;
+  counts_json: string;
+  issues_json: string;
+  issue_count: number;
+  /** The rectification batch its discrepancies become problems in, made on the first one. */
+  batch_id: number | null;
+  created_at: string;
+}
+
+/** A discrepancy on the review list: both records as JSON, resolved with a note or turned into a problem. */
+export interface CrosscheckDiscrepancyTable {
+  id: Generated<number>;
+  run_id: number;
+  kind: string;
+  type: string;
+  status: string; // open | resolved | problem
+  village_code: string;
+  household_id: number | null;
+  member_id: number | null;
+  registry_json: string | null;
+  department_json: string | null;
+  facts_json: string | null;
+  note: string | null;
+  problem_id: number | null;
+  resolved_by: string | null;
+  resolved_at: string | null;
+  version: number;
+}
+
+export interface QualityRunTable {
+  id: Generated<number>;
+  under_code: string;
+  checked_on: string;
+  actor: string;
+  households: number;
+  findings: number;
+  score: number;
+  created_at: string;
+}
+
+/** The score of one region in one quality run: its trend is the series over runs. */
+export interface QualitySnapshotTable {
+  run_id: number;
+  region_code: string;
+  level: number;
+  households: number;
+  households_with_findings: number;
+  findings: number;
+  score: number;
+  by_rule_json: string;
+}
+
+export interface QualityFindingTable {
+  id: Generated<number>;
+  run_id: number;
+  rule: string;
+  household_id: number;
+  household_no: string;
+  village_code: string;
+  member_name: string | null;
+  detail: string;
+}
+
 export interface DB {
   region: RegionTable;
   village: VillageTable;
@@ -462,6 +534,11 @@ export interface DB {
   exit_result: ExitResultTable;
   exit_summary: ExitSummaryTable;
   exit_recorded_fact: ExitRecordedFactTable;
+  crosscheck_run: CrosscheckRunTable;
+  crosscheck_discrepancy: CrosscheckDiscrepancyTable;
+  quality_run: QualityRunTable;
+  quality_snapshot: QualitySnapshotTable;
+  quality_finding: QualityFindingTable;
 }
 
 /** Assistance tables (issue 7) join the database interface by declaration merging. */

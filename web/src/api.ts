@@ -149,3 +149,16 @@ export function upload<T>(path: string, file: File, onProgress: (fraction: numbe
     xhr.send(file);
   });
 }
+
+/** Uploads a file as the raw request body (department files for cross-checks), with the CSRF header. */
+export async function apiUpload<T>(path: string, file: File): Promise<T> {
+  const headers: Record<string, string> = { 'accept-language': language, 'x-csrf-token': csrfToken, 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent(file.name) };
+  const res = await fetch(`/api/v1${path}`, { method: 'POST', headers, credentials: 'same-origin', body: file });
+  const data: unknown = await res.json().catch(() => ({}));
+  if (!res.ok) {
+    const d = (data ?? {}) as { error?: string; message?: string; errors?: FieldError[] };
+    if (res.status === 401) onUnauthorized();
+    throw Object.assign(new ApiError(res.status, d.error ?? 'error', d.message ?? res.statusText, d.errors ?? []), { body: data });
+  }
+  return data as T;
+}

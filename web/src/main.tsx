@@ -30,6 +30,8 @@ const ScoringUnitPage = lazy(() => import('./pages/scoring-unit'));
 const ExitPage = lazy(() => import('./pages/exit'));
 const AssistanceWorklistPage = lazy(() => import('./pages/assistance-worklist'));
 const AssistanceVillagesPage = lazy(() => import('./pages/assistance-villages'));
+const CrosscheckReviewPage = lazy(() => import('./pages/crosscheck-review'));
+const QualityDashboardPage = lazy(() => import('./pages/quality-dashboard'));
 
 function Root() {
   const [lang, setLangState] = useState<Lang>(() => (localStorage.getItem('jz.lang') === 'en' ? 'en' : 'zh'));
@@ -97,6 +99,8 @@ function Root() {
             <Route path="/exit/runs/:run/units/:code" element={<ExitRunUnitPage />} />
             <Route path="/assistance" element={<Suspense fallback={<Spin style={{ marginTop: 80, width: '100%' }} />}><AssistanceVillagesPage /></Suspense>} />
             <Route path="/assistance/worklist" element={<Suspense fallback={<Spin style={{ marginTop: 80, width: '100%' }} />}><AssistanceWorklistPage /></Suspense>} />
+            <Route path="/crosscheck" element={<Suspense fallback={<Spin style={{ marginTop: 80, width: '100%' }} />}><CrosscheckReviewPage /></Suspense>} />
+            <Route path="/quality" element={<Suspense fallback={<Spin style={{ marginTop: 80, width: '100%' }} />}><QualityDashboardPage /></Suspense>} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Route>
         </Routes>

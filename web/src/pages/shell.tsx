@@ -8,10 +8,12 @@ import { useLang, useT } from '../i18n';
 import { RegionTree } from '../components/region-tree';
 import { useRt } from '../i18n-rectification';
 import { translateAssistance } from '../i18n-assistance';
+import { useDT } from '../i18n-datatruth';
 
 export function Shell() {
   const t = useT();
   const rt = useRt();
+  const dt = useDT();
   const { lang, setLang } = useLang();
   const { user, signOut } = useApp();
   const navigate = useNavigate();
@@ -54,11 +56,12 @@ export function Shell() {
             { key: 'dashboard', label: t('dashboard'), onClick: () => navigate(`/dashboard?region=${region}`) },
             { key: 'households', label: t('households'), onClick: () => navigate(`/households?region=${region}`) },
             { key: 'workbooks', label: t('workbooks'), onClick: () => navigate(`/workbooks?region=${region}`) },
-            { key: 'rectification', label: <span data-testid="menu-rectification">{rt('menu')}</span>, onClick: () => navigate(`/rectification?region=${region}`) },
-            { key: 'exit-cases', label: lang === 'en' ? 'Exits' : '脱贫退出', onClick: () => navigate(`/exit-cases?region=${region}`) },
-            { key: 'scoring', label: lang === 'en' ? 'Rankings' : '考核排名', onClick: () => navigate('/scoring') },
-            { key: 'exit', label: lang === 'en' ? 'Exit assessment' : '脱贫评估', onClick: () => navigate(`/exit?region=${region}`) },
             { key: 'assistance', label: translateAssistance(lang, 'assistance'), onClick: () => navigate(user.role === 'workTeam' ? '/assistance/worklist' : `/assistance?region=${region}`) },
+            { key: 'exit', label: lang === 'en' ? 'Exit assessment' : '脱贫评估', onClick: () => navigate(`/exit?region=${region}`) },
+            { key: 'exit-cases', label: lang === 'en' ? 'Exits' : '脱贫退出', onClick: () => navigate(`/exit-cases?region=${region}`) },
+            { key: 'rectification', label: <span data-testid="menu-rectification">{rt('menu')}</span>, onClick: () => navigate(`/rectification?region=${region}`) },
+            { key: 'datatruth', label: dt('menu'), children: [{ key: 'crosscheck', label: dt('crosscheck'), onClick: () => navigate(`/crosscheck?region=${region}`) }, { key: 'quality', label: dt('quality'), onClick: () => navigate(`/quality?region=${region}`) }] },
+            { key: 'scoring', label: lang === 'en' ? 'Rankings' : '考核排名', onClick: () => navigate('/scoring') },
           ]}
         />
         <Space>

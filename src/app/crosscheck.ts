@@ -1,0 +1,182 @@
+// Cross-check use cases (数据比对): compare a department file with the registry under a region,
+// keep every discrepancy on a review list with both records, resolve it with a note or turn it
+// into a rectification problem. A file with any bad row is refused whole and the run records why.
+import { inScope, type Principal } from '../domain/access.js';
+import { Comparer, type Discrepancy } from '../domain/crosscheck/compare.js';
+import { datasetKinds, datasetSchemas, isDatasetKind, withAliases, type DatasetKind } from '../domain/crosscheck/kinds.js';
+import { discrepancyTypes } from '../domain/crosscheck/rules.js';
+import { unitOf } from '../domain/rectification/workflow.js';
+import { addDays } from '../domain/rectification/schedule.js';
+import { appendAudit } from '../store/audit.js';
+import * as cs from '../store/crosscheck.js';
+import type { BulkColumn, Executor, Store } from '../store/store.js';
+import { type Clock, isoNow, today } from './clock.js';
+import { readDataset, type DatasetRead } from './crosscheck-read.js';
+import { NotFound, ValidationFailed } from './errors.js';
+import type { RectificationService } from './rectification.js';
+import type { InputFile } from './workbook/read.js';
+
+export interface CrosscheckRequest {
+  readonly kind: string;
+  readonly under: string; // 12-digit
+  readonly file: InputFile;
+  /** Extra header spellings per column key, for one county's files. */
+  readonly aliases?: Readonly<Record<string, readonly string[]>>;
+}
+
+export interface CrosscheckResult {
+  readonly run: cs.RunRow;
+  readonly counts: Record<string, number>;
+  readonly byType: Record<string, number>;
+  readonly issues: DatasetRead['issues'];
+}
+
+const pageSize = 20_000; // members
+/** Kinds whose rules compare the registry's allowance amounts. */
+const amountKinds: ReadonlySet<string> = new Set(['minimumLiving', 'extremePoverty']);
+
+const discrepancyColumns: readonly BulkColumn[] = [
+  { name: 'run_id', type: 'int' },
+  { name: 'kind', type: 'text' },
+  { name: 'type', type: 'text' },
+  { name: 'status', type: 'text' },
+  { name: 'village_code', type: 'text' },
+  { name: 'household_id', type: 'int' },
+  { name: 'member_id', type: 'int' },
+  { name: 'registry_json', type: 'text' },
+  { name: 'department_json', type: 'text' },
+  { name: 'facts_json', type: 'text' },
+  { name: 'version', type: 'int' },
+];
+
+const toRow = (runId: number, kind: DatasetKind, d: Discrepancy): unknown[] => [runId, kind, d.type, 'open', d.villageCode ?? '', d.householdId, d.memberId, d.registry ? JSON.stringify(d.registry) : null, d.department ? JSON.stringify(d.department) : null, d.facts ? JSON.stringify(d.facts) : null, 1];
+
+function refuse(field: string, message: string, messageEn: string, fix: string): never {
+  throw new ValidationFailed([{ field, message, messageEn, fix }]);
+}
+
+export function createCrosscheckService(deps: { store: Store; clock: Clock; rectification: RectificationService }) {
+  const { store, clock } = deps;
+
+  async function compareInto(trx: Executor, runId: number, kind: DatasetKind, under: string, comparer: Comparer, byType: Record<string, number>): Promise<void> {
+    const write = async (found: Discrepancy[]): Promise<void> => {
+      for (const d of found) byType[d.type] = (byType[d.type] ?? 0) + 1;
+      if (found.length > 0) await store.bulkInsert(trx, 'crosscheck_discrepancy', discrepancyColumns, found.map((d) => toRow(runId, kind, d)));
+    };
+    for (let after = 0; ; ) {
+      const page = await cs.registryPage(trx, under, after, pageSize, { incomes: amountKinds.has(kind), ...(store.sqlite ? { raw: store.sqlite } : {}) });
+      const found: Discrepancy[] = [];
+      for (const h of page.households) for (const d of comparer.household(h)) found.push(d);
+      await write(found);
+      if (page.next === null) break;
+      after = page.next;
+    }
+    await write(comparer.finish());
+  }
+
+  async function mustGet(p: Principal, id: number): Promise<cs.DiscrepancyRow> {
+    const d = await cs.getDiscrepancy(store.db, id);
+    if (!d || !inScope(p, d.village_code)) throw new NotFound('crosscheckDiscrepancy', String(id));
+    return d;
+  }
+
+  function assertOpen(d: cs.DiscrepancyRow, version: number): void {
+    if (d.status !== 'open') refuse('status', '该差异已处理，不能重复处理', 'the discrepancy is already handled', '请刷新列表查看处理结果');
+    if (d.version !== version) refuse('version', '该差异已被他人修改', 'the discrepancy changed meanwhile', '请刷新后重试');
+  }
+
+  return {
+    kinds: datasetKinds,
+
+    /** Reads, checks and compares; a file with any bad row is recorded as rejected with its issues. */
+    async run(actor: string, req: CrosscheckRequest): Promise<CrosscheckResult> {
+      if (!isDatasetKind(req.kind)) refuse('kind', `未知的数据类型“${req.kind}”`, `unknown dataset kind ${req.kind}`, `请选择：${datasetKinds.join('、')}`);
+      const kind = req.kind;
+      const schema = req.aliases ? withAliases(datasetSchemas[kind], req.aliases) : datasetSchemas[kind];
+      const read = await readDataset(req.file, schema, today(clock));
+      const now = isoNow(clock);
+      const base = { kind, department: schema.department, under_code: req.under, file_name: req.file.name, file_sha256: read.sha256, actor, created_at: now, batch_id: null };
+      if (read.issueCount > 0 || read.table.size === 0) {
+        const issues = read.table.size === 0 && read.issueCount === 0 ? [{ row: null, field: 'file', message: '文件中没有数据行', messageEn: 'the file has no data rows', fix: '请确认上传的文件含有人员记录' }] : read.issues;
+        const counts = { rows: read.rows, records: read.table.size, issues: Math.max(read.issueCount, issues.length) };
+        const id = await cs.insertRun(store.db, { ...base, status: 'rejected', counts_json: JSON.stringify(counts), issues_json: JSON.stringify(issues), issue_count: counts.issues });
+        const run = await cs.getRun(store.db, id);
+        if (!run) throw new NotFound('crosscheckRun', String(id));
+        return { run, counts, byType: {}, issues };
+      }
+      const comparer = new Comparer(kind, read.table);
+      const byType: Record<string, number> = {};
+      const id = await store.bulkTransaction(async (trx) => {
+        const runId = await cs.insertRun(trx, { ...base, status: 'compared', counts_json: '{}', issues_json: '[]', issue_count: 0 });
+        await compareInto(trx, runId, kind, req.under, comparer, byType);
+        await cs.updateRunCounts(trx, runId, JSON.stringify({ rows: read.rows, ...comparer.counts }));
+        await appendAudit(trx, store.dialect, [{ actor, action: 'crosscheck.run', entityType: 'crosscheckRun', entityId: String(runId), before: null, after: { kind, under: req.under, fileSha256: read.sha256, ...comparer.counts, byType } }], now);
+        return runId;
+      });
+      const run = await cs.getRun(store.db, id);
+      if (!run) throw new NotFound('crosscheckRun', String(id));
+      return { run, counts: { rows: read.rows, ...comparer.counts }, byType, issues: [] };
+    },
+
+    async runs(p: Principal, under: string): Promise<cs.RunRow[]> {
+      return (await cs.listRuns(store.db, under)).filter((r) => inScope(p, r.under_code));
+    },
+
+    async getRun(p: Principal, id: number): Promise<cs.RunRow & { byStatus: Record<string, number> }> {
+      const run = await cs.getRun(store.db, id);
+      if (!run || !inScope(p, run.under_code)) throw new NotFound('crosscheckRun', String(id));
+      return { ...run, byStatus: await cs.countByStatus(store.db, id) };
+    },
+
+    list: (filter: cs.DiscrepancyFilter) => cs.listDiscrepancies(store.db, filter),
+
+    get: (p: Principal, id: number) => mustGet(p, id),
+
+    async resolve(p: Principal, id: number, version: number, note: string): Promise<cs.DiscrepancyRow> {
+      if (note.trim() === '') refuse('note', '请填写处理说明', 'a note is required', '写明核实结果，如“已核实：公安数据有误”');
+      const d = await mustGet(p, id);
+      assertOpen(d, version);
+      const now = isoNow(clock);
+      await store.db.transaction().execute(async (trx) => {
+        if (!(await cs.closeDiscrepancy(trx, id, version, { status: 'resolved', note: note.trim(), problem_id: null, resolved_by: p.username, resolved_at: now }))) refuse('version', '该差异已被他人处理', 'the discrepancy changed meanwhile', '请刷新后重试');
+        await appendAudit(trx, store.dialect, [{ actor: p.username, action: 'crosscheck.resolve', entityType: 'crosscheckDiscrepancy', entityId: String(id), before: { status: 'open' }, after: { status: 'resolved', note: note.trim() } }], now);
+      });
+      return mustGet(p, id);
+    },
+
+    /**
+     * Turns a discrepancy into a problem of the run's rectification batch (made on the first one).
+     * The batch is assigned by the run's region (the county checks itself, source 自查) to the
+     * household's village, whoever in scope converts it; read-only roles cannot.
+     */
+    async toProblem(p: Principal, id: number, version: number, note: string, deadline: string | null): Promise<cs.DiscrepancyRow> {
+      if (unitOf(p) === null && p.role !== 'admin') refuse('actor', '只读账号不能交办问题', 'read-only accounts cannot assign problems', '请由地区或部门账号操作');
+      const d = await mustGet(p, id);
+      assertOpen(d, version);
+      const run = await cs.getRun(store.db, d.run_id);
+      if (!run) throw new NotFound('crosscheckRun', String(d.run_id));
+      const due = deadline ?? addDays(today(clock), 30);
+      let batchId = run.batch_id;
+      if (batchId === null) {
+        const label = datasetSchemas[isDatasetKind(run.kind) ? run.kind : 'death'].zh;
+        const batch = await deps.rectification.createBatch(p.username, { name: `数据比对（${label}）第 ${run.id} 次发现的问题`, source: 'selfCheck', assigningRegion: run.under_code, assigningDepartment: null, finalDeadline: due, recheckDays: 90 });
+        batchId = batch.id;
+        await cs.setRunBatch(store.db, run.id, batchId);
+      }
+      const registry = d.registry_json ? (JSON.parse(d.registry_json) as { householdNo?: string; name?: string }) : {};
+      const label = discrepancyTypes[d.type as keyof typeof discrepancyTypes]?.zh ?? d.type;
+      const problemNo = `DT-${d.id}`;
+      const description = `${label}：户编号 ${registry.householdNo ?? '—'}，成员 ${registry.name ?? '—'}。${note.trim()}`.slice(0, 2000);
+      await deps.rectification.addProblems(p.username, 'system', batchId, [{ problemNo, scope: 'specific', unitRegion: d.village_code, unitDepartment: null, appliesLevel: null, category: 'dataQuality', description, deadline: due, tasks: [] }]);
+      const problemId = (await cs.problemIdOf(store.db, batchId, problemNo)) ?? null;
+      const now = isoNow(clock);
+      await store.db.transaction().execute(async (trx) => {
+        if (!(await cs.closeDiscrepancy(trx, id, version, { status: 'problem', note: note.trim(), problem_id: problemId, resolved_by: p.username, resolved_at: now }))) refuse('version', '该差异已被他人处理', 'the discrepancy changed meanwhile', '请刷新后重试');
+        await appendAudit(trx, store.dialect, [{ actor: p.username, action: 'crosscheck.toProblem', entityType: 'crosscheckDiscrepancy', entityId: String(id), before: { status: 'open' }, after: { status: 'problem', batchId, problemId } }], now);
+      });
+      return mustGet(p, id);
+    },
+  };
+}
+
+export type CrosscheckService = ReturnType<typeof createCrosscheckService>;

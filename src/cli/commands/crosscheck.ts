@@ -1,0 +1,101 @@
+// Data-truth commands: compare a department file with the registry (数据比对), score the
+// registry's quality (数据质量), and export the registry subset a department may read (共享).
+import { statSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { Command } from 'commander';
+import { parse as parseYaml } from 'yaml';
+import { readFileSync } from 'node:fs';
+import { systemClock } from '../../app/clock.js';
+import { createCrosscheckService } from '../../app/crosscheck.js';
+import { ValidationFailed } from '../../app/errors.js';
+import { createQualityService } from '../../app/quality.js';
+import { createRectificationService } from '../../app/rectification.js';
+import { parseRegionArg } from '../../app/stats.js';
+import { writeLedger } from '../../app/workbook/export.js';
+import { departmentFields } from '../../domain/access.js';
+import { datasetKindLabels, datasetKinds } from '../../domain/crosscheck/kinds.js';
+import { discrepancyTypes } from '../../domain/crosscheck/rules.js';
+import { qualityRules } from '../../domain/quality/rules.js';
+import { CliError, output } from '../common.js';
+import { withStore, type GlobalOptions } from '../context.js';
+
+const actor = 'cli';
+
+function readAliases(file: string | undefined): Record<string, string[]> | undefined {
+  if (!file) return undefined;
+  const parsed: unknown = parseYaml(readFileSync(file, 'utf8'));
+  if (typeof parsed !== 'object' || parsed === null) throw new CliError(`表头别名文件 ${file} 应为“列名: [别名, …]”形式的 YAML`);
+  const out: Record<string, string[]> = {};
+  for (const [k, v] of Object.entries(parsed)) out[k] = Array.isArray(v) ? v.map(String) : [String(v)];
+  return out;
+}
+
+export function registerCrosscheck(program: Command): void {
+  program
+    .command('crosscheck')
+    .description('数据比对：把行业部门数据与建档立卡数据逐人比对，差异进入核查清单 (cross-check a department file)')
+    .requiredOption('--dataset <file>', '部门数据文件 .xlsx 或 .csv（UTF-8 或 GBK）')
+    .requiredOption('--kind <kind>', `数据类型：${datasetKinds.map((k) => `${k}（${datasetKindLabels[k].zh}）`).join('、')}`)
+    .requiredOption('--under <code>', '比对范围的区划代码，如 610902')
+    .option('--aliases <file>', '本地表头别名 YAML（列名: [别名…]）')
+    .action(async (o: { dataset: string; kind: string; under: string; aliases?: string }, cmd: Command) => {
+      const g = cmd.optsWithGlobals<GlobalOptions>();
+      const under = parseRegionArg(o.under);
+      let size: number;
+      try {
+        size = statSync(o.dataset).size;
+      } catch {
+        throw new CliError(`找不到文件 ${o.dataset}`);
+      }
+      const aliases = readAliases(o.aliases);
+      await withStore(g, { migrate: true }, async (store) => {
+        const service = createCrosscheckService({ store, clock: systemClock, rectification: createRectificationService({ store, clock: systemClock }) });
+        const r = await service.run(actor, { kind: o.kind, under, file: { name: basename(o.dataset), data: { path: o.dataset, size } }, ...(aliases ? { aliases } : {}) });
+        if (r.run.status === 'rejected') {
+          throw new ValidationFailed(r.issues.map((i) => ({ field: i.row === null ? i.field : `第 ${i.row} 行 ${i.field}`, message: i.message, messageEn: i.messageEn, fix: i.fix })));
+        }
+        const result = { runId: r.run.id, kind: r.run.kind, under, status: r.run.status, counts: r.counts, byType: r.byType };
+        output(g.json ?? false, result, () =>
+          [
+            `比对完成（第 ${r.run.id} 次）：文件 ${r.counts['rows'] ?? 0} 行，建档成员 ${r.counts['registryMembers'] ?? 0} 人，匹配 ${r.counts['matched'] ?? 0} 人，差异 ${r.counts['discrepancies'] ?? 0} 条`,
+            ...Object.entries(r.byType).map(([t, n]) => `  · ${discrepancyTypes[t as keyof typeof discrepancyTypes]?.zh ?? t}：${n}`),
+          ].join('\n'),
+        );
+      });
+    });
+
+  program
+    .command('quality')
+    .description('数据质量：完整性、一致性、重复、身份证校验，按村、镇、县评分并留存趋势 (registry quality score)')
+    .requiredOption('--under <code>', '检查范围的区划代码，如 610902')
+    .action(async (o: { under: string }, cmd: Command) => {
+      const g = cmd.optsWithGlobals<GlobalOptions>();
+      const under = parseRegionArg(o.under);
+      await withStore(g, { migrate: true }, async (store) => {
+        const r = await createQualityService({ store, clock: systemClock }).run(actor, under);
+        output(g.json ?? false, r, () =>
+          [
+            `数据质量得分 ${r.score}（${r.households} 户中 ${r.householdsWithFindings} 户有问题，共 ${r.findings} 项；第 ${r.runId} 次检查）`,
+            ...Object.entries(r.byRule).map(([k, n]) => `  · ${qualityRules[k as keyof typeof qualityRules]?.zh ?? k}：${n}`),
+          ].join('\n'),
+        );
+      });
+    });
+
+  program
+    .command('share')
+    .description('数据共享：按部门角色可见的字段导出建档立卡数据 (export the registry subset a department may read)')
+    .requiredOption('--department <code>', `部门：${Object.keys(departmentFields).join('、')}`)
+    .requiredOption('--under <code>', '区划代码')
+    .requiredOption('--out <file>', '输出 .xlsx 文件')
+    .action(async (o: { department: string; under: string; out: string }, cmd: Command) => {
+      const g = cmd.optsWithGlobals<GlobalOptions>();
+      if (!(o.department in departmentFields)) throw new CliError(`部门“${o.department}”没有可共享的字段：可选 ${Object.keys(departmentFields).join('、')}`);
+      const under = parseRegionArg(o.under);
+      await withStore(g, { migrate: false }, async (store) => {
+        const viewer = { userId: 0, username: actor, role: 'department' as const, regionCode: under, department: o.department };
+        const written = await writeLedger(store.db, { under, kind: 'registry', viewer }, { filename: o.out });
+        output(g.json ?? false, { file: o.out, department: o.department, rows: written }, () => `已导出 ${o.out}：${Object.entries(written).map(([k, n]) => `${k} ${n} 行`).join('，')}`);
+      });
+    });
+}
