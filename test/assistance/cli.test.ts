@@ -1,25 +1,15 @@
 // The assistance commands end to end on a SQLite file, as a county operator would run them.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { cliRunner } from '../helpers/cli.js';
 import { openStore } from '../../src/store/store.js';
 
-const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'jingzhun-assist-cli-'));
 const db = join(dir, 'cli.db');
 
-async function jingzhun(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', '--db', db, ...args], { env: { ...process.env, DATABASE_URL: '' } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const jingzhun = cliRunner(db);
 
 async function householdNos(): Promise<string[]> {
   const store = await openStore(db, {});

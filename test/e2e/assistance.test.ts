@@ -3,14 +3,14 @@
 // generic-measure findings and survey rates per village. Screenshots go to test-artifacts/.
 import { existsSync, mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { launchChromium } from '../helpers/browser.js';
+import type { Browser, Page } from 'playwright-core';
 import { composeApp } from '../../src/app/compose.js';
 import { synthesizeAssistanceData } from '../../src/app/assistance-synth.js';
 import { webDist } from '../../src/app/paths.js';
 import type { Principal } from '../../src/domain/access.js';
 import { startTestServer, type TestServer } from '../../src/http/test-server.js';
 
-const executablePath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const shots = 'test-artifacts/screenshots';
 const county = '610902000000';
 const phone = { width: 390, height: 844 };
@@ -22,7 +22,6 @@ const cadreAccount = { username: 'cadre1', password: 'Test-cadre1-pass1' };
 const townAccount = { username: 'town2', password: 'Test-town2-pass1' };
 
 beforeAll(async () => {
-  if (!existsSync(executablePath)) throw new Error(`Chromium not found at ${executablePath}`);
   if (!existsSync(`${webDist()}/index.html`)) throw new Error('web/dist is missing: run npm run build first');
   mkdirSync(shots, { recursive: true });
   server = await startTestServer({ households: 400 });
@@ -39,7 +38,7 @@ beforeAll(async () => {
   const admin: Principal = { userId: 0, username: 'test', role: 'admin', regionCode: '610000000000', department: null };
   const year = new Date().getUTCFullYear();
   for (const h of list) await ctx.assistance.service.savePlan(admin, { householdId: h.id, year, expectedVersion: null, measures: [{ measure: 'industrySubsidy', amountFen: 100000, status: 'done', note: '' }] });
-  browser = await chromium.launch({ executablePath, args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  browser = await launchChromium();
 }, 240_000);
 
 afterAll(async () => {

@@ -4,12 +4,12 @@
 // county's three rates. Screenshots and the printed PDF go to test-artifacts/.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { launchChromium } from '../helpers/browser.js';
+import type { Browser, Page } from 'playwright-core';
 import { composeApp } from '../../src/app/compose.js';
 import { webDist } from '../../src/app/paths.js';
 import { startTestServer, type TestAccount, type TestServer } from '../../src/http/test-server.js';
 
-const executablePath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const shots = 'test-artifacts/screenshots';
 
 let server: TestServer;
@@ -19,7 +19,6 @@ const extra: Record<'cadre' | 'team' | 'county', TestAccount> = { cadre: none, t
 let household: { id: number; household_no: string; village_code: string };
 
 beforeAll(async () => {
-  if (!existsSync(executablePath)) throw new Error(`Chromium not found at ${executablePath}`);
   if (!existsSync(`${webDist()}/index.html`)) throw new Error('web/dist is missing: run npm run build first');
   mkdirSync(shots, { recursive: true });
   server = await startTestServer({ households: 600 });
@@ -33,7 +32,7 @@ beforeAll(async () => {
     await ctx.auth.createUser('test', { username: `e2e${key}`, displayName, role, region, department: null, password });
     extra[key] = { username: `e2e${key}`, password, regionCode: region };
   }
-  browser = await chromium.launch({ executablePath, args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {

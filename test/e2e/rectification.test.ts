@@ -6,14 +6,14 @@
 // Screenshots: test-artifacts/screenshots/.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../helpers/browser.js';
 import ExcelJS from 'exceljs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { composeApp } from '../../src/app/compose.js';
 import { webDist } from '../../src/app/paths.js';
 import { createRectificationService } from '../../src/app/rectification.js';
 import { startTestServer, type TestAccount, type TestServer } from '../../src/http/test-server.js';
 
-const executablePath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const shots = 'test-artifacts/screenshots';
 const day = 86400000;
 const iso = (d: Date) => d.toISOString().slice(0, 10);
@@ -30,17 +30,13 @@ let browser: Browser;
 let county: TestAccount;
 
 beforeAll(async () => {
-  if (!existsSync(executablePath)) throw new Error(`Chromium not found at ${executablePath}: apt-get install chromium (CI's .ci/run does)`);
   if (!existsSync(`${webDist()}/index.html`)) throw new Error('web/dist is missing: run npm run build first (npm ci does it)');
   mkdirSync(shots, { recursive: true });
   server = await startTestServer({ households: 200, clock });
   // The county officer: the level that assigns this batch and alone closes its problems.
   county = { username: 'hanbin', password: 'Test-hanbin-pass1', regionCode: '610902000000' };
   await composeApp(server.store, clock).auth.createUser('test', { username: county.username, displayName: '汉滨区扶贫办', role: 'regionAdmin', region: county.regionCode, department: null, password: county.password });
-  browser = await chromium.launch({
-    executablePath,
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -6,13 +6,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { launchChromium } from '../helpers/browser.js';
+import type { Browser, Page } from 'playwright-core';
 import { composeApp } from '../../src/app/compose.js';
 import { webDist } from '../../src/app/paths.js';
 import { loadRegions } from '../../src/app/regions.js';
 import { startTestServer, type TestAccount, type TestServer } from '../../src/http/test-server.js';
 
-const executablePath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const shots = 'test-artifacts/screenshots';
 const fixtures = new URL('../fixtures/scoring/', import.meta.url).pathname;
 const schemeText = readFileSync(new URL('../../src/domain/scoring/schemes/shaanxi-county-quarter.yaml', import.meta.url), 'utf8');
@@ -25,7 +25,6 @@ let countyHead: TestAccount;
 const dir = mkdtempSync(join(tmpdir(), 'jingzhun-e2e-scoring-'));
 
 beforeAll(async () => {
-  if (!existsSync(executablePath)) throw new Error(`Chromium not found at ${executablePath}: apt-get install chromium (CI's .ci/run does)`);
   if (!existsSync(`${webDist()}/index.html`)) throw new Error('web/dist is missing: run npm run build first (npm ci does it)');
   mkdirSync(shots, { recursive: true });
   server = await startTestServer({ households: 200 });
@@ -37,7 +36,7 @@ beforeAll(async () => {
   // The scheme is published and the second quarter is in before the officer brings the third.
   await app.scoring.addScheme('test', { text: schemeText, fileName: 'county.yaml', ownerRegion: '61' });
   await app.scoring.importScores('test', 'shaanxi-county-quarter', { fileName: 'q2.csv', bytes: quarter('2017-Q2') });
-  browser = await chromium.launch({ executablePath, args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
