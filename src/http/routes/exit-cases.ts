@@ -6,6 +6,7 @@ import { unitKinds } from '../../domain/exit-procedure/steps.js';
 import { createExitCaseService, maxAttachmentBytes } from '../../app/exit-cases.js';
 import { presentAttachment, presentCase, presentCaseListItem, presentForm, presentObjection, presentSignature, presentState } from '../../app/exit-present.js';
 import type { AppContext } from '../context.js';
+import { base64BodyLimit, base64FileFields, sendStoredFile } from '../files.js';
 import { forbidden } from '../errors.js';
 import { DateText } from '../schemas.js';
 import { requireScope, requireUser } from '../session.js';
@@ -82,8 +83,8 @@ export function exitCaseRoutes(ctx: AppContext) {
 
     // Attachments travel as base64 in JSON, so the one CSRF-protected JSON path serves uploads too.
     r.post('/exit-cases/:id/attachments', {
-      bodyLimit: Math.ceil((maxAttachmentBytes * 4) / 3) + 64 * 1024,
-      schema: { params: IdParams, body: Type.Object({ step: Type.String({ maxLength: 40 }), fileName: Type.String({ minLength: 1, maxLength: 200 }), mediaType: Type.String({ maxLength: 100 }), contentBase64: Type.String() }, { additionalProperties: false }) },
+      bodyLimit: base64BodyLimit(maxAttachmentBytes),
+      schema: { params: IdParams, body: Type.Object({ step: Type.String({ maxLength: 40 }), ...base64FileFields }, { additionalProperties: false }) },
     }, async (request, reply) => {
       const user = requireUser(request);
       const b = request.body;
@@ -94,9 +95,7 @@ export function exitCaseRoutes(ctx: AppContext) {
 
     r.get('/exit-cases/attachments/:id', { schema: { params: IdParams } }, async (request, reply) => {
       const user = requireUser(request);
-      const file = await service.attachmentFile(user, request.params.id);
-      void reply.header('content-type', file.media_type).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.file_name)}`);
-      return reply.send(file.content);
+      return sendStoredFile(reply, await service.attachmentFile(user, request.params.id));
     });
 
     r.post('/exit-cases/:id/signatures', {

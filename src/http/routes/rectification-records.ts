@@ -8,6 +8,7 @@ import { presentBatch, presentEvent, presentEvidence, presentProblem, presentRec
 import { maxEvidenceBytes, type RectificationService } from '../../app/rectification.js';
 import type { RectificationViews } from '../../app/rectification-views.js';
 import { forbidden } from '../errors.js';
+import { base64BodyLimit, base64FileFields, sendStoredFile } from '../files.js';
 import { requireScope, requireUser } from '../session.js';
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
@@ -105,8 +106,8 @@ export function rectificationRecordRoutes(service: RectificationService, views: 
 
     // Evidence travels as base64 in JSON so the one CSRF-protected JSON path serves uploads too.
     r.post('/rectifications/:id/evidence', {
-      bodyLimit: Math.ceil((maxEvidenceBytes * 4) / 3) + 64 * 1024,
-      schema: { params: IdParams, body: Type.Object({ fileName: Type.String({ minLength: 1, maxLength: 200 }), mediaType: Type.String({ maxLength: 100 }), contentBase64: Type.String(), taskId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])) }, { additionalProperties: false }) },
+      bodyLimit: base64BodyLimit(maxEvidenceBytes),
+      schema: { params: IdParams, body: Type.Object({ ...base64FileFields, taskId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])) }, { additionalProperties: false }) },
     }, async (request, reply) => {
       const user = requireUser(request);
       const b = request.body;
@@ -117,9 +118,7 @@ export function rectificationRecordRoutes(service: RectificationService, views: 
 
     r.get('/rectification/evidence/:id', { schema: { params: IdParams } }, async (request, reply) => {
       const user = requireUser(request);
-      const file = await service.evidenceFile(user, request.params.id);
-      void reply.header('content-type', file.media_type).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.file_name)}`);
-      return reply.send(file.content);
+      return sendStoredFile(reply, await service.evidenceFile(user, request.params.id));
     });
 
     r.post('/rectifications/:id/chase', { schema: { params: IdParams, body: Type.Object({ note: Type.String({ minLength: 1, maxLength: 1000 }) }, { additionalProperties: false }) } }, async (request, reply) => {

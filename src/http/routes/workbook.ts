@@ -8,6 +8,7 @@ import { ledgerKinds } from '../../app/workbook/export.js';
 import type { ImportMode } from '../../app/workbook/import.js';
 import { createWorkbookService, type ImportJob } from '../../app/workbook/service.js';
 import type { AppContext } from '../context.js';
+import { attachment } from '../files.js';
 import { HttpError, forbidden, notFound } from '../errors.js';
 import { requireScope, requireUser, requireWriter } from '../session.js';
 
@@ -16,9 +17,6 @@ const uploadTypes = ['application/octet-stream', xlsxType, 'text/csv', 'applicat
 const uploadLimit = 200 * 1024 * 1024;
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
-function attachment(name: string): string {
-  return `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
 function jobView(job: ImportJob) {
   const r = job.result;

@@ -1,0 +1,18 @@
+// Files through the API: uploads carried as base64 in JSON (evidence, attachments) and downloads
+// with a content-disposition that keeps Chinese file names (RFC 5987) and an ASCII fallback.
+import type { FastifyReply } from 'fastify';
+import { Type } from '@fastify/type-provider-typebox';
+
+/** content-disposition for a download named `name`. */
+export function attachment(name: string): string {
+  return `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+/** The body fields of a base64 upload, and the body limit that lets `maxBytes` of content through. */
+export const base64FileFields = { fileName: Type.String({ minLength: 1, maxLength: 200 }), mediaType: Type.String({ maxLength: 100 }), contentBase64: Type.String() };
+export const base64BodyLimit = (maxBytes: number): number => Math.ceil((maxBytes * 4) / 3) + 64 * 1024;
+
+/** Sends a stored file (name, media type, bytes) as a download. */
+export function sendStoredFile(reply: FastifyReply, file: { file_name: string; media_type: string; content: Uint8Array }) {
+  return reply.header('content-type', file.media_type).header('content-disposition', attachment(file.file_name)).send(file.content);
+}
