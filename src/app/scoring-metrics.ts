@@ -4,7 +4,7 @@
 import { type MetricValue, shareOf } from '../domain/scoring/metrics.js';
 import { periodBounds } from '../domain/scoring/period.js';
 import type { PeriodType } from '../domain/scoring/scheme.js';
-import { registryFilled, rectificationDue, completenessFields } from '../store/scoring-metrics.js';
+import { completenessFields, exitsWithProcedure, rectificationDue, registryFilled, satisfactionAnswers, visitedInPeriod } from '../store/scoring-metrics.js';
 import type { Executor } from '../store/store.js';
 
 /** Unit ids of region units are their significant code prefix: 6109 (city), 610926 (county). */
@@ -33,6 +33,22 @@ const computations: Record<string, Compute> = {
     const rows = await registryFilled(ctx.db, ctx.under, unitPrefixLength[ctx.unitType]);
     const fields = completenessFields.length;
     return rows.map((r) => ({ unitId: r.prefix, share: shareOf(r.filled, r.households * fields), counts: { households: r.households, cells: r.households * fields, filled: r.filled } }));
+  },
+  async visitCoverage(ctx) {
+    const rows = await visitedInPeriod(ctx.db, ctx.under, unitPrefixLength[ctx.unitType], ctx.period);
+    return rows.map((r) => ({ unitId: r.prefix, share: shareOf(r.visited, r.households), counts: { households: r.households, visited: r.visited } }));
+  },
+  async satisfactionRate(ctx) {
+    const bounds = periodBounds(ctx.periodType, ctx.period);
+    if (bounds === null) return [];
+    const rows = await satisfactionAnswers(ctx.db, ctx.under, unitPrefixLength[ctx.unitType], bounds[0], bounds[1]);
+    return rows.map((r) => ({ unitId: r.prefix, share: shareOf(r.positive, r.total), counts: { answers: r.total, positive: r.positive } }));
+  },
+  async exitCompleteness(ctx) {
+    const bounds = periodBounds(ctx.periodType, ctx.period);
+    if (bounds === null) return [];
+    const rows = await exitsWithProcedure(ctx.db, ctx.under, unitPrefixLength[ctx.unitType], bounds[0], bounds[1]);
+    return rows.map((r) => ({ unitId: r.prefix, share: shareOf(r.withProcedure, r.exits), counts: { exits: r.exits, withProcedure: r.withProcedure } }));
   },
 };
 

@@ -1,6 +1,6 @@
 // Stored scoring on both databases: scheme versions, all-or-nothing imports naming unit and
-// component, stored totals and ranks with their change, corrections, and the two metrics
-// computed from the system's own data.
+// component, stored totals and ranks with their change, corrections, and the metrics computed
+// from the system's own data.
 import { readFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -133,5 +133,48 @@ describe.each(dialects)('scoring service on %s', (dialect) => {
     expect((await scoring.report('hanbin-data', '2017-Q3')).ranking.units[0]?.values).toEqual({ onTime: 667, complete: 1143 });
     const typed = await failure(scoring.enterPeriod('city', 'hanbin-data', '2017-Q4', [{ unitId: '610902', unitName: '汉滨区', peerGroups: [], components: { onTime: 5, complete: 10 }, bonuses: {}, deductions: {}, vetoes: [] }]));
     expect(typed.errors[0]?.message).toContain('由系统数据');
+  });
+
+  it('scores counties from visit coverage, satisfaction answers and exits that went through the procedure', async () => {
+    await loadRegions(t.store, '610921');
+    const scheme = `id: hanyin-work\nversion: "1"\nname: 汉阴县帮扶工作考核\nperiodType: quarter\nunitType: county\ncomponents:\n  - { id: visits, name: 入户走访, max: 10, metric: visitCoverage }\n  - { id: satisfied, name: 满意度, max: 20, metric: satisfactionRate }\n  - { id: exits, name: 退出程序, max: 10, metric: exitCompleteness }\n`;
+    await scoring.addScheme('city', { text: scheme, fileName: 'w.yaml', ownerRegion: '610921' });
+    const noData = await failure(scoring.computePeriod('city', 'hanyin-work', '2019-Q4'));
+    expect(noData.errors.map((e) => e.message).join('\n')).toMatch(/汉阴县（610921）本期没有“入户走访覆盖率”的数据/);
+    const db = t.store.db;
+    const zero = { people: 0, poor_households: 0, poor_people: 0, exited_households: 0, exited_people: 0, relapsed_households: 0, relapsed_people: 0, removed_people: 0 };
+    await db.insertInto('village_stat').values([
+      { ...zero, region_code: '610921001001', households: 4, removed_households: 0 },
+      { ...zero, region_code: '610921001002', households: 2, removed_households: 1 },
+    ]).execute();
+    await db.insertInto('village_visit_period').values([
+      { period: '2019-Q4', village_code: '610921001001', visited: 2 },
+      { period: '2019-Q3', village_code: '610921001001', visited: 4 },
+      { period: '2019-Q4', village_code: '610921001002', visited: 1 },
+    ]).execute();
+    const survey = (kind: string) => ({ kind, name: kind, region_code: '610921000000', year: 2019, questions_json: '[]', created_at: '2019-10-01T00:00:00Z', created_by: 'test' });
+    const satisfaction = (await db.insertInto('survey').values(survey('satisfaction')).returning('id').executeTakeFirstOrThrow()).id;
+    const awareness = (await db.insertInto('survey').values(survey('awareness')).returning('id').executeTakeFirstOrThrow()).id;
+    const household = (no: string) => ({ household_no: no, village_code: '610921001001', identification_standard: '2014', identified_year: 2014, attribute: 'general', main_cause: 'disease', other_causes: '', phone: null, housing_safety_grade: null, housing_area: null, house_structure: null, road_type: null, fuel_type: null, arable_land_mu: null, safe_drinking_water: 1, drinking_water_difficulty: 0, has_production_power: 1, has_domestic_power: 1, has_radio_tv: 1, has_sanitary_toilet: 0, joined_cooperative: 0, relocation_pending: 0, renovation_in_progress: 0, industry_project_pending: 0, status: 'exited', exit_year: 2019, member_count: 1, version: 1, updated_at: '2019-01-01T00:00:00Z' });
+    const ids: number[] = [];
+    for (const no of ['W0', 'W1', 'W2']) ids.push((await db.insertInto('household').values(household(no)).returning('id').executeTakeFirstOrThrow()).id);
+    const [w0 = 0, w1 = 0, w2 = 0] = ids;
+    const answer = (surveyId: number, householdId: number, at: string, positive: number) => ({ survey_id: surveyId, household_id: householdId, village_code: '610921001001', answered_at: at, answers_json: '{}', positive, total: 10, created_by: 'test' });
+    await db.insertInto('survey_response').values([
+      answer(satisfaction, w0, '2019-11-02T03:00:00Z', 9),
+      answer(satisfaction, w1, '2019-12-31T15:00:00Z', 7),
+      answer(satisfaction, w2, '2020-01-02T03:00:00Z', 0),
+      answer(awareness, w2, '2019-11-02T03:00:00Z', 0),
+    ]).execute();
+    const exited = (householdId: number, date: string) => ({ household_id: householdId, type: 'exited', date, reason: null, basis: null, actor: 'test' });
+    await db.insertInto('status_event').values([exited(w0, '2019-10-15'), exited(w1, '2019-12-20'), exited(w2, '2019-07-01')]).execute();
+    const exitCase = (householdId: number) => ({ kind: 'household', region_code: '610921001001', household_id: householdId, year: 2019, notice_days: 7, round: 1, status: 'closed', current_step: null, open_unit_key: null, opened_by: 'test', opened_at: '2019-09-01T00:00:00Z', closed_at: '2019-10-15T00:00:00Z', version: 1, updated_at: '2019-10-15T00:00:00Z' });
+    await db.insertInto('exit_case').values([exitCase(w0), exitCase(w2)]).execute();
+    await scoring.computePeriod('city', 'hanyin-work', '2019-Q4');
+    const u = (await scoring.report('hanyin-work', '2019-Q4')).ranking.units[0];
+    // 3 of 5 households visited in the quarter: 6.00 of 10; 16 of 20 answers satisfied: 16.00 of 20;
+    // one of the quarter's two exits went through a closed exit case: 5.00 of 10.
+    expect(u?.values).toEqual({ visits: 600, satisfied: 1600, exits: 500 });
+    expect(u?.total).toBe(2700);
   });
 });

@@ -1,8 +1,7 @@
 // Named metrics (数据指标): component values the system computes from its own data instead of a
 // score sheet. A metric gives each unit a share (0…1) or nothing (no data for that unit and
 // period); the component's points are the share × its maximum, rounded half up to hundredths.
-// Only metrics whose data exists are listed; visit coverage, satisfaction and exit-procedure
-// completeness plug in here when assistance, surveys and exits land (see docs/scoring.md).
+// Only metrics whose data exists in the system are listed (see docs/scoring.md).
 import { formatPoints } from './points.js';
 
 export interface MetricDefinition {
@@ -28,6 +27,27 @@ export const metricDefinitions: readonly MetricDefinition[] = [
     name: '建档立卡信息完整率',
     nameEn: 'registry data completeness',
     definition: '辖区建档立卡户的联系电话、住房安全等级、住房面积、房屋结构、道路类型、燃料类型、耕地面积七项信息已填写的比例',
+    unitTypes: ['city', 'county'],
+  },
+  {
+    id: 'visitCoverage',
+    name: '入户走访覆盖率',
+    nameEn: 'share of registered households visited',
+    definition: '辖区建档立卡户（不含已清退）中，本期内至少有一次帮扶干部入户走访记录的户数比例',
+    unitTypes: ['city', 'county'],
+  },
+  {
+    id: 'satisfactionRate',
+    name: '群众满意度',
+    nameEn: 'satisfaction rate',
+    definition: '本期内作答的满意度调查中，满意回答占全部回答的比例（与帮扶工作中的满意度口径一致）',
+    unitTypes: ['city', 'county'],
+  },
+  {
+    id: 'exitCompleteness',
+    name: '退出程序完整率',
+    nameEn: 'share of exits that went through the full exit procedure',
+    definition: '本期内登记脱贫的户中，经退出程序（民主评议、公示、公告等各步签字）办结的户数比例',
     unitTypes: ['city', 'county'],
   },
 ];
