@@ -83,6 +83,7 @@ describe('scoring in the browser', () => {
     await page.getByRole('menuitem', { name: '考核排名' }).click();
     await page.getByTestId('ranking-table').waitFor();
     expect(await page.getByTestId('import-card').count()).toBe(0);
+    expect(await page.getByTestId('publish-open').count()).toBe(0);
     await page.getByTestId('unit-link-610929').click();
     const explanation = page.getByTestId('unit-explanation');
     await explanation.waitFor();
@@ -130,6 +131,30 @@ describe('scoring in the browser', () => {
     await page.locator('#save-period').click();
     await expect.poll(async () => (await page.getByTestId('scoring-title').textContent()) ?? '', { timeout: 15000 }).toContain('2017 年第四季度');
     await expect.poll(async () => (await page.getByTestId('ranking-table').locator('tr.ant-table-row').first().textContent()) ?? '').toContain('白河县100.50');
+    await page.close();
+  });
+  it('the provincial officer publishes a metric scheme in the workbench and computes a quarter from the registry', async () => {
+    const page = await signIn(server.users.admin);
+    await page.getByRole('menuitem', { name: '考核排名' }).click();
+    await page.getByTestId('publish-open').click();
+    const yaml = (metric: string) => `id: hanbin-data\nversion: "1"\nname: 汉滨区数据质量考核\nperiodType: quarter\nunitType: county\ncomponents:\n  - { id: complete, name: 信息完整, max: 20, metric: ${metric} }\n`;
+    await page.getByTestId('publish-text').fill(yaml('noSuchMetric'));
+    await page.getByTestId('publish-owner').fill('610902');
+    await page.getByTestId('publish-submit').click();
+    await expect.poll(async () => (await page.getByTestId('publish-errors').textContent()) ?? '').toContain('noSuchMetric');
+    expect(await page.getByTestId('scheme-select').textContent()).not.toContain('汉滨区数据质量考核');
+    await page.getByTestId('publish-text').fill(yaml('registryCompleteness'));
+    await page.getByTestId('publish-submit').click();
+    await expect.poll(async () => (await page.getByTestId('publish-result').textContent()) ?? '').toContain('已发布：汉滨区数据质量考核（版本 1）');
+    await page.keyboard.press('Escape');
+    await expect.poll(async () => (await page.getByTestId('scheme-select').textContent()) ?? '').toContain('汉滨区数据质量考核');
+    await page.getByTestId('compute-open').click();
+    await page.getByTestId('compute-period').fill('2019-Q4');
+    await page.getByTestId('compute-submit').click();
+    await expect.poll(async () => (await page.getByTestId('compute-result').textContent()) ?? '', { timeout: 15000 }).toContain('2019-Q4（1）');
+    await page.keyboard.press('Escape');
+    await expect.poll(async () => (await page.getByTestId('ranking-table').locator('tr.ant-table-row').first().textContent()) ?? '', { timeout: 15000 }).toContain('汉滨区');
+    await page.screenshot({ path: `${shots}/scoring-publish-compute.png`, fullPage: true });
     await page.close();
   });
 });

@@ -9,6 +9,7 @@ import { points, useScoringT } from '../i18n-scoring';
 import { type RankedUnit, type RankingPage, type SchemeSummary, scoringPath } from '../scoring-api';
 import { TotalsChart, TrendChart } from './scoring-charts';
 import { EnterPeriod } from './scoring-entry';
+import { ComputePeriod, PublishScheme, canPublishSchemes } from './scoring-publish';
 
 export default function ScoringPage() {
   const t = useScoringT();
@@ -62,6 +63,12 @@ export default function ScoringPage() {
         {t('scoring')}
         {data ? ` · ${data.periodName}${data.scheme.name}` : ''}
       </Typography.Title>
+      {canPublishSchemes(user) && (
+        <Space wrap>
+          <PublishScheme onPublished={(id) => { setReload((n) => n + 1); choose({ scheme: id }); }} />
+          {summary?.canImport && schemeId !== null && <ComputePeriod schemeId={schemeId} periodType={summary.periodType} onComputed={(p) => { setReload((n) => n + 1); choose({ period: p }); }} />}
+        </Space>
+      )}
       {schemes.length === 0 ? (
         <Alert type="info" message={t('noSchemes')} />
       ) : (
