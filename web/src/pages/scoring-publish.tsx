@@ -14,7 +14,8 @@ export function canPublishSchemes(user: { role: string; regionCode: string }): b
   return (user.role === 'admin' || user.role === 'regionAdmin') && level <= 2;
 }
 
-function Problems({ errors }: { errors: FieldError[] }) {
+/** Every problem of a refused scheme, sheet or period: where, what, how to fix. */
+export function Problems({ errors, testId = 'publish-errors' }: { errors: FieldError[]; testId?: string }) {
   const t = useScoringT();
   return (
     <Table<FieldError>
@@ -27,7 +28,7 @@ function Problems({ errors }: { errors: FieldError[] }) {
         { title: t('problem'), dataIndex: 'message' },
         { title: t('fix'), dataIndex: 'fix', width: 220 },
       ]}
-      data-testid="publish-errors"
+      data-testid={testId}
     />
   );
 }

@@ -9,7 +9,7 @@ import { points, useScoringT } from '../i18n-scoring';
 import { type RankedUnit, type RankingPage, type SchemeSummary, scoringPath } from '../scoring-api';
 import { TotalsChart, TrendChart } from './scoring-charts';
 import { EnterPeriod } from './scoring-entry';
-import { ComputePeriod, PublishScheme, canPublishSchemes } from './scoring-publish';
+import { ComputePeriod, Problems, PublishScheme, canPublishSchemes } from './scoring-publish';
 
 export default function ScoringPage() {
   const t = useScoringT();
@@ -242,17 +242,7 @@ function ImportCard({ schemeId, onImported }: { schemeId: string; onImported: ()
       {errors && (
         <div style={{ marginTop: 12 }} data-testid="import-errors">
           <Alert type="error" message={t('importFailed', { n: errors.length })} />
-          <Table<FieldError>
-            size="small"
-            rowKey={(e, i) => `${e.field}-${i ?? 0}`}
-            pagination={false}
-            dataSource={errors}
-            columns={[
-              { title: t('field'), dataIndex: 'field', width: 220 },
-              { title: t('problem'), dataIndex: 'message' },
-              { title: t('fix'), dataIndex: 'fix', width: 260 },
-            ]}
-          />
+          <Problems errors={errors} testId="import-error-table" />
         </div>
       )}
     </Card>
