@@ -101,7 +101,7 @@ export function createExitCaseService(deps: { store: Store; clock: Clock; regist
       });
     },
 
-    list: (p: Principal, q: { under: string; kind: string | null; status: string | null; year: number | null; limit: number; afterId: number }) => {
+    list: (p: Principal, q: { under: string; kind: string | null; status: string | null; year: number | null; householdId?: number | null; limit: number; afterId: number }) => {
       if (!inScope(p, q.under)) throw new NotFound('region', q.under);
       return xs.listCases(store.db, q);
     },

@@ -38,7 +38,7 @@ export interface CaseListItem extends CaseRow {
   readonly region_name: string | null;
 }
 
-export async function listCases(db: Executor, q: { under: string; kind: string | null; status: string | null; year: number | null; limit: number; afterId: number }): Promise<CaseListItem[]> {
+export async function listCases(db: Executor, q: { under: string; kind: string | null; status: string | null; year: number | null; householdId?: number | null; limit: number; afterId: number }): Promise<CaseListItem[]> {
   const [lo, hi] = subtreeRange(q.under);
   let query = db
     .selectFrom('exit_case')
@@ -52,6 +52,7 @@ export async function listCases(db: Executor, q: { under: string; kind: string |
   if (q.kind !== null) query = query.where('exit_case.kind', '=', q.kind);
   if (q.status !== null) query = query.where('exit_case.status', '=', q.status);
   if (q.year !== null) query = query.where('exit_case.year', '=', q.year);
+  if (q.householdId != null) query = query.where('exit_case.household_id', '=', q.householdId);
   return query.orderBy('exit_case.id').limit(q.limit).execute();
 }
 

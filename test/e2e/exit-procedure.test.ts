@@ -73,8 +73,10 @@ async function sign(page: Page, step: string, slot: string, date: string, extraF
 describe('exit procedure in the browser', () => {
   it('takes a household through every step to close-out and prints its verification form', async () => {
     const cadre = await signIn(extra.cadre);
-    await cadre.goto(`${server.url}/exit-cases`);
-    await cadre.getByTestId('open-household-no').fill(household.household_no);
+    // From the household's file: the link opens the form with the household filled in.
+    await cadre.goto(`${server.url}/households/${household.id}`);
+    await cadre.getByTestId('open-exit-case-link').click();
+    await expect.poll(async () => cadre.getByTestId('open-household-no').inputValue()).toBe(household.household_no);
     await cadre.getByTestId('open-year').fill('2019');
     await cadre.getByTestId('open-case').click();
     await cadre.getByTestId('case-title').waitFor();
@@ -133,6 +135,12 @@ describe('exit procedure in the browser', () => {
 
     const h = await server.store.db.selectFrom('household').select(['status', 'exit_year']).where('id', '=', household.id).executeTakeFirstOrThrow();
     expect(h).toEqual({ status: 'exited', exit_year: 2019 });
+    // The household's file now shows the closed procedure and offers no new one.
+    const again = await signIn(extra.cadre);
+    await again.goto(`${server.url}/households/${household.id}`);
+    await expect.poll(async () => (await again.getByTestId(`exit-case-link-${id}`).textContent()) ?? '').toContain('2019 年退出程序 · 已办结');
+    expect(await again.getByTestId('open-exit-case-link').count()).toBe(0);
+    await again.close();
   }, 300_000);
 
   it('an inspector draws a sample from a seed, enters findings and sees the three rates', async () => {

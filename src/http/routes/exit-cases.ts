@@ -28,6 +28,7 @@ export function exitCaseRoutes(ctx: AppContext) {
           kind: Type.Optional(Type.Union(unitKinds.map((k) => Type.Literal(k)))),
           status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed')])),
           year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })),
+          householdId: Type.Optional(Type.Integer({ minimum: 1 })),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
           cursor: Type.Optional(Type.Integer({ minimum: 0 })),
         }),
@@ -39,7 +40,7 @@ export function exitCaseRoutes(ctx: AppContext) {
       if (!under) throw forbidden();
       requireScope(user, under);
       const limit = q.limit ?? 50;
-      const items = await service.list(user, { under, kind: q.kind ?? null, status: q.status ?? null, year: q.year ?? null, limit, afterId: q.cursor ?? 0 });
+      const items = await service.list(user, { under, kind: q.kind ?? null, status: q.status ?? null, year: q.year ?? null, householdId: q.householdId ?? null, limit, afterId: q.cursor ?? 0 });
       const last = items.at(-1);
       return { items: items.map(presentCaseListItem), nextCursor: items.length === limit && last ? last.id : null };
     });

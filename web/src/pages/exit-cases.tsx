@@ -4,11 +4,11 @@ import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { App, Button, Card, Form, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
 import { ApiError, api } from '../api';
 import type { ExitCase } from '../api-exit';
+import { exitCaseOpeners } from '../components/household-exit-cases';
 import { useApp } from '../app-context';
 import { useLang } from '../i18n';
 import { useXT } from '../i18n-exit';
 
-const openers = new Set(['admin', 'regionAdmin', 'villageCadre', 'workTeam']);
 
 export function ExitCasesPage() {
   const t = useXT();
@@ -46,9 +46,9 @@ export function ExitCasesPage() {
         <Typography.Title level={4} style={{ margin: 0 }} data-testid="exit-cases-title">{t('exitCases')}</Typography.Title>
         <Link to={`/sampling?region=${region}`} data-testid="to-sampling">{t('sampling')}</Link>
       </Space>
-      {openers.has(user.role) && (
+      {exitCaseOpeners.has(user.role) && (
         <Card size="small" title={t('openCase')} style={{ marginBottom: 12 }}>
-          <Form form={form} layout="inline" initialValues={{ kind: 'household', year: new Date().getFullYear(), noticeDays: 7 }}>
+          <Form form={form} layout="inline" initialValues={{ kind: 'household', householdNo: params.get('householdNo') ?? undefined, year: new Date().getFullYear(), noticeDays: 7 }}>
             <Form.Item name="kind" label={t('kind')}>
               <Select style={{ width: 110 }} options={(['household', 'village', 'county'] as const).map((k) => ({ value: k, label: t(k) }))} />
             </Form.Item>

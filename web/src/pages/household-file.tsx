@@ -5,6 +5,7 @@ import { Link as RouterLink } from 'react-router-dom';
 import { Alert, App, Button, Card, Descriptions, Form, InputNumber, Modal, Result, Space, Spin, Table, Tabs, Tag, Timeline, Typography } from 'antd';
 import { ApiError, api, writers, type HouseholdFile, type Income } from '../api';
 import { label, yuan, useApp } from '../app-context';
+import { HouseholdExitCases } from '../components/household-exit-cases';
 import { HouseholdEditModal, MemberEditModal, StatusEventModal } from '../components/household-forms';
 import { useLang, useT, type TextKey } from '../i18n';
 
@@ -132,6 +133,7 @@ export function HouseholdFilePage() {
             </Space>
           )}
           <RouterLink to={`/exit/households/${h.id}`} data-testid="exit-checklist-link">{lang === 'en' ? 'Exit checklist' : '脱贫评估核对'}</RouterLink>
+          <HouseholdExitCases household={{ id: h.id, householdNo: h.householdNo, status: h.status, villageCode: file.village.code }} role={user.role} />
         </Space>
         <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }} style={{ marginTop: 8 }}>
           <Descriptions.Item label={t('attribute')}>{code('attribute', 'attribute')}</Descriptions.Item>
