@@ -17,12 +17,13 @@ let browser: Browser;
 const none: TestAccount = { username: '', password: '', regionCode: '' };
 const extra: Record<'cadre' | 'team' | 'county', TestAccount> = { cadre: none, team: none, county: none };
 let household: { id: number; household_no: string; village_code: string };
+let ctx: ReturnType<typeof composeApp>;
 
 beforeAll(async () => {
   if (!existsSync(`${webDist()}/index.html`)) throw new Error('web/dist is missing: run npm run build first');
   mkdirSync(shots, { recursive: true });
   server = await startTestServer({ households: 600 });
-  const ctx = composeApp(server.store);
+  ctx = composeApp(server.store);
   // A poor household in the town the test server's town account covers; its village gets a cadre and a work team.
   const town = server.users.town.regionCode.slice(0, 9);
   household = await server.store.db.selectFrom('household').select(['id', 'household_no', 'village_code']).where('village_code', 'like', `${town}%`).where('status', '=', 'poor').orderBy('id').executeTakeFirstOrThrow();
@@ -82,6 +83,9 @@ describe('exit procedure in the browser', () => {
     await cadre.getByTestId('case-title').waitFor();
     const id = Number(/exit-cases\/(\d+)/.exec(cadre.url())?.[1]);
     expect(id).toBeGreaterThan(0);
+    // The form lists the household standard's criteria on today's data above the signatures.
+    await cadre.getByTestId('form-criteria').waitFor();
+    expect(await cadre.locator('[data-testid^="form-criterion-"]').count()).toBeGreaterThan(5);
     // The county's line is not the cadre's to sign.
     expect(await cadre.getByTestId('sign-proposal-villageCommittee').count()).toBe(1);
     await sign(cadre, 'proposal', 'villageCommittee', '2019-10-01');
@@ -142,6 +146,23 @@ describe('exit procedure in the browser', () => {
     expect(await again.getByTestId('open-exit-case-link').count()).toBe(0);
     await again.close();
   }, 300_000);
+
+  it("a village case's form lists the village standard's criteria from the newest stored run", async () => {
+    const county = await signIn(extra.county);
+    const principal = { userId: 0, username: extra.county.username, role: 'regionAdmin' as const, regionCode: '610902000000', department: null };
+    // Only poor villages are assessed for exit.
+    const village = await server.store.db.selectFrom('village').select('region_code').where('is_poor_village', '=', 1).where('region_code', 'like', '610902%').orderBy('region_code').executeTakeFirstOrThrow();
+    const c = await ctx.exitCases.open(principal, { kind: 'village', householdId: null, householdNo: null, regionCode: village.region_code, year: 2019, noticeDays: 7 });
+    await openCase(county, c.id);
+    await county.getByTestId('form-criteria-none').waitFor();
+    const run = await ctx.exitAssessment.run('test', { unit: 'village', under: '610902000000', year: 2019 });
+    await openCase(county, c.id);
+    await county.getByTestId('form-criteria').waitFor();
+    expect(await county.getByTestId('form-criteria').textContent()).toContain(`评估批次 #${run.id}`);
+    expect(await county.locator('[data-testid^="form-criterion-"]').count()).toBeGreaterThan(2);
+    await county.screenshot({ path: `${shots}/exit-form-village-criteria.png`, fullPage: true });
+    await county.close();
+  });
 
   it('an inspector draws a sample from a seed, enters findings and sees the three rates', async () => {
     const page = await signIn(server.users.inspector);

@@ -1,10 +1,11 @@
-// The printable verification form (贫困户退出核验表 / 贫困村退出核验表): the unit, then every
-// signature the procedure requires with the missing ones marked, so a gap like the county leader's
-// signature (seed 002) is visible on paper. On screen it is a card; in print it is the whole page.
+// The printable verification form (贫困户退出核验表 / 贫困村退出核验表): the unit, the standard's
+// criteria with their results, then every signature the procedure requires with the missing ones
+// marked, so a gap like the county leader's signature (seed 002) is visible on paper. On screen it is a card; in print it is the whole page.
 import { Card, Typography } from 'antd';
 import type { CaseDetail } from '../api-exit';
 import { useLang } from '../i18n';
 import { useXT } from '../i18n-exit';
+import { ExitFormCriteria } from './exit-form-criteria';
 
 /** Print only the form: hide the frame and the interactive parts, let the content grow. */
 export const printStyle = `
@@ -71,6 +72,7 @@ export function ExitForm({ detail }: { detail: CaseDetail }) {
           </tr>
         </tbody>
       </table>
+      <ExitFormCriteria detail={detail} />
       <table className="exit-form-table" data-testid="form-signatures">
         <thead>
           <tr>
