@@ -61,8 +61,9 @@ export default function DashboardPage() {
 
   if (!data) return <Spin style={{ marginTop: 80, width: '100%' }} />;
   const s = data.stats;
+  // Eight cards share a row only on wide screens: at 1366 px a figure such as "12,345户" wrapped.
   const card = (key: string, title: string, value: number | string, filters: Record<string, string>, suffix?: string) => (
-    <Col xs={12} sm={8} lg={6} xl={3} key={key}>
+    <Col xs={12} sm={8} lg={6} xxl={3} key={key}>
       <Card hoverable size="small" onClick={() => list(filters)} data-testid={`card-${key}`}>
         <Statistic title={title} value={value} suffix={suffix} />
       </Card>
