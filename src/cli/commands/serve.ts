@@ -3,7 +3,6 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { composeApp } from '../../app/compose.js';
 import { webDist } from '../../app/paths.js';
-import { buildServer } from '../../http/server.js';
 import { openStore, resolveLocation, type Store } from '../../store/store.js';
 import { CliError } from '../common.js';
 import type { GlobalOptions } from '../context.js';
@@ -17,6 +16,8 @@ export interface ServeOptions {
 /** Serves until SIGINT/SIGTERM, then lets in-flight requests finish and closes the database. */
 export async function serve(store: Store, options: ServeOptions, announce: (line: string) => void): Promise<void> {
   const ctx = composeApp(store);
+  // Loaded here, not at the top: Fastify, its plugins and the schemas cost every other command ~0.3 s of start-up.
+  const { buildServer } = await import('../../http/server.js');
   const app = await buildServer(ctx, { webDir: webDist(), logger: { level: 'info' }, secureCookies: options.secureCookies });
   const stop = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
