@@ -97,6 +97,7 @@ const zh = {
   addMeasureTitle: '增加帮扶措施',
   measureAdded: '已增加帮扶措施',
   notSaved: '未保存：',
+  noAnswers: '尚无回答',
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -194,6 +195,7 @@ const en: Record<keyof typeof zh, string> = {
   addMeasureTitle: 'Add a measure',
   measureAdded: 'Measure added',
   notSaved: 'Not saved: ',
+  noAnswers: 'No answers yet',
 };
 
 export type AssistanceKey = keyof typeof zh;

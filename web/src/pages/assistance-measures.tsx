@@ -67,10 +67,10 @@ export function AssistanceMeasuresPage() {
               <Input style={{ width: 160 }} data-testid="measure-en" />
             </Form.Item>
             <Form.Item name="category" label={at('category')} rules={[{ required: true }]}>
-              <Select style={{ width: 130 }} options={catalogue.measureCategories.map((c) => ({ value: c.code, label: c[lang] }))} data-testid="measure-category" />
+              <Select style={{ width: 130 }} options={catalogue.measureCategories.map((c) => ({ value: c.code, label: c[lang] }))} showSearch optionFilterProp="label" data-testid="measure-category" />
             </Form.Item>
             <Form.Item name="fiveBatch" label={at('fiveBatch')}>
-              <Select style={{ width: 170 }} options={[{ value: '', label: at('outsideFiveBatches') }, ...catalogue.fiveBatches.map((b) => ({ value: b.code, label: b[lang] }))]} data-testid="measure-five-batch" />
+              <Select style={{ width: 170 }} options={[{ value: '', label: at('outsideFiveBatches') }, ...catalogue.fiveBatches.map((b) => ({ value: b.code, label: b[lang] }))]} showSearch optionFilterProp="label" data-testid="measure-five-batch" />
             </Form.Item>
             <Form.Item name="causes" label={at('causes')} rules={[{ required: true }]}>
               <Select mode="multiple" style={{ minWidth: 220 }} options={(codeLists['cause']?.items ?? []).map((c) => ({ value: c.code, label: c[lang] }))} optionFilterProp="label" data-testid="measure-causes" />

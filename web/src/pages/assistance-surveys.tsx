@@ -12,7 +12,7 @@ import { useAT, type AssistanceKey } from '../i18n-assistance';
 import type { Catalogue, Flag, RateRow, Survey, SurveyRates } from './assistance-api';
 
 const flagColor: Record<Flag, string> = { accountability: 'red', pass: 'blue', excellent: 'green', noData: 'default' };
-const flagText: Record<Flag, AssistanceKey> = { accountability: 'flagAccountability', pass: 'flagPass', excellent: 'flagExcellent', noData: 'noSurvey' };
+const flagText: Record<Flag, AssistanceKey> = { accountability: 'flagAccountability', pass: 'flagPass', excellent: 'flagExcellent', noData: 'noAnswers' };
 const managers = new Set(['admin', 'regionAdmin']);
 
 interface Draft {
@@ -71,7 +71,7 @@ export function AssistanceSurveysPage() {
     }
   };
 
-  const rateTag = (r: { rate: number | null; flag: Flag }) => (r.rate === null ? <Tag>{at('noSurvey')}</Tag> : <Tag color={flagColor[r.flag]}>{percent(r.rate)} {at(flagText[r.flag])}</Tag>);
+  const rateTag = (r: { rate: number | null; flag: Flag }) => (r.rate === null ? <Tag>{at('noAnswers')}</Tag> : <Tag color={flagColor[r.flag]}>{percent(r.rate)} {at(flagText[r.flag])}</Tag>);
   const answered = (r: { households: number; sampled: number | null }) => (r.sampled === null ? r.households : `${r.households} / ${r.sampled}`);
   const rateColumns = (first: AssistanceKey) => [
     { title: at(first), dataIndex: 'name' },
