@@ -1,5 +1,6 @@
 // Satisfaction and awareness surveys (满意度, 知晓率): configurable questionnaires, answers per
 // household (a batch is all or nothing), rates per village, town and county with the 80%/90% flags.
+// A survey may reuse a verification sample: then only the sampled households may answer.
 import type { Principal } from '../domain/access.js';
 import { inScope } from '../domain/access.js';
 import { isOneOf, surveyKinds } from '../domain/assistance/catalogue.js';
@@ -11,6 +12,7 @@ import * as ss from '../store/assistance-surveys.js';
 import { getHousehold } from '../store/households.js';
 import type { Store } from '../store/store.js';
 import { refuse } from './assistance.js';
+import { sampleCoverage, sampleForSurvey } from './assistance-survey-sample.js';
 import { type Clock, isoNow } from './clock.js';
 import { NotFound, ValidationFailed } from './errors.js';
 import { createRegionNames } from './region-names.js';
@@ -23,6 +25,8 @@ export interface SurveyView {
   year: number;
   questions: Questionnaire['questions'];
   createdAt: string;
+  /** The verification sample whose households are asked; null: any household of the region. */
+  samplePlan: { id: number; name: string } | null;
 }
 
 function parseQuestions(json: string): Questionnaire {
@@ -30,7 +34,26 @@ function parseQuestions(json: string): Questionnaire {
   return { questions: Array.isArray(value) ? (value as Questionnaire['questions']) : [] };
 }
 
-const present = (s: ss.SurveyRow): SurveyView => ({ id: s.id, kind: s.kind, name: s.name, regionCode: s.region_code, year: s.year, questions: parseQuestions(s.questions_json).questions, createdAt: s.created_at });
+const present = (s: ss.SurveyRow): SurveyView => ({
+  id: s.id,
+  kind: s.kind,
+  name: s.name,
+  regionCode: s.region_code,
+  year: s.year,
+  questions: parseQuestions(s.questions_json).questions,
+  createdAt: s.created_at,
+  samplePlan: s.sample_plan_id === null ? null : { id: s.sample_plan_id, name: s.sample_plan_name ?? String(s.sample_plan_id) },
+});
+
+export interface SurveyInput {
+  kind: string;
+  name: string;
+  /** Required without a sample plan; with one it may be left out (it is the plan's county). */
+  regionCode?: string | undefined;
+  year: number;
+  questions?: Questionnaire['questions'] | undefined;
+  samplePlanId?: number | null | undefined;
+}
 
 export function createAssistanceSurveys(deps: { store: Store; clock: Clock }) {
   const { store, clock } = deps;
@@ -44,18 +67,21 @@ export function createAssistanceSurveys(deps: { store: Store; clock: Clock }) {
   }
 
   return {
-    async create(p: Principal, input: { kind: string; name: string; regionCode: string; year: number; questions?: Questionnaire['questions'] }): Promise<SurveyView> {
+    async create(p: Principal, input: SurveyInput): Promise<SurveyView> {
       if (!isOneOf(surveyKinds, input.kind)) refuse('kind', `调查类型“${input.kind}”无效`, 'unknown kind', '请选择 satisfaction（满意度）或 awareness（知晓率）');
       if (input.name.trim() === '' || input.name.length > 200) refuse('name', '调查名称不能为空，且不超过 200 字', 'name is required', '请填写调查名称');
       if (!Number.isInteger(input.year) || input.year < 2014 || input.year > clock.now().getUTCFullYear() + 1) refuse('year', `年度 ${input.year} 无效`, 'invalid year', '请填写调查年度');
-      if (!inScope(p, input.regionCode)) throw new NotFound('region', input.regionCode);
       const q: Questionnaire = input.questions ? { questions: input.questions } : standardQuestionnaire(input.kind === 'awareness' ? 'awareness' : 'satisfaction');
       const errors = validateQuestionnaire(q);
       if (errors.length > 0) throw new ValidationFailed(errors);
       return store.db.transaction().execute(async (trx) => {
+        const sample = input.samplePlanId ? await sampleForSurvey(trx, p, input.samplePlanId, input.regionCode) : null;
+        const regionCode = sample?.countyCode ?? input.regionCode;
+        if (regionCode === undefined) refuse('regionCode', '请填写调查范围区划代码', 'regionCode is required', '填写县、乡镇或村的 12 位代码，或选择一个抽样核查计划');
+        if (!inScope(p, regionCode)) throw new NotFound('region', regionCode);
         const now = isoNow(clock);
-        const id = await ss.insertSurvey(trx, { kind: input.kind, name: input.name.trim(), region_code: input.regionCode, year: input.year, questions_json: JSON.stringify(q.questions), created_at: now, created_by: p.username });
-        await appendAudit(trx, store.dialect, [{ actor: p.username, action: 'create', entityType: 'survey', entityId: String(id), before: null, after: { kind: input.kind, name: input.name, regionCode: input.regionCode, questions: q.questions.length } }], now);
+        const id = await ss.insertSurvey(trx, { kind: input.kind, name: input.name.trim(), region_code: regionCode, year: input.year, questions_json: JSON.stringify(q.questions), created_at: now, created_by: p.username, sample_plan_id: sample?.planId ?? null });
+        await appendAudit(trx, store.dialect, [{ actor: p.username, action: 'create', entityType: 'survey', entityId: String(id), before: null, after: { kind: input.kind, name: input.name, regionCode, questions: q.questions.length, samplePlanId: sample?.planId ?? null, sampled: sample?.households.size ?? null } }], now);
         const s = await ss.getSurvey(trx, id);
         if (!s) throw new NotFound('survey', String(id));
         return present(s);
@@ -75,6 +101,7 @@ export function createAssistanceSurveys(deps: { store: Store; clock: Clock }) {
       const q = parseQuestions(survey.questions_json);
       return store.db.transaction().execute(async (trx) => {
         const errors: FieldError[] = [];
+        const sampled = survey.sample_plan_id === null ? null : await ss.sampledHouseholds(trx, survey.sample_plan_id);
         const taken = await ss.respondedHouseholds(trx, surveyId, responses.map((r) => r.householdId));
         const seen = new Set<number>();
         const rows = [];
@@ -84,6 +111,10 @@ export function createAssistanceSurveys(deps: { store: Store; clock: Clock }) {
           const f = `responses[${i}]`;
           if (!h || !inScope(p, h.villageCode) || !isInSubtree(h.villageCode, survey.region_code)) {
             errors.push({ field: `${f}.householdId`, message: `户 ${r.householdId} 不在本次调查范围内`, messageEn: 'household outside the survey', fix: '请核对户编号' });
+            continue;
+          }
+          if (sampled && !sampled.has(h.id)) {
+            errors.push({ field: `${f}.householdId`, message: `户 ${h.householdNo} 不在本次调查使用的抽样样本中（抽样核查计划 ${survey.sample_plan_id}“${survey.sample_plan_name ?? ''}”）`, messageEn: 'household not in the survey sample', fix: '本次调查只问抽中的户：请核对户编号，或另建不限样本的调查' });
             continue;
           }
           if (taken.has(h.id) || seen.has(h.id)) errors.push({ field: `${f}.householdId`, message: `户 ${h.householdNo} 已回答过本次调查`, messageEn: 'household already answered', fix: '每户只答一次' });
@@ -99,30 +130,35 @@ export function createAssistanceSurveys(deps: { store: Store; clock: Clock }) {
     },
 
     /** Rates per village, rolled up to each town and the whole subtree, with flags. */
+    /** With a sample, `sampled` says how many sampled households each place has (null without one). */
     async rates(p: Principal, surveyId: number, under: string, t: Thresholds = defaultThresholds) {
-      const survey = present(await surveyFor(p, surveyId));
-      const villages = await ss.ratesByVillage(store.db, surveyId, under);
-      const towns = new Map<string, { households: number; positive: number; total: number }>();
+      const row = await surveyFor(p, surveyId);
+      const survey = present(row);
+      const { villages, sample } = await sampleCoverage(store.db, row.sample_plan_id, under, await ss.ratesByVillage(store.db, surveyId, under));
+      type Sum = { households: number; positive: number; total: number; sampled: number | null };
+      const add = (x: Sum, v: Sum): Sum => ({ households: x.households + v.households, positive: x.positive + v.positive, total: x.total + v.total, sampled: x.sampled === null || v.sampled === null ? null : x.sampled + v.sampled });
+      const zero: Sum = { households: 0, positive: 0, total: 0, sampled: sample ? 0 : null };
+      const towns = new Map<string, Sum>();
       for (const v of villages) {
         const town = `${v.villageCode.slice(0, 9)}000`;
-        const x = towns.get(town) ?? { households: 0, positive: 0, total: 0 };
-        towns.set(town, { households: x.households + v.households, positive: x.positive + v.positive, total: x.total + v.total });
+        towns.set(town, add(towns.get(town) ?? zero, v));
       }
       const names = await regionNames.names([...villages.map((v) => v.villageCode), ...towns.keys(), under]);
-      const all = villages.reduce((s, v) => ({ households: s.households + v.households, positive: s.positive + v.positive, total: s.total + v.total }), { households: 0, positive: 0, total: 0 });
+      const all = villages.reduce(add, zero);
       const withRate = <T extends { positive: number; total: number }>(x: T) => {
         const rate = rateOf(x.positive, x.total);
         return { ...x, rate, flag: rateFlag(rate, t) };
       };
       return {
         survey,
+        sample: sample && survey.samplePlan ? { planId: survey.samplePlan.id, name: survey.samplePlan.name, ...sample } : null,
         thresholds: t,
         under,
         level: levelOf(under),
         name: names.get(under) ?? under,
         ...withRate(all),
         towns: [...towns.entries()].map(([code, x]) => ({ code, name: names.get(code) ?? code, ...withRate(x) })),
-        villages: villages.map((v) => ({ code: v.villageCode, name: names.get(v.villageCode) ?? v.villageCode, ...withRate(v) })),
+        villages: villages.map(({ villageCode, ...v }) => ({ code: villageCode, name: names.get(villageCode) ?? villageCode, ...withRate(v) })),
       };
     },
   };

@@ -4,6 +4,8 @@
 import type { Principal } from '../domain/access.js';
 import { inScope } from '../domain/access.js';
 import { defaultCadreCap, type Measure } from '../domain/assistance/catalogue.js';
+import { canEditCatalogue } from '../domain/assistance/access.js';
+import { normalizeMeasure, validateNewMeasure, type MeasureInput } from '../domain/assistance/measure-input.js';
 import { genericMeasureFindings, uncoveredCauses, type GenericRule, defaultGenericRule } from '../domain/assistance/findings.js';
 import { validateCadre, validateEnd, validateLead, validateMember, validatePairing, validatePlan, type CadreInput, type PlanInput } from '../domain/assistance/validate.js';
 import { levelOf } from '../domain/region-code.js';
@@ -43,6 +45,19 @@ export function createAssistanceService(deps: { store: Store; clock: Clock }) {
   return {
     async catalogue(): Promise<Measure[]> {
       return [...(await as.loadCatalogue(store.db)).values()];
+    },
+
+    /** Adds a measure to the shared catalogue; code and name are checked against it inside the transaction. */
+    async addMeasure(p: Principal, input: MeasureInput): Promise<Measure> {
+      if (!canEditCatalogue(p)) refuse('actor', '只有系统管理员或县级（及以上）管理员可以增加帮扶措施', 'only admins and county offices add measures', '请用县级管理员账号操作');
+      const m = normalizeMeasure(input);
+      return store.db.transaction().execute(async (trx) => {
+        const errors = validateNewMeasure(m, await as.loadCatalogue(trx));
+        if (errors.length > 0) throw new ValidationFailed(errors);
+        await as.insertMeasure(trx, m);
+        await audit(trx, p, 'create', 'measure', m.code, m);
+        return m;
+      });
     },
 
     async addUnit(p: Principal, input: { name: string; regionCode: string }): Promise<as.UnitRow> {

@@ -1,7 +1,7 @@
 // Table types of assistance (issue 7): organisation, measures and plans, visits, surveys.
 // Every assignment row carries from/to dates: ending one sets `to_date`, a new one is a new row,
 // so the rows are the history.
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 export interface AssistingUnitTable {
   id: Generated<number>;
@@ -122,6 +122,8 @@ export interface SurveyTable {
   questions_json: string;
   created_at: string;
   created_by: string;
+  /** The verification sample whose registered households are the survey's household list (migration 052); null: any household of the region. */
+  sample_plan_id: ColumnType<number | null, number | null | undefined, never>;
 }
 
 export interface SurveyResponseTable {

@@ -4,22 +4,23 @@ import { subtreeRange } from '../domain/region-code.js';
 import type { SurveyResponseTable, SurveyTable } from './assistance-schema.js';
 import type { Executor } from './store.js';
 
-export type SurveyRow = Selectable<SurveyTable>;
+export type SurveyRow = Selectable<SurveyTable> & { sample_plan_name: string | null };
 
 export async function insertSurvey(db: Executor, row: Insertable<SurveyTable>): Promise<number> {
   return (await db.insertInto('survey').values(row).returning('id').executeTakeFirstOrThrow()).id;
 }
 
-export const getSurvey = (db: Executor, id: number) => db.selectFrom('survey').selectAll().where('id', '=', id).executeTakeFirst();
+/** Surveys with the name of the sample plan they reuse, if any. */
+const surveys = (db: Executor) => db.selectFrom('survey').leftJoin('sample_plan', 'sample_plan.id', 'survey.sample_plan_id').selectAll('survey').select('sample_plan.name as sample_plan_name');
+
+export const getSurvey = (db: Executor, id: number): Promise<SurveyRow | undefined> => surveys(db).where('survey.id', '=', id).executeTakeFirst();
 
 /** Surveys run in the subtree, or by one of its ancestors (which then cover it). */
 export async function listSurveys(db: Executor, under: string, ancestors: readonly string[]): Promise<SurveyRow[]> {
   const [lo, hi] = subtreeRange(under);
-  return db
-    .selectFrom('survey')
-    .selectAll()
-    .where((w) => w.or([w.and([w('region_code', '>=', lo), w('region_code', '<=', hi)]), ...(ancestors.length > 0 ? [w('region_code', 'in', [...ancestors])] : [])]))
-    .orderBy('id', 'desc')
+  return surveys(db)
+    .where((w) => w.or([w.and([w('survey.region_code', '>=', lo), w('survey.region_code', '<=', hi)]), ...(ancestors.length > 0 ? [w('survey.region_code', 'in', [...ancestors])] : [])]))
+    .orderBy('survey.id', 'desc')
     .execute();
 }
 
@@ -56,4 +57,26 @@ export async function ratesByVillage(db: Executor, surveyId: number, under: stri
     .orderBy('village_code')
     .execute();
   return rows.map((r) => ({ villageCode: r.village_code, households: Number(r.households), positive: Number(r.positive ?? 0), total: Number(r.total ?? 0) }));
+}
+
+/** The registered households of a verification sample (unregistered slots have none), by village. */
+export async function sampledHouseholds(db: Executor, planId: number): Promise<Map<number, string>> {
+  const rows = await db.selectFrom('sample_item').select(['household_id', 'village_code']).where('plan_id', '=', planId).where('household_id', 'is not', null).execute();
+  return new Map(rows.flatMap((r) => (r.household_id === null ? [] : [[r.household_id, r.village_code] as const])));
+}
+
+/** Sampled registered households per village under a region: the denominators of "answered of sampled". */
+export async function sampledByVillage(db: Executor, planId: number, under: string): Promise<Map<string, number>> {
+  const [lo, hi] = subtreeRange(under);
+  const rows = await db
+    .selectFrom('sample_item')
+    .select(['village_code'])
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('plan_id', '=', planId)
+    .where('household_id', 'is not', null)
+    .where('village_code', '>=', lo)
+    .where('village_code', '<=', hi)
+    .groupBy('village_code')
+    .execute();
+  return new Map(rows.map((r) => [r.village_code, Number(r.n)]));
 }

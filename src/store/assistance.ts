@@ -147,6 +147,11 @@ export async function upsertMeasure(db: Executor, m: Measure): Promise<void> {
   await db.insertInto('assistance_measure').values({ code: m.code, ...row }).onConflict((oc) => oc.column('code').doUpdateSet(row)).execute();
 }
 
+/** A new measure; the caller has checked that neither its code nor its name is taken. */
+export async function insertMeasure(db: Executor, m: Measure): Promise<void> {
+  await db.insertInto('assistance_measure').values({ code: m.code, zh: m.zh, en: m.en, category: m.category, five_batch: m.fiveBatch, causes: m.causes.join(','), active: m.active ? 1 : 0 }).execute();
+}
+
 export interface PlanMeasureRow {
   measure_code: string;
   amount_fen: number;

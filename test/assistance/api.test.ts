@@ -20,6 +20,7 @@ describe.each(dialects)('assistance API on %s', (dialect) => {
   let other: Session;
   let inspector: Session;
   let cadreS: Session;
+  let countyS: Session;
   let households: { id: number; village_code: string }[] = [];
   let cadreId = 0;
 
@@ -28,10 +29,10 @@ describe.each(dialects)('assistance API on %s', (dialect) => {
     await loadRegions(t.store, '610902');
     await synthesize({ store: t.store, clock: { now: () => new Date() } }, 'test', { under: town, households: 60, seed: 4, year: 2019, withErrors: false, replace: false });
     const ctx = composeApp(t.store, { now: () => new Date('2019-06-15T04:00:00Z') });
-    const users: [string, string, string][] = [['town', 'regionAdmin', town], ['other', 'regionAdmin', otherTown], ['inspector', 'inspector', '610902000000'], ['cadre1', 'workTeam', town]];
+    const users: [string, string, string][] = [['town', 'regionAdmin', town], ['other', 'regionAdmin', otherTown], ['inspector', 'inspector', '610902000000'], ['cadre1', 'workTeam', town], ['county', 'regionAdmin', '610902000000']];
     for (const [username, role, region] of users) await ctx.auth.createUser('test', { username, displayName: username, role, region, department: null, password: `Test-${username}-pass1` });
     app = await buildServer(ctx, { webDir: null, logger: false, secureCookies: false, loginRateLimit: 1000 });
-    [townS, other, inspector, cadreS] = await Promise.all(users.map(([u]) => signIn(app, u, `Test-${u}-pass1`)));
+    [townS, other, inspector, cadreS, countyS] = await Promise.all(users.map(([u]) => signIn(app, u, `Test-${u}-pass1`)));
     households = await t.store.db.selectFrom('household').select(['id', 'village_code']).where('status', '<>', 'removed').orderBy('id').execute();
   });
   afterAll(async () => {
@@ -112,5 +113,55 @@ describe.each(dialects)('assistance API on %s', (dialect) => {
     expect(findings.plans).toBe(1);
     const rates = (await inspector.request('GET', `/api/v1/assistance/surveys/${s.json().id}/rates?under=${town}`)).json();
     expect(rates).toMatchObject({ rate: 1, flag: 'excellent', households: 2 });
+  });
+
+  it('a survey reuses the inspectors\' sample: only sampled households answer, rates say answered of sampled', async () => {
+    const draw = (name: string, exited: number, poor: number) => inspector.request('POST', '/api/v1/sample-plans', { name, countyCode: '610902000000', year: 2019, seed: 3, params: { towns: null, villagesPerTown: 2, exitedPerVillage: exited, poorPerVillage: poor, unregisteredPerVillage: 2 } });
+    const plan = (await draw('2019 年抽样核查', 2, 2)).json();
+    const empty = (await draw('只抽非建档户', 0, 0)).json();
+    const surveys = async () => Number((await t.store.db.selectFrom('survey').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n);
+    const before = await surveys();
+    const body = { kind: 'satisfaction', name: '抽样满意度调查', year: 2019 };
+    const outside = await townS.request('POST', '/api/v1/assistance/surveys', { ...body, samplePlanId: plan.id });
+    expect(outside.status).toBe(422);
+    expect(outside.json().errors[0]).toMatchObject({ field: 'samplePlanId', message: `抽样核查计划 ${plan.id} 不存在或不在您的管辖范围内` });
+    expect((await countyS.request('POST', '/api/v1/assistance/surveys', { ...body, samplePlanId: 424242 })).json().errors[0].field).toBe('samplePlanId');
+    const notDrawn = await countyS.request('POST', '/api/v1/assistance/surveys', { ...body, samplePlanId: empty.id });
+    expect(notDrawn.status).toBe(422);
+    expect(notDrawn.json().errors[0].message).toContain('还没有抽中建档立卡户');
+    expect(await surveys()).toBe(before);
+    const created = await countyS.request('POST', '/api/v1/assistance/surveys', { ...body, samplePlanId: plan.id });
+    expect(created.status).toBe(201);
+    const s = created.json();
+    expect(s).toMatchObject({ regionCode: '610902000000', samplePlan: { id: plan.id, name: '2019 年抽样核查' } });
+    const items: { householdId: number | null }[] = (await inspector.request('GET', `/api/v1/sample-plans/${plan.id}`)).json().items;
+    const drawn = items.flatMap((i) => (i.householdId === null ? [] : [i.householdId]));
+    const outsider = households.find((h) => !drawn.includes(h.id));
+    const refusedAnswer = await townS.request('POST', `/api/v1/assistance/surveys/${s.id}/responses`, { responses: [{ householdId: outsider?.id, answers: { cadre: 'satisfied' } }] });
+    expect(refusedAnswer.status).toBe(422);
+    expect(refusedAnswer.json().errors[0].message).toContain('不在本次调查使用的抽样样本中');
+    expect((await townS.request('POST', `/api/v1/assistance/surveys/${s.id}/responses`, { responses: [{ householdId: drawn[0], answers: { cadre: 'satisfied', measures: 'unsatisfied' } }] })).status).toBe(201);
+    const rates = (await countyS.request('GET', `/api/v1/assistance/surveys/${s.id}/rates`)).json();
+    expect(rates.sample).toEqual({ planId: plan.id, name: '2019 年抽样核查', sampled: drawn.length, answered: 1 });
+    expect(rates).toMatchObject({ rate: 0.5, flag: 'accountability', households: 1, sampled: drawn.length });
+    const listed = (await townS.request('GET', '/api/v1/assistance/surveys')).json().items;
+    expect(listed.find((x: { id: number }) => x.id === s.id).samplePlan.id).toBe(plan.id);
+  });
+
+  it('adds a measure to the catalogue: admins and county offices only, bad codes and duplicates refused', async () => {
+    const m = { code: 'oilTeaJob', zh: '油茶基地务工', category: 'employment', fiveBatch: 'production', causes: ['lackSkills', 'lackLand'] };
+    expect((await townS.request('POST', '/api/v1/assistance/measures', m)).status).toBe(403);
+    expect((await inspector.request('POST', '/api/v1/assistance/measures', m)).status).toBe(403);
+    const badBatch = await countyS.request('POST', '/api/v1/assistance/measures', { ...m, fiveBatch: 'sixthBatch', causes: ['lackSkills', 'badLuck'] });
+    expect(badBatch.status).toBe(422);
+    expect(badBatch.json().errors.map((e: { field: string }) => e.field)).toEqual(['fiveBatch', 'causes[1]']);
+    const added = await countyS.request('POST', '/api/v1/assistance/measures', m);
+    expect(added.status).toBe(201);
+    expect(added.json()).toMatchObject({ code: 'oilTeaJob', en: '油茶基地务工', fiveBatch: 'production' });
+    const again = await countyS.request('POST', '/api/v1/assistance/measures', { ...m, code: 'oilTeaJob2' });
+    expect(again.status).toBe(422);
+    expect(again.json().errors[0]).toMatchObject({ field: 'zh', message: '措施名称“油茶基地务工”已存在（代码 oilTeaJob）' });
+    const catalogue = (await townS.request('GET', '/api/v1/assistance/catalogue')).json();
+    expect(catalogue.measures.filter((x: { code: string }) => x.code.startsWith('oilTea'))).toHaveLength(1);
   });
 });

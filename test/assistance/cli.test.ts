@@ -54,4 +54,50 @@ describe('jingzhun assistance', () => {
     expect(plan.code).toBe(1);
     expect(plan.stderr).toContain('帮扶措施“teleportation”不存在');
   }, 600_000);
+
+  it('adds measures to the catalogue and lists them; refuses unknown codes, duplicates and a town account', async () => {
+    const added = await jingzhun('assistance', 'measures', 'add', '--code', 'oilTeaJob', '--name', '油茶基地务工', '--category', 'employment', '--five-batch', 'production', '--cause', 'lackSkills,lackLand');
+    expect(added.code).toBe(0);
+    expect(added.stdout).toContain('已增加帮扶措施 oilTeaJob');
+    expect((await jingzhun('assistance', 'measures')).stdout).toMatch(/oilTeaJob\s+油茶基地务工（就业扶贫；发展生产脱贫一批）→ 缺技术、缺土地/);
+    const list = await json('assistance', 'measures', 'list');
+    expect(list.filter((m: { code: string }) => m.code === 'oilTeaJob')).toHaveLength(1);
+    const bad = await jingzhun('assistance', 'measures', 'add', '--code', 'roadJob', '--name', '油茶基地务工', '--category', 'employment', '--five-batch', 'sixthBatch', '--cause', 'badLuck');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('措施名称“油茶基地务工”已存在（代码 oilTeaJob）');
+    expect(bad.stderr).toContain('“五个一批”代码“sixthBatch”不存在');
+    expect(bad.stderr).toContain('致贫原因代码“badLuck”不存在');
+    expect((await jingzhun('users', 'add', '--name', 'town1', '--role', 'regionAdmin', '--region', '610902101', '--display-name', '镇干部')).code).toBe(0);
+    const town = await jingzhun('assistance', 'measures', 'add', '--as', 'town1', '--code', 'roadJob', '--name', '道路养护', '--category', 'employment', '--five-batch', 'none', '--cause', 'poorTransport');
+    expect(town.code).toBe(1);
+    expect(town.stderr).toContain('只有系统管理员或县级（及以上）管理员可以增加帮扶措施');
+    expect((await json('assistance', 'measures', 'list')).some((m: { code: string }) => m.code === 'roadJob')).toBe(false);
+  }, 600_000);
+
+  it('creates a survey over a sample plan, refuses households outside the sample and reports answered of sampled', async () => {
+    expect((await jingzhun('sample', 'draw', '--county', '610902', '--year', '2019', '--name', '抽样核查', '--seed', '1', '--towns', 'all', '--villages', '2', '--exited', '2', '--poor', '2', '--unregistered', '1')).code).toBe(0);
+    expect((await jingzhun('sample', 'draw', '--county', '610902', '--year', '2019', '--name', '只抽非建档户', '--seed', '1', '--exited', '0', '--poor', '0', '--unregistered', '2')).code).toBe(0);
+    const missing = await jingzhun('assistance', 'survey', 'create', '--kind', 'satisfaction', '--name', '抽样满意度', '--year', '2019');
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toContain('--sample-plan');
+    const notDrawn = await jingzhun('assistance', 'survey', 'create', '--kind', 'satisfaction', '--name', '抽样满意度', '--year', '2019', '--sample-plan', '2');
+    expect(notDrawn.code).toBe(1);
+    expect(notDrawn.stderr).toContain('还没有抽中建档立卡户');
+    const unknown = await jingzhun('assistance', 'survey', 'create', '--kind', 'satisfaction', '--name', '抽样满意度', '--year', '2019', '--sample-plan', '77');
+    expect(unknown.stderr).toContain('抽样核查计划 77 不存在或不在您的管辖范围内');
+    const outside = await jingzhun('assistance', 'survey', 'create', '--as', 'town1', '--kind', 'satisfaction', '--name', '抽样满意度', '--year', '2019', '--sample-plan', '1');
+    expect(outside.stderr).toContain('抽样核查计划 1 不存在或不在您的管辖范围内');
+    const survey = await json('assistance', 'survey', 'create', '--kind', 'satisfaction', '--name', '抽样满意度', '--year', '2019', '--sample-plan', '1');
+    expect(survey).toMatchObject({ regionCode: '610902000000', samplePlan: { id: 1, name: '抽样核查' } });
+    const items: { householdNo: string | null }[] = await json('sample', 'items', '1');
+    const drawn = items.flatMap((i) => (i.householdNo === null ? [] : [i.householdNo]));
+    const outsider = (await householdNos()).find((no) => !drawn.includes(no)) ?? '';
+    const refusedAnswer = await jingzhun('assistance', 'survey', 'answer', '--survey', String(survey.id), '--household', outsider, '--answers', 'cadre=satisfied');
+    expect(refusedAnswer.code).toBe(1);
+    expect(refusedAnswer.stderr).toContain(`户 ${outsider} 不在本次调查使用的抽样样本中`);
+    expect((await jingzhun('assistance', 'survey', 'answer', '--survey', String(survey.id), '--household', drawn[0] ?? '', '--answers', 'cadre=satisfied,measures=fair')).code).toBe(0);
+    const rates = await jingzhun('assistance', 'survey', 'rates', '--survey', String(survey.id), '--under', '610902');
+    expect(rates.stdout).toContain(`样本：抽样核查计划 1“抽样核查”，抽中 ${drawn.length} 户，已答 1 户`);
+    expect(rates.stdout).toMatch(/汉滨区 100\.0%（已答 1\/抽中 \d+ 户）达到 90%，可评优/);
+  }, 600_000);
 });

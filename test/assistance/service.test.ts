@@ -9,20 +9,11 @@ import { synthesize } from '../../src/app/synth.js';
 import { synthesizeAssistanceData } from '../../src/app/assistance-synth.js';
 import { rebuildVisitPeriods } from '../../src/store/assistance-coverage.js';
 import { createTestStore, dialects, type TestStore } from '../helpers/stores.js';
+import { refused } from '../helpers/refused.js';
 
 const county = '610902000000';
 const clock = { now: () => new Date('2019-06-15T04:00:00Z') };
 const admin: Principal = { userId: 1, username: 'admin', role: 'admin', regionCode: '610000000000', department: null };
-
-async function refused(p: Promise<unknown>): Promise<ValidationFailed> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof ValidationFailed) return e;
-    throw e;
-  }
-  throw new Error('expected ValidationFailed');
-}
 
 describe.each(dialects)('assistance on %s', (dialect) => {
   let t: TestStore;

@@ -1,11 +1,13 @@
 // Assistance in a real browser: a cadre on a phone-sized screen sees the households due a visit,
 // records one with a follow-up, closes it and updates a plan; a town officer sees coverage,
-// generic-measure findings and survey rates per village. Screenshots go to test-artifacts/.
+// generic-measure findings and survey rates per village; a county officer starts a survey over an
+// inspection's sample and adds a measure to the catalogue. Screenshots go to test-artifacts/.
 import { existsSync, mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../helpers/browser.js';
 import type { Browser, Page } from 'playwright-core';
 import { composeApp } from '../../src/app/compose.js';
+import { createSamplingService } from '../../src/app/sampling.js';
 import { synthesizeAssistanceData } from '../../src/app/assistance-synth.js';
 import { webDist } from '../../src/app/paths.js';
 import type { Principal } from '../../src/domain/access.js';
@@ -20,12 +22,16 @@ let browser: Browser;
 let genericVillage = '';
 const cadreAccount = { username: 'cadre1', password: 'Test-cadre1-pass1' };
 const townAccount = { username: 'town2', password: 'Test-town2-pass1' };
+const countyAccount = { username: 'county1', password: 'Test-county1-pass1' };
+let ctx: ReturnType<typeof composeApp>;
+const admin: Principal = { userId: 0, username: 'test', role: 'admin', regionCode: '610000000000', department: null };
+const plans = { drawn: { id: 0, name: '2019 年退出抽样核查（浏览器）' }, empty: { id: 0, name: '只抽非建档户（浏览器）' } };
 
 beforeAll(async () => {
   if (!existsSync(`${webDist()}/index.html`)) throw new Error('web/dist is missing: run npm run build first');
   mkdirSync(shots, { recursive: true });
   server = await startTestServer({ households: 400 });
-  const ctx = composeApp(server.store);
+  ctx = composeApp(server.store);
   await ctx.auth.createUser('test', { username: cadreAccount.username, displayName: '驻村干部', role: 'workTeam', region: county, department: null, password: cadreAccount.password });
   await synthesizeAssistanceData({ store: server.store, clock: ctx.clock }, 'test', { county, seed: 11, linkUsername: cadreAccount.username });
   // One village gives the same measure whatever the cause: the finding its town officer must see.
@@ -35,9 +41,13 @@ beforeAll(async () => {
   const [code, list] = [...byVillage.entries()].find(([, l]) => l.length >= 3 && new Set(l.map((x) => x.main_cause)).size >= 2) ?? ['', []];
   genericVillage = code;
   await ctx.auth.createUser('test', { username: townAccount.username, displayName: '乡镇干部', role: 'regionAdmin', region: `${code.slice(0, 9)}000`, department: null, password: townAccount.password });
-  const admin: Principal = { userId: 0, username: 'test', role: 'admin', regionCode: '610000000000', department: null };
   const year = new Date().getUTCFullYear();
   for (const h of list) await ctx.assistance.service.savePlan(admin, { householdId: h.id, year, expectedVersion: null, measures: [{ measure: 'industrySubsidy', amountFen: 100000, status: 'done', note: '' }] });
+  await ctx.auth.createUser('test', { username: countyAccount.username, displayName: '区扶贫办', role: 'regionAdmin', region: county, department: null, password: countyAccount.password });
+  const sampling = createSamplingService({ store: server.store, clock: ctx.clock });
+  const draw = (name: string, perVillage: number) => sampling.draw(admin, { name, countyCode: county, year: 2019, seed: 8, params: { towns: 2, villagesPerTown: 2, exitedPerVillage: perVillage, poorPerVillage: perVillage, unregisteredPerVillage: 1 } });
+  plans.drawn.id = (await draw(plans.drawn.name, 2)).id;
+  plans.empty.id = (await draw(plans.empty.name, 0)).id;
   browser = await launchChromium();
 }, 240_000);
 
@@ -114,5 +124,71 @@ describe('assistance in the browser', () => {
     expect(await page.getByTestId('villages-table').textContent()).toMatch(/\d+\.\d{2}%\s*(达标|≥90%·可评优|低于80%·问责)/);
     await page.screenshot({ path: `${shots}/assistance-villages.png`, fullPage: true });
     await page.close();
+  }, 120_000);
+
+  it('a county officer starts a survey over an inspection sample and sees answered of sampled households', async () => {
+    const page = await signIn(countyAccount);
+    await page.goto(`${server.url}/assistance?region=${county}`);
+    await page.getByTestId('open-surveys').click();
+    await page.getByTestId('surveys-title').waitFor();
+    const choosePlan = async (name: string) => {
+      await page.getByTestId('survey-sample-plan').click();
+      await page.locator('.ant-select-item-option', { hasText: name }).click();
+    };
+    await page.getByTestId('survey-name').fill('抽样满意度调查（浏览器）');
+    await choosePlan(plans.empty.name);
+    expect(await page.getByTestId('survey-region').isDisabled()).toBe(true);
+    await page.getByTestId('survey-create').click();
+    expect(await page.getByTestId('survey-error').textContent()).toContain(`抽样核查计划“${plans.empty.name}”还没有抽中建档立卡户`);
+    await choosePlan(plans.drawn.name);
+    await page.getByTestId('survey-create').click();
+    const sampled = await server.store.db.selectFrom('sample_item').select(['household_id']).where('plan_id', '=', plans.drawn.id).where('household_id', 'is not', null).execute();
+    await page.getByTestId('survey-sample').waitFor();
+    expect(await page.getByTestId('survey-sample').textContent()).toBe(`样本：抽样核查计划 ${plans.drawn.id}“${plans.drawn.name}”，抽中 ${sampled.length} 户，已答 0 户`);
+    const survey = await server.store.db.selectFrom('survey').select(['id', 'sample_plan_id']).where('name', '=', '抽样满意度调查（浏览器）').executeTakeFirstOrThrow();
+    expect(survey.sample_plan_id).toBe(plans.drawn.id);
+    const first = sampled[0]?.household_id;
+    if (!first) throw new Error('nothing sampled');
+    await ctx.assistance.surveys.answer(admin, survey.id, [{ householdId: first, answers: { cadre: 'satisfied', measures: 'unsatisfied' } }]);
+    await page.reload();
+    await page.getByTestId('survey-sample').waitFor();
+    expect(await page.getByTestId('survey-sample').textContent()).toContain('已答 1 户');
+    expect(await page.getByTestId('survey-villages').textContent()).toMatch(new RegExp(`1 / \\d+50\\.00% 低于80%·问责`));
+    expect(await page.getByTestId('surveys-table').textContent()).toContain(plans.drawn.name);
+    await page.screenshot({ path: `${shots}/assistance-survey-sample.png`, fullPage: true });
+    await page.close();
+  }, 120_000);
+
+  it('a county officer adds a measure to the catalogue; a duplicate name is refused; a town officer has no form', async () => {
+    const page = await signIn(countyAccount);
+    await page.goto(`${server.url}/assistance/measures`);
+    await page.getByTestId('measures-title').waitFor();
+    await expect.poll(async () => page.getByTestId('measures-table').textContent()).toContain('产业奖补');
+    const pick = async (testId: string, text: string) => {
+      await page.getByTestId(testId).click();
+      await page.keyboard.type(text);
+      await page.keyboard.press('Enter');
+    };
+    await page.getByTestId('measure-code').fill('oilTeaJob');
+    await page.getByTestId('measure-name').fill('技能培训');
+    await pick('measure-category', '就业');
+    await pick('measure-five-batch', '发展生产');
+    await pick('measure-causes', '缺技术');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('measure-add').click();
+    expect(await page.getByTestId('measure-error').textContent()).toContain('措施名称“技能培训”已存在（代码 skillsTraining）');
+    await page.getByTestId('measure-name').fill('油茶基地务工');
+    await page.getByTestId('measure-add').click();
+    await page.getByText('已增加帮扶措施').waitFor();
+    await expect.poll(async () => page.getByTestId('measures-table').textContent()).toContain('油茶基地务工');
+    const row = await server.store.db.selectFrom('assistance_measure').selectAll().where('code', '=', 'oilTeaJob').executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ zh: '油茶基地务工', category: 'employment', five_batch: 'production', causes: 'lackSkills' });
+    await page.screenshot({ path: `${shots}/assistance-measures.png`, fullPage: true });
+    await page.close();
+    const town = await signIn(townAccount);
+    await town.goto(`${server.url}/assistance/measures`);
+    await expect.poll(async () => town.getByTestId('measures-table').textContent()).toContain('油茶基地务工');
+    expect(await town.getByTestId('measure-add').count()).toBe(0);
+    await town.close();
   }, 120_000);
 });

@@ -30,6 +30,8 @@ const ScoringUnitPage = lazy(() => import('./pages/scoring-unit'));
 const ExitPage = lazy(() => import('./pages/exit'));
 const AssistanceWorklistPage = lazy(() => import('./pages/assistance-worklist'));
 const AssistanceVillagesPage = lazy(() => import('./pages/assistance-villages'));
+const AssistanceSurveysPage = lazy(() => import('./pages/assistance-surveys'));
+const AssistanceMeasuresPage = lazy(() => import('./pages/assistance-measures'));
 const CrosscheckReviewPage = lazy(() => import('./pages/crosscheck-review'));
 const QualityDashboardPage = lazy(() => import('./pages/quality-dashboard'));
 
@@ -99,6 +101,8 @@ function Root() {
             <Route path="/exit/runs/:run/units/:code" element={<ExitRunUnitPage />} />
             <Route path="/assistance" element={<Suspense fallback={<Spin style={{ marginTop: 80, width: '100%' }} />}><AssistanceVillagesPage /></Suspense>} />
             <Route path="/assistance/worklist" element={<Suspense fallback={<Spin style={{ marginTop: 80, width: '100%' }} />}><AssistanceWorklistPage /></Suspense>} />
+            <Route path="/assistance/surveys" element={<Suspense fallback={<Spin style={{ marginTop: 80, width: '100%' }} />}><AssistanceSurveysPage /></Suspense>} />
+            <Route path="/assistance/measures" element={<Suspense fallback={<Spin style={{ marginTop: 80, width: '100%' }} />}><AssistanceMeasuresPage /></Suspense>} />
             <Route path="/crosscheck" element={<Suspense fallback={<Spin style={{ marginTop: 80, width: '100%' }} />}><CrosscheckReviewPage /></Suspense>} />
             <Route path="/quality" element={<Suspense fallback={<Spin style={{ marginTop: 80, width: '100%' }} />}><QualityDashboardPage /></Suspense>} />
             <Route path="*" element={<Navigate to="/" replace />} />

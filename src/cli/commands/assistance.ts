@@ -4,17 +4,19 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import YAML from 'yaml';
 import type { Principal } from '../../domain/access.js';
-import { labelOf, measureCategories, fiveBatches } from '../../domain/assistance/catalogue.js';
 import { rateFlagLabels, type SurveyQuestion } from '../../domain/assistance/survey.js';
 import { codeLabel } from '../../domain/code-lists.js';
+import { actorByName } from '../../app/actor.js';
 import { systemClock } from '../../app/clock.js';
 import { createAssistance } from '../../app/assistance-module.js';
 import { synthesizeAssistanceData } from '../../app/assistance-synth.js';
 import { parseRegionArg } from '../../app/stats.js';
 import { getHousehold, getHouseholdByNo } from '../../store/households.js';
+import { getPlan } from '../../store/sampling.js';
 import type { Store } from '../../store/store.js';
 import { CliError, output } from '../common.js';
 import { withStore, type GlobalOptions } from '../context.js';
+import { registerMeasures } from './assistance-measures.js';
 
 /** The operator at the command line acts as an admin of the province holding the target. */
 const operatorOf = (code: string): Principal => ({ userId: 0, username: 'cli', role: 'admin', regionCode: `${code.slice(0, 2)}0000000000`, department: null });
@@ -41,6 +43,8 @@ async function cadreRegion(store: Store, id: number): Promise<string> {
   return c.region_code;
 }
 
+export type Run = <T>(cmd: Command, fn: (store: Store, a: ReturnType<typeof createAssistance>) => Promise<T>, human: (r: T) => string) => Promise<void>;
+
 function run<T>(cmd: Command, fn: (store: Store, a: ReturnType<typeof createAssistance>) => Promise<T>, human: (r: T) => string): Promise<void> {
   const g = cmd.optsWithGlobals<GlobalOptions>();
   return withStore(g, { migrate: true }, async (store) => {
@@ -52,9 +56,7 @@ function run<T>(cmd: Command, fn: (store: Store, a: ReturnType<typeof createAssi
 export function registerAssistance(program: Command): void {
   const root = program.command('assistance').description('帮扶：帮扶单位、驻村工作队、结对干部、因户施策、入户走访、满意度和知晓率调查 (assistance)');
 
-  root.command('measures').description('帮扶措施目录（对应五个一批和致贫原因）(measure catalogue)').action(async (_o, cmd: Command) =>
-    run(cmd, (_s, a) => a.service.catalogue(), (list) => list.map((m) => `${m.code.padEnd(20)} ${m.zh}（${labelOf(measureCategories, m.category)}；${m.fiveBatch ? labelOf(fiveBatches, m.fiveBatch) : '五个一批之外'}）→ ${m.causes.map((c) => codeLabel('cause', c)).join('、')}`).join('\n')),
-  );
+  registerMeasures(root, run);
 
   const units = root.command('units').description('帮扶单位 (assisting units)');
   units.command('add').requiredOption('--name <text>', '单位名称').requiredOption('--region <code>', '管理该单位的县或乡镇代码').action(async (o: { name: string; region: string }, cmd: Command) => {
@@ -196,13 +198,21 @@ export function registerAssistance(program: Command): void {
     .command('create')
     .requiredOption('--kind <kind>', 'satisfaction（满意度）或 awareness（知晓率）')
     .requiredOption('--name <text>', '调查名称')
-    .requiredOption('--region <code>', '调查范围区划代码')
+    .option('--region <code>', '调查范围区划代码（使用 --sample-plan 时为该计划所在县，可不填）')
     .requiredOption('--year <n>', '年度')
     .option('--questions <file>', '问卷 YAML（问题列表：code、text、options[code,text,positive]）；默认用标准问卷')
-    .action(async (o: { kind: string; name: string; region: string; year: string; questions?: string }, cmd: Command) => {
-      const region = parseRegionArg(o.region);
+    .option('--sample-plan <id>', '沿用抽样核查计划的样本：只有抽中的建档立卡户可以作答')
+    .option('--as <username>', '以该账号的角色和管辖范围操作（默认为命令行管理员）')
+    .action(async (o: { kind: string; name: string; region?: string; year: string; questions?: string; samplePlan?: string; as?: string }, cmd: Command) => {
+      if (!o.region && !o.samplePlan) throw new CliError('请用 --region 填写调查范围，或用 --sample-plan 选择抽样核查计划');
+      const region = o.region ? parseRegionArg(o.region) : undefined;
+      const samplePlanId = o.samplePlan ? positive(o.samplePlan, '抽样计划编号') : null;
       const questions = o.questions ? (YAML.parse(readFileSync(o.questions, 'utf8')) as SurveyQuestion[]) : undefined;
-      await run(cmd, (_s, a) => a.surveys.create(operatorOf(region), { kind: o.kind, name: o.name, regionCode: region, year: positive(o.year, '年度'), ...(questions ? { questions } : {}) }), (s) => `已新建调查 ${s.id}：${s.name}（${s.questions.length} 题）`);
+      await run(cmd, async (store, a) => {
+        const planCounty = samplePlanId === null ? undefined : (await getPlan(store.db, samplePlanId))?.county_code;
+        const actor = o.as ? await actorByName(store, o.as) : operatorOf(region ?? planCounty ?? '000000000000');
+        return a.surveys.create(actor, { kind: o.kind, name: o.name, regionCode: region, year: positive(o.year, '年度'), samplePlanId, ...(questions ? { questions } : {}) });
+      }, (s) => `已新建调查 ${s.id}：${s.name}（${s.questions.length} 题）${s.samplePlan ? `，调查对象为抽样核查计划“${s.samplePlan.name}”抽中的户` : ''}`);
     });
   survey.command('answer').requiredOption('--survey <id>', '调查编号').requiredOption('--household <no>', '户编号').requiredOption('--answers <q=a,…>', '回答，如 cadre=satisfied,measures=fair').action(async (o: { survey: string; household: string; answers: string }, cmd: Command) =>
     run(cmd, async (store, a) => {
@@ -213,8 +223,14 @@ export function registerAssistance(program: Command): void {
   );
   survey.command('rates').requiredOption('--survey <id>', '调查编号').requiredOption('--under <code>', '区划代码').action(async (o: { survey: string; under: string }, cmd: Command) => {
     const under = parseRegionArg(o.under);
+    const of = (x: { households: number; sampled: number | null }) => (x.sampled === null ? `${x.households} 户` : `已答 ${x.households}/抽中 ${x.sampled} 户`);
     await run(cmd, (_s, a) => a.surveys.rates(operatorOf(under), positive(o.survey, '调查编号'), under), (r) =>
-      [`${r.survey.name}：${r.name} ${pct(r.rate)}（${r.households} 户）${rateFlagLabels[r.flag].zh}`, ...r.towns.map((t) => `  ${t.name} ${pct(t.rate)} ${rateFlagLabels[t.flag].zh}`), ...r.villages.map((v) => `    ${v.name} ${pct(v.rate)}（${v.households} 户）${rateFlagLabels[v.flag].zh}`)].join('\n'),
+      [
+        `${r.survey.name}：${r.name} ${pct(r.rate)}（${of(r)}）${rateFlagLabels[r.flag].zh}`,
+        ...(r.sample ? [`  样本：抽样核查计划 ${r.sample.planId}“${r.sample.name}”，抽中 ${r.sample.sampled} 户，已答 ${r.sample.answered} 户`] : []),
+        ...r.towns.map((t) => `  ${t.name} ${pct(t.rate)}（${of(t)}）${rateFlagLabels[t.flag].zh}`),
+        ...r.villages.map((v) => `    ${v.name} ${pct(v.rate)}（${of(v)}）${rateFlagLabels[v.flag].zh}`),
+      ].join('\n'),
     );
   });
 

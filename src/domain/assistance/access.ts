@@ -1,6 +1,7 @@
 // Who may do what in assistance. Scope (the region subtree) is checked as everywhere else; these
 // decide the actions. Inspectors and department users read only.
 import type { Principal } from '../access.js';
+import { levelOf } from '../region-code.js';
 
 /** Units, cadres, teams, leads, pairings, surveys: the county or town office. */
 export const canManageAssistance = (p: Principal): boolean => p.role === 'admin' || p.role === 'regionAdmin';
@@ -13,3 +14,9 @@ export const canAnswerSurveys = (p: Principal): boolean => canManageAssistance(p
 
 /** A work-team account acts only as the cadre it is linked to. */
 export const actsAsOwnCadre = (p: Principal): boolean => p.role === 'workTeam';
+
+/**
+ * The measure catalogue is shared by every county: an admin, or the office of a county (or of the
+ * city or province above it), may add to it; a town or village office may not.
+ */
+export const canEditCatalogue = (p: Principal): boolean => p.role === 'admin' || (p.role === 'regionAdmin' && levelOf(p.regionCode) <= 3);

@@ -2,7 +2,7 @@
 // parameter resolved against the account's region, and the role checks.
 import { Type } from '@fastify/type-provider-typebox';
 import type { Principal } from '../../domain/access.js';
-import { canAnswerSurveys, canManageAssistance, canRecordVisits } from '../../domain/assistance/access.js';
+import { canAnswerSurveys, canEditCatalogue, canManageAssistance, canRecordVisits } from '../../domain/assistance/access.js';
 import { normalizeRegionCode } from '../../domain/region-code.js';
 import { createAssistance } from '../../app/assistance-module.js';
 import type { AppContext } from '../context.js';
@@ -35,4 +35,8 @@ export function requireVisitor(p: Principal): void {
 
 export function requireSurveyor(p: Principal): void {
   if (!canAnswerSurveys(p)) throw forbidden();
+}
+
+export function requireCatalogueEditor(p: Principal): void {
+  if (!canEditCatalogue(p)) throw forbidden();
 }

@@ -93,7 +93,22 @@ export function assistanceVisitRoutes(ctx: AppContext, a: Assistance) {
     );
     r.post(
       '/assistance/surveys',
-      { schema: { body: Type.Object({ kind: Type.String({ maxLength: 20 }), name: Type.String({ maxLength: 200 }), regionCode: Type.String({ pattern: '^\\d{12}$' }), year: Type.Integer(), questions: Type.Optional(Type.Array(Question, { maxItems: 50 })) }, { additionalProperties: false }) } },
+      {
+        schema: {
+          body: Type.Object(
+            {
+              kind: Type.String({ maxLength: 20 }),
+              name: Type.String({ maxLength: 200 }),
+              // Optional with a sample plan: the survey's region is then the plan's county.
+              regionCode: Type.Optional(Type.String({ pattern: '^\\d{12}$' })),
+              year: Type.Integer(),
+              questions: Type.Optional(Type.Array(Question, { maxItems: 50 })),
+              samplePlanId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+            },
+            { additionalProperties: false },
+          ),
+        },
+      },
       async (request, reply) => {
         const user = requireUser(request);
         requireManager(user);

@@ -7,7 +7,7 @@ import { fiveBatches, leadLevels, measureCategories, memberRoles, planStatuses, 
 import type { AppContext } from '../context.js';
 import { requireUser } from '../session.js';
 import { assistanceVisitRoutes } from './assistance-visits.js';
-import { assistanceOf, Code12, DateText, IdParams, requireManager, requireVisitor, Under, underOf } from './assistance-shared.js';
+import { assistanceOf, Code12, DateText, IdParams, requireCatalogueEditor, requireManager, requireVisitor, Under, underOf } from './assistance-shared.js';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([Type.Null(), t]);
 const End = Type.Object({ to: DateText }, { additionalProperties: false });
@@ -22,6 +22,31 @@ export function assistanceRoutes(ctx: AppContext) {
       requireUser(request);
       return { measures: await a.service.catalogue(), fiveBatches, measureCategories, visitPurposes, memberRoles, leadLevels, planStatuses, surveyKinds };
     });
+
+    r.post(
+      '/assistance/measures',
+      {
+        schema: {
+          body: Type.Object(
+            {
+              code: Type.String({ maxLength: 40 }),
+              zh: Type.String({ maxLength: 40 }),
+              en: Type.Optional(Type.String({ maxLength: 80 })),
+              category: Type.String({ maxLength: 40 }),
+              fiveBatch: Type.Union([Type.Null(), Type.String({ maxLength: 40 })]),
+              causes: Type.Array(Type.String({ maxLength: 40 }), { maxItems: 20 }),
+            },
+            { additionalProperties: false },
+          ),
+        },
+      },
+      async (request, reply) => {
+        const user = requireUser(request);
+        requireCatalogueEditor(user);
+        void reply.status(201);
+        return a.service.addMeasure(user, { ...request.body, en: request.body.en ?? '' });
+      },
+    );
 
     r.get('/assistance/units', { schema: { querystring: Type.Object({ under: Under }) } }, async (request) => {
       const user = requireUser(request);

@@ -13,6 +13,7 @@ import { scoringMigration } from './060-scoring.js';
 import { exitAssessmentMigration } from './030-exit-assessment.js';
 import { assistanceMigration } from './050-assistance.js';
 import { assistanceCoverageMigration } from './051-assistance-coverage.js';
+import { surveySampleMigration } from './052-survey-sample.js';
 import { datatruthMigration } from './070-datatruth.js';
 
 export function migrations(dialect: DialectName): Record<string, Migration> {
@@ -28,6 +29,7 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '030-exit-assessment': exitAssessmentMigration(dialect),
     '050-assistance': assistanceMigration(dialect),
     '051-assistance-coverage': assistanceCoverageMigration,
+    '052-survey-sample': surveySampleMigration,
     '070-datatruth': datatruthMigration(dialect),
   };
 }

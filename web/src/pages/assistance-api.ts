@@ -16,6 +16,42 @@ export interface Catalogue {
   measures: Measure[];
   visitPurposes: Labelled[];
   planStatuses: Labelled[];
+  fiveBatches: Labelled[];
+  measureCategories: Labelled[];
+  surveyKinds: Labelled[];
+}
+
+export interface Survey {
+  id: number;
+  kind: string;
+  name: string;
+  regionCode: string;
+  year: number;
+  createdAt: string;
+  samplePlan: { id: number; name: string } | null;
+}
+
+export interface RateRow {
+  code: string;
+  name: string;
+  households: number;
+  sampled: number | null;
+  positive: number;
+  total: number;
+  rate: number | null;
+  flag: Flag;
+}
+
+export interface SurveyRates {
+  survey: Survey;
+  sample: { planId: number; name: string; sampled: number; answered: number } | null;
+  name: string;
+  households: number;
+  sampled: number | null;
+  rate: number | null;
+  flag: Flag;
+  towns: RateRow[];
+  villages: RateRow[];
 }
 
 export interface WorklistHousehold {

@@ -92,6 +92,12 @@ export function AssistanceVillagesPage() {
         <Button onClick={() => navigate('/assistance/worklist')} data-testid="open-worklist">
           {at('worklist')}
         </Button>
+        <Button onClick={() => navigate(`/assistance/surveys${region ? `?region=${region}` : ''}`)} data-testid="open-surveys">
+          {at('surveys')}
+        </Button>
+        <Button onClick={() => navigate('/assistance/measures')} data-testid="open-measures">
+          {at('measures')}
+        </Button>
       </Space>
       {data && (
         <>
