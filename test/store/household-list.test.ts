@@ -81,10 +81,10 @@ describe.each(dialects)('household list as JSON on %s', (dialect) => {
     const full = '61092319900101123X6543210987';
     for (let length = 0; length <= full.length; length++) {
       const id = full.slice(0, length);
-      const row = await sql<{ m: string | null }>`select ${maskedIdNumber(dialect, sql`cast(${id} as text)`)} as m`.execute(t.store.db);
+      const row = await sql<{ m: string | null }>`select ${sql.raw(maskedIdNumber(dialect, 'x'))} as m from (select cast(${id} as text) as x) t`.execute(t.store.db);
       expect(row.rows[0]?.m, `length ${length}`).toBe(maskIdNumber(id));
     }
-    const nothing = await sql<{ m: string | null }>`select ${maskedIdNumber(dialect, sql`cast(null as text)`)} as m`.execute(t.store.db);
+    const nothing = await sql<{ m: string | null }>`select ${sql.raw(maskedIdNumber(dialect, 'x'))} as m from (select cast(null as text) as x) t`.execute(t.store.db);
     expect(nothing.rows[0]?.m).toBeNull();
   });
 });
