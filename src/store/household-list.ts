@@ -1,7 +1,7 @@
 // The household list: filters over a subtree, keyset pagination, head of household per row.
 import { sql, type RawBuilder } from 'kysely';
 import { subtreeRange } from '../domain/region-code.js';
-import type { DialectName } from './dialect.js';
+import { preparedStatement, type DialectName } from './dialect.js';
 import type { Executor } from './store.js';
 
 /**
@@ -82,7 +82,7 @@ function conditions(f: ListFilter): RawBuilder<unknown> {
 }
 
 export async function countHouseholds(db: Executor, f: ListFilter): Promise<number> {
-  const { rows } = await sql<{ n: number | string }>`select count(*) as n from household where ${conditions(f)}`.execute(db);
+  const { rows } = await sql<{ n: number | string }>`${sql.raw(preparedStatement)}select count(*) as n from household where ${conditions(f)}`.execute(db);
   return Number(rows[0]?.n ?? 0);
 }
 
@@ -102,7 +102,7 @@ function pageQuery(select: RawBuilder<unknown>, joins: RawBuilder<unknown>, f: L
   }
   const order = sql.join(columns.map((column) => sql`${sortExpression(column)} ${sql.raw(page.order)}`));
   // The head's name and ID number come in the same query: one member row per household.
-  return sql`select ${select} from household left join member as head on head.household_id = household.id and head.relation = 'head' ${joins} where ${sql.join(where, sql` and `)} order by ${order} limit ${page.limit}`;
+  return sql`${sql.raw(preparedStatement)}select ${select} from household left join member as head on head.household_id = household.id and head.relation = 'head' ${joins} where ${sql.join(where, sql` and `)} order by ${order} limit ${page.limit}`;
 }
 
 interface RowRecord {
