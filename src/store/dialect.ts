@@ -9,3 +9,10 @@ export function autoId(dialect: DialectName) {
   return (col: ColumnDefinitionBuilder): ColumnDefinitionBuilder =>
     dialect === 'postgres' ? col.primaryKey().generatedByDefaultAsIdentity() : col.primaryKey();
 }
+
+/**
+ * A query text starting with this comment runs as a named prepared statement on PostgreSQL, so the
+ * server plans it once per connection instead of on every request (dialects/postgres.ts). Only for
+ * hot queries with a bounded number of distinct texts: each text stays prepared on each connection.
+ */
+export const preparedStatement = '/* prepared */ ';

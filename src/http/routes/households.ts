@@ -1,13 +1,13 @@
 // Household routes: list, export, the household file and its edits. Thin: scope, call, shape.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { inScope, type Principal } from '../../domain/access.js';
+import { inScope, seesIdNumbers, type Principal } from '../../domain/access.js';
 import { normalizeRegionCode, parentCode } from '../../domain/region-code.js';
 import type { MemberInput } from '../../domain/registry.js';
 import { presentAuditJson, presentHousehold, presentIdNumber, presentMember, seesIncomes } from '../../app/present.js';
 import { auditFor } from '../../store/audit.js';
 import { getHousehold } from '../../store/households.js';
-import { countHouseholds, listHouseholds, sortKey, type ListFilter, type ListPage, type ListRow } from '../../store/household-list.js';
+import { countHouseholds, listHouseholds, listHouseholdsJson, sortKey, type ListFilter, type ListPage } from '../../store/household-list.js';
 import type { AppContext } from '../context.js';
 import { forbidden, notFound } from '../errors.js';
 import {
@@ -41,8 +41,8 @@ function decodeCursor(cursor: string | undefined): ListPage['after'] {
   throw Object.assign(new Error('invalid cursor'), { statusCode: 400, code: 'bad_cursor' });
 }
 
-function encodeCursor(row: ListRow, sort: ListPage['sort']): string {
-  return Buffer.from(JSON.stringify(sortKey(row, sort))).toString('base64url');
+function encodeCursor(key: readonly (string | number)[]): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
 function filterFor(user: Principal, q: ListQuery): ListFilter {
@@ -64,18 +64,19 @@ export function householdRoutes(ctx: AppContext) {
   return async (app: FastifyInstance): Promise<void> => {
     const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
-    r.get('/households', { schema: { querystring: ListQuerySchema, response: { 200: Type.Object({ items: Type.Array(ListItemSchema), nextCursor: Type.Union([Type.String(), Type.Null()]), total: Type.Optional(Type.Integer()) }) } } }, async (request) => {
+    r.get('/households', { schema: { querystring: ListQuerySchema, response: { 200: Type.Object({ items: Type.Array(ListItemSchema), nextCursor: Type.Union([Type.String(), Type.Null()]), total: Type.Optional(Type.Integer()) }) } } }, async (request, reply) => {
       const user = requireUser(request);
       const filter = filterFor(user, request.query);
       const page: ListPage = { sort: request.query.sort ?? 'village', order: request.query.order ?? 'asc', limit: request.query.limit ?? 50, after: decodeCursor(request.query.cursor) };
-      const [rows, total] = await Promise.all([listHouseholds(ctx.store.db, filter, page), request.query.count === '1' ? countHouseholds(ctx.store.db, filter) : Promise.resolve(undefined)]);
-      const names = await ctx.regionNames.names(rows.flatMap((x) => [x.villageCode, parentCode(x.villageCode) ?? '']));
-      const last = rows.at(-1);
-      return {
-        items: rows.map((x) => ({ ...x, headIdNumber: presentIdNumber(user, x.headIdNumber), villageName: names.get(x.villageCode) ?? '', townName: names.get(parentCode(x.villageCode) ?? '') ?? '' })),
-        nextCursor: rows.length === page.limit && last ? encodeCursor(last, page.sort) : null,
-        ...(total === undefined ? {} : { total }),
-      };
+      const [list, total] = await Promise.all([
+        listHouseholdsJson(ctx.store.db, ctx.store.dialect, filter, page, !seesIdNumbers(user)),
+        request.query.count === '1' ? countHouseholds(ctx.store.db, filter) : Promise.resolve(undefined),
+      ]);
+      const nextCursor = list.items.length === page.limit && list.lastKey ? JSON.stringify(encodeCursor(list.lastKey)) : 'null';
+      // The database wrote each item as the schema above declares it; sent as text, the items are
+      // not parsed and serialised again (a string with a JSON content type skips the serialiser).
+      const untyped: FastifyReply = reply;
+      return untyped.type('application/json; charset=utf-8').send(`{"items":[${list.items.join(',')}],"nextCursor":${nextCursor}${total === undefined ? '' : `,"total":${total}`}}`);
     });
 
     r.get('/households/export.csv', { schema: { querystring: Type.Omit(ListQuerySchema, ['cursor', 'limit', 'count']) } }, async (request, reply) => {
