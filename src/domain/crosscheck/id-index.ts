@@ -1,29 +1,44 @@
 // An ID-number hash index on typed arrays: a Map with ten million string keys spends most of the
 // comparison hashing and chasing pointers; the 17 significant characters of an ID number fit a
-// double exactly (address, birth date as y·372+m·31+d, sequence), and an open-addressing table
+// double exactly (address, birth date as y·372+(m−1)·31+d−1, sequence), and an open-addressing table
 // of doubles is a few array reads per lookup. The check character is verified by the caller.
+// Month 1–12 and day 1–31 keep the day number within its year, so the key is one-to-one on the
+// numbers it accepts and the 17 characters can be told back from it (`idOfKey`).
 
-/** The numeric key of a canonical ID number, or -1 when it is not 17 digits and a check character. */
+/** The numeric key of a canonical ID number, or -1 when it is not 17 digits (with a plausible month and day) and a check character. */
 export function idKey(id: string): number {
   if (id.length !== 18) return -1;
-  let addr = 0;
-  for (let i = 0; i < 6; i++) {
+  const last = id.charCodeAt(17);
+  if ((last < 48 || last > 57) && last !== 88) return -1;
+  // Digits read straight from the string: this runs once per row on both sides.
+  const d = (i: number): number => {
     const c = id.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    addr = addr * 10 + c;
-  }
-  const digits = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
-  for (let i = 6; i < 17; i++) {
-    const c = id.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    digits[i - 6] = c;
-  }
-  const at = (i: number): number => digits[i] ?? 0;
-  const year = at(0) * 1000 + at(1) * 100 + at(2) * 10 + at(3);
-  const day = year * 372 + (at(4) * 10 + at(5)) * 31 + at(6) * 10 + at(7);
-  const seq = at(8) * 100 + at(9) * 10 + at(10);
+    return c >= 0 && c <= 9 ? c : Number.NaN;
+  };
+  const addr = ((((d(0) * 10 + d(1)) * 10 + d(2)) * 10 + d(3)) * 10 + d(4)) * 10 + d(5);
+  const year = ((d(6) * 10 + d(7)) * 10 + d(8)) * 10 + d(9);
+  const month = d(10) * 10 + d(11);
+  const date = d(12) * 10 + d(13);
+  const seq = (d(14) * 10 + d(15)) * 10 + d(16);
+  // NaN (a non-digit) fails every comparison below and in the sums.
+  if (!(month >= 1 && month <= 12 && date >= 1 && date <= 31 && addr >= 0 && year >= 0 && seq >= 0)) return -1;
+  const day = year * 372 + (month - 1) * 31 + (date - 1);
   // addr < 10^6, day < 3.8·10^6, seq < 10^3: below 2^53, so every key is exact.
   return (addr * 4_000_000 + day) * 1000 + seq + 1;
+}
+
+const pad = (n: number, width: number): string => String(n).padStart(width, '0');
+
+/** The 17 significant characters of a key made by `idKey`. */
+export function idOfKey(key: number): string {
+  const k = key - 1;
+  const seq = k % 1000;
+  const rest = (k - seq) / 1000;
+  const day = rest % 4_000_000;
+  const addr = (rest - day) / 4_000_000;
+  const within = day % 372;
+  const year = (day - within) / 372;
+  return `${pad(addr, 6)}${pad(year, 4)}${pad(Math.floor(within / 31) + 1, 2)}${pad((within % 31) + 1, 2)}${pad(seq, 3)}`;
 }
 
 export class IdIndex {
@@ -42,6 +57,20 @@ export class IdIndex {
 
   get size(): number {
     return this.count;
+  }
+
+  /** The arrays, to hand the index to another thread without copying (`IdIndex.of`). */
+  parts(): { keys: Float64Array; values: Int32Array; count: number } {
+    return { keys: this.keys, values: this.values, count: this.count };
+  }
+
+  static of(parts: { keys: Float64Array; values: Int32Array; count: number }): IdIndex {
+    const index = new IdIndex();
+    index.keys = parts.keys;
+    index.values = parts.values;
+    index.mask = parts.keys.length - 1;
+    index.count = parts.count;
+    return index;
   }
 
   private slot(key: number): number {
