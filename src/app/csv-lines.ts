@@ -36,7 +36,11 @@ function splitQuoted(line: string): RawCell[] {
 }
 
 export function splitCsvLine(line: string): RawCell[] {
-  if (!line.includes('"')) return line.split(',').map((c) => (c === '' ? null : c));
+  if (!line.includes('"')) {
+    const cells: RawCell[] = line.split(',');
+    for (let k = 0; k < cells.length; k++) if (cells[k] === '') cells[k] = null;
+    return cells;
+  }
   return splitQuoted(line);
 }
 

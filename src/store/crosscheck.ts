@@ -114,18 +114,14 @@ export interface RegistryRead {
  */
 export async function* registryRows(db: Executor, under: string, fields: readonly RegistryField[], opts: RegistryRead = {}): AsyncGenerator<RegistryValue[][]> {
   const [lo, hi] = subtreeRange(under);
-  const sqlFields = fields.filter((f): f is keyof typeof fieldSource => f in fieldSource && f !== 'householdId');
-  // The household id leads every row: pages are cut at household boundaries.
-  const selected: Column[] = ['h.id as hid', ...sqlFields.map((f) => fieldSource[f][0])];
-  const plan = fields.map((f): ((r: Row, income: Income | undefined) => RegistryValue) => {
-    if (f === 'minimumLivingAllowance') return (_, i) => i?.minimumLiving ?? null;
-    if (f === 'extremePovertyAllowance') return (_, i) => i?.extremePoverty ?? null;
-    if (f === 'householdId') return (r) => num(r[0]);
-    const at = 1 + sqlFields.indexOf(f);
-    const convert = fieldSource[f][1];
-    return (r) => convert(r[at]);
-  });
-  const incomes = fields.includes('minimumLivingAllowance') || fields.includes('extremePovertyAllowance');
+  const allowances = ['minimumLivingAllowance', 'extremePovertyAllowance'].filter((f) => fields.includes(f as RegistryField));
+  const sqlFields = fields.slice(0, fields.length - allowances.length) as (keyof typeof fieldSource)[];
+  // Rows are typed in place (no second array per member): the allowances, read apart, come last.
+  if (sqlFields.some((f) => !(f in fieldSource))) throw new Error('the allowances must come last among the registry fields read');
+  const selected: Column[] = sqlFields.map((f) => fieldSource[f][0]);
+  const convert = sqlFields.map((f) => fieldSource[f][1]);
+  const hid = sqlFields.indexOf('householdId');
+  if (hid < 0) throw new Error('the registry is read by household: householdId must be among the fields');
   let limit = opts.pageSize ?? 20_000;
   for (let after = 0; ; ) {
     const q = db
@@ -138,11 +134,11 @@ export async function* registryRows(db: Executor, under: string, fields: readonl
       .orderBy('h.id')
       .orderBy('m.id')
       .limit(limit);
-    let rows = await rowsOf(db, opts.raw, q);
+    let rows = (await rowsOf(db, opts.raw, q)) as unknown[][];
     const full = rows.length === limit;
     if (full) {
-      const lastId = rows[rows.length - 1]?.[0];
-      const cut = rows.findIndex((r) => r[0] === lastId);
+      const lastId = rows[rows.length - 1]?.[hid];
+      const cut = rows.findIndex((r) => r[hid] === lastId);
       if (cut === 0) {
         // One household filled the page: read again with room for all of it.
         limit *= 2;
@@ -154,18 +150,17 @@ export async function* registryRows(db: Executor, under: string, fields: readonl
     const first = rows[0];
     const last = rows[rows.length - 1];
     if (!first || !last) return;
-    const latest = incomes ? await latestIncomes(db, { from: num(first[0]), to: num(last[0]) }) : null;
-    const page: RegistryValue[][] = new Array(rows.length);
-    for (let k = 0; k < rows.length; k++) {
-      const r = rows[k] as Row;
-      const income = latest?.get(num(r[0]));
-      const values: RegistryValue[] = new Array(plan.length);
-      for (let f = 0; f < plan.length; f++) values[f] = (plan[f] as (r: Row, i: Income | undefined) => RegistryValue)(r, income);
-      page[k] = values;
+    const latest = allowances.length > 0 ? await latestIncomes(db, { from: num(first[hid]), to: num(last[hid]) }) : null;
+    for (const r of rows) {
+      for (let k = 0; k < convert.length; k++) r[k] = (convert[k] as (v: unknown) => RegistryValue)(r[k]);
+      if (latest) {
+        const income = latest.get(r[hid] as number);
+        for (const a of allowances) r.push(a === 'minimumLivingAllowance' ? (income?.minimumLiving ?? null) : (income?.extremePoverty ?? null));
+      }
     }
-    yield page;
+    yield rows as RegistryValue[][];
     if (!full) return;
-    after = num(last[0]);
+    after = num(last[hid]);
   }
 }
 

@@ -24,6 +24,17 @@ export type ColumnParts =
 
 const utf16 = new TextDecoder('utf-16le');
 
+/**
+ * A text of at most three UTF-16 units (most Chinese names) as one exact number (length in the
+ * low two bits, the units above: below 2^50), or −1 for a longer one or null. Equal codes ⇔ equal texts.
+ */
+export function shortCode(s: string | null): number {
+  if (s === null || s.length > 3) return -1;
+  let code = 0;
+  for (let k = s.length - 1; k >= 0; k--) code = code * 65536 + s.charCodeAt(k);
+  return code * 4 + s.length;
+}
+
 /** Strings as UTF-16 code units in one array, with a start and a length (−1: null) per row. */
 export class PackedStrings {
   private chars = new Uint16Array(1 << 16);
@@ -57,6 +68,16 @@ export class PackedStrings {
     const units = this.chars.subarray(start, start + length);
     // apply takes the typed array as it is (no iterator, no copy); a long cell would overflow its arguments.
     return length <= 1024 ? String.fromCharCode.apply(null, units as unknown as number[]) : utf16.decode(units);
+  }
+
+  /** `shortCode` of row i, read from the packed units. */
+  codeAt(i: number): number {
+    const length = this.lengths[i] ?? -1;
+    if (length < 0 || length > 3) return -1;
+    const a = this.starts[i] ?? 0;
+    let code = 0;
+    for (let k = length - 1; k >= 0; k--) code = code * 65536 + (this.chars[a + k] ?? 0);
+    return code * 4 + length;
   }
 
   /** Whether row i holds the same text as row j of `other`, without making either string. */
@@ -106,6 +127,17 @@ export class PackedIds {
       this.keys[i] = -1;
       this.odd.set(i, value);
     }
+  }
+
+  /** Adds a number already keyed (`idKey` > 0) with its check character. */
+  pushKey(key: number, check: number): void {
+    const i = this.size++;
+    if (i >= this.keys.length) {
+      this.keys = grown(this.keys, this.size, (n) => new Float64Array(n));
+      this.checks = grown(this.checks, this.size, (n) => new Uint8Array(n));
+    }
+    this.keys[i] = key;
+    this.checks[i] = check;
   }
 
   /** The key of row i: positive, or 0 for null, −1 for a number kept as text. */

@@ -46,8 +46,10 @@ export const typoMemory = { smallFile: 100_000, unmatchedMembers: 3_000_000 };
 export class Comparer {
   private readonly matched: Uint8Array;
   private readonly fileBlocks = new Map<string, number[]>();
-  /** Unmatched members by typo key: position and ID number. */
-  private readonly memberBlocks = new Map<string, { m: number; id: string }[]>();
+  /** Unmatched members by typo key: their place in `memberIds` (the 18 characters of each, side by side). */
+  private readonly memberBlocks = new Map<string, number[]>();
+  private memberIds = new Uint8Array(18 * 1024);
+  private readonly memberOf: number[] = [];
   private readonly indexFile: boolean;
   private readonly pairs: { m: number; i: number }[] = [];
   private remembered = 0;
@@ -109,19 +111,22 @@ export class Comparer {
     for (let m = start; m < end; m++) {
       this.counts.registryMembers++;
       p.at = m;
-      const i = table.findKey(ids.keyAt(m), ids.checkAt(m));
-      if (i < 0) {
+      const slot = table.slotOf(ids.keyAt(m), ids.checkAt(m));
+      if (slot < 0) {
         if (rule.absent) for (const f of rule.absent(p)) out.push(found(f, m, null));
         this.rememberUnmatched(registry, m);
         continue;
       }
+      const i = table.rowAt(slot);
       this.matched[i] = 1;
       this.counts.matched++;
       listed = true;
-      const a = this.amount?.(i);
-      if (typeof a === 'number') departmentTotal += a;
-      // Nearly every name is the same: compared in place, made into strings only when not.
-      if (!registry.names.equalsAt(m, table.names, i)) {
+      const amount = this.amount?.(i);
+      if (typeof amount === 'number') departmentTotal += amount;
+      // Nearly every name is the same: compared as numbers (short names) or in place, made into strings only when not.
+      const a = registry.names.codeAt(m);
+      const b = table.nameCodeAt(slot);
+      if (a >= 0 || b >= 0 ? a !== b : !registry.names.equalsAt(m, table.names, i)) {
         const similarity = nameSimilarity(registry.name(m), table.nameAt(i));
         if (similarity < typoThreshold) {
           // Another person's number: the other rules would judge the wrong person.
@@ -160,13 +165,22 @@ export class Comparer {
       return;
     }
     if (this.memberBlocks.size === 0) return;
+    const id = new Uint8Array(18);
+    const ids = this.memberIds;
+    // Candidates are compared byte by byte in one array: lists of a common name run long.
+    const typo = (r: number): boolean => {
+      let diff = 0;
+      for (let k = 0, at = r * 18; k < 18; k++) if (ids[at + k] !== id[k] && ++diff > 2) return false;
+      return diff > 0;
+    };
     for (let i = 0; i < this.table.size; i++) {
       if (this.matched[i] === 1) continue;
-      const id = this.table.idAt(i);
-      for (const k of typoKeys(this.table.nameAt(i), id)) {
-        const c = this.memberBlocks.get(k)?.find((x) => isIdTypo(x.id, id));
-        if (c) {
-          report(c.m, i);
+      const text = this.table.idAt(i);
+      for (let k = 0; k < 18; k++) id[k] = text.charCodeAt(k);
+      for (const k of typoKeys(this.table.nameAt(i), text)) {
+        const r = this.memberBlocks.get(k)?.find(typo);
+        if (r !== undefined) {
+          report(this.memberOf[r] ?? 0, i);
           break;
         }
       }
@@ -191,9 +205,18 @@ export class Comparer {
       this.counts.typoSearchTruncated = (this.counts.typoSearchTruncated ?? 0) + 1;
       return;
     }
-    this.remembered++;
-    const entry = { m, id: registry.idNumber(m) };
-    for (const k of typoKeys(registry.name(m), entry.id)) push(this.memberBlocks, k, entry);
+    const id = registry.idNumber(m);
+    // Department numbers are 18 characters: a number of another length is no typo of one.
+    if (id.length !== 18) return;
+    const r = this.remembered++;
+    if ((r + 1) * 18 > this.memberIds.length) {
+      const grown = new Uint8Array(this.memberIds.length * 2);
+      grown.set(this.memberIds);
+      this.memberIds = grown;
+    }
+    for (let k = 0; k < 18; k++) this.memberIds[r * 18 + k] = id.charCodeAt(k);
+    this.memberOf.push(m);
+    for (const k of typoKeys(registry.name(m), id)) push(this.memberBlocks, k, r);
   }
 }
 

@@ -41,17 +41,19 @@ export function idOfKey(key: number): string {
   return `${pad(addr, 6)}${pad(year, 4)}${pad(Math.floor(within / 31) + 1, 2)}${pad((within % 31) + 1, 2)}${pad(seq, 3)}`;
 }
 
+/**
+ * Open addressing on one array of triples (key, value, extra): a lookup touches one place in
+ * memory, where separate arrays would each cost a cache miss (ten million random lookups).
+ */
 export class IdIndex {
-  private keys: Float64Array;
-  private values: Int32Array;
+  private slots: Float64Array;
   private mask: number;
   private count = 0;
 
   constructor(expected = 1024) {
     let size = 1024;
-    while (size < expected * 2) size *= 2;
-    this.keys = new Float64Array(size);
-    this.values = new Int32Array(size);
+    while (size * 3 < expected * 4) size *= 2;
+    this.slots = new Float64Array(size * 3);
     this.mask = size - 1;
   }
 
@@ -59,21 +61,20 @@ export class IdIndex {
     return this.count;
   }
 
-  /** The arrays, to hand the index to another thread without copying (`IdIndex.of`). */
-  parts(): { keys: Float64Array; values: Int32Array; count: number } {
-    return { keys: this.keys, values: this.values, count: this.count };
+  /** The array, to hand the index to another thread without copying (`IdIndex.of`). */
+  parts(): { slots: Float64Array; count: number } {
+    return { slots: this.slots, count: this.count };
   }
 
-  static of(parts: { keys: Float64Array; values: Int32Array; count: number }): IdIndex {
+  static of(parts: { slots: Float64Array; count: number }): IdIndex {
     const index = new IdIndex();
-    index.keys = parts.keys;
-    index.values = parts.values;
-    index.mask = parts.keys.length - 1;
+    index.slots = parts.slots;
+    index.mask = parts.slots.length / 3 - 1;
     index.count = parts.count;
     return index;
   }
 
-  private slot(key: number): number {
+  private first(key: number): number {
     const lo = key % 4294967296;
     const hi = (key - lo) / 4294967296;
     let h = Math.imul(lo | 0, 0x9e3779b1) ^ Math.imul(hi | 0, 0x85ebca6b);
@@ -81,25 +82,43 @@ export class IdIndex {
     return h & this.mask;
   }
 
-  /** The value stored for the key, or -1. */
-  get(key: number): number {
+  /** Where the key's triple is (for `valueAt`, `extraAt`), or −1. */
+  find(key: number): number {
     if (key <= 0) return -1;
-    for (let s = this.slot(key); ; s = (s + 1) & this.mask) {
-      const k = this.keys[s] ?? 0;
+    const slots = this.slots;
+    for (let s = this.first(key); ; s = (s + 1) & this.mask) {
+      const k = slots[s * 3] ?? 0;
       if (k === 0) return -1;
-      if (k === key) return this.values[s] ?? -1;
+      if (k === key) return s * 3;
     }
   }
 
-  /** Stores the value unless the key is present; returns the value already there, or -1. */
-  setIfAbsent(key: number, value: number): number {
-    if ((this.count + 1) * 2 > this.keys.length) this.grow();
-    for (let s = this.slot(key); ; s = (s + 1) & this.mask) {
-      const k = this.keys[s] ?? 0;
-      if (k === key) return this.values[s] ?? -1;
+  valueAt(at: number): number {
+    return this.slots[at + 1] ?? -1;
+  }
+
+  extraAt(at: number): number {
+    return this.slots[at + 2] ?? 0;
+  }
+
+  /** The value stored for the key, or −1. */
+  get(key: number): number {
+    const at = this.find(key);
+    return at < 0 ? -1 : this.valueAt(at);
+  }
+
+  /** Stores the value (and extra) unless the key is present; returns the value already there, or −1. */
+  setIfAbsent(key: number, value: number, extra = 0): number {
+    // At most three quarters full: linear probes stay short and mostly within a cache line.
+    if ((this.count + 1) * 4 > (this.mask + 1) * 3) this.grow();
+    const slots = this.slots;
+    for (let s = this.first(key); ; s = (s + 1) & this.mask) {
+      const k = slots[s * 3] ?? 0;
+      if (k === key) return slots[s * 3 + 1] ?? -1;
       if (k === 0) {
-        this.keys[s] = key;
-        this.values[s] = value;
+        slots[s * 3] = key;
+        slots[s * 3 + 1] = value;
+        slots[s * 3 + 2] = extra;
         this.count++;
         return -1;
       }
@@ -107,15 +126,13 @@ export class IdIndex {
   }
 
   private grow(): void {
-    const keys = this.keys;
-    const values = this.values;
-    this.keys = new Float64Array(keys.length * 2);
-    this.values = new Int32Array(keys.length * 2);
-    this.mask = this.keys.length - 1;
+    const old = this.slots;
+    this.slots = new Float64Array(old.length * 2);
+    this.mask = this.slots.length / 3 - 1;
     this.count = 0;
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i] ?? 0;
-      if (k !== 0) this.setIfAbsent(k, values[i] ?? 0);
+    for (let at = 0; at < old.length; at += 3) {
+      const k = old[at] ?? 0;
+      if (k !== 0) this.setIfAbsent(k, old[at + 1] ?? 0, old[at + 2] ?? 0);
     }
   }
 }

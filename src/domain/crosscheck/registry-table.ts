@@ -41,6 +41,8 @@ function columnOf(type: (typeof fieldColumns)[RegistryField]): PackedColumn {
 
 export class RegistryTable {
   private readonly columns: readonly PackedColumn[];
+  /** Per column, how a value goes in: chosen once, not per member. */
+  private readonly pushers: readonly ((v: RegistryValue) => void)[];
   private readonly byField = new Map<RegistryField, PackedColumn>();
   readonly memberIds: PackedNumbers;
   readonly householdIds: PackedNumbers;
@@ -51,6 +53,11 @@ export class RegistryTable {
   constructor(readonly fields: readonly RegistryField[]) {
     this.columns = fields.map((f) => columnOf(fieldColumns[f]));
     fields.forEach((f, k) => this.byField.set(f, this.columns[k] as PackedColumn));
+    this.pushers = this.columns.map((c): ((v: RegistryValue) => void) => {
+      if (c instanceof PackedNumbers) return (v) => c.push(typeof v === 'number' ? v : null);
+      if (c instanceof PackedFlags) return (v) => c.push(typeof v === 'boolean' ? v : null);
+      return (v) => c.push(v === null ? null : String(v));
+    });
     const need = <C extends PackedColumn>(f: RegistryField): C => {
       const c = this.byField.get(f);
       if (!c) throw new Error(`the registry table needs the field ${f}`);
@@ -68,14 +75,8 @@ export class RegistryTable {
 
   /** One member's values, in the order of `fields`. */
   push(values: readonly RegistryValue[]): void {
-    const columns = this.columns;
-    for (let k = 0; k < columns.length; k++) {
-      const c = columns[k] as PackedColumn;
-      const v = values[k] ?? null;
-      if (c instanceof PackedNumbers) c.push(typeof v === 'number' ? v : null);
-      else if (c instanceof PackedFlags) c.push(typeof v === 'boolean' ? v : null);
-      else c.push(v === null ? null : String(v));
-    }
+    const pushers = this.pushers;
+    for (let k = 0; k < pushers.length; k++) (pushers[k] as (v: RegistryValue) => void)(values[k] ?? null);
   }
 
   memberId(i: number): number {

@@ -2,12 +2,12 @@
 // doubles as the duplicate check). Ten million records as objects neither fit the default heap
 // nor let the garbage collector rest. A table read in another thread moves here whole (`parts`).
 import type { FieldValue } from '../workbook/cells.js';
-import { buffersOf, columnFor, columnOf, PackedIds, PackedNumbers, PackedStrings, pushValue, type ColumnParts, type PackedColumn } from './columns.js';
+import { buffersOf, columnFor, columnOf, PackedIds, PackedNumbers, PackedStrings, pushValue, shortCode, type ColumnParts, type PackedColumn } from './columns.js';
 import { IdIndex, idKey } from './id-index.js';
 import type { DatasetIssue, DatasetRecord } from './parse.js';
 
 export interface TableParts {
-  readonly index: { keys: Float64Array; values: Int32Array; count: number };
+  readonly index: { slots: Float64Array; count: number };
   readonly ids: ColumnParts;
   readonly names: ColumnParts;
   readonly rows: ColumnParts;
@@ -20,10 +20,19 @@ export class DatasetTable {
   private nameColumn = new PackedStrings();
   private rows = new PackedNumbers();
   private readonly columns = new Map<string, PackedColumn>();
+  /** The columns beside ID and name, as arrays for the per-row loop. */
+  private keys: string[] = [];
+  private cols: PackedColumn[] = [];
 
   /** `kinds`: column key → schema column kind (text, bool, yuan …). */
   constructor(kinds: Readonly<Record<string, string>>) {
     for (const [k, kind] of Object.entries(kinds)) if (k !== 'idNumber' && k !== 'name') this.columns.set(k, columnFor(kind));
+    this.listColumns();
+  }
+
+  private listColumns(): void {
+    this.keys = [...this.columns.keys()];
+    this.cols = [...this.columns.values()];
   }
 
   get size(): number {
@@ -40,24 +49,40 @@ export class DatasetTable {
     const key = idKey(r.idNumber);
     // Records come checked (GB 11643, a real birth date): every one has a key.
     if (key <= 0) throw new Error(`an unchecked ID number reached the department table (row ${r.row})`);
-    const first = this.index.setIfAbsent(key, this.ids.size);
+    // The index holds, beside the key, the position with the check character and the name's short
+    // code: a lookup needs nothing else from memory when the names are equal and short.
+    const first = this.index.setIfAbsent(key, this.ids.size * 128 + r.idNumber.charCodeAt(17), shortCode(r.name));
     if (first >= 0) {
-      const row = this.rows.get(first) ?? 0;
+      const row = this.rows.get(Math.floor(first / 128)) ?? 0;
       return { row: r.row, field: 'idNumber', message: `第 ${r.row} 行与第 ${row} 行是同一身份证号`, messageEn: `row ${r.row} repeats the ID number of row ${row}`, fix: '同一人只应列一行：请合并或删除重复行' };
     }
-    this.ids.push(r.idNumber);
+    this.ids.pushKey(key, r.idNumber.charCodeAt(17));
     this.nameColumn.push(r.name);
     this.rows.push(r.row);
-    for (const [k, col] of this.columns) pushValue(col, r.values[k] ?? null);
+    for (let k = 0; k < this.cols.length; k++) pushValue(this.cols[k] as PackedColumn, r.values[this.keys[k] ?? ''] ?? null);
     return null;
   }
 
-  /** The position of the record with this key (`idKey`) and check character, or −1. */
-  findKey(key: number, check: number): number {
-    if (key <= 0) return -1;
-    const i = this.index.get(key);
+  /** Where in the index the record with this key (`idKey`) and check character is (for `rowAt`, `nameCodeAt`), or −1. */
+  slotOf(key: number, check: number): number {
+    const at = this.index.find(key);
     // The key leaves out the check character: a number with another one is not a match.
-    return i >= 0 && this.ids.checkAt(i) === check ? i : -1;
+    return at >= 0 && this.index.valueAt(at) % 128 === check ? at : -1;
+  }
+
+  rowAt(slot: number): number {
+    return Math.floor(this.index.valueAt(slot) / 128);
+  }
+
+  /** The `shortCode` of the record's name. */
+  nameCodeAt(slot: number): number {
+    return this.index.extraAt(slot);
+  }
+
+  /** The position of the record with this key and check character, or −1. */
+  findKey(key: number, check: number): number {
+    const at = this.slotOf(key, check);
+    return at < 0 ? -1 : this.rowAt(at);
   }
 
   /** The position of the record with this ID number. */
@@ -95,7 +120,7 @@ export class DatasetTable {
     const index = this.index.parts();
     const cols: [string, ColumnParts][] = [...this.columns].map(([k, c]) => [k, c.parts()]);
     const parts: TableParts = { index, ids: this.ids.parts(), names: this.nameColumn.parts(), rows: this.rows.parts(), columns: cols };
-    const transfer = [index.keys.buffer, index.values.buffer, ...[parts.ids, parts.names, parts.rows, ...cols.map(([, c]) => c)].flatMap(buffersOf)] as ArrayBuffer[];
+    const transfer = [index.slots.buffer, ...[parts.ids, parts.names, parts.rows, ...cols.map(([, c]) => c)].flatMap(buffersOf)] as ArrayBuffer[];
     return { parts, transfer };
   }
 
@@ -106,6 +131,7 @@ export class DatasetTable {
     t.nameColumn = columnOf(p.names) as PackedStrings;
     t.rows = columnOf(p.rows) as PackedNumbers;
     for (const [k, c] of p.columns) t.columns.set(k, columnOf(c));
+    t.listColumns();
     return t;
   }
 
