@@ -77,15 +77,20 @@ function person(r: Row, income: Income | undefined): RegistryPerson {
 
 const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
-/** Runs a compiled query; on SQLite as raw arrays through a cached statement (ten million rows as objects cost twice as much). */
-async function rowsOf(db: Executor, raw: Database.Database | undefined, q: { compile(): CompiledQuery; execute(): Promise<object[]> }): Promise<Row[]> {
-  if (!raw) return (await q.execute()).map((o) => Object.values(o));
-  const compiled = q.compile();
+/** Runs SQL on the better-sqlite3 handle as raw arrays, through a statement prepared once. */
+function rawRows(raw: Database.Database, text: string, parameters: readonly unknown[]): Row[] {
   let cache = statements.get(raw);
   if (!cache) statements.set(raw, (cache = new Map()));
-  let stmt = cache.get(compiled.sql);
-  if (!stmt) cache.set(compiled.sql, (stmt = raw.prepare(compiled.sql).raw(true)));
-  return stmt.all(...compiled.parameters) as Row[];
+  let stmt = cache.get(text);
+  if (!stmt) cache.set(text, (stmt = raw.prepare(text).raw(true)));
+  return stmt.all(...parameters) as Row[];
+}
+
+/** Runs a compiled query; on SQLite as raw arrays (ten million rows as objects cost twice as much). */
+async function rowsOf(raw: Database.Database | undefined, q: { compile(): CompiledQuery; execute(): Promise<object[]> }): Promise<Row[]> {
+  if (!raw) return (await q.execute()).map((o) => Object.values(o));
+  const compiled = q.compile();
+  return rawRows(raw, compiled.sql, compiled.parameters);
 }
 
 /** The latest income year's allowances of some households (a range of ids, or a list), when the kind compares amounts. */
@@ -134,7 +139,7 @@ export async function* registryRows(db: Executor, under: string, fields: readonl
       .orderBy('h.id')
       .orderBy('m.id')
       .limit(limit);
-    let rows = (await rowsOf(db, opts.raw, q)) as unknown[][];
+    let rows = (await rowsOf(opts.raw, q)) as unknown[][];
     const full = rows.length === limit;
     if (full) {
       const lastId = rows[rows.length - 1]?.[hid];
@@ -171,10 +176,17 @@ export async function* registryRows(db: Executor, under: string, fields: readonl
 export async function registryPersons(db: Executor, memberIds: readonly number[], opts: { incomes: boolean; raw?: Database.Database }): Promise<Map<number, RegistryPerson>> {
   const out = new Map<number, RegistryPerson>();
   const chunk = 500;
+  const query = (ids: number[]) => db.selectFrom('household as h').innerJoin('member as m', 'm.household_id', 'h.id').select([...columns]).where('m.id', 'in', ids);
+  // Compiled once: building a query of 500 parameters costs more than running it. Short chunks
+  // repeat their last id (a member listed twice in `in` is read once).
+  const sqlText = opts.raw ? query(Array.from({ length: chunk }, () => 0)).compile().sql : null;
   for (let k = 0; k < memberIds.length; k += chunk) {
     const ids = memberIds.slice(k, k + chunk);
-    const q = db.selectFrom('household as h').innerJoin('member as m', 'm.household_id', 'h.id').select([...columns]).where('m.id', 'in', ids);
-    const rows = await rowsOf(db, opts.raw, q);
+    let rows: Row[];
+    if (sqlText !== null && opts.raw) {
+      while (ids.length < chunk) ids.push(ids[ids.length - 1] ?? 0);
+      rows = rawRows(opts.raw, sqlText, ids);
+    } else rows = await rowsOf(opts.raw, query(ids));
     const latest = opts.incomes ? await latestIncomes(db, { ids: [...new Set(rows.map((r) => num(r[0])))] }) : null;
     for (const r of rows) out.set(num(r[9]), person(r, latest?.get(num(r[0]))));
   }

@@ -92,8 +92,8 @@ export class Comparer {
 
   /** The department record of a finding as stored beside the registry's: its values and row. */
   department(i: number): Readonly<Record<string, FieldValue>> & { row: number } {
-    const r = this.table.record(i);
-    return { ...r.values, row: r.row };
+    const values = this.table.values(i);
+    return Object.assign(values, { row: this.table.rowNumber(i) });
   }
 
   /** A finding with the member's full registry record. */

@@ -109,10 +109,20 @@ export class DatasetTable {
     return this.columns.get(key)?.get(i) ?? null;
   }
 
-  record(i: number): DatasetRecord {
+  /** The record's values by column key (ID number and name first). */
+  values(i: number): Record<string, FieldValue> {
     const values: Record<string, FieldValue> = { idNumber: this.idAt(i), name: this.nameAt(i) };
-    for (const [k, col] of this.columns) values[k] = col.get(i);
-    return { row: this.rows.get(i) ?? 0, idNumber: this.idAt(i), name: this.nameAt(i), values };
+    for (let k = 0; k < this.cols.length; k++) values[this.keys[k] ?? ''] = (this.cols[k] as PackedColumn).get(i);
+    return values;
+  }
+
+  rowNumber(i: number): number {
+    return this.rows.get(i) ?? 0;
+  }
+
+  record(i: number): DatasetRecord {
+    const values = this.values(i);
+    return { row: this.rowNumber(i), idNumber: String(values['idNumber']), name: String(values['name']), values };
   }
 
   /** The table's arrays and the buffers to transfer with them. */
