@@ -29,6 +29,8 @@ export interface DatasetRead {
 export interface ReadOptions {
   /** Called once, at the first bad row: the file will be refused, the caller may stop other work. */
   readonly onIssue?: () => void;
+  /** Stops a worker thread that is still reading (the caller failed and will not wait for it). */
+  readonly signal?: AbortSignal;
 }
 
 type Batches = AsyncIterable<CsvRow[]>;
@@ -144,6 +146,12 @@ export function readDatasetOffThread(file: InputFile, schema: DatasetSchema, tod
   const worker = ext === '.ts' ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`, { eval: true, workerData: { file, schema, today } }) : new Worker(entry, { workerData: { file, schema, today } });
   return new Promise<DatasetRead>((resolve, reject) => {
     let outcome = false;
+    opts.signal?.addEventListener('abort', () => {
+      if (outcome) return;
+      outcome = true;
+      void worker.terminate();
+      reject(new Error('the reading of the department file was stopped'));
+    });
     worker.on('message', (m: WorkerMessage) => {
       if (m.type === 'issue') opts.onIssue?.();
       else if (m.type === 'done') {

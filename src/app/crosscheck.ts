@@ -96,6 +96,16 @@ export function createCrosscheckService(deps: { store: Store; clock: Clock; rect
     }
   }
 
+  /** A refused file: the run is recorded with its issues (the first kept in full, all counted), nothing compared. */
+  async function recordRejected(base: Omit<cs.NewRun, 'file_sha256' | 'status' | 'counts_json' | 'issues_json' | 'issue_count'>, read: DatasetRead): Promise<CrosscheckResult> {
+    const issues = read.table.size === 0 && read.issueCount === 0 ? [{ row: null, field: 'file', message: '文件中没有数据行', messageEn: 'the file has no data rows', fix: '请确认上传的文件含有人员记录' }] : read.issues;
+    const counts = { rows: read.rows, records: read.table.size, issues: Math.max(read.issueCount, issues.length) };
+    const id = await cs.insertRun(store.db, { ...base, file_sha256: read.sha256, status: 'rejected', counts_json: JSON.stringify(counts), issues_json: JSON.stringify(issues), issue_count: counts.issues });
+    const run = await cs.getRun(store.db, id);
+    if (!run) throw new NotFound('crosscheckRun', String(id));
+    return { run, counts, byType: {}, issues };
+  }
+
   async function mustGet(p: Principal, id: number): Promise<cs.DiscrepancyRow> {
     const d = await cs.getDiscrepancy(store.db, id);
     if (!d || !inScope(p, d.village_code)) throw new NotFound('crosscheckDiscrepancy', String(id));
@@ -117,7 +127,8 @@ export function createCrosscheckService(deps: { store: Store; clock: Clock; rect
       const schema = req.aliases ? withAliases(datasetSchemas[kind], req.aliases) : datasetSchemas[kind];
       // The file is read while the registry is: neither waits for the other.
       let bad = false;
-      const reading = readDatasetOffThread(req.file, schema, today(clock), { onIssue: () => (bad = true) });
+      const abort = new AbortController();
+      const reading = readDatasetOffThread(req.file, schema, today(clock), { onIssue: () => (bad = true), signal: abort.signal });
       let settled: DatasetRead | null = null;
       reading.then(
         (r) => (settled = r),
@@ -144,14 +155,11 @@ export function createCrosscheckService(deps: { store: Store; clock: Clock; rect
         if (!run) throw new NotFound('crosscheckRun', String(done.runId));
         return { run, counts: done.counts, byType, issues: [] };
       } catch (error) {
-        if (!(error instanceof Rejected)) throw error;
-        const read = error.read;
-        const issues = read.table.size === 0 && read.issueCount === 0 ? [{ row: null, field: 'file', message: '文件中没有数据行', messageEn: 'the file has no data rows', fix: '请确认上传的文件含有人员记录' }] : read.issues;
-        const counts = { rows: read.rows, records: read.table.size, issues: Math.max(read.issueCount, issues.length) };
-        const id = await cs.insertRun(store.db, { ...base, file_sha256: read.sha256, status: 'rejected', counts_json: JSON.stringify(counts), issues_json: JSON.stringify(issues), issue_count: counts.issues });
-        const run = await cs.getRun(store.db, id);
-        if (!run) throw new NotFound('crosscheckRun', String(id));
-        return { run, counts, byType: {}, issues };
+        if (!(error instanceof Rejected)) {
+          abort.abort();
+          throw error;
+        }
+        return recordRejected(base, error.read);
       }
     },
 

@@ -10,6 +10,7 @@ import type { Executor } from './store.js';
 
 export type RunRow = Selectable<CrosscheckRunTable>;
 export type DiscrepancyRow = Selectable<CrosscheckDiscrepancyTable>;
+export type NewRun = Insertable<CrosscheckRunTable>;
 
 const columns = [
   'h.id as hid', 'h.household_no', 'h.village_code', 'h.status', 'h.exit_year', 'h.housing_safety_grade', 'h.renovation_year', 'h.renovation_in_progress', 'h.relocation_pending',
@@ -193,7 +194,7 @@ export async function registryPersons(db: Executor, memberIds: readonly number[]
   return out;
 }
 
-export async function insertRun(db: Executor, row: Insertable<CrosscheckRunTable>): Promise<number> {
+export async function insertRun(db: Executor, row: NewRun): Promise<number> {
   const r = await db.insertInto('crosscheck_run').values(row).returning('id').executeTakeFirstOrThrow();
   return r.id;
 }
