@@ -24,8 +24,9 @@ export class DatasetTable {
   private keys: string[] = [];
   private cols: PackedColumn[] = [];
 
-  /** `kinds`: column key → schema column kind (text, bool, yuan …). */
-  constructor(kinds: Readonly<Record<string, string>>) {
+  /** `kinds`: column key → schema column kind (text, bool, yuan …); `expected`: about how many records (the index is sized once). */
+  constructor(kinds: Readonly<Record<string, string>>, expected = 0) {
+    if (expected > 0) this.index = new IdIndex(expected);
     for (const [k, kind] of Object.entries(kinds)) if (k !== 'idNumber' && k !== 'name') this.columns.set(k, columnFor(kind));
     this.listColumns();
   }
