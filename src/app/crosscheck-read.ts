@@ -1,11 +1,15 @@
 // Reading a department file (xlsx, or CSV in UTF-8 or GBK) against a dataset schema, with the
 // workbook readers' encoding detection and streamed xlsx. Returns every record or every issue;
-// a file with any issue is never compared.
+// a file with any issue is never compared. A large file is read in a worker thread, so that the
+// machine's second core parses it while the main thread reads the registry.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { columnKinds, type DatasetSchema } from '../domain/crosscheck/kinds.js';
 import { DatasetParser, detectHeader, headerScan, type DatasetIssue } from '../domain/crosscheck/parse.js';
-import { DatasetTable } from '../domain/crosscheck/table.js';
+import { DatasetTable, type TableParts } from '../domain/crosscheck/table.js';
 import type { RawCell } from '../domain/workbook/cells.js';
 import { csvBatches, type CsvRow } from './csv-lines.js';
 import { detectEncoding, isCsv, type InputFile } from './workbook/read.js';
@@ -20,6 +24,13 @@ export interface DatasetRead {
   readonly issueCount: number;
   readonly rows: number;
   readonly sha256: string;
+}
+
+export interface ReadOptions {
+  /** Called once, at the first bad row: the file will be refused, the caller may stop other work. */
+  readonly onIssue?: () => void;
+  /** Stops a worker thread that is still reading (the caller failed and will not wait for it). */
+  readonly signal?: AbortSignal;
 }
 
 type Batches = AsyncIterable<CsvRow[]>;
@@ -44,7 +55,7 @@ async function* xlsxBatches(rows: AsyncIterable<{ number: number; cells: RawCell
 }
 
 /** Reads the records of the first sheet (or the CSV) whose header fits the schema. */
-export async function readDataset(file: InputFile, schema: DatasetSchema, today: string): Promise<DatasetRead> {
+export async function readDataset(file: InputFile, schema: DatasetSchema, today: string, opts: ReadOptions = {}): Promise<DatasetRead> {
   const hash = createHash('sha256');
   const sheets: Batches[] = [];
   if (isCsv(file.name)) sheets.push(csvBatches(file, detectEncoding(await sample(file)), (b) => hash.update(b)));
@@ -55,7 +66,9 @@ export async function readDataset(file: InputFile, schema: DatasetSchema, today:
   }
   let firstIssues: DatasetIssue[] | null = null;
   for (const sheet of sheets) {
-    const result = await readSheet(sheet, schema, today);
+    // A CSV row of a department file is some 50 bytes: the index is sized once rather than grown (rehashed) four times.
+    const expected = isCsv(file.name) ? Math.floor((Buffer.isBuffer(file.data) ? file.data.length : file.data.size) / 50) : 0;
+    const result = await readSheet(sheet, schema, today, { ...opts, expected });
     if (result.layoutFound) return { ...result.read, sha256: hash.digest('hex') };
     firstIssues ??= result.read.issues;
   }
@@ -63,14 +76,15 @@ export async function readDataset(file: InputFile, schema: DatasetSchema, today:
   return { table: new DatasetTable({}), issues, issueCount: issues.length, rows: 0, sha256: hash.digest('hex') };
 }
 
-async function readSheet(batches: Batches, schema: DatasetSchema, today: string): Promise<{ layoutFound: boolean; read: Omit<DatasetRead, 'sha256'> }> {
+async function readSheet(batches: Batches, schema: DatasetSchema, today: string, opts: ReadOptions & { expected: number }): Promise<{ layoutFound: boolean; read: Omit<DatasetRead, 'sha256'> }> {
   const head: RawCell[][] = [];
-  const table = new DatasetTable(columnKinds(schema));
+  const table = new DatasetTable(columnKinds(schema), opts.expected);
   const issues: DatasetIssue[] = [];
   let issueCount = 0;
   let parser: DatasetParser | null = null;
   let count = 0;
   const note = (i: DatasetIssue): void => {
+    if (issueCount === 0) opts.onIssue?.();
     issueCount++;
     if (issues.length < maxIssuesKept) issues.push(i);
   };
@@ -110,4 +124,52 @@ async function readSheet(batches: Batches, schema: DatasetSchema, today: string)
   }
   if (!parser && !decide()) return failed();
   return { layoutFound: true, read: { table, issues, issueCount, rows: count } };
+}
+
+/** What the reading worker posts: the first issue as it happens, then the outcome. */
+export type WorkerMessage =
+  | { readonly type: 'issue' }
+  | { readonly type: 'done'; readonly table: TableParts; readonly issues: DatasetIssue[]; readonly issueCount: number; readonly rows: number; readonly sha256: string }
+  | { readonly type: 'error'; readonly message: string; readonly stack: string };
+
+/** Files from this size on are read in a worker thread; below it starting one costs more than it saves. */
+export const offThreadFrom = { bytes: 4 << 20 };
+
+/**
+ * `readDataset` in a worker thread for a large file (its arrays move back without copying), in
+ * this thread for a small one. Run from TypeScript sources (tests, tsx) the worker loads tsx.
+ */
+export function readDatasetOffThread(file: InputFile, schema: DatasetSchema, today: string, opts: ReadOptions = {}): Promise<DatasetRead> {
+  const size = Buffer.isBuffer(file.data) ? file.data.length : file.data.size;
+  if (size < offThreadFrom.bytes) return readDataset(file, schema, today, opts);
+  const ext = extname(fileURLToPath(import.meta.url));
+  const entry = new URL(`./crosscheck-read-worker${ext}`, import.meta.url);
+  // From sources the worker registers tsx's loader first, then imports the TypeScript entry.
+  const worker = ext === '.ts' ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`, { eval: true, workerData: { file, schema, today } }) : new Worker(entry, { workerData: { file, schema, today } });
+  return new Promise<DatasetRead>((resolve, reject) => {
+    let outcome = false;
+    opts.signal?.addEventListener('abort', () => {
+      if (outcome) return;
+      outcome = true;
+      void worker.terminate();
+      reject(new Error('the reading of the department file was stopped'));
+    });
+    worker.on('message', (m: WorkerMessage) => {
+      if (m.type === 'issue') opts.onIssue?.();
+      else if (m.type === 'done') {
+        outcome = true;
+        resolve({ table: DatasetTable.fromParts(m.table), issues: m.issues, issueCount: m.issueCount, rows: m.rows, sha256: m.sha256 });
+      } else {
+        outcome = true;
+        reject(Object.assign(new Error(m.message), { stack: m.stack }));
+      }
+    });
+    worker.on('error', (error) => {
+      outcome = true;
+      reject(error);
+    });
+    worker.on('exit', (code) => {
+      if (!outcome) reject(new Error(`the worker reading the department file stopped (exit code ${code})`));
+    });
+  });
 }

@@ -2,16 +2,17 @@
 // keep every discrepancy on a review list with both records, resolve it with a note or turn it
 // into a rectification problem. A file with any bad row is refused whole and the run records why.
 import { inScope, type Principal } from '../domain/access.js';
-import { Comparer, type Discrepancy } from '../domain/crosscheck/compare.js';
+import { Comparer, type Discrepancy, type Found } from '../domain/crosscheck/compare.js';
 import { datasetKinds, datasetSchemas, isDatasetKind, withAliases, type DatasetKind } from '../domain/crosscheck/kinds.js';
-import { discrepancyTypes } from '../domain/crosscheck/rules.js';
+import { RegistryTable } from '../domain/crosscheck/registry-table.js';
+import { amountKinds, discrepancyTypes, fieldsRead } from '../domain/crosscheck/rules.js';
 import { unitOf } from '../domain/rectification/workflow.js';
 import { addDays } from '../domain/rectification/schedule.js';
 import { appendAudit } from '../store/audit.js';
 import * as cs from '../store/crosscheck.js';
 import type { BulkColumn, Executor, Store } from '../store/store.js';
 import { type Clock, isoNow, today } from './clock.js';
-import { readDataset, type DatasetRead } from './crosscheck-read.js';
+import { readDatasetOffThread, type DatasetRead } from './crosscheck-read.js';
 import { NotFound, ValidationFailed } from './errors.js';
 import type { RectificationService } from './rectification.js';
 import type { InputFile } from './workbook/read.js';
@@ -31,9 +32,16 @@ export interface CrosscheckResult {
   readonly issues: DatasetRead['issues'];
 }
 
-const pageSize = 20_000; // members
-/** Kinds whose rules compare the registry's allowance amounts. */
-const amountKinds: ReadonlySet<string> = new Set(['minimumLiving', 'extremePoverty']);
+/** Findings written per round: their members' full records are read, then the rows inserted. */
+const writeChunk = 5_000;
+
+/** A file with bad rows (or none): the transaction is rolled back and the run recorded as rejected. */
+class Rejected extends Error {
+  constructor(readonly read: DatasetRead) {
+    super('the department file was rejected');
+  }
+}
+const refused = (read: DatasetRead): boolean => read.issueCount > 0 || read.table.size === 0;
 
 const discrepancyColumns: readonly BulkColumn[] = [
   { name: 'run_id', type: 'int' },
@@ -58,20 +66,44 @@ function refuse(field: string, message: string, messageEn: string, fix: string):
 export function createCrosscheckService(deps: { store: Store; clock: Clock; rectification: RectificationService }) {
   const { store, clock } = deps;
 
-  async function compareInto(trx: Executor, runId: number, kind: DatasetKind, under: string, comparer: Comparer, byType: Record<string, number>): Promise<void> {
-    const write = async (found: Discrepancy[]): Promise<void> => {
-      for (const d of found) byType[d.type] = (byType[d.type] ?? 0) + 1;
-      if (found.length > 0) await store.bulkInsert(trx, 'crosscheck_discrepancy', discrepancyColumns, found.map((d) => toRow(runId, kind, d)));
-    };
-    for (let after = 0; ; ) {
-      const page = await cs.registryPage(trx, under, after, pageSize, { incomes: amountKinds.has(kind), ...(store.sqlite ? { raw: store.sqlite } : {}) });
-      const found: Discrepancy[] = [];
-      for (const h of page.households) for (const d of comparer.household(h)) found.push(d);
-      await write(found);
-      if (page.next === null) break;
-      after = page.next;
+  /** Reads the registry's fields for the kind, member by member in household order; stops early once `stop` says so. */
+  async function readRegistry(trx: Executor, kind: DatasetKind, under: string, stop: () => boolean): Promise<RegistryTable> {
+    const registry = new RegistryTable(fieldsRead(kind));
+    for await (const page of cs.registryRows(trx, under, registry.fields, store.sqlite ? { raw: store.sqlite } : {})) {
+      for (const values of page) registry.push(values);
+      // A turn of the event loop: the reading worker's messages (a bad row) arrive between pages.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (stop()) break;
     }
-    await write(comparer.finish());
+    return registry;
+  }
+
+  /** Writes the findings with both records: the members' full registry records are read a chunk at a time. */
+  async function writeFound(trx: Executor, runId: number, kind: DatasetKind, comparer: Comparer, registry: RegistryTable, found: readonly Found[], byType: Record<string, number>): Promise<void> {
+    for (let k = 0; k < found.length; k += writeChunk) {
+      const chunk = found.slice(k, k + writeChunk);
+      const ids = [...new Set(chunk.map((f) => registry.memberId(f.member)))];
+      const persons = await cs.registryPersons(trx, ids, { incomes: amountKinds.has(kind), ...(store.sqlite ? { raw: store.sqlite } : {}) });
+      const rows = chunk.map((f) => {
+        const person = persons.get(registry.memberId(f.member));
+        // Read in the same transaction: a member can only be missing if the registry changed underneath.
+        if (!person) throw new Error('a registry member changed during the comparison; run it again');
+        const d = comparer.discrepancy(f, person);
+        byType[d.type] = (byType[d.type] ?? 0) + 1;
+        return toRow(runId, kind, d);
+      });
+      await store.bulkInsert(trx, 'crosscheck_discrepancy', discrepancyColumns, rows);
+    }
+  }
+
+  /** A refused file: the run is recorded with its issues (the first kept in full, all counted), nothing compared. */
+  async function recordRejected(base: Omit<cs.NewRun, 'file_sha256' | 'status' | 'counts_json' | 'issues_json' | 'issue_count'>, read: DatasetRead): Promise<CrosscheckResult> {
+    const issues = read.table.size === 0 && read.issueCount === 0 ? [{ row: null, field: 'file', message: '文件中没有数据行', messageEn: 'the file has no data rows', fix: '请确认上传的文件含有人员记录' }] : read.issues;
+    const counts = { rows: read.rows, records: read.table.size, issues: Math.max(read.issueCount, issues.length) };
+    const id = await cs.insertRun(store.db, { ...base, file_sha256: read.sha256, status: 'rejected', counts_json: JSON.stringify(counts), issues_json: JSON.stringify(issues), issue_count: counts.issues });
+    const run = await cs.getRun(store.db, id);
+    if (!run) throw new NotFound('crosscheckRun', String(id));
+    return { run, counts, byType: {}, issues };
   }
 
   async function mustGet(p: Principal, id: number): Promise<cs.DiscrepancyRow> {
@@ -93,29 +125,42 @@ export function createCrosscheckService(deps: { store: Store; clock: Clock; rect
       if (!isDatasetKind(req.kind)) refuse('kind', `未知的数据类型“${req.kind}”`, `unknown dataset kind ${req.kind}`, `请选择：${datasetKinds.join('、')}`);
       const kind = req.kind;
       const schema = req.aliases ? withAliases(datasetSchemas[kind], req.aliases) : datasetSchemas[kind];
-      const read = await readDataset(req.file, schema, today(clock));
+      // The file is read while the registry is: neither waits for the other.
+      let bad = false;
+      const abort = new AbortController();
+      const reading = readDatasetOffThread(req.file, schema, today(clock), { onIssue: () => (bad = true), signal: abort.signal });
+      let settled: DatasetRead | null = null;
+      reading.then(
+        (r) => (settled = r),
+        () => (bad = true),
+      );
       const now = isoNow(clock);
-      const base = { kind, department: schema.department, under_code: req.under, file_name: req.file.name, file_sha256: read.sha256, actor, created_at: now, batch_id: null };
-      if (read.issueCount > 0 || read.table.size === 0) {
-        const issues = read.table.size === 0 && read.issueCount === 0 ? [{ row: null, field: 'file', message: '文件中没有数据行', messageEn: 'the file has no data rows', fix: '请确认上传的文件含有人员记录' }] : read.issues;
-        const counts = { rows: read.rows, records: read.table.size, issues: Math.max(read.issueCount, issues.length) };
-        const id = await cs.insertRun(store.db, { ...base, status: 'rejected', counts_json: JSON.stringify(counts), issues_json: JSON.stringify(issues), issue_count: counts.issues });
-        const run = await cs.getRun(store.db, id);
-        if (!run) throw new NotFound('crosscheckRun', String(id));
-        return { run, counts, byType: {}, issues };
-      }
-      const comparer = new Comparer(kind, read.table);
+      const base = { kind, department: schema.department, under_code: req.under, file_name: req.file.name, actor, created_at: now, batch_id: null };
       const byType: Record<string, number> = {};
-      const id = await store.bulkTransaction(async (trx) => {
-        const runId = await cs.insertRun(trx, { ...base, status: 'compared', counts_json: '{}', issues_json: '[]', issue_count: 0 });
-        await compareInto(trx, runId, kind, req.under, comparer, byType);
-        await cs.updateRunCounts(trx, runId, JSON.stringify({ rows: read.rows, ...comparer.counts }));
-        await appendAudit(trx, store.dialect, [{ actor, action: 'crosscheck.run', entityType: 'crosscheckRun', entityId: String(runId), before: null, after: { kind, under: req.under, fileSha256: read.sha256, ...comparer.counts, byType } }], now);
-        return runId;
-      });
-      const run = await cs.getRun(store.db, id);
-      if (!run) throw new NotFound('crosscheckRun', String(id));
-      return { run, counts: { rows: read.rows, ...comparer.counts }, byType, issues: [] };
+      try {
+        const done = await store.bulkTransaction(async (trx) => {
+          // The run comes first: it takes the write lock, and a refused file rolls it back.
+          const runId = await cs.insertRun(trx, { ...base, file_sha256: '', status: 'compared', counts_json: '{}', issues_json: '[]', issue_count: 0 });
+          const registry = await readRegistry(trx, kind, req.under, () => bad || (settled !== null && refused(settled)));
+          const read = await reading;
+          if (refused(read)) throw new Rejected(read);
+          const comparer = new Comparer(kind, read.table);
+          const found = comparer.compare(registry);
+          await writeFound(trx, runId, kind, comparer, registry, found, byType);
+          await cs.updateRun(trx, runId, { file_sha256: read.sha256, counts_json: JSON.stringify({ rows: read.rows, ...comparer.counts }) });
+          await appendAudit(trx, store.dialect, [{ actor, action: 'crosscheck.run', entityType: 'crosscheckRun', entityId: String(runId), before: null, after: { kind, under: req.under, fileSha256: read.sha256, ...comparer.counts, byType } }], now);
+          return { runId, counts: { rows: read.rows, ...comparer.counts } };
+        });
+        const run = await cs.getRun(store.db, done.runId);
+        if (!run) throw new NotFound('crosscheckRun', String(done.runId));
+        return { run, counts: done.counts, byType, issues: [] };
+      } catch (error) {
+        if (!(error instanceof Rejected)) {
+          abort.abort();
+          throw error;
+        }
+        return recordRejected(base, error.read);
+      }
     },
 
     async runs(p: Principal, under: string): Promise<cs.RunRow[]> {

@@ -35,9 +35,14 @@ function splitQuoted(line: string): RawCell[] {
   return cells;
 }
 
+function splitPlain(line: string): RawCell[] {
+  const cells: RawCell[] = line.split(',');
+  for (let k = 0; k < cells.length; k++) if (cells[k] === '') cells[k] = null;
+  return cells;
+}
+
 export function splitCsvLine(line: string): RawCell[] {
-  if (!line.includes('"')) return line.split(',').map((c) => (c === '' ? null : c));
-  return splitQuoted(line);
+  return line.includes('"') ? splitQuoted(line) : splitPlain(line);
 }
 
 const quotes = (s: string): number => {
@@ -68,6 +73,14 @@ export async function* csvBatches(file: InputFile, encoding: 'utf8' | 'gb18030',
       // The newline that ends the last line does not start another.
       if (lines[lines.length - 1] === '') lines.pop();
       rest = '';
+    }
+    if (pending === null && !all.includes('"')) {
+      // No quote in the whole chunk (nearly every chunk of a department export): plain splits.
+      for (const raw of lines) {
+        row++;
+        batch.push({ row, cells: splitPlain(raw.endsWith('\r') ? raw.slice(0, -1) : raw) });
+      }
+      return batch;
     }
     for (const raw of lines) {
       const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;

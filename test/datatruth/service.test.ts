@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/app/clock.js';
 import { composeApp } from '../../src/app/compose.js';
+import { offThreadFrom } from '../../src/app/crosscheck-read.js';
 import { ValidationFailed } from '../../src/app/errors.js';
 import type { Principal } from '../../src/domain/access.js';
 import { verifyAudit } from '../../src/store/audit.js';
@@ -64,6 +65,27 @@ describe.each(dialects)('data truth on %s', (dialect) => {
     expect(cols.run.status).toBe('rejected');
     expect(cols.issues[0]).toMatchObject({ row: 1, field: 'annualAmount' });
     await expect(app.crosscheck.run('county', { kind: 'bogus', under: hanbin, file: { name: 'x.csv', data: deathsCsv(people) } })).rejects.toBeInstanceOf(ValidationFailed);
+  });
+
+  it('reads a file in a worker thread to the same result, and refuses a bad one from there too', async () => {
+    const inThread = await app.crosscheck.run('county', { kind: 'minimumLiving', under: hanbin, file: { name: '低保名单.csv', data: minimumLivingCsv(people) } });
+    const saved = offThreadFrom.bytes;
+    offThreadFrom.bytes = 0;
+    try {
+      const before = (await app.crosscheck.list({ under: hanbin, limit: 1, offset: 0 })).total;
+      const bad = await app.crosscheck.run('county', { kind: 'death', under: hanbin, file: { name: 'bad.csv', data: badDeathsCsv(people) } });
+      expect(bad.run.status).toBe('rejected');
+      expect(bad.issues.map((i) => [i.row, i.field])).toEqual([[2, 'idNumber'], [3, 'deathDate']]);
+      expect((await app.crosscheck.list({ under: hanbin, limit: 1, offset: 0 })).total).toBe(before);
+      const offThread = await app.crosscheck.run('county', { kind: 'minimumLiving', under: hanbin, file: { name: '低保名单.csv', data: minimumLivingCsv(people) } });
+      expect(offThread.counts).toEqual(inThread.counts);
+      expect(offThread.byType).toEqual(inThread.byType);
+      expect(offThread.run.file_sha256).toBe(inThread.run.file_sha256);
+      const rows = async (runId: number) => (await app.crosscheck.list({ under: hanbin, runId, limit: 50, offset: 0 })).items.map((d) => [d.type, d.member_id, d.registry_json, d.department_json, d.facts_json]);
+      expect(await rows(offThread.run.id)).toEqual(await rows(inThread.run.id));
+    } finally {
+      offThreadFrom.bytes = saved;
+    }
   });
 
   it('resolves with a note, turns another into a rectification problem, refuses twice and read-only roles', async () => {

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { checkDigit } from '../id-number.js';
-import { Comparer } from './compare.js';
+import { checkDigit, checkIdNumber } from '../id-number.js';
+import { Comparer, typoMemory } from './compare.js';
 import { columnKinds, datasetSchemas, withAliases, type DatasetKind } from './kinds.js';
 import { DatasetTable } from './table.js';
-import { DatasetParser, detectHeader, type DatasetRecord } from './parse.js';
-import type { RegistryPerson } from './rules.js';
+import { DatasetParser, detectHeader, passesIdCheck, type DatasetRecord } from './parse.js';
+import { shortCode } from './columns.js';
+import { RegistryTable } from './registry-table.js';
+import { fieldsRead, type RegistryPerson } from './rules.js';
 import { isIdTypo, nameSimilarity } from './similarity.js';
 
 const id = (first17: string): string => first17 + checkDigit(first17);
@@ -15,7 +17,16 @@ const C = id('61090220100101003');
 function person(over: Partial<RegistryPerson>): RegistryPerson {
   return { memberId: 1, householdId: 1, householdNo: 'H1', villageCode: '610902001001', name: '张伟', idNumber: A, relation: 'head', householdStatus: 'poor', exitYear: null, housingSafetyGrade: 'B', renovationYear: null, renovationInProgress: false, relocationPending: false, schoolStatus: 'notInSchool', health: 'healthy', hasResidentMedicalInsurance: true, hasEmployeeMedicalInsurance: false, receivesMinimumLiving: false, isExtremePoverty: false, minimumLivingAllowance: null, extremePovertyAllowance: null, ...over };
 }
-const cmp = (kind: DatasetKind, records: DatasetRecord[]) => new Comparer(kind, DatasetTable.of(columnKinds(datasetSchemas[kind]), records));
+/**
+ * Compares as the use case does: the registry table holds only the fields the kind declares
+ * (a rule reading another one throws), findings get the member's full record back.
+ */
+function cmp(kind: DatasetKind, records: DatasetRecord[], persons: RegistryPerson[]) {
+  const comparer = new Comparer(kind, DatasetTable.of(columnKinds(datasetSchemas[kind]), records));
+  const found = comparer.compare(RegistryTable.of(fieldsRead(kind), persons));
+  return { found: found.map((f) => comparer.discrepancy(f, persons[f.member] ?? person({}))), counts: comparer.counts };
+}
+const types = (kind: DatasetKind, records: DatasetRecord[], persons: RegistryPerson[]) => cmp(kind, records, persons).found.map((d) => d.type);
 const rec = (row: number, idNumber: string, name: string, values: Record<string, string | number | boolean | null> = {}): DatasetRecord => ({ row, idNumber, name, values: { idNumber, name, ...values } });
 
 describe('dataset parsing', () => {
@@ -55,6 +66,17 @@ describe('dataset parsing', () => {
     expect(table.record(0)).toMatchObject({ row: 4, idNumber: C, name: '赵六', values: { deathDate: '2017-02-01' } });
     expect(parser.parse(6, [null, null, ''])).toBeNull();
   });
+  it('checks clean numbers quickly with the same verdict as the full check', () => {
+    let seed = 7;
+    const digit = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) % 10;
+    const samples = [A, B, C, id('61090220191009001'), id('61090220191010001'), id('61090218991231001'), id('61090219000101001'), id('61090220000229001'), id('61090219000229001')];
+    for (let n = 0; n < 3000; n++) {
+      const date = `${18 + (digit() % 3)}${digit()}${digit()}${digit() % 2}${digit()}${digit() % 4}${digit()}`;
+      const first17 = `610902${date}${digit()}${digit()}${digit()}`;
+      samples.push(n % 3 === 0 ? `${first17}${digit()}` : id(first17));
+    }
+    for (const s of samples) expect([s, passesIdCheck(s, 20191009)]).toEqual([s, checkIdNumber(s, { today: '2019-10-09' }).valid]);
+  });
   it('accepts extra header aliases from a county configuration', () => {
     const s = withAliases(schema, { deathDate: ['销户日期'] });
     expect(detectHeader(s, [['姓名', '身份证号', '销户日期']]).layout).not.toBeNull();
@@ -74,60 +96,78 @@ describe('similarity', () => {
 
 describe('comparison rules', () => {
   it('finds the dead still on the registry, but not in a removed household', () => {
-    const c = cmp('death', [rec(2, A, '张伟', { deathDate: '2017-01-01' })]);
-    expect(c.household([person({})]).map((d) => d.type)).toEqual(['deceasedStillMember']);
-    const d = cmp('death', [rec(2, A, '张伟', { deathDate: '2017-01-01' })]);
-    expect(d.household([person({ householdStatus: 'removed' })])).toEqual([]);
+    expect(types('death', [rec(2, A, '张伟', { deathDate: '2017-01-01' })], [person({})])).toEqual(['deceasedStillMember']);
+    expect(types('death', [rec(2, A, '张伟', { deathDate: '2017-01-01' })], [person({ householdStatus: 'removed' })])).toEqual([]);
   });
   it('keeps both records side by side', () => {
-    const c = cmp('death', [rec(7, A, '张伟', { deathDate: '2017-01-01' })]);
-    const [found] = c.household([person({})]);
+    const [found] = cmp('death', [rec(7, A, '张伟', { deathDate: '2017-01-01' })], [person({})]).found;
     expect(found?.registry?.householdNo).toBe('H1');
-    expect(found?.department).toMatchObject({ row: 7, deathDate: '2017-01-01' });
+    expect(found?.department).toMatchObject({ row: 7, deathDate: '2017-01-01', idNumber: A, name: '张伟' });
   });
   it('flags a name typo and still applies the rule; a different name stops the rule', () => {
-    const c = cmp('death', [rec(2, A, '张玮')]);
-    expect(c.household([person({})]).map((d) => d.type)).toEqual(['nameTypo', 'deceasedStillMember']);
-    const d = cmp('death', [rec(2, A, '李娜')]);
-    expect(d.household([person({})]).map((x) => x.type)).toEqual(['nameMismatch']);
+    expect(types('death', [rec(2, A, '张玮')], [person({})])).toEqual(['nameTypo', 'deceasedStillMember']);
+    expect(types('death', [rec(2, A, '李娜')], [person({})])).toEqual(['nameMismatch']);
+    expect(types('death', [rec(2, A, '张 伟')], [person({})])).toEqual(['deceasedStillMember']);
+    // Long names are compared unit by unit, short ones by their code; lengths may differ.
+    expect(types('death', [rec(2, A, '阿依古丽')], [person({ name: '阿依古丽' })])).toEqual(['deceasedStillMember']);
+    expect(types('death', [rec(2, A, '阿依古丽')], [person({ name: '阿依古兰' })])).toEqual(['nameTypo', 'deceasedStillMember']);
+    expect(types('death', [rec(2, A, '阿依·古丽')], [person({ name: '阿依古丽' })])).toEqual(['deceasedStillMember']);
+    expect(types('death', [rec(2, A, '张伟')], [person({ name: '张伟伟' })])).toEqual(['nameTypo', 'deceasedStillMember']);
+    expect(shortCode('张伟')).not.toBe(shortCode('张伟\u0000'));
+    expect(shortCode('阿依古丽')).toBe(-1);
+  });
+  it('matches only the same check character', () => {
+    const other = A.slice(0, 17) + (A.endsWith('1') ? '2' : '1');
+    expect(cmp('death', [rec(2, A, '张伟')], [person({ idNumber: other })]).counts).toMatchObject({ matched: 0 });
   });
   it('compares 低保: not recorded, not in the department, amounts per household', () => {
-    const c = cmp('minimumLiving', [rec(2, A, '张伟', { annualAmount: 300000 }), rec(3, B, '李芳', { annualAmount: 300000 })]);
-    const found = c.household([person({ minimumLivingAllowance: 500000 }), person({ memberId: 2, idNumber: B, name: '李芳', relation: 'spouse', receivesMinimumLiving: true, minimumLivingAllowance: 500000 })]);
+    const found = cmp('minimumLiving', [rec(2, A, '张伟', { annualAmount: 300000 }), rec(3, B, '李芳', { annualAmount: 300000 })], [person({ minimumLivingAllowance: 500000, relation: 'spouse' }), person({ memberId: 2, idNumber: B, name: '李芳', relation: 'head', receivesMinimumLiving: true, minimumLivingAllowance: 500000 })]).found;
     expect(found.map((d) => d.type)).toEqual(['minimumLivingNotRecorded', 'minimumLivingAmountDiffers']);
     expect(found[1]?.facts).toEqual({ registryAmount: 500000, departmentAmount: 600000 });
-    const same = cmp('minimumLiving', [rec(2, A, '张伟', { annualAmount: 500000 })]);
-    expect(same.household([person({ receivesMinimumLiving: true, minimumLivingAllowance: 500000 })])).toEqual([]);
-    const absent = cmp('minimumLiving', []);
-    expect(absent.household([person({ receivesMinimumLiving: true })]).map((d) => d.type)).toEqual(['minimumLivingNotInDepartment']);
+    expect(found[1]?.memberId).toBe(2);
+    expect(types('minimumLiving', [rec(2, A, '张伟', { annualAmount: 500000 })], [person({ receivesMinimumLiving: true, minimumLivingAllowance: 500000 })])).toEqual([]);
+    expect(types('minimumLiving', [], [person({ receivesMinimumLiving: true })])).toEqual(['minimumLivingNotInDepartment']);
   });
   it('compares enrolment both ways', () => {
-    const c = cmp('enrolment', [rec(2, C, '张小明', { enrolled: true, schoolName: 'x' })]);
-    expect(c.household([person({ idNumber: C, name: '张小明', schoolStatus: 'notInSchool' })]).map((d) => d.type)).toEqual(['enrolledButOutOfSchool']);
-    const out = cmp('enrolment', [rec(2, C, '张小明', { enrolled: false, schoolName: 'x' })]);
-    expect(out.household([person({ idNumber: C, name: '张小明', schoolStatus: 'grade8' })]).map((d) => d.type)).toEqual(['outOfSchoolButInSchool']);
-    const none = cmp('enrolment', []);
-    expect(none.household([person({ idNumber: C, name: '张小明', schoolStatus: 'primary' })]).map((d) => d.type)).toEqual(['inSchoolNotEnrolled']);
+    expect(types('enrolment', [rec(2, C, '张小明', { enrolled: true, schoolName: 'x' })], [person({ idNumber: C, name: '张小明', schoolStatus: 'notInSchool' })])).toEqual(['enrolledButOutOfSchool']);
+    expect(types('enrolment', [rec(2, C, '张小明', { enrolled: false, schoolName: 'x' })], [person({ idNumber: C, name: '张小明', schoolStatus: 'grade8' })])).toEqual(['outOfSchoolButInSchool']);
+    expect(types('enrolment', [], [person({ idNumber: C, name: '张小明', schoolStatus: 'primary' })])).toEqual(['inSchoolNotEnrolled']);
   });
   it('compares housing appraisals C/D against exits and safe records', () => {
-    const c = cmp('housingAppraisal', [rec(2, A, '张伟', { housingSafetyGrade: 'D' })]);
-    expect(c.household([person({ householdStatus: 'exited', housingSafetyGrade: 'A' })]).map((d) => d.type)).toEqual(['dangerousHousingExited', 'dangerousHousingMarkedSafe']);
-    const b = cmp('housingAppraisal', [rec(2, A, '张伟', { housingSafetyGrade: 'B' })]);
-    expect(b.household([person({ householdStatus: 'exited' })])).toEqual([]);
+    expect(types('housingAppraisal', [rec(2, A, '张伟', { housingSafetyGrade: 'D' })], [person({ householdStatus: 'exited', housingSafetyGrade: 'A' })])).toEqual(['dangerousHousingExited', 'dangerousHousingMarkedSafe']);
+    expect(types('housingAppraisal', [rec(2, A, '张伟', { housingSafetyGrade: 'B' })], [person({ householdStatus: 'exited' })])).toEqual([]);
+  });
+  it('compares renovations and relocations', () => {
+    expect(types('housingRenovation', [rec(2, A, '张伟', { renovationYear: 2017, completed: false })], [person({ householdStatus: 'exited' })])).toEqual(['renovationIncompleteExited']);
+    expect(types('housingRenovation', [rec(2, A, '张伟', { renovationYear: 2017, completed: true })], [person({})])).toEqual(['renovationNotRecorded']);
+    expect(types('relocation', [rec(2, A, '张伟', { settlement: 'x', movedIn: false })], [person({ householdStatus: 'exited' })])).toEqual(['relocationNotMovedInExited']);
   });
   it('flags should-not-be-poor signals and missing medical insurance', () => {
     for (const [kind, type] of [['businessOwnership', 'ownsBusiness'], ['vehicleRegistration', 'ownsVehicle'], ['publicEmployment', 'publicEmployee']] as const) {
-      expect(cmp(kind, [rec(2, A, '张伟')]).household([person({})]).map((d) => d.type)).toEqual([type]);
+      expect(types(kind, [rec(2, A, '张伟')], [person({})])).toEqual([type]);
     }
-    const m = cmp('medicalInsurance', [rec(2, A, '张伟', { insured: true })]);
-    expect(m.household([person({}), person({ memberId: 2, idNumber: B, name: '李芳' })]).map((d) => [d.type, d.memberId])).toEqual([['notMedicallyInsured', 2]]);
+    const m = cmp('medicalInsurance', [rec(2, A, '张伟', { insured: true })], [person({}), person({ memberId: 2, idNumber: B, name: '李芳' })]).found;
+    expect(m.map((d) => [d.type, d.memberId])).toEqual([['notMedicallyInsured', 2]]);
+    expect(types('medicalInsurance', [rec(2, A, '张伟', { insured: true })], [person({ hasResidentMedicalInsurance: false })])).toEqual(['insuranceNotRecorded']);
+    expect(types('disability', [rec(2, A, '张伟', { disabilityType: 'visual' })], [person({})])).toEqual(['disabilityNotRecorded']);
+    expect(types('seriousIllness', [rec(2, A, '张伟', { illness: 'x' })], [person({ health: 'seriousIllness' })])).toEqual([]);
   });
-  it('finds an ID typo in the department file by name', () => {
+  it('finds an ID typo in the department file by name, small file or large', () => {
     const swapped = A.slice(0, 15) + A.charAt(16) + A.charAt(15) + A.slice(17);
-    const c = cmp('death', [rec(2, swapped, '张伟')]);
-    expect(c.household([person({})])).toEqual([]);
-    const typos = c.finish();
-    expect(typos.map((d) => d.type)).toEqual(['idNumberTypo']);
+    const c = cmp('death', [rec(2, swapped, '张伟')], [person({})]);
+    expect(c.found.map((d) => [d.type, d.memberId, d.department?.row])).toEqual([['idNumberTypo', 1, 2]]);
     expect(c.counts).toMatchObject({ registryMembers: 1, departmentRecords: 1, matched: 0, discrepancies: 1 });
+    const saved = typoMemory.smallFile;
+    typoMemory.smallFile = 0;
+    try {
+      expect(types('death', [rec(2, swapped, '张伟'), rec(3, B, '李芳')], [person({}), person({ memberId: 2, idNumber: B, name: '李芳' })])).toEqual(['deceasedStillMember', 'idNumberTypo']);
+    } finally {
+      typoMemory.smallFile = saved;
+    }
+  });
+  it('gives ID numbers back from their packed form', () => {
+    const t = RegistryTable.of(fieldsRead('death'), [person({}), person({ memberId: 2, idNumber: '6109021970031500X1' }), person({ memberId: 3, idNumber: `${B.slice(0, 10)}1301${B.slice(14)}` })]);
+    expect([0, 1, 2].map((i) => t.idNumber(i))).toEqual([A, '6109021970031500X1', `${B.slice(0, 10)}1301${B.slice(14)}`]);
+    expect(() => t.view().health).toThrow(/health/);
   });
 });

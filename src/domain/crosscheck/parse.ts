@@ -64,42 +64,99 @@ export function detectHeader(schema: DatasetSchema, rows: readonly (readonly Raw
 }
 
 const canonicalId = /^\d{17}[\dX]$/;
+const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const checkChars = 'X98765432'.split('').map((c) => c.charCodeAt(0));
+const monthDays = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Whether a canonical number (17 digits and a check character) passes every test of
+ * `checkIdNumber`: a real birth date from 1900 to `today` (YYYYMMDD as a number) and the right
+ * check character. Ten million rows are checked; only a number that fails goes to
+ * `checkIdNumber`, for its message.
+ */
+export function passesIdCheck(id: string, today: number): boolean {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += (id.charCodeAt(i) - 48) * (weights[i] ?? 0);
+  const r = sum % 11;
+  const expected = r === 0 ? 49 : r === 1 ? 48 : (checkChars[r - 2] ?? 0);
+  if (id.charCodeAt(17) !== expected) return false;
+  const d = (i: number): number => id.charCodeAt(i) - 48;
+  const year = d(6) * 1000 + d(7) * 100 + d(8) * 10 + d(9);
+  const month = d(10) * 10 + d(11);
+  const day = d(12) * 10 + d(13);
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  if (day > (month === 2 && leap ? 29 : (monthDays[month - 1] ?? 31))) return false;
+  const date = year * 10000 + month * 100 + day;
+  return date >= 19000101 && date <= today;
+}
+
+/** Column kinds with few distinct values: a cell's parse is remembered by its text. */
+const cachedKinds = new Set(['bool', 'code', 'codes']);
+const cacheLimit = 256;
 
 /** Parses data rows; a person listed twice is reported by the table the records go to. */
 export class DatasetParser {
+  /** The mapped columns as parallel arrays: read once per row, without iterating a map. */
+  private readonly at: number[] = [];
+  private readonly specs: DatasetColumn[] = [];
+  private readonly caches: (Map<string, ReturnType<typeof parseCell>> | null)[] = [];
+  private readonly idAt: number;
+  private readonly todayNumber: number;
+
   constructor(
     private readonly schema: DatasetSchema,
     private readonly layout: HeaderLayout,
     private readonly today: string,
-  ) {}
+  ) {
+    let idAt = -1;
+    for (const [i, c] of layout.columns) {
+      if (c.kind === 'idNumber') idAt = i;
+      this.at.push(i);
+      this.specs.push(c);
+      this.caches.push(cachedKinds.has(c.kind) ? new Map() : null);
+    }
+    this.idAt = idAt;
+    this.todayNumber = Number(today.slice(0, 10).replaceAll('-', ''));
+  }
 
   /** A record, null for a blank row, or the issues of the row. */
   parse(row: number, cells: readonly RawCell[]): DatasetRecord | null | DatasetIssue[] {
-    if (cells.every((c) => c === null || isBlank(c))) return null;
-    const issues: DatasetIssue[] = [];
+    const idCell = cells[this.idAt] ?? null;
+    // A clean, valid number (nearly every row) is taken as it is: no normalisation, no blank-row test.
+    const canonical = typeof idCell === 'string' && canonicalId.test(idCell);
+    const quick = canonical && passesIdCheck(idCell, this.todayNumber);
+    if (!quick && cells.every((c) => c === null || isBlank(c))) return null;
+    let issues: DatasetIssue[] | null = null;
     const values: Record<string, FieldValue> = {};
-    for (const [i, c] of this.layout.columns) {
-      const raw = cells[i] ?? null;
+    for (let k = 0; k < this.at.length; k++) {
+      const c = this.specs[k] as DatasetColumn;
+      const raw = cells[this.at[k] ?? 0] ?? null;
       // Most ID cells are already clean: skip the normalisation meant for hand-typed ones.
-      if (c.kind === 'idNumber' && typeof raw === 'string' && canonicalId.test(raw)) {
+      if (c.kind === 'idNumber' && canonical) {
         values[c.key] = raw;
         continue;
       }
       if (c.required && isBlank(raw)) {
-        issues.push({ row, field: c.key, message: `第 ${row} 行“${c.zh}”为空`, messageEn: `row ${row}: ${c.key} is empty`, fix: `请填写${c.zh}` });
+        (issues ??= []).push({ row, field: c.key, message: `第 ${row} 行“${c.zh}”为空`, messageEn: `row ${row}: ${c.key} is empty`, fix: `请填写${c.zh}` });
         continue;
       }
-      const parsed = parseCell(c, raw);
-      if (!parsed.ok) issues.push({ row, field: c.key, message: `第 ${row} 行：${parsed.message}`, messageEn: `row ${row}: ${parsed.messageEn}`, fix: parsed.fix });
-      else values[c.key] = parsed.value;
+      const cache = this.caches[k];
+      let parsed = typeof raw === 'string' ? cache?.get(raw) : undefined;
+      if (parsed === undefined) {
+        parsed = parseCell(c, raw);
+        if (cache && typeof raw === 'string' && cache.size < cacheLimit) cache.set(raw, parsed);
+      }
+      if (!parsed.ok) (issues ??= []).push({ row, field: c.key, message: `第 ${row} 行：${parsed.message}`, messageEn: `row ${row}: ${parsed.messageEn}`, fix: parsed.fix });
+      else values[c.key] = Array.isArray(parsed.value) ? [...parsed.value] : parsed.value;
     }
     const id = typeof values['idNumber'] === 'string' ? values['idNumber'] : '';
-    if (id !== '') {
+    if (id !== '' && !quick) {
       const check = checkIdNumber(id, { today: this.today });
-      if (!check.valid) issues.push({ row, field: 'idNumber', message: `第 ${row} 行身份证号未通过校验：${check.reason}`, messageEn: `row ${row}: the ID number fails the check: ${check.reasonEn}`, fix: check.fix });
+      if (!check.valid) (issues ??= []).push({ row, field: 'idNumber', message: `第 ${row} 行身份证号未通过校验：${check.reason}`, messageEn: `row ${row}: the ID number fails the check: ${check.reasonEn}`, fix: check.fix });
       else values['idNumber'] = check.normalized;
     }
-    if (issues.length > 0) return issues;
+    if (issues) return issues;
     return { row, idNumber: String(values['idNumber']), name: String(values['name'] ?? ''), values };
   }
 }

@@ -68,57 +68,79 @@ export interface Finding {
 /** The department record's value of a column (an accessor: ten million records are not built as objects). */
 type Values = (key: string) => FieldValue;
 
-const live = (p: RegistryPerson): boolean => p.householdStatus !== 'removed';
-const exited = (p: RegistryPerson): boolean => p.householdStatus === 'exited';
+export type RegistryField = keyof RegistryPerson;
+/** What every comparison reads of a member: who they are and whether the household is live. */
+export const baseFields = ['memberId', 'householdId', 'name', 'idNumber', 'householdStatus'] as const satisfies readonly RegistryField[];
+type Base = (typeof baseFields)[number];
+
+const live = (p: Pick<RegistryPerson, 'householdStatus'>): boolean => p.householdStatus !== 'removed';
+const exited = (p: Pick<RegistryPerson, 'householdStatus'>): boolean => p.householdStatus === 'exited';
 const inSchool = (s: string): boolean => s !== 'notInSchool' && s !== 'preschoolChild';
 const compulsory = new Set(['primary', 'grade7', 'grade8', 'grade9']);
 const none: readonly Finding[] = Object.freeze([]);
 const one = (type: DiscrepancyType, when: boolean, facts?: Finding['facts']): readonly Finding[] => (when ? [facts ? { type, facts } : { type }] : none);
 
 interface KindRule {
+  /** The registry fields the rules read beyond `baseFields`: only these are read from the store. */
+  readonly reads: readonly RegistryField[];
   /** The department lists the person. */
   readonly matched: (p: RegistryPerson, v: Values) => readonly Finding[];
   /** The registry says what the department file should confirm, but the person is not in it. */
   readonly absent?: (p: RegistryPerson) => readonly Finding[];
 }
 
+/** A kind's rules, typed so that they can read only the fields they declare. */
+function rule<F extends RegistryField>(reads: readonly F[], matched: (p: Pick<RegistryPerson, F | Base>, v: Values) => readonly Finding[], absent?: (p: Pick<RegistryPerson, F | Base>) => readonly Finding[]): KindRule {
+  return absent ? { reads, matched, absent } : { reads, matched };
+}
+
 export const kindRules: { readonly [K in DatasetKind]: KindRule } = {
-  minimumLiving: {
-    matched: (p) => one('minimumLivingNotRecorded', live(p) && !p.receivesMinimumLiving),
-    absent: (p) => one('minimumLivingNotInDepartment', live(p) && p.receivesMinimumLiving),
-  },
-  extremePoverty: {
-    matched: (p) => one('extremePovertyNotRecorded', live(p) && !p.isExtremePoverty),
-    absent: (p) => one('extremePovertyNotInDepartment', live(p) && p.isExtremePoverty),
-  },
-  disability: { matched: (p) => one('disabilityNotRecorded', live(p) && p.health !== 'disabled') },
-  enrolment: {
-    matched: (p, v) => (v('enrolled') === true ? one('enrolledButOutOfSchool', live(p) && !inSchool(p.schoolStatus)) : one('outOfSchoolButInSchool', live(p) && inSchool(p.schoolStatus))),
-    absent: (p) => one('inSchoolNotEnrolled', live(p) && compulsory.has(p.schoolStatus)),
-  },
-  educationSubsidy: { matched: (p) => one('subsidyButNotInSchool', live(p) && !inSchool(p.schoolStatus)) },
-  medicalInsurance: {
-    matched: (p, v) => (v('insured') === true ? one('insuranceNotRecorded', live(p) && !p.hasResidentMedicalInsurance && !p.hasEmployeeMedicalInsurance) : one('notMedicallyInsured', live(p))),
-    absent: (p) => one('notMedicallyInsured', live(p)),
-  },
-  seriousIllness: { matched: (p) => one('seriousIllnessNotRecorded', live(p) && p.health !== 'seriousIllness') },
-  housingAppraisal: {
-    matched: (p, v) => {
-      const grade = v('housingSafetyGrade');
-      if (!live(p) || (grade !== 'C' && grade !== 'D')) return none;
-      return [...one('dangerousHousingExited', exited(p) && !p.renovationInProgress), ...one('dangerousHousingMarkedSafe', p.housingSafetyGrade !== 'C' && p.housingSafetyGrade !== 'D')];
-    },
-  },
-  housingRenovation: {
-    matched: (p, v) => (v('completed') === false ? one('renovationIncompleteExited', live(p) && exited(p)) : one('renovationNotRecorded', live(p) && p.renovationYear === null)),
-  },
-  death: { matched: (p) => one('deceasedStillMember', live(p)) },
-  householdMove: { matched: (p) => one('movedOutStillMember', live(p)) },
-  relocation: { matched: (p, v) => one('relocationNotMovedInExited', live(p) && v('movedIn') === false && exited(p)) },
-  businessOwnership: { matched: (p) => one('ownsBusiness', live(p)) },
-  vehicleRegistration: { matched: (p) => one('ownsVehicle', live(p)) },
-  publicEmployment: { matched: (p) => one('publicEmployee', live(p)) },
+  minimumLiving: rule(
+    ['receivesMinimumLiving'],
+    (p) => one('minimumLivingNotRecorded', live(p) && !p.receivesMinimumLiving),
+    (p) => one('minimumLivingNotInDepartment', live(p) && p.receivesMinimumLiving),
+  ),
+  extremePoverty: rule(
+    ['isExtremePoverty'],
+    (p) => one('extremePovertyNotRecorded', live(p) && !p.isExtremePoverty),
+    (p) => one('extremePovertyNotInDepartment', live(p) && p.isExtremePoverty),
+  ),
+  disability: rule(['health'], (p) => one('disabilityNotRecorded', live(p) && p.health !== 'disabled')),
+  enrolment: rule(
+    ['schoolStatus'],
+    (p, v) => (v('enrolled') === true ? one('enrolledButOutOfSchool', live(p) && !inSchool(p.schoolStatus)) : one('outOfSchoolButInSchool', live(p) && inSchool(p.schoolStatus))),
+    (p) => one('inSchoolNotEnrolled', live(p) && compulsory.has(p.schoolStatus)),
+  ),
+  educationSubsidy: rule(['schoolStatus'], (p) => one('subsidyButNotInSchool', live(p) && !inSchool(p.schoolStatus))),
+  medicalInsurance: rule(
+    ['hasResidentMedicalInsurance', 'hasEmployeeMedicalInsurance'],
+    (p, v) => (v('insured') === true ? one('insuranceNotRecorded', live(p) && !p.hasResidentMedicalInsurance && !p.hasEmployeeMedicalInsurance) : one('notMedicallyInsured', live(p))),
+    (p) => one('notMedicallyInsured', live(p)),
+  ),
+  seriousIllness: rule(['health'], (p) => one('seriousIllnessNotRecorded', live(p) && p.health !== 'seriousIllness')),
+  housingAppraisal: rule(['renovationInProgress', 'housingSafetyGrade'], (p, v) => {
+    const grade = v('housingSafetyGrade');
+    if (!live(p) || (grade !== 'C' && grade !== 'D')) return none;
+    return [...one('dangerousHousingExited', exited(p) && !p.renovationInProgress), ...one('dangerousHousingMarkedSafe', p.housingSafetyGrade !== 'C' && p.housingSafetyGrade !== 'D')];
+  }),
+  housingRenovation: rule(['renovationYear'], (p, v) => (v('completed') === false ? one('renovationIncompleteExited', live(p) && exited(p)) : one('renovationNotRecorded', live(p) && p.renovationYear === null))),
+  death: rule([], (p) => one('deceasedStillMember', live(p))),
+  householdMove: rule([], (p) => one('movedOutStillMember', live(p))),
+  relocation: rule([], (p, v) => one('relocationNotMovedInExited', live(p) && v('movedIn') === false && exited(p))),
+  businessOwnership: rule([], (p) => one('ownsBusiness', live(p))),
+  vehicleRegistration: rule([], (p) => one('ownsVehicle', live(p))),
+  publicEmployment: rule([], (p) => one('publicEmployee', live(p))),
 };
+
+/** Kinds whose household rule compares the registry's allowance amounts with the department's. */
+export const amountKinds: ReadonlySet<DatasetKind> = new Set(['minimumLiving', 'extremePoverty']);
+/** What the household rule reads: the head, and the household's allowances. */
+const amountFields = ['relation', 'minimumLivingAllowance', 'extremePovertyAllowance'] as const satisfies readonly RegistryField[];
+
+/** The registry fields a comparison of this kind reads. */
+export function fieldsRead(kind: DatasetKind): readonly RegistryField[] {
+  return [...new Set<RegistryField>([...baseFields, ...kindRules[kind].reads, ...(amountKinds.has(kind) ? amountFields : [])])];
+}
 
 /** Differences below one yuan are rounding of monthly amounts, not a discrepancy. */
 export const amountTolerance = 100;
@@ -127,9 +149,8 @@ export const amountTolerance = 100;
  * Household-level rule: the civil-affairs amounts of a household's members against the allowance
  * the registry records for the household. Only for kinds that carry an annual amount.
  */
-export function householdAmountFinding(kind: DatasetKind, persons: readonly RegistryPerson[], departmentTotal: number): readonly Finding[] {
-  const first = persons[0];
-  if (!first || !live(first)) return none;
+export function householdAmountFinding(kind: DatasetKind, first: Pick<RegistryPerson, 'householdStatus' | (typeof amountFields)[number]>, departmentTotal: number): readonly Finding[] {
+  if (!live(first)) return none;
   const recorded = kind === 'minimumLiving' ? first.minimumLivingAllowance : kind === 'extremePoverty' ? first.extremePovertyAllowance : undefined;
   if (recorded === undefined || kind !== 'minimumLiving') return none;
   const registry = recorded ?? 0;
