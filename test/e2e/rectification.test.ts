@@ -18,8 +18,10 @@ const shots = 'test-artifacts/screenshots';
 const day = 86400000;
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 
-// The server's clock: today at first, then moved past the problem's deadline.
-const start = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate(), 2));
+// The server's clock: now at first, then moved past the problem's deadline. Not a fixed hour of
+// today: the browser drops a session cookie whose expiry (server clock + 12 h) is already past in
+// real time, so a start at 02:00 failed every run after 14:00 UTC.
+const start = new Date();
 let now = start;
 const clock = { now: () => now };
 const problemDeadline = iso(new Date(start.getTime() + 10 * day));
