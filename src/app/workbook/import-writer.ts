@@ -47,6 +47,8 @@ export class ImportWriter {
   readonly changes: { householdNo: string; parts: string[] }[] = [];
   created = 0;
   updated = 0;
+  /** Member rows above this id were written by this import. */
+  memberIdsBefore = 0;
 
   private constructor(
     private readonly store: Store,
@@ -61,6 +63,7 @@ export class ImportWriter {
     const ids = await maxIds(trx);
     w.nextHousehold = ids.household;
     w.nextMember = ids.member;
+    w.memberIdsBefore = ids.member;
     return w;
   }
 

@@ -167,6 +167,15 @@ export function issueAt(ref: RowRef | null, householdNo: string | null, key: str
 
 const householdKeys = new Set(['villageCode', 'identificationStandard', 'identifiedYear', 'attribute', 'mainCause', 'otherCauses', 'status', 'exitYear', 'phone', 'housingSafetyGrade', 'housingArea', 'houseStructure', 'renovationYear', 'safeDrinkingWater', 'drinkingWaterDifficulty', 'roadType', 'distanceToMainRoadKm', 'hasProductionPower', 'hasDomesticPower', 'hasRadioTv', 'hasSanitaryToilet', 'fuelType', 'joinedCooperative', 'arableLandMu', 'irrigatedLandMu', 'forestLandMu', 'relocationPending', 'renovationInProgress', 'industryProjectPending']);
 
+/** The household number a data row belongs to, read as `addRow` reads it ('' when blank). */
+export function householdNoOf(layout: SheetLayout, cells: readonly RawCell[]): string {
+  const col = layout.columns.find((c) => c.spec.key === 'householdNo');
+  if (!col) return '';
+  const parsed = parseCell(col.spec, cells[col.index] ?? null);
+  const x = parsed.ok ? parsed.value : null;
+  return typeof x === 'string' ? x : typeof x === 'number' ? String(x) : '';
+}
+
 /**
  * Collects rows in file order. Households keep file order; the member and income rows of a
  * household may come anywhere in their sheets.

@@ -42,9 +42,12 @@ export function cellText(raw: RawCell): string {
 
 const number = /^[-+]?(\d+(\.\d*)?|\.\d+)$/;
 
+const plainNumber = /^-?\d+(\.\d+)?$/;
+
 function numeric(raw: RawCell, units: RegExp): number | null {
   if (typeof raw === 'number') return raw;
   if (typeof raw !== 'string') return null;
+  if (plainNumber.test(raw)) return Number(raw);
   const text = cleanText(raw).replace(/[,，\s]/g, '').replace(units, '');
   return number.test(text) ? Number(text) : null;
 }
@@ -94,8 +97,28 @@ function parseCode(spec: ColumnSpec, text: string): Parsed {
   return fail(`“${text}”不是${spec.zh}的有效取值`, `"${text}" is not a value of ${spec.key}`, `请从下拉列表中选择，如：${labels(spec)}`);
 }
 
+// Code and yes/no columns repeat a handful of texts over a million rows: each text is resolved
+// once per column. Bounded, so that a column of free text cannot grow it.
+const memoLimit = 512;
+const memos = new WeakMap<ColumnSpec, Map<string, Parsed>>();
+
 /** Turns one cell into the value of its field; blank cells give null (or false, or an empty list). */
 export function parseCell(spec: ColumnSpec, raw: RawCell): Parsed {
+  if (typeof raw !== 'string' || (spec.kind !== 'code' && spec.kind !== 'bool' && spec.kind !== 'codes')) return parseUncached(spec, raw);
+  let memo = memos.get(spec);
+  if (!memo) {
+    memo = new Map();
+    memos.set(spec, memo);
+  }
+  const known = memo.get(raw);
+  // A list is copied: each household gets its own.
+  if (known) return known.ok && Array.isArray(known.value) ? ok([...known.value]) : known;
+  const parsed = parseUncached(spec, raw);
+  if (memo.size < memoLimit) memo.set(raw, parsed.ok && Array.isArray(parsed.value) ? ok([...parsed.value]) : parsed);
+  return parsed;
+}
+
+function parseUncached(spec: ColumnSpec, raw: RawCell): Parsed {
   if (spec.kind === 'bool') {
     if (isBlank(raw)) return ok(false);
     if (typeof raw === 'boolean') return ok(raw);
