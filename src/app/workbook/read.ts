@@ -91,7 +91,7 @@ async function readXlsx(file: InputFile, sink: RowSink, sheets: SheetSummary[], 
     const summary: SheetSummary = { file: file.name, sheet: sheet.name, kind: null, headerRow: null, columns: [], ignored: [], rows: 0 };
     sheets.push(summary);
     const feeder = new SheetFeeder(sink, sheets.length - 1, summary);
-    for await (const row of sheet.rows()) feeder.push(row.number, row.cells);
+    for await (const batch of sheet.batches()) for (const row of batch) feeder.push(row.number, row.cells);
     feeder.end();
     // Sheets are inflated one after another; progress moves by sheet within the file.
     progress?.(Math.round((size * (i + 1)) / (i + 2)));

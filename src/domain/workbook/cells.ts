@@ -182,6 +182,8 @@ const mangledMessage = {
   fix: '请把该列设为“文本”格式，重新录入完整的 18 位号码',
 };
 
+const canonicalId = /^\d{17}[\dX]$/;
+
 /** ID numbers stay text; a numeric cell has already lost digits, so it is refused rather than guessed. */
 export function parseId(raw: RawCell): Parsed {
   if (isBlank(raw)) return ok('');
@@ -190,6 +192,8 @@ export function parseId(raw: RawCell): Parsed {
     return fail(mangledMessage.message, mangledMessage.messageEn, mangledMessage.fix);
   }
   const text = String(raw).replace(/^['\t]+/, '');
-  if (looksExcelMangled(toHalfWidth(text))) return fail(mangledMessage.message, mangledMessage.messageEn, mangledMessage.fix);
-  return ok(normalizeIdInput(text));
+  // Nearly every cell is already 18 plain characters: nothing to convert or strip.
+  const clean = canonicalId.test(text) ? text : null;
+  if (looksExcelMangled(clean ?? toHalfWidth(text))) return fail(mangledMessage.message, mangledMessage.messageEn, mangledMessage.fix);
+  return ok(clean ?? normalizeIdInput(text));
 }
