@@ -5,6 +5,7 @@
 import type { RawCell } from '../../domain/workbook/cells.js';
 import { WorkbookAssembler, householdNoOf, type ParsedHousehold } from '../../domain/workbook/assemble.js';
 import type { SheetLayout } from '../../domain/workbook/header.js';
+import { ownCopy } from '../../domain/workbook/own-copy.js';
 import type { RowSink } from './read.js';
 import { LineSpill } from './spill.js';
 
@@ -26,7 +27,7 @@ export class HouseholdChunks implements RowSink {
     let chunk = this.chunkOf.get(no);
     if (chunk === undefined) {
       chunk = Math.floor(this.chunkOf.size / this.chunkSize);
-      this.chunkOf.set(no, chunk);
+      this.chunkOf.set(ownCopy(no), chunk);
     }
     this.spill.add(chunk, encodeRow(sheet, row, cells));
     return true;

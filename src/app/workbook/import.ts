@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { ImportIssue, ParsedHousehold } from '../../domain/workbook/assemble.js';
 import { IdRegister } from '../../domain/workbook/id-register.js';
+import { ownCopy } from '../../domain/workbook/own-copy.js';
 import { existingVillages, finishImportBatch, householdsByNo, idNumberOwners, insertImportBatch, insertQuarantine, type QuarantineRow } from '../../store/workbook.js';
 import { closedYears } from '../../store/years.js';
 import type { Executor, Store } from '../../store/store.js';
@@ -114,7 +115,7 @@ async function checkAndWrite(deps: { store: Store; clock: Clock }, req: ImportRe
   const ctx = { today: today(clock) };
   const total = chunks.households;
   const counts: ImportCounts = { households: total, members: 0, incomes: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, quarantined: 0 };
-  const orphanIssues = chunks.orphans.orphanIssues;
+  const orphanIssues = chunks.orphans.orphanIssues.map(detached);
   const closed = new Set(await closedYears(store.db));
   const rejectedIssues: ImportIssue[] = [];
   const planned = { created: 0, updated: 0 };
@@ -149,7 +150,7 @@ async function checkAndWrite(deps: { store: Store; clock: Clock }, req: ImportRe
           // Checked against the store even with errors already found: every error is reported at once.
           const plan = checkAgainstStore(h, list, { stored: stored.get(h.householdNo), owners, villages: known, scope: req.scope, closedYears: closed, membersGiven });
           if (plan === null) {
-            rejectedIssues.push(...h.issues);
+            for (const i of h.issues) rejectedIssues.push(detached(i));
             counts.rejected += 1;
             if (req.mode === 'acceptValid') quarantine.push(quarantineRow(h, list));
             if (req.mode === 'all') writing = false;
@@ -196,6 +197,12 @@ async function checkAndWrite(deps: { store: Store; clock: Clock }, req: ImportRe
   await finishImportBatch(store.db, batchId, status, counts, issues.slice(0, 2000), issues.length, isoNow(clock));
   onProgress?.({ phase: 'done', done: total, total });
   return { batchId, batchName, status, fileName, fileSha256, counts, sheets, issues };
+}
+
+/** An issue kept to the end of the import, copied so as not to keep its chunk's text alive. */
+function detached(i: ImportIssue): ImportIssue {
+  const copy = (s: string | null) => (s === null ? null : ownCopy(s));
+  return { ...i, sheet: ownCopy(i.sheet), column: copy(i.column), header: copy(i.header), field: ownCopy(i.field), value: ownCopy(i.value), householdNo: copy(i.householdNo), message: ownCopy(i.message), messageEn: ownCopy(i.messageEn), fix: ownCopy(i.fix) };
 }
 
 /** Village codes checked against the region table, each looked up once per import. */

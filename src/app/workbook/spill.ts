@@ -35,7 +35,8 @@ export class LineSpill {
 
   private write(p: Part): void {
     if (p.lines.length === 0) return;
-    const bytes = Buffer.from(`${p.lines.join('\n')}\n`, 'utf8');
+    // UTF-16 is how V8 holds text with Chinese in it: written and read back without transcoding.
+    const bytes = Buffer.from(`${p.lines.join('\n')}\n`, 'utf16le');
     let done = 0;
     while (done < bytes.length) done += writeSync(this.fd, bytes, done, bytes.length - done, this.end + done);
     p.blocks.push({ offset: this.end, length: bytes.length });
@@ -61,7 +62,7 @@ export class LineSpill {
         if (n === 0) throw new Error('spill file ended early');
         done += n;
       }
-      const text = bytes.toString('utf8');
+      const text = bytes.toString('utf16le');
       let start = 0;
       for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
         lines.push(text.slice(start, nl));

@@ -1,5 +1,6 @@
 // Where each ID number of an import first appeared, over the whole file, compactly: a million
 // members are checked chunk by chunk, and this is all that is kept of the chunks already done.
+import { ownCopy } from './own-copy.js';
 
 export interface FirstPlace {
   readonly no: string;
@@ -24,12 +25,12 @@ export class IdRegister {
     if (lookup) {
       const known = lookup.get(value);
       if (known !== undefined) return known;
-      lookup.set(value, list.length);
+      lookup.set(ownCopy(value), list.length);
     } else {
       const known = list.indexOf(value);
       if (known >= 0) return known;
     }
-    list.push(value);
+    list.push(ownCopy(value));
     return list.length - 1;
   }
 
@@ -39,7 +40,7 @@ export class IdRegister {
     if (at !== undefined) {
       return { no: this.households[this.placeHousehold[at] ?? 0] ?? '', sheet: this.sheets[this.placeSheet[at] ?? 0] ?? '', row: this.placeRow[at] ?? 0 };
     }
-    this.index.set(id, this.placeRow.length);
+    this.index.set(ownCopy(id), this.placeRow.length);
     this.placeHousehold.push(this.intern(this.households, this.householdIndex, place.no));
     this.placeSheet.push(this.intern(this.sheets, null, place.sheet));
     this.placeRow.push(place.row);
