@@ -68,12 +68,23 @@ function realDate(y: number, m: number, d: number): string | null {
   return date.toISOString().slice(0, 10);
 }
 
+const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;
+
 export function parseDate(raw: RawCell): string | null {
   if (typeof raw === 'number') {
     if (Number.isInteger(raw) && raw >= 19000101 && raw <= 21001231) return realDate(Math.floor(raw / 10000), Math.floor(raw / 100) % 100, raw % 100);
     return excelSerialDate(raw);
   }
   if (typeof raw !== 'string') return null;
+  // The form the ledger writes, checked without building a Date (a million birth dates per import).
+  const iso = isoDate.exec(raw);
+  if (iso) {
+    const y = Number(iso[1]);
+    const m = Number(iso[2]);
+    const d = Number(iso[3]);
+    const days = m === 2 ? ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+    return y >= 1900 && m >= 1 && m <= 12 && d >= 1 && d <= days ? raw : null;
+  }
   const text = cleanText(raw).replace(/\s/g, '');
   let m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(text);
   if (m) return realDate(Number(m[1]), Number(m[2]), Number(m[3]));
