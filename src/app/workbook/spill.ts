@@ -1,18 +1,24 @@
 // Lines set aside on disk in numbered parts, read back one part at a time: an import's rows
 // grouped by chunk of households without holding the file in memory. One temporary file; each
-// part is a list of blocks in it, written when the part's buffer fills.
+// part is a list of blocks in it. A line is copied at once into its part's buffer (outside the
+// JavaScript heap) and the buffer is written as a block when full, so that no line outlives the
+// young generation: lines waiting in arrays were promoted and grew the old generation by the
+// size of the file.
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** Characters buffered per part before a block is written: parts × this bounds the buffers. */
-const blockChars = 32 * 1024;
+/** Bytes buffered per part: parts × this bounds the buffers. */
+const blockBytes = 64 * 1024;
 
 interface Part {
-  lines: string[];
-  chars: number;
+  buffer: Buffer | null;
+  used: number;
   readonly blocks: { offset: number; length: number }[];
 }
+
+// UTF-16 is how V8 holds text with Chinese in it: copied in and out without transcoding.
+const encoding = 'utf16le';
 
 export class LineSpill {
   private readonly dir = mkdtempSync(join(tmpdir(), 'jingzhun-import-'));
@@ -23,26 +29,30 @@ export class LineSpill {
 
   /** `line` must not contain a newline. */
   add(part: number, line: string): void {
-    let p = this.parts[part];
-    if (!p) {
-      while (this.parts.length <= part) this.parts.push({ lines: [], chars: 0, blocks: [] });
-      p = this.parts[part] as Part;
+    while (this.parts.length <= part) this.parts.push({ buffer: null, used: 0, blocks: [] });
+    const p = this.parts[part] as Part;
+    const size = (line.length + 1) * 2;
+    if (p.buffer && p.used + size > p.buffer.length) this.write(p);
+    if (size > blockBytes) {
+      this.writeBytes(p, Buffer.from(`${line}\n`, encoding));
+      return;
     }
-    p.lines.push(line);
-    p.chars += line.length + 1;
-    if (p.chars >= blockChars) this.write(p);
+    p.buffer ??= Buffer.allocUnsafe(blockBytes);
+    p.used += p.buffer.write(line, p.used, encoding);
+    p.used += p.buffer.write('\n', p.used, encoding);
   }
 
   private write(p: Part): void {
-    if (p.lines.length === 0) return;
-    // UTF-16 is how V8 holds text with Chinese in it: written and read back without transcoding.
-    const bytes = Buffer.from(`${p.lines.join('\n')}\n`, 'utf16le');
+    if (!p.buffer || p.used === 0) return;
+    this.writeBytes(p, p.buffer.subarray(0, p.used));
+    p.used = 0;
+  }
+
+  private writeBytes(p: Part, bytes: Buffer): void {
     let done = 0;
     while (done < bytes.length) done += writeSync(this.fd, bytes, done, bytes.length - done, this.end + done);
     p.blocks.push({ offset: this.end, length: bytes.length });
     this.end += bytes.length;
-    p.lines = [];
-    p.chars = 0;
   }
 
   get partCount(): number {
@@ -53,6 +63,7 @@ export class LineSpill {
   read(part: number): string[] {
     const p = this.parts[part];
     if (!p) return [];
+    this.write(p);
     const lines: string[] = [];
     for (const block of p.blocks) {
       const bytes = Buffer.allocUnsafe(block.length);
@@ -62,14 +73,13 @@ export class LineSpill {
         if (n === 0) throw new Error('spill file ended early');
         done += n;
       }
-      const text = bytes.toString('utf16le');
+      const text = bytes.toString(encoding);
       let start = 0;
       for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
         lines.push(text.slice(start, nl));
         start = nl + 1;
       }
     }
-    lines.push(...p.lines);
     return lines;
   }
 
@@ -77,7 +87,8 @@ export class LineSpill {
   drop(part: number): void {
     const p = this.parts[part];
     if (p) {
-      p.lines = [];
+      p.buffer = null;
+      p.used = 0;
       p.blocks.length = 0;
     }
   }
