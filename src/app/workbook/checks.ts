@@ -21,10 +21,12 @@ export function checkInFile(h: ParsedHousehold, members: readonly MemberInput[],
   if (h.household) errors.push(...validateHouseholdFields(h.household, ctx));
   if (membersGiven && (h.household || h.members.length > 0)) errors.push(...validateMembers(members, ctx));
   // A field already refused while parsing is not reported a second time by the rules.
-  const parsed = new Set(h.issues.map((i) => `${i.sheet}|${i.row}|${i.field}`));
-  for (const e of errors) {
-    const issue = locateFieldError(h, e);
-    if (!parsed.has(`${issue.sheet}|${issue.row}|${issue.field}`)) h.issues.push(issue);
+  if (errors.length > 0) {
+    const parsed = new Set(h.issues.map((i) => `${i.sheet}|${i.row}|${i.field}`));
+    for (const e of errors) {
+      const issue = locateFieldError(h, e);
+      if (!parsed.has(`${issue.sheet}|${issue.row}|${issue.field}`)) h.issues.push(issue);
+    }
   }
   if (h.status === 'exited' && h.exitYear === null) {
     h.issues.push(issueAt(h.ref, h.householdNo, 'exitYear', '', { message: '已脱贫户必须填写脱贫年度', messageEn: 'an exited household needs exitYear', fix: '请填写脱贫年度，如 2019' }));
