@@ -28,16 +28,17 @@ export async function householdsByNo(db: Executor, numbers: readonly string[]): 
   return result;
 }
 
-/** The household number each of these ID numbers is registered in. */
-export async function idNumberOwners(db: Executor, ids: readonly string[]): Promise<Map<string, string>> {
+/** The household number each of these ID numbers is registered in (among member rows up to `maxMemberId`, when given). */
+export async function idNumberOwners(db: Executor, ids: readonly string[], maxMemberId?: number): Promise<Map<string, string>> {
   const owners = new Map<string, string>();
   if (ids.length === 0) return owners;
-  const rows = await db
+  let query = db
     .selectFrom('member')
     .innerJoin('household', 'household.id', 'member.household_id')
     .select(['member.id_number', 'household.household_no'])
-    .where('member.id_number', 'in', [...ids])
-    .execute();
+    .where('member.id_number', 'in', [...ids]);
+  if (maxMemberId !== undefined) query = query.where('member.id', '<=', maxMemberId);
+  const rows = await query.execute();
   for (const r of rows) owners.set(r.id_number, r.household_no);
   return owners;
 }

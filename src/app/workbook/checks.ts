@@ -4,6 +4,7 @@
 import { isInSubtree } from '../../domain/region-code.js';
 import type { HouseholdInput, IncomeComponents, MemberInput } from '../../domain/registry.js';
 import { validateHouseholdFields, validateIncome, validateMembers, type ValidationContext } from '../../domain/validate.js';
+import type { IdRegister } from '../../domain/workbook/id-register.js';
 import { issueAt, locateFieldError, type ImportIssue, type ParsedHousehold } from '../../domain/workbook/assemble.js';
 import { householdColumns, incomeColumns, memberColumns } from '../../store/mappers.js';
 import type { StoredHousehold } from '../../store/workbook.js';
@@ -15,15 +16,17 @@ export function normalizedMembers(h: ParsedHousehold): MemberInput[] {
 }
 
 /** Rules that need no database. `membersGiven`: the files carry member rows for every household. */
-export function checkInFile(h: ParsedHousehold, members: readonly MemberInput[], membersGiven: boolean, ctx: ValidationContext, seen: Map<string, { no: string; sheet: string; row: number }>): void {
+export function checkInFile(h: ParsedHousehold, members: readonly MemberInput[], membersGiven: boolean, ctx: ValidationContext, seen: IdRegister): void {
   const errors = [];
   if (h.household) errors.push(...validateHouseholdFields(h.household, ctx));
   if (membersGiven && (h.household || h.members.length > 0)) errors.push(...validateMembers(members, ctx));
   // A field already refused while parsing is not reported a second time by the rules.
-  const parsed = new Set(h.issues.map((i) => `${i.sheet}|${i.row}|${i.field}`));
-  for (const e of errors) {
-    const issue = locateFieldError(h, e);
-    if (!parsed.has(`${issue.sheet}|${issue.row}|${issue.field}`)) h.issues.push(issue);
+  if (errors.length > 0) {
+    const parsed = new Set(h.issues.map((i) => `${i.sheet}|${i.row}|${i.field}`));
+    for (const e of errors) {
+      const issue = locateFieldError(h, e);
+      if (!parsed.has(`${issue.sheet}|${issue.row}|${issue.field}`)) h.issues.push(issue);
+    }
   }
   if (h.status === 'exited' && h.exitYear === null) {
     h.issues.push(issueAt(h.ref, h.householdNo, 'exitYear', '', { message: '已脱贫户必须填写脱贫年度', messageEn: 'an exited household needs exitYear', fix: '请填写脱贫年度，如 2019' }));
@@ -37,10 +40,10 @@ export function checkInFile(h: ParsedHousehold, members: readonly MemberInput[],
   members.forEach((m, i) => {
     const ref = h.members[i]?.ref;
     if (!ref || m.idNumber === '') return;
-    const first = seen.get(m.idNumber);
+    const first = seen.firstOrAdd(m.idNumber, { no: h.householdNo, sheet: ref.sheet, row: ref.row });
     if (first && first.no !== h.householdNo) {
       h.issues.push(issueAt(ref, h.householdNo, 'idNumber', m.idNumber, { message: `同一身份证号在本次导入中出现两次（另见 ${first.sheet} 第 ${first.row} 行，户编号 ${first.no}）`, messageEn: `ID number also appears in household ${first.no}`, fix: '同一人只能登记在一户中，请删除重复的一行' }));
-    } else if (!first) seen.set(m.idNumber, { no: h.householdNo, sheet: ref.sheet, row: ref.row });
+    }
   });
 }
 

@@ -47,6 +47,8 @@ export class ImportWriter {
   readonly changes: { householdNo: string; parts: string[] }[] = [];
   created = 0;
   updated = 0;
+  /** Member rows above this id were written by this import. */
+  memberIdsBefore = 0;
 
   private constructor(
     private readonly store: Store,
@@ -61,6 +63,7 @@ export class ImportWriter {
     const ids = await maxIds(trx);
     w.nextHousehold = ids.household;
     w.nextMember = ids.member;
+    w.memberIdsBefore = ids.member;
     return w;
   }
 
@@ -119,7 +122,8 @@ export class ImportWriter {
     }
     const after: HouseholdSummary = { ...before, ...(change.household ?? {}), memberCount };
     await moveContribution(this.trx, before, after);
-    this.changes.push({ householdNo: before.householdNo, parts });
+    // The audit entry lists the first 1,000 changes; the digest covers them all.
+    if (this.changes.length < 1000) this.changes.push({ householdNo: before.householdNo, parts });
     this.digest.update(`~${before.householdNo}|${parts.join(',')}\n`);
     this.updated += 1;
     this.pending += 1;
@@ -151,7 +155,7 @@ export class ImportWriter {
           fileSha256: meta.fileSha256,
           created: this.created,
           updated: this.updated,
-          changes: this.changes.slice(0, 1000),
+          changes: this.changes,
           digest: this.digest.digest('hex'),
         },
       },

@@ -5,11 +5,14 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { ImportIssue, ParsedHousehold } from '../../domain/workbook/assemble.js';
-import { existingVillages, finishImportBatch, householdsByNo, idNumberOwners, insertImportBatch, insertQuarantine } from '../../store/workbook.js';
+import { IdRegister } from '../../domain/workbook/id-register.js';
+import { ownCopy } from '../../domain/workbook/own-copy.js';
+import { existingVillages, finishImportBatch, householdsByNo, idNumberOwners, insertImportBatch, insertQuarantine, type QuarantineRow } from '../../store/workbook.js';
 import { closedYears } from '../../store/years.js';
-import type { Store } from '../../store/store.js';
+import type { Executor, Store } from '../../store/store.js';
 import { type Clock, isoNow, today } from '../clock.js';
 import { checkAgainstStore, checkInFile, normalizedMembers } from './checks.js';
+import { HouseholdChunks } from './chunks.js';
 import { ImportWriter } from './import-writer.js';
 import { fileSize, readWorkbooks, type InputFile, type SheetSummary } from './read.js';
 
@@ -22,6 +25,8 @@ export interface ImportRequest {
   readonly actor: string;
   /** The region the actor may write (null: anywhere, for the CLI run by an operator). */
   readonly scope: string | null;
+  /** Households checked and written together (tests make it small to cross chunk boundaries). */
+  readonly chunkSize?: number;
 }
 
 export interface ImportProgress {
@@ -83,43 +88,71 @@ export async function importRegistry(
   onBatch?.(batchId);
 
   const totalBytes = req.files.reduce((n, f) => n + fileSize(f), 0);
-  const { assembler, sheets } = await readWorkbooks(req.files, (done) => onProgress?.({ phase: 'reading', done, total: totalBytes }));
-  const households = [...assembler.households.values()];
-  const membersGiven = assembler.sheetKinds.has('member') || assembler.sheetKinds.has('flat');
-  const ctx = { today: today(clock) };
-  const seen = new Map<string, { no: string; sheet: string; row: number }>();
-  const members = households.map((h) => {
-    const list = normalizedMembers(h);
-    checkInFile(h, list, membersGiven, ctx, seen);
-    return list;
-  });
-  seen.clear();
-  const counts: ImportCounts = { households: households.length, members: 0, incomes: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, quarantined: 0 };
-  for (const h of households) {
-    counts.members += h.members.length;
-    counts.incomes += h.incomes.length;
+  const chunks = new HouseholdChunks(req.chunkSize ?? chunkSize);
+  try {
+    const sheets = await readWorkbooks(req.files, chunks, (done) => onProgress?.({ phase: 'reading', done, total: totalBytes }));
+    return await checkAndWrite(deps, req, chunks, sheets, { batchId, batchName, fileName, fileSha256 }, onProgress);
+  } catch (error) {
+    await finishImportBatch(store.db, batchId, 'failed', {}, [], 0, isoNow(clock));
+    throw error;
+  } finally {
+    chunks.close();
   }
-  const fileErrors = assembler.orphanIssues.length + households.filter((h) => h.issues.length > 0).length;
-  const villages = await existingVillages(store.db, [...new Set(households.flatMap((h) => (h.household ? [h.household.villageCode] : [])))]);
+}
+
+interface Batch {
+  readonly batchId: number;
+  readonly batchName: string;
+  readonly fileName: string;
+  readonly fileSha256: string;
+}
+
+/** Checks and writes chunk by chunk in one transaction; in-file checks span chunks through `seen`. */
+async function checkAndWrite(deps: { store: Store; clock: Clock }, req: ImportRequest, chunks: HouseholdChunks, sheets: SheetSummary[], batch: Batch, onProgress?: (p: ImportProgress) => void): Promise<ImportResult> {
+  const { store, clock } = deps;
+  const { batchId, batchName, fileName, fileSha256 } = batch;
+  const membersGiven = chunks.sheetKinds.has('member') || chunks.sheetKinds.has('flat');
+  const ctx = { today: today(clock) };
+  const total = chunks.households;
+  const counts: ImportCounts = { households: total, members: 0, incomes: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, quarantined: 0 };
+  const orphanIssues = chunks.orphans.orphanIssues.map(detached);
   const closed = new Set(await closedYears(store.db));
-  const rejected: { h: ParsedHousehold; index: number }[] = [];
+  const rejectedIssues: ImportIssue[] = [];
   const planned = { created: 0, updated: 0 };
 
   const run = async (): Promise<void> =>
     store.bulkTransaction(async (trx) => {
-      let writing = req.mode === 'acceptValid' || (req.mode === 'all' && fileErrors === 0);
+      // An error found in a later chunk rolls the earlier chunks back.
+      let writing = req.mode === 'acceptValid' || (req.mode === 'all' && orphanIssues.length === 0);
       const writer = await ImportWriter.open(store, trx, isoNow(clock), `导入：${fileName}`);
-      for (let i = 0; i < households.length; i += chunkSize) {
-        onProgress?.({ phase: writing ? 'writing' : 'checking', done: i, total: households.length });
-        const chunk = households.slice(i, i + chunkSize);
-        const stored = await householdsByNo(trx, chunk.map((h) => h.householdNo));
-        const owners = await idNumberOwners(trx, members.slice(i, i + chunkSize).flat().map((m) => m.idNumber).filter((id) => id !== ''));
-        for (const [k, h] of chunk.entries()) {
-          const list = members[i + k] ?? [];
+      const seen = new IdRegister();
+      const villages = new KnownVillages(trx);
+      let done = 0;
+      for (let k = 0; k < chunks.chunkCount; k += 1) {
+        onProgress?.({ phase: writing ? 'writing' : 'checking', done, total });
+        const households = chunks.take(k);
+        const members = households.map((h) => {
+          const list = normalizedMembers(h);
+          checkInFile(h, list, membersGiven, ctx, seen);
+          counts.members += h.members.length;
+          counts.incomes += h.incomes.length;
+          return list;
+        });
+        if (req.mode === 'all' && households.some((h) => h.issues.length > 0)) writing = false;
+        const stored = await householdsByNo(trx, households.map((h) => h.householdNo));
+        // Owners as registered before this import: a person in two households of the file is the
+        // in-file check's to report, whichever chunk was written first.
+        const owners = await idNumberOwners(trx, members.flat().map((m) => m.idNumber).filter((id) => id !== ''), writer.memberIdsBefore);
+        const known = await villages.of(households.flatMap((h) => (h.household ? [h.household.villageCode] : [])));
+        const quarantine: QuarantineRow[] = [];
+        for (const [i, h] of households.entries()) {
+          const list = members[i] ?? [];
           // Checked against the store even with errors already found: every error is reported at once.
-          const plan = checkAgainstStore(h, list, { stored: stored.get(h.householdNo), owners, villages, scope: req.scope, closedYears: closed, membersGiven });
+          const plan = checkAgainstStore(h, list, { stored: stored.get(h.householdNo), owners, villages: known, scope: req.scope, closedYears: closed, membersGiven });
           if (plan === null) {
-            rejected.push({ h, index: i + k });
+            for (const i of h.issues) rejectedIssues.push(detached(i));
+            counts.rejected += 1;
+            if (req.mode === 'acceptValid') quarantine.push(quarantineRow(h, list));
             if (req.mode === 'all') writing = false;
             continue;
           }
@@ -135,39 +168,59 @@ export async function importRegistry(
           }
         }
         await writer.flush();
+        if (quarantine.length > 0) {
+          await insertQuarantine(trx, batchId, quarantine);
+          counts.quarantined += quarantine.length;
+        }
+        done += households.length;
       }
-      if (!writing || (req.mode === 'all' && (rejected.length > 0 || assembler.orphanIssues.length > 0))) throw new Rollback();
+      if (!writing || (req.mode === 'all' && (counts.rejected > 0 || orphanIssues.length > 0))) throw new Rollback();
       await writer.finish({ actor: req.actor, batchId, batchName, fileName, fileSha256 });
       counts.created = writer.created;
       counts.updated = writer.updated;
-      if (req.mode === 'acceptValid' && rejected.length > 0) {
-        await insertQuarantine(trx, batchId, rejected.map((r) => quarantineRow(r.h, members[r.index] ?? [])));
-        counts.quarantined = rejected.length;
-      }
     });
   try {
     await run();
   } catch (error) {
-    if (!(error instanceof Rollback)) {
-      await finishImportBatch(store.db, batchId, 'failed', counts, [], 0, isoNow(clock));
-      throw error;
-    }
+    if (!(error instanceof Rollback)) throw error;
+    // Rolled back: nothing written, nothing quarantined.
+    counts.quarantined = 0;
   }
-  counts.rejected = rejected.length;
   // A dry run reports what it would write.
   if (req.mode === 'dryRun') Object.assign(counts, planned);
-  const issues = [...assembler.orphanIssues, ...rejected.flatMap((r) => r.h.issues)];
+  const issues = [...orphanIssues, ...rejectedIssues];
   const status: ImportStatus =
     req.mode === 'dryRun' ? (issues.length > 0 ? 'invalid' : 'validated')
     : issues.length > 0 && req.mode === 'all' ? 'invalid'
     : counts.created + counts.updated > 0 ? (issues.length > 0 ? 'partial' : 'imported')
     : issues.length > 0 ? 'invalid' : 'unchanged';
   await finishImportBatch(store.db, batchId, status, counts, issues.slice(0, 2000), issues.length, isoNow(clock));
-  onProgress?.({ phase: 'done', done: households.length, total: households.length });
+  onProgress?.({ phase: 'done', done: total, total });
   return { batchId, batchName, status, fileName, fileSha256, counts, sheets, issues };
 }
 
-function quarantineRow(h: ParsedHousehold, members: readonly unknown[]) {
+/** An issue kept to the end of the import, copied so as not to keep its chunk's text alive. */
+function detached(i: ImportIssue): ImportIssue {
+  const copy = (s: string | null) => (s === null ? null : ownCopy(s));
+  return { ...i, sheet: ownCopy(i.sheet), column: copy(i.column), header: copy(i.header), field: ownCopy(i.field), value: ownCopy(i.value), householdNo: copy(i.householdNo), message: ownCopy(i.message), messageEn: ownCopy(i.messageEn), fix: ownCopy(i.fix) };
+}
+
+/** Village codes checked against the region table, each looked up once per import. */
+class KnownVillages {
+  private readonly found = new Set<string>();
+  private readonly asked = new Set<string>();
+
+  constructor(private readonly db: Executor) {}
+
+  async of(codes: readonly string[]): Promise<ReadonlySet<string>> {
+    const fresh = [...new Set(codes.filter((c) => !this.asked.has(c)))];
+    for (const c of fresh) this.asked.add(c);
+    if (fresh.length > 0) for (const c of await existingVillages(this.db, fresh)) this.found.add(c);
+    return this.found;
+  }
+}
+
+function quarantineRow(h: ParsedHousehold, members: readonly unknown[]): QuarantineRow {
   const ref = h.ref ?? h.members[0]?.ref ?? null;
   return {
     householdNo: h.householdNo,

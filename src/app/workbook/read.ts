@@ -1,13 +1,13 @@
 // Reading registry workbooks: xlsx streamed (xlsx-stream.ts), CSV in UTF-8 (with or without BOM) or
-// GBK/GB18030, row by row into the assembler, so that memory grows with households, not with cells.
+// GBK/GB18030, row by row into a sink, so that nothing here grows with the file.
 import { createReadStream } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
+import { StringDecoder } from 'node:string_decoder';
 import iconv from 'iconv-lite';
 import type { RawCell } from '../../domain/workbook/cells.js';
+import { parseCsvRecords } from '../../domain/workbook/csv.js';
 import { detectLayout, headerScanRows, isFillerRow, type SheetLayout } from '../../domain/workbook/header.js';
-import { WorkbookAssembler } from '../../domain/workbook/assemble.js';
 import { openXlsx } from './xlsx-stream.js';
 
 export interface InputFile {
@@ -28,6 +28,12 @@ export interface SheetSummary {
 
 export type Progress = (bytesRead: number) => void;
 
+/** Where the data rows of all sheets go, in file order. */
+export interface RowSink {
+  /** `sheet` numbers the sheets over all files; `cells` is 1-based and the sink's to keep. False: a row skipped as an empty note. */
+  row(sheet: number, name: string, layout: SheetLayout, row: number, cells: RawCell[]): boolean;
+}
+
 export function isCsv(name: string): boolean {
   return /^\.(csv|txt)$/i.test(extname(name));
 }
@@ -42,7 +48,8 @@ class SheetFeeder {
   private layout: SheetLayout | null | undefined = undefined;
 
   constructor(
-    private readonly assembler: WorkbookAssembler,
+    private readonly sink: RowSink,
+    private readonly index: number,
     readonly summary: SheetSummary,
   ) {}
 
@@ -70,7 +77,7 @@ class SheetFeeder {
 
   private feed(rowNumber: number, cells: RawCell[]): void {
     if (!this.layout || isFillerRow(cells)) return;
-    if (this.assembler.addRow(this.summary.sheet, this.layout, rowNumber, cells)) this.summary.rows += 1;
+    if (this.sink.row(this.index, this.summary.sheet, this.layout, rowNumber, cells)) this.summary.rows += 1;
   }
 
   end(): void {
@@ -78,13 +85,13 @@ class SheetFeeder {
   }
 }
 
-async function readXlsx(file: InputFile, assembler: WorkbookAssembler, sheets: SheetSummary[], progress: Progress | undefined): Promise<void> {
+async function readXlsx(file: InputFile, sink: RowSink, sheets: SheetSummary[], progress: Progress | undefined): Promise<void> {
   const size = fileSize(file);
   for (const [i, sheet] of (await openXlsx(file.data)).entries()) {
     const summary: SheetSummary = { file: file.name, sheet: sheet.name, kind: null, headerRow: null, columns: [], ignored: [], rows: 0 };
     sheets.push(summary);
-    const feeder = new SheetFeeder(assembler, summary);
-    for await (const row of sheet.rows()) feeder.push(row.number, row.cells);
+    const feeder = new SheetFeeder(sink, sheets.length - 1, summary);
+    for await (const batch of sheet.batches()) for (const row of batch) feeder.push(row.number, row.cells);
     feeder.end();
     // Sheets are inflated one after another; progress moves by sheet within the file.
     progress?.(Math.round((size * (i + 1)) / (i + 2)));
@@ -115,26 +122,38 @@ async function sampleOf(file: InputFile): Promise<Buffer> {
   return Buffer.concat(chunks, size);
 }
 
-async function readCsv(file: InputFile, assembler: WorkbookAssembler, sheets: SheetSummary[], progress: Progress | undefined): Promise<void> {
+async function readCsv(file: InputFile, sink: RowSink, sheets: SheetSummary[], progress: Progress | undefined): Promise<void> {
   const encoding = detectEncoding(await sampleOf(file));
-  const bytes = byteStream(file);
-  let read = 0;
-  bytes.on('data', (chunk: Buffer) => {
-    read += chunk.length;
-    progress?.(read);
-  });
-  const text = bytes.pipe(iconv.decodeStream(encoding, { stripBOM: true }));
+  // Both decoders carry a character cut at a chunk boundary over to the next chunk.
+  const decoder = encoding === 'utf8' ? new StringDecoder('utf8') : iconv.getDecoder(encoding);
   const summary: SheetSummary = { file: file.name, sheet: basename(file.name, extname(file.name)), kind: null, headerRow: null, columns: [], ignored: [], rows: 0 };
   sheets.push(summary);
-  const feeder = new SheetFeeder(assembler, summary);
-  const parser = text.pipe(parse({ relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: true }));
+  const feeder = new SheetFeeder(sink, sheets.length - 1, summary);
   let rowNumber = 0;
-  for await (const record of parser) {
+  const emit = (cells: RawCell[]) => {
     rowNumber += 1;
-    const cells: RawCell[] = [null];
-    if (Array.isArray(record)) for (const v of record) cells.push(typeof v === 'string' && v !== '' ? v : null);
     feeder.push(rowNumber, cells);
+  };
+  let rest = '';
+  let first = true;
+  let read = 0;
+  const take = (piece: string) => {
+    let text = piece;
+    if (first && text !== '') {
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      first = false;
+    }
+    const buf = rest === '' ? text : rest + text;
+    rest = buf.slice(parseCsvRecords(buf, false, emit));
+  };
+  for await (const chunk of byteStream(file)) {
+    const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    read += bytes.length;
+    take(decoder.write(bytes));
+    progress?.(read);
   }
+  take(decoder.end() ?? '');
+  if (rest !== '') parseCsvRecords(rest, true, emit);
   feeder.end();
 }
 
@@ -142,16 +161,15 @@ export function fileSize(file: InputFile): number {
   return Buffer.isBuffer(file.data) ? file.data.length : file.data.size;
 }
 
-/** Reads every file into one assembler; `progress` gets the bytes read over all files. */
-export async function readWorkbooks(files: readonly InputFile[], progress?: Progress): Promise<{ assembler: WorkbookAssembler; sheets: SheetSummary[] }> {
-  const assembler = new WorkbookAssembler();
+/** Reads every file into the sink; `progress` gets the bytes read over all files. */
+export async function readWorkbooks(files: readonly InputFile[], sink: RowSink, progress?: Progress): Promise<SheetSummary[]> {
   const sheets: SheetSummary[] = [];
   let before = 0;
   for (const file of files) {
     const onBytes: Progress = (n) => progress?.(before + n);
-    if (isCsv(file.name)) await readCsv(file, assembler, sheets, onBytes);
-    else await readXlsx(file, assembler, sheets, onBytes);
+    if (isCsv(file.name)) await readCsv(file, sink, sheets, onBytes);
+    else await readXlsx(file, sink, sheets, onBytes);
     before += fileSize(file);
   }
-  return { assembler, sheets };
+  return sheets;
 }

@@ -167,6 +167,15 @@ export function issueAt(ref: RowRef | null, householdNo: string | null, key: str
 
 const householdKeys = new Set(['villageCode', 'identificationStandard', 'identifiedYear', 'attribute', 'mainCause', 'otherCauses', 'status', 'exitYear', 'phone', 'housingSafetyGrade', 'housingArea', 'houseStructure', 'renovationYear', 'safeDrinkingWater', 'drinkingWaterDifficulty', 'roadType', 'distanceToMainRoadKm', 'hasProductionPower', 'hasDomesticPower', 'hasRadioTv', 'hasSanitaryToilet', 'fuelType', 'joinedCooperative', 'arableLandMu', 'irrigatedLandMu', 'forestLandMu', 'relocationPending', 'renovationInProgress', 'industryProjectPending']);
 
+/** The household number a data row belongs to, read as `addRow` reads it ('' when blank). */
+export function householdNoOf(layout: SheetLayout, cells: readonly RawCell[]): string {
+  const col = layout.columns.find((c) => c.spec.key === 'householdNo');
+  if (!col) return '';
+  const parsed = parseCell(col.spec, cells[col.index] ?? null);
+  const x = parsed.ok ? parsed.value : null;
+  return typeof x === 'string' ? x : typeof x === 'number' ? String(x) : '';
+}
+
 /**
  * Collects rows in file order. Households keep file order; the member and income rows of a
  * household may come anywhere in their sheets.
@@ -193,10 +202,8 @@ export class WorkbookAssembler {
     const ref: RowRef = { sheet, row, layout };
     const values: Values = new Map();
     const issues: ImportIssue[] = [];
-    let filled = 0;
     for (const col of layout.columns) {
       const raw = cells[col.index] ?? null;
-      if (!isBlank(raw)) filled += 1;
       const parsed = parseCell(col.spec, raw);
       if (parsed.ok) values.set(col.spec.key, parsed.value);
       else issues.push(issueAt(ref, null, col.spec.key, cellText(raw), parsed));
@@ -204,7 +211,7 @@ export class WorkbookAssembler {
     const no = str(values, 'householdNo');
     if (no === '') {
       // Notes, signatures and totals under a table have no household number and few cells.
-      if (filled <= 2) return false;
+      if (layout.columns.filter((col) => !isBlank(cells[col.index] ?? null)).length <= 2) return false;
       this.orphanIssues.push(issueAt(ref, null, 'householdNo', '', { message: '户编号为空：无法确定该行属于哪一户', messageEn: 'householdNo is empty', fix: '请填写户编号；同一户的各行户编号相同' }));
       return true;
     }

@@ -47,3 +47,16 @@ describe('cell parsing', () => {
     expect(parseCell(spec('name'), '王 建国')).toEqual({ ok: true, value: '王建国' });
   });
 });
+
+describe('parseDate on the ledger form', () => {
+  it('takes real dates and refuses impossible ones, as the other forms do', () => {
+    expect(parseDate('1970-08-28')).toBe('1970-08-28');
+    expect(parseDate('2000-02-29')).toBe('2000-02-29');
+    expect(parseDate('1900-02-29')).toBeNull();
+    expect(parseDate('2019-02-29')).toBeNull();
+    expect(parseDate('2019-04-31')).toBeNull();
+    expect(parseDate('2019-13-01')).toBeNull();
+    expect(parseDate('1899-12-31')).toBeNull();
+    for (const text of ['1970-08-28', '2000-02-29', '2019-02-29', '2019-04-31', '1900-02-29']) expect(parseDate(text)).toBe(parseDate(text.replaceAll('-', '/')));
+  });
+});

@@ -42,9 +42,12 @@ export function cellText(raw: RawCell): string {
 
 const number = /^[-+]?(\d+(\.\d*)?|\.\d+)$/;
 
+const plainNumber = /^-?\d+(\.\d+)?$/;
+
 function numeric(raw: RawCell, units: RegExp): number | null {
   if (typeof raw === 'number') return raw;
   if (typeof raw !== 'string') return null;
+  if (plainNumber.test(raw)) return Number(raw);
   const text = cleanText(raw).replace(/[,，\s]/g, '').replace(units, '');
   return number.test(text) ? Number(text) : null;
 }
@@ -65,12 +68,23 @@ function realDate(y: number, m: number, d: number): string | null {
   return date.toISOString().slice(0, 10);
 }
 
+const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;
+
 export function parseDate(raw: RawCell): string | null {
   if (typeof raw === 'number') {
     if (Number.isInteger(raw) && raw >= 19000101 && raw <= 21001231) return realDate(Math.floor(raw / 10000), Math.floor(raw / 100) % 100, raw % 100);
     return excelSerialDate(raw);
   }
   if (typeof raw !== 'string') return null;
+  // The form the ledger writes, checked without building a Date (a million birth dates per import).
+  const iso = isoDate.exec(raw);
+  if (iso) {
+    const y = Number(iso[1]);
+    const m = Number(iso[2]);
+    const d = Number(iso[3]);
+    const days = m === 2 ? ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+    return y >= 1900 && m >= 1 && m <= 12 && d >= 1 && d <= days ? raw : null;
+  }
   const text = cleanText(raw).replace(/\s/g, '');
   let m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(text);
   if (m) return realDate(Number(m[1]), Number(m[2]), Number(m[3]));
@@ -94,8 +108,28 @@ function parseCode(spec: ColumnSpec, text: string): Parsed {
   return fail(`“${text}”不是${spec.zh}的有效取值`, `"${text}" is not a value of ${spec.key}`, `请从下拉列表中选择，如：${labels(spec)}`);
 }
 
+// Code and yes/no columns repeat a handful of texts over a million rows: each text is resolved
+// once per column. Bounded, so that a column of free text cannot grow it.
+const memoLimit = 512;
+const memos = new WeakMap<ColumnSpec, Map<string, Parsed>>();
+
 /** Turns one cell into the value of its field; blank cells give null (or false, or an empty list). */
 export function parseCell(spec: ColumnSpec, raw: RawCell): Parsed {
+  if (typeof raw !== 'string' || (spec.kind !== 'code' && spec.kind !== 'bool' && spec.kind !== 'codes')) return parseUncached(spec, raw);
+  let memo = memos.get(spec);
+  if (!memo) {
+    memo = new Map();
+    memos.set(spec, memo);
+  }
+  const known = memo.get(raw);
+  // A list is copied: each household gets its own.
+  if (known) return known.ok && Array.isArray(known.value) ? ok([...known.value]) : known;
+  const parsed = parseUncached(spec, raw);
+  if (memo.size < memoLimit) memo.set(raw, parsed.ok && Array.isArray(parsed.value) ? ok([...parsed.value]) : parsed);
+  return parsed;
+}
+
+function parseUncached(spec: ColumnSpec, raw: RawCell): Parsed {
   if (spec.kind === 'bool') {
     if (isBlank(raw)) return ok(false);
     if (typeof raw === 'boolean') return ok(raw);
@@ -159,6 +193,8 @@ const mangledMessage = {
   fix: '请把该列设为“文本”格式，重新录入完整的 18 位号码',
 };
 
+const canonicalId = /^\d{17}[\dX]$/;
+
 /** ID numbers stay text; a numeric cell has already lost digits, so it is refused rather than guessed. */
 export function parseId(raw: RawCell): Parsed {
   if (isBlank(raw)) return ok('');
@@ -167,6 +203,8 @@ export function parseId(raw: RawCell): Parsed {
     return fail(mangledMessage.message, mangledMessage.messageEn, mangledMessage.fix);
   }
   const text = String(raw).replace(/^['\t]+/, '');
-  if (looksExcelMangled(toHalfWidth(text))) return fail(mangledMessage.message, mangledMessage.messageEn, mangledMessage.fix);
-  return ok(normalizeIdInput(text));
+  // Nearly every cell is already 18 plain characters: nothing to convert or strip.
+  const clean = canonicalId.test(text) ? text : null;
+  if (looksExcelMangled(clean ?? toHalfWidth(text))) return fail(mangledMessage.message, mangledMessage.messageEn, mangledMessage.fix);
+  return ok(clean ?? normalizeIdInput(text));
 }

@@ -1,0 +1,25 @@
+// One registry import in a process of its own, so that its peak RSS is its own (the parent has
+// synthesised and exported the data): node dist/bench/workbook-import.js FILE… prints JSON.
+import { statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { loadRegions } from '../src/app/regions.js';
+import { importRegistry } from '../src/app/workbook/import.js';
+import { freshStore } from './util.js';
+
+const clock = { now: () => new Date('2019-12-31T00:00:00Z') };
+const files = process.argv.slice(2).map((path) => ({ name: basename(path), data: { path, size: statSync(path).size } }));
+const target = await freshStore('sqlite', 'wb-import');
+try {
+  await loadRegions(target.store, '6109');
+  const startRss = process.memoryUsage().rss;
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  const result = await importRegistry({ store: target.store, clock }, { files, mode: 'all', actor: 'bench', scope: null });
+  const seconds = (performance.now() - start) / 1000;
+  const used = process.cpuUsage(cpu);
+  if (result.issues.length > 0) throw new Error(`import reported ${result.issues.length} issues, first: ${JSON.stringify(result.issues[0])}`);
+  // maxRSS is the process's high-water mark, in kilobytes: nothing sampled, nothing missed.
+  process.stdout.write(`${JSON.stringify({ seconds, cpu: (used.user + used.system) / 1e6, peakRss: process.resourceUsage().maxRSS * 1024, startRss, members: result.counts.members, created: result.counts.created })}\n`);
+} finally {
+  await target.dispose();
+}

@@ -1,0 +1,97 @@
+// The rows of an import grouped into chunks of whole households, whatever the layout: a member
+// sheet may follow the household sheet, and one household's rows may be anywhere in a sheet.
+// While reading, each row goes to the chunk of its household (numbered by first appearance) in a
+// spill on disk; a chunk is then assembled alone. Memory holds the household numbers, not rows.
+import type { RawCell } from '../../domain/workbook/cells.js';
+import { WorkbookAssembler, householdNoOf, type ParsedHousehold } from '../../domain/workbook/assemble.js';
+import type { SheetLayout } from '../../domain/workbook/header.js';
+import { ownCopy } from '../../domain/workbook/own-copy.js';
+import type { RowSink } from './read.js';
+import { LineSpill } from './spill.js';
+
+export class HouseholdChunks implements RowSink {
+  private readonly chunkOf = new Map<string, number>();
+  private readonly sheets: { name: string; layout: SheetLayout }[] = [];
+  private readonly spill = new LineSpill();
+  /** Rows that belong to no household, with their issues. */
+  readonly orphans = new WorkbookAssembler();
+  readonly sheetKinds = new Set<string>();
+
+  constructor(readonly chunkSize: number) {}
+
+  row(sheet: number, name: string, layout: SheetLayout, row: number, cells: RawCell[]): boolean {
+    this.sheets[sheet] ??= { name, layout };
+    this.sheetKinds.add(layout.kind);
+    const no = householdNoOf(layout, cells);
+    if (no === '') return this.orphans.addRow(name, layout, row, cells);
+    let chunk = this.chunkOf.get(no);
+    if (chunk === undefined) {
+      chunk = Math.floor(this.chunkOf.size / this.chunkSize);
+      this.chunkOf.set(ownCopy(no), chunk);
+    }
+    this.spill.add(chunk, encodeRow(sheet, row, cells));
+    return true;
+  }
+
+  get households(): number {
+    return this.chunkOf.size;
+  }
+
+  get chunkCount(): number {
+    return this.spill.partCount;
+  }
+
+  /** Chunk `k`'s households in order of first appearance, as the assembler makes them from all their rows. */
+  take(k: number): ParsedHousehold[] {
+    const assembler = new WorkbookAssembler();
+    for (const line of this.spill.read(k)) {
+      const { sheet, row, cells } = decodeRow(line);
+      const s = this.sheets[sheet];
+      if (s) assembler.addRow(s.name, s.layout, row, cells);
+    }
+    this.spill.drop(k);
+    return [...assembler.households.values()];
+  }
+
+  close(): void {
+    this.spill.close();
+  }
+}
+
+// A row as one line: sheet, row number and cells joined by \u0001; a number cell starts with
+// \u0002, a yes/no cell is \u0003 plus 1 or 0, an empty text \u0005, and text holding a newline or
+// one of these marks is JSON after \u0006. JSON for every row cost a third of a CSV import's CPU.
+const sep = '\u0001';
+const special = /[\n\u0001-\u0006]/;
+
+export function encodeRow(sheet: number, row: number, cells: readonly RawCell[]): string {
+  let line = `${sheet}${sep}${row}`;
+  for (let i = 1; i < cells.length; i += 1) {
+    const c = cells[i];
+    line += sep;
+    if (c === null || c === undefined) continue;
+    if (typeof c === 'string') line += c === '' ? '\u0005' : special.test(c) ? `\u0006${JSON.stringify(c)}` : c;
+    else if (typeof c === 'number') line += `\u0002${c}`;
+    else line += c ? '\u00031' : '\u00030';
+  }
+  return line;
+}
+
+export function decodeRow(line: string): { sheet: number; row: number; cells: RawCell[] } {
+  const parts = line.split(sep);
+  const cells: RawCell[] = [null];
+  for (let i = 2; i < parts.length; i += 1) {
+    const p = parts[i] ?? '';
+    if (p === '') {
+      cells.push(null);
+      continue;
+    }
+    const mark = p.charCodeAt(0);
+    if (mark === 2) cells.push(Number(p.slice(1)));
+    else if (mark === 3) cells.push(p === '\u00031');
+    else if (mark === 5) cells.push('');
+    else if (mark === 6) cells.push(JSON.parse(p.slice(1)) as string);
+    else cells.push(p);
+  }
+  return { sheet: Number(parts[0]), row: Number(parts[1]), cells };
+}

@@ -1,0 +1,49 @@
+// Where each ID number of an import first appeared, over the whole file, compactly: a million
+// members are checked chunk by chunk, and this is all that is kept of the chunks already done.
+import { ownCopy } from './own-copy.js';
+
+export interface FirstPlace {
+  readonly no: string;
+  readonly sheet: string;
+  readonly row: number;
+}
+
+export class IdRegister {
+  private readonly index = new Map<string, number>();
+  private readonly households: string[] = [];
+  private readonly householdIndex = new Map<string, number>();
+  private readonly sheets: string[] = [];
+  private readonly placeHousehold: number[] = [];
+  private readonly placeSheet: number[] = [];
+  private readonly placeRow: number[] = [];
+
+  get size(): number {
+    return this.index.size;
+  }
+
+  private intern(list: string[], lookup: Map<string, number> | null, value: string): number {
+    if (lookup) {
+      const known = lookup.get(value);
+      if (known !== undefined) return known;
+      lookup.set(ownCopy(value), list.length);
+    } else {
+      const known = list.indexOf(value);
+      if (known >= 0) return known;
+    }
+    list.push(ownCopy(value));
+    return list.length - 1;
+  }
+
+  /** The first place `id` was seen, or null after recording this one as the first. */
+  firstOrAdd(id: string, place: FirstPlace): FirstPlace | null {
+    const at = this.index.get(id);
+    if (at !== undefined) {
+      return { no: this.households[this.placeHousehold[at] ?? 0] ?? '', sheet: this.sheets[this.placeSheet[at] ?? 0] ?? '', row: this.placeRow[at] ?? 0 };
+    }
+    this.index.set(ownCopy(id), this.placeRow.length);
+    this.placeHousehold.push(this.intern(this.households, this.householdIndex, place.no));
+    this.placeSheet.push(this.intern(this.sheets, null, place.sheet));
+    this.placeRow.push(place.row);
+    return null;
+  }
+}
