@@ -22,4 +22,13 @@ describe('csv lines', () => {
     ]);
     expect(await rows(iconv.encode('姓名,号\n张伟,1\n', 'gbk'), 'gb18030')).toEqual([{ row: 1, cells: ['姓名', '号'] }, { row: 2, cells: ['张伟', '1'] }]);
   });
+  it('keeps a quote inside an unquoted field as a character and does not swallow the next lines', async () => {
+    expect(splitCsvLine('张"三,1')).toEqual(['张"三', '1']);
+    expect(await rows(Buffer.from('姓名,号\n张"三,1\n李四,2\n王五,3\n'))).toEqual([
+      { row: 1, cells: ['姓名', '号'] },
+      { row: 2, cells: ['张"三', '1'] },
+      { row: 3, cells: ['李四', '2'] },
+      { row: 4, cells: ['王五', '3'] },
+    ]);
+  });
 });

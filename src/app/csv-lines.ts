@@ -13,10 +13,16 @@ export interface CsvRow {
   readonly cells: RawCell[];
 }
 
-function splitQuoted(line: string): RawCell[] {
+/**
+ * Splits a record that holds a quote. A quote opens a quoted field only at the field's start
+ * (RFC 4180); elsewhere it is a character of the value, as in 张"三. `open` says the record ends
+ * inside a quoted field, so its next line belongs to it.
+ */
+function scanQuoted(line: string): { cells: RawCell[]; open: boolean } {
   const cells: RawCell[] = [];
   let cur = '';
   let quoted = false;
+  let fieldStart = true;
   for (let i = 0; i < line.length; i++) {
     const ch = line.charAt(i);
     if (quoted) {
@@ -25,15 +31,23 @@ function splitQuoted(line: string): RawCell[] {
         cur += '"';
         i++;
       } else quoted = false;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
+    } else if (ch === '"' && fieldStart) {
+      quoted = true;
+      fieldStart = false;
+    } else if (ch === ',') {
       cells.push(cur === '' ? null : cur);
       cur = '';
-    } else cur += ch;
+      fieldStart = true;
+    } else {
+      cur += ch;
+      fieldStart = false;
+    }
   }
   cells.push(cur === '' ? null : cur);
-  return cells;
+  return { cells, open: quoted };
 }
+
+const splitQuoted = (line: string): RawCell[] => scanQuoted(line).cells;
 
 function splitPlain(line: string): RawCell[] {
   const cells: RawCell[] = line.split(',');
@@ -44,12 +58,6 @@ function splitPlain(line: string): RawCell[] {
 export function splitCsvLine(line: string): RawCell[] {
   return line.includes('"') ? splitQuoted(line) : splitPlain(line);
 }
-
-const quotes = (s: string): number => {
-  let n = 0;
-  for (let i = s.indexOf('"'); i >= 0; i = s.indexOf('"', i + 1)) n++;
-  return n;
-};
 
 /** Rows of a CSV file in batches; `onBytes` sees every raw chunk (for the file's hash). */
 export async function* csvBatches(file: InputFile, encoding: 'utf8' | 'gb18030', onBytes: (chunk: Buffer) => void): AsyncGenerator<CsvRow[]> {
@@ -85,13 +93,19 @@ export async function* csvBatches(file: InputFile, encoding: 'utf8' | 'gb18030',
     for (const raw of lines) {
       const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
       const record: string = pending === null ? line : `${pending}\n${line}`;
-      if (quotes(record) % 2 === 1) {
+      if (!record.includes('"')) {
+        row++;
+        batch.push({ row, cells: splitPlain(record) });
+        continue;
+      }
+      const scanned = scanQuoted(record);
+      if (scanned.open) {
         pending = record;
         continue;
       }
       pending = null;
       row++;
-      batch.push({ row, cells: splitCsvLine(record) });
+      batch.push({ row, cells: scanned.cells });
     }
     return batch;
   };
