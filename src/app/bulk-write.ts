@@ -48,6 +48,7 @@ export class BulkWriter {
   private members = 0;
   private readonly tally = new ContributionTally();
   private readonly rows: RegistryAppenders;
+  private pending: Promise<void> | null = null;
 
   private constructor(
     private readonly store: Store,
@@ -65,13 +66,20 @@ export class BulkWriter {
     return writer;
   }
 
+  /**
+   * Validates the chunk, then hands its rows to the store. On PostgreSQL the chunk's COPYs are still
+   * under way when this returns: the server stores one chunk while the caller makes the next, and
+   * the next write() (or finish()) waits for them, so a failed COPY fails that call.
+   */
   async write(chunk: readonly BulkHousehold[]): Promise<void> {
-    this.check(chunk);
+    await this.check(chunk);
     const now = isoNow(this.clock);
     const rows = this.rows;
     // The digest covers the same text as before, hashed once per chunk instead of once per row.
     let digest = '';
-    for (const h of chunk) {
+    for (let i = 0; i < chunk.length; i++) {
+      if (i % yieldEvery === yieldEvery - 1) await yieldToIo();
+      const h = chunk[i] as BulkHousehold;
       const id = ++this.nextHousehold;
       const household = h.household;
       const members = h.members;
@@ -88,29 +96,41 @@ export class BulkWriter {
     }
     this.households += chunk.length;
     this.hash.update(digest);
-    await flushRegistry(rows);
+    await this.settle();
+    const pending = flushRegistry(rows);
+    // Watched here so that a failure is not reported as unhandled before settle() takes it up.
+    pending.catch(() => undefined);
+    this.pending = pending;
+  }
+
+  /** Waits for the rows handed to the store so far. */
+  private async settle(): Promise<void> {
+    const pending = this.pending;
+    this.pending = null;
+    if (pending) await pending;
   }
 
   /** Validates the whole chunk before any of it is written; throws the first 100 errors. */
-  private check(chunk: readonly BulkHousehold[]): void {
+  private async check(chunk: readonly BulkHousehold[]): Promise<void> {
     const ctx = { today: today(this.clock) };
     const errors: FieldError[] = [];
-    for (const h of chunk) {
+    for (let i = 0; i < chunk.length; i++) {
+      if (i % yieldEvery === yieldEvery - 1) await yieldToIo();
+      const h = chunk[i] as BulkHousehold;
       const problems = validateHousehold(h.household, h.members, ctx);
       const members = h.members;
-      for (let i = 0; i < members.length; i++) {
-        if (!this.seenIds.add((members[i] as MemberInput).idNumber)) {
-          problems.push({ field: `members[${i}].idNumber`, message: '同一身份证号在本批数据中出现两次', messageEn: 'ID number appears twice in this batch', fix: '同一人只能登记在一户中' });
+      for (let k = 0; k < members.length; k++) {
+        if (!this.seenIds.add((members[k] as MemberInput).idNumber)) {
+          problems.push({ field: `members[${k}].idNumber`, message: '同一身份证号在本批数据中出现两次', messageEn: 'ID number appears twice in this batch', fix: '同一人只能登记在一户中' });
         }
       }
-      if (problems.length > 0) {
-        for (const p of problems) errors.push({ ...p, field: `${h.household.householdNo}.${p.field}` });
-      }
+      for (const p of problems) errors.push({ ...p, field: `${h.household.householdNo}.${p.field}` });
     }
     if (errors.length > 0) throw new ValidationFailed(errors.slice(0, 100));
   }
 
   async finish(meta: BulkMeta): Promise<BulkResult> {
+    await this.settle();
     await syncIdSequences(this.store, this.trx);
     await applyTally(this.store, this.trx, this.tally);
     const digest = this.hash.digest('hex');
@@ -121,6 +141,13 @@ export class BulkWriter {
     return result;
   }
 }
+
+/**
+ * Validating and encoding a chunk takes a while; every few hundred households the event loop gets
+ * a turn, so that the previous chunk's COPY data reaches the socket and its next COPY can start.
+ */
+const yieldEvery = 250;
+const yieldToIo = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export function regionBounds(code: string): readonly [string, string] {
   return subtreeRange(code);

@@ -2,7 +2,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Kysely, Migrator, PostgresDialect, type Transaction, sql } from 'kysely';
 import type pg from 'pg';
-import { copyAppender, singleClientPool } from './dialects/postgres-copy.js';
+import { CopyConnection, copyAppender } from './dialects/postgres-copy.js';
 import { sqliteAppender } from './dialects/sqlite-bulk.js';
 import { batchingAppender } from './bulk-appender.js';
 import type Database from 'better-sqlite3';
@@ -24,8 +24,9 @@ export interface BulkColumn {
 /**
  * Rows on their way into one table: push one row's values onto `values` in column order, call
  * `rowDone()`, and `flush()` at the end. No array per row: a bulk write of a national registry
- * makes tens of millions of values. SQLite writes every few hundred rows as they come; PostgreSQL
- * gathers the rows as COPY text and sends them on flush().
+ * makes tens of millions of values. SQLite writes every few hundred rows as they come and the rest
+ * within flush() (errors throw at once); PostgreSQL gathers the rows as COPY text, and flush()
+ * takes them at once and sends them, settling when the COPY is done.
  */
 export interface BulkAppender {
   values: unknown[];
@@ -118,15 +119,15 @@ async function appendRows(appender: BulkAppender, width: number, rows: readonly 
 }
 
 /** The connection a PostgreSQL bulk transaction holds, for COPY. */
-const copyClient = new AsyncLocalStorage<pg.PoolClient>();
+const copyConnection = new AsyncLocalStorage<CopyConnection>();
 
 async function postgresStore(url: string, options: OpenOptions): Promise<Store> {
   const { db, pool } = openPostgres(url, options.schema);
   await checkPostgres(pool, url);
   if (options.schema) await sql`create schema if not exists ${sql.id(options.schema)}`.execute(db);
   const appender: Store['bulkAppender'] = (trx, table, columns) => {
-    const client = copyClient.getStore();
-    return client ? copyAppender(client, table, columns) : unnestAppender(trx, table, columns);
+    const connection = copyConnection.getStore();
+    return connection ? copyAppender(connection, table, columns) : unnestAppender(trx, table, columns);
   };
   return {
     db,
@@ -135,8 +136,22 @@ async function postgresStore(url: string, options: OpenOptions): Promise<Store> 
     async bulkTransaction(fn) {
       const client = await pool.connect();
       try {
-        const single = new Kysely<DB>({ dialect: new PostgresDialect({ pool: singleClientPool(client) }) });
-        return await copyClient.run(client, () => single.transaction().execute(fn));
+        const connection = new CopyConnection(client);
+        const single = new Kysely<DB>({ dialect: new PostgresDialect({ pool: connection.pool() }) });
+        return await copyConnection.run(connection, () =>
+          single.transaction().execute(async (trx) => {
+            let result;
+            try {
+              result = await fn(trx);
+            } catch (error) {
+              // When the caller failed because a COPY did, the COPY's error says why.
+              throw (await connection.idle())?.error ?? error;
+            }
+            const failed = await connection.idle();
+            if (failed) throw failed.error;
+            return result;
+          }),
+        );
       } finally {
         client.release();
       }

@@ -1,7 +1,9 @@
 // The parts the registry bulk write is made of: row builders, the COPY text, the ID set, and
 // bulk inserts of awkward values on both databases.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BulkWriter } from '../../src/app/bulk-write.js';
 import { IdNumberSet } from '../../src/domain/id-number-set.js';
+import { verifyAudit } from '../../src/store/audit.js';
 import { checkDigit } from '../../src/domain/id-number.js';
 import { generateHouseholds, planVillages } from '../../src/domain/synth/generate.js';
 import { CopyText } from '../../src/store/dialects/postgres-copy.js';
@@ -126,6 +128,35 @@ describe.each(dialects)('bulk inserts on %s', (dialect) => {
     });
     const stored = await t.store.db.selectFrom('region').select(['code', 'name', 'level', 'parent_code']).where('code', 'like', '99%').orderBy('code').execute();
     expect(stored.map((r) => [r.code, r.name, r.level, r.parent_code])).toEqual(rows);
+  });
+
+  it('fails the whole write when the database refuses a row, even with the rows still on their way', async () => {
+    const clock = { now: () => new Date('2019-12-31T00:00:00Z') };
+    const villages = ['610923100201', '610923100202'];
+    const all = [...generateHouseholds({ seed: 9, households: 900, villages, year: 2019, withErrors: false, errorShare: 0 }, planVillages(villages, 900, 9))];
+    const meta = { actor: 'test', action: 'synth', region: '610923000000', description: {} };
+    await t.store.bulkTransaction(async (trx) => {
+      const writer = await BulkWriter.open(t.store, trx, clock);
+      await writer.write(all.slice(0, 300));
+      await writer.finish(meta);
+    });
+    const count = async () => Number((await t.store.db.selectFrom('member').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await count();
+    // A person already stored (not in this batch, so validation cannot see it), in the first of two chunks.
+    const first = all[300] as (typeof all)[number];
+    const stored = (all[0] as (typeof all)[number]).members[0] as (typeof first.members)[number];
+    const again = { ...first, members: [stored, ...first.members.slice(1)] };
+    expect(stored.relation).toBe('head');
+    await expect(
+      t.store.bulkTransaction(async (trx) => {
+        const writer = await BulkWriter.open(t.store, trx, clock);
+        await writer.write([again, ...all.slice(301, 600)]);
+        await writer.write(all.slice(600));
+        await writer.finish(meta);
+      }),
+    ).rejects.toThrow(/unique|duplicate/i);
+    expect(await count()).toBe(before);
+    expect((await verifyAudit(t.store.db)).checked).toBe(1);
   });
 
   it('refuses a row of the wrong width', async () => {

@@ -5,14 +5,60 @@ import type { PostgresPool, PostgresPoolClient } from 'kysely';
 import type { BulkAppender } from '../store.js';
 import { batchingAppender } from '../bulk-appender.js';
 
-/** A Kysely pool that always hands out the same connection (and never really releases it). */
-export function singleClientPool(client: pg.PoolClient): PostgresPool {
-  const wrapper: PostgresPoolClient = {
+/**
+ * The one connection a bulk transaction holds. COPYs are sent one after another (queued here, not
+ * in pg, which deprecates queueing), and the transaction's other queries wait until they are done.
+ */
+export class CopyConnection {
+  private tail: Promise<void> = Promise.resolve();
+  private inFlight = 0;
+  private failure: { error: unknown } | null = null;
+
+  constructor(readonly client: pg.PoolClient) {}
+
+  /** Sends `data` with `copy … from stdin` once the COPYs before it are done; settles when this one is. */
+  copy(statement: string, data: Buffer): Promise<void> {
+    this.inFlight += 1;
+    const done = this.tail.then(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const stream = this.client.query(copyFrom(statement));
+          stream.on('error', reject);
+          stream.on('finish', resolve);
+          stream.end(data);
+        }),
+    );
+    this.tail = done.then(
+      () => {
+        this.inFlight -= 1;
+      },
+      (error: unknown) => {
+        this.inFlight -= 1;
+        this.failure ??= { error };
+      },
+    );
+    return done;
+  }
+
+  /**
+   * Waits for every COPY sent so far and returns the first failure (null when none). A COMMIT after
+   * a failed COPY rolls back without an error, so the transaction asks this before it commits.
+   */
+  async idle(): Promise<{ error: unknown } | null> {
+    await this.tail;
+    return this.failure;
+  }
+
+  /** A Kysely pool that always hands out this connection (and never really releases it). */
+  pool(): PostgresPool {
+    const query = (...args: unknown[]): unknown => {
+      const run = (): unknown => (this.client.query as (...a: unknown[]) => unknown)(...args);
+      return this.inFlight === 0 ? run() : this.tail.then(run);
+    };
     // pg's overloaded query() is what Kysely calls; the overloads do not unify without help.
-    query: client.query.bind(client) as PostgresPoolClient['query'],
-    release: () => undefined,
-  };
-  return { connect: async () => wrapper, end: async () => undefined };
+    const wrapper: PostgresPoolClient = { query: query as PostgresPoolClient['query'], release: () => undefined };
+    return { connect: async () => wrapper, end: async () => undefined };
+  }
 }
 
 const tab = 9;
@@ -104,26 +150,22 @@ function writeDigits(buf: Buffer, at: number, value: number): number {
   return at + length;
 }
 
-/** Gathers rows as COPY text (encoded a few hundred rows at a time) and COPYs them into `table` on flush(). */
-export function copyAppender(client: pg.PoolClient, table: string, columns: readonly { name: string }[]): BulkAppender {
+/**
+ * Gathers rows as COPY text (encoded a few hundred rows at a time) and COPYs them into `table` on
+ * flush(). flush() takes the rows at once, so rows pushed while its COPY is under way go to the next.
+ */
+export function copyAppender(connection: CopyConnection, table: string, columns: readonly { name: string }[]): BulkAppender {
   const width = columns.length;
-  const perBatch = 256;
   const text = new CopyText(width);
+  const statement = `copy ${table} (${columns.map((c) => c.name).join(',')}) from stdin`;
   return batchingAppender(
     table,
     width,
-    perBatch,
+    256,
     (values) => text.append(values),
-    async (values) => {
+    (values) => {
       text.append(values);
-      if (text.length === 0) return;
-      const data = text.take();
-      await new Promise<void>((resolve, reject) => {
-        const stream = client.query(copyFrom(`copy ${table} (${columns.map((c) => c.name).join(',')}) from stdin`));
-        stream.on('error', reject);
-        stream.on('finish', resolve);
-        stream.end(data);
-      });
+      return text.length === 0 ? Promise.resolve() : connection.copy(statement, text.take());
     },
   );
 }

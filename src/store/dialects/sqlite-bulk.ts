@@ -38,10 +38,11 @@ export function sqliteAppender(raw: Database.Database, statements: StatementCach
     width,
     perStatement,
     (values) => run(statement(perStatement), values),
-    async (values, rows) => {
-      if (rows === 0) return;
-      const single = statement(1);
-      for (let i = 0; i < rows; i++) run(single, values.slice(i * width, (i + 1) * width));
+    // Not async: the rows are written, or the error thrown, before flush() returns.
+    (values, rows) => {
+      const single = rows > 0 ? statement(1) : null;
+      for (let i = 0; i < rows; i++) run(single as Database.Statement, values.slice(i * width, (i + 1) * width));
+      return Promise.resolve();
     },
   );
 }
