@@ -33,11 +33,13 @@ export function sqliteAppender(raw: Database.Database, statements: StatementCach
       throw translateSqliteError(error, file);
     }
   };
+  // Looked up once: the text of a few hundred rows' VALUES is long to build and to hash.
+  let many: Database.Statement | null = null;
   return batchingAppender(
     table,
     width,
     perStatement,
-    (values) => run(statement(perStatement), values),
+    (values) => run((many ??= statement(perStatement)), values),
     // Not async: the rows are written, or the error thrown, before flush() returns.
     (values, rows) => {
       const single = rows > 0 ? statement(1) : null;
