@@ -137,7 +137,8 @@ async function barePostgres(villages: string[]): Promise<{ rows: number; seconds
 }
 
 /** Wall and CPU time of the write alone (generating the households is not counted); CPU includes the PostgreSQL backend's. */
-async function registryWrite(store: Store, villages: string[]): Promise<{ members: number; seconds: number; cpu: number }> {
+async function registryWrite(store: Store, villages: string[]): Promise<{ members: number; seconds: number; cpu: number; endToEnd: number }> {
+  const started = performance.now();
   let seconds = 0;
   let cpu = 0;
   let members = 0;
@@ -162,7 +163,7 @@ async function registryWrite(store: Store, villages: string[]): Promise<{ member
   });
   seconds += (performance.now() - commitStart.wall) / 1000;
   cpu += processCpu() + backendCpu(pid) - commitStart.cpu;
-  return { members, seconds, cpu };
+  return { members, seconds, cpu, endToEnd: (performance.now() - started) / 1000 };
 }
 
 function writeBench(dialect: 'sqlite' | 'postgres', target: number): Benchmark {
@@ -181,6 +182,8 @@ function writeBench(dialect: 'sqlite' | 'postgres', target: number): Benchmark {
         const cpuRate = ours.members / ours.cpu;
         const bareCpuRate = bare.rows / bare.cpu;
         report(`${dialect}: registry write`, rate, 'members/s', `(${ours.members} members in ${ours.seconds.toFixed(1)} s; target ${target}: ${rate >= target ? 'met' : 'NOT met'})`);
+        // On PostgreSQL the server stores a chunk while the next is generated, which the write time alone does not show.
+        report(`${dialect}: generate + write, end to end`, ours.members / ours.endToEnd, 'members/s', `(${ours.endToEnd.toFixed(1)} s, generating the households included)`);
         report(`${dialect}: registry write per CPU second`, cpuRate, 'members/s', `(${ours.cpu.toFixed(1)} CPU s${dialect === 'postgres' ? ', client + backend' : ''}; target ${target}: ${cpuRate >= target ? 'met' : 'NOT met'})`);
         report(`${dialect}: bare ${dialect === 'sqlite' ? 'prepared-statement transaction' : 'COPY'}`, bareRate, 'rows/s', `(${bareCpuRate.toFixed(0)} rows per CPU second)`);
         report(`${dialect}: ratio registry / bare (time)`, bareRate / rate, '×', '(goal ≤ 2)');
