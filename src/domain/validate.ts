@@ -24,6 +24,12 @@ function error(field: string, message: string, messageEn: string, fix: string): 
   return { field, message, messageEn, fix };
 }
 
+/** checkCode for a member's field; the field's path is spelled out only when there is an error. */
+function checkMemberCode(errors: FieldError[], index: number, key: string, list: CodeListId, value: string | null, required: boolean): void {
+  if (value === null || value === '' ? !required : isCode(list, value)) return;
+  checkCode(errors, `members[${index}].${key}`, list, value, required);
+}
+
 function checkCode(errors: FieldError[], field: string, list: CodeListId, value: string | null, required: boolean): void {
   if (value === null || value === '') {
     if (required) errors.push(error(field, `${fieldZh(field)}不能为空`, `${field} is required`, `请从代码表中选择${fieldZh(field)}`));
@@ -35,6 +41,8 @@ function checkCode(errors: FieldError[], field: string, list: CodeListId, value:
     );
   }
 }
+
+const areaKeys = ['housingArea', 'distanceToMainRoadKm', 'arableLandMu', 'irrigatedLandMu', 'forestLandMu'] as const;
 
 export function validateHouseholdFields(h: HouseholdInput, ctx: ValidationContext): FieldError[] {
   const errors: FieldError[] = [];
@@ -62,7 +70,7 @@ export function validateHouseholdFields(h: HouseholdInput, ctx: ValidationContex
   checkCode(errors, 'houseStructure', 'houseStructure', h.houseStructure, false);
   checkCode(errors, 'roadType', 'roadType', h.roadType, false);
   checkCode(errors, 'fuelType', 'fuelType', h.fuelType, false);
-  for (const key of ['housingArea', 'distanceToMainRoadKm', 'arableLandMu', 'irrigatedLandMu', 'forestLandMu'] as const) {
+  for (const key of areaKeys) {
     const value = h[key];
     if (value !== null && (!Number.isFinite(value) || value < 0)) {
       errors.push(error(key, `${fieldZh(key)}不能为负数`, `${key} must not be negative`, '请填写 0 或正数'));
@@ -75,65 +83,83 @@ export function validateHouseholdFields(h: HouseholdInput, ctx: ValidationContex
 }
 
 export function validateMember(m: MemberInput, index: number, ctx: ValidationContext): FieldError[] {
-  const p = `members[${index}]`;
   const errors: FieldError[] = [];
-  if (m.name.trim() === '') errors.push(error(`${p}.name`, '姓名不能为空', 'name is required', '请填写姓名'));
+  validateMemberInto(errors, m, index, ctx);
+  return errors;
+}
+
+// Bulk writes validate millions of members: field paths are built only for errors.
+function validateMemberInto(errors: FieldError[], m: MemberInput, index: number, ctx: ValidationContext): void {
+  const p = (key: string): string => `members[${index}].${key}`;
+  if (m.name.trim() === '') errors.push(error(p('name'), '姓名不能为空', 'name is required', '请填写姓名'));
   const id = checkIdNumber(m.idNumber, { today: ctx.today });
   if (!id.valid) {
-    errors.push(error(`${p}.idNumber`, `身份证号无效：${id.reason}`, `invalid ID number: ${id.reasonEn}`, id.fix));
+    errors.push(error(p('idNumber'), `身份证号无效：${id.reason}`, `invalid ID number: ${id.reasonEn}`, id.fix));
   } else {
     if (m.birthDate !== id.birthDate) {
-      errors.push(error(`${p}.birthDate`, '出生日期与身份证号不一致', 'birthDate does not match the ID number', '请按身份证号中的出生日期更正'));
+      errors.push(error(p('birthDate'), '出生日期与身份证号不一致', 'birthDate does not match the ID number', '请按身份证号中的出生日期更正'));
     }
     if (m.sex !== id.sex) {
-      errors.push(error(`${p}.sex`, '性别与身份证号不一致（第 17 位奇数为男、偶数为女）', 'sex does not match the ID number', '请按身份证号更正性别'));
+      errors.push(error(p('sex'), '性别与身份证号不一致（第 17 位奇数为男、偶数为女）', 'sex does not match the ID number', '请按身份证号更正性别'));
     }
   }
-  checkCode(errors, `${p}.relation`, 'relation', m.relation, true);
-  checkCode(errors, `${p}.sex`, 'sex', m.sex, true);
-  checkCode(errors, `${p}.ethnicity`, 'ethnicity', m.ethnicity, true);
-  checkCode(errors, `${p}.education`, 'education', m.education, false);
-  checkCode(errors, `${p}.schoolStatus`, 'schoolStatus', m.schoolStatus, true);
-  checkCode(errors, `${p}.health`, 'health', m.health, true);
-  checkCode(errors, `${p}.disabilityType`, 'disabilityType', m.disabilityType, false);
-  checkCode(errors, `${p}.labourAbility`, 'labourAbility', m.labourAbility, true);
-  checkCode(errors, `${p}.workStatus`, 'workStatus', m.workStatus, true);
-  checkCode(errors, `${p}.politicalStatus`, 'politicalStatus', m.politicalStatus, false);
+  checkMemberCode(errors, index, 'relation', 'relation', m.relation, true);
+  checkMemberCode(errors, index, 'sex', 'sex', m.sex, true);
+  checkMemberCode(errors, index, 'ethnicity', 'ethnicity', m.ethnicity, true);
+  checkMemberCode(errors, index, 'education', 'education', m.education, false);
+  checkMemberCode(errors, index, 'schoolStatus', 'schoolStatus', m.schoolStatus, true);
+  checkMemberCode(errors, index, 'health', 'health', m.health, true);
+  checkMemberCode(errors, index, 'disabilityType', 'disabilityType', m.disabilityType, false);
+  checkMemberCode(errors, index, 'labourAbility', 'labourAbility', m.labourAbility, true);
+  checkMemberCode(errors, index, 'workStatus', 'workStatus', m.workStatus, true);
+  checkMemberCode(errors, index, 'politicalStatus', 'politicalStatus', m.politicalStatus, false);
   if (!Number.isInteger(m.workMonths) || m.workMonths < 0 || m.workMonths > 12) {
-    errors.push(error(`${p}.workMonths`, '务工时间应为 0–12 个月', 'workMonths must be 0–12', '请填写本年务工月数'));
+    errors.push(error(p('workMonths'), '务工时间应为 0–12 个月', 'workMonths must be 0–12', '请填写本年务工月数'));
   }
-  return errors;
 }
 
 /** Rules over the whole household: exactly one head, at most one spouse, no ID twice. */
 export function validateMembers(members: readonly MemberInput[], ctx: ValidationContext): FieldError[] {
-  const errors = members.flatMap((m, i) => validateMember(m, i, ctx));
+  const errors: FieldError[] = [];
+  validateMembersInto(errors, members, ctx);
+  return errors;
+}
+
+function validateMembersInto(errors: FieldError[], members: readonly MemberInput[], ctx: ValidationContext): void {
+  let heads = 0;
+  let spouses = 0;
+  for (let i = 0; i < members.length; i++) {
+    const m = members[i] as MemberInput;
+    validateMemberInto(errors, m, i, ctx);
+    if (m.relation === 'head') heads += 1;
+    else if (m.relation === 'spouse') spouses += 1;
+  }
   if (members.length === 0) {
     errors.push(error('members', '家庭成员不能为空', 'a household needs members', '请至少登记户主'));
-    return errors;
+    return;
   }
-  const heads = members.filter((m) => m.relation === 'head').length;
   if (heads !== 1) {
     errors.push(
       error('members', heads === 0 ? '缺少户主：每户必须有且只有一名户主' : `有 ${heads} 名户主：每户只能有一名户主`, `a household needs exactly one head (has ${heads})`, '请将一名成员的“与户主关系”设为“户主”'),
     );
   }
-  if (members.filter((m) => m.relation === 'spouse').length > 1) {
+  if (spouses > 1) {
     errors.push(error('members', '配偶不能超过一名', 'at most one spouse', '请核对与户主关系'));
   }
   const seen = new Map<string, number>();
-  members.forEach((m, i) => {
-    const id = normalizeIdInput(m.idNumber);
+  for (let i = 0; i < members.length; i++) {
+    const id = normalizeIdInput((members[i] as MemberInput).idNumber);
     const first = seen.get(id);
     if (first !== undefined) {
       errors.push(error(`members[${i}].idNumber`, `与第 ${first + 1} 名成员的身份证号重复`, `duplicates member ${first + 1}'s ID number`, '同一人只能登记一次'));
     } else seen.set(id, i);
-  });
-  return errors;
+  }
 }
 
 export function validateHousehold(h: HouseholdInput, members: readonly MemberInput[], ctx: ValidationContext): FieldError[] {
-  return [...validateHouseholdFields(h, ctx), ...validateMembers(members, ctx)];
+  const errors = validateHouseholdFields(h, ctx);
+  validateMembersInto(errors, members, ctx);
+  return errors;
 }
 
 export function validateIncome(year: number, c: IncomeComponents, ctx: ValidationContext): FieldError[] {

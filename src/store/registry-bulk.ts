@@ -1,6 +1,7 @@
 // Bulk registry writes for synthetic data and imports: column lists in one place, rows as arrays.
 import { sql } from 'kysely';
-import type { BulkColumn, Executor, Store } from './store.js';
+import type { HouseholdInput, IncomeComponents, MemberInput } from '../domain/registry.js';
+import type { BulkAppender, BulkColumn, Executor, Store } from './store.js';
 
 const col = (name: string, type: BulkColumn['type']): BulkColumn => ({ name, type });
 
@@ -37,6 +38,73 @@ export const incomeBulkColumns: readonly BulkColumn[] = [
 export const statusEventBulkColumns: readonly BulkColumn[] = [
   col('household_id', 'int'), col('type', 'text'), col('date', 'text'), col('reason', 'text'), col('basis', 'text'), col('actor', 'text'),
 ];
+
+// Row builders in the column order above, handing values straight from the domain objects to
+// the store's appenders: a bulk write of a national registry makes millions of rows, and an object
+// (mappers.ts) and an array per row cost more than the database's own work. The store test checks
+// them against mappers.ts.
+const n = (v: boolean): number => (v ? 1 : 0);
+
+export function appendHousehold(to: BulkAppender, id: number, h: HouseholdInput, status: string, exitYear: number | null, memberCount: number, updatedAt: string): void {
+  to.values.push(
+    id, h.householdNo, h.villageCode, h.identificationStandard, h.identifiedYear, h.attribute, h.mainCause, h.otherCauses.join(','),
+    h.phone, h.housingSafetyGrade, h.housingArea, h.houseStructure, h.renovationYear, n(h.safeDrinkingWater),
+    n(h.drinkingWaterDifficulty), h.roadType, h.distanceToMainRoadKm, n(h.hasProductionPower), n(h.hasDomesticPower),
+    n(h.hasRadioTv), n(h.hasSanitaryToilet), h.fuelType, n(h.joinedCooperative), h.arableLandMu, h.irrigatedLandMu,
+    h.forestLandMu, n(h.relocationPending), n(h.renovationInProgress), n(h.industryProjectPending), status, exitYear,
+    memberCount, 1, updatedAt,
+  );
+  to.rowDone();
+}
+
+export function appendMember(to: BulkAppender, id: number, householdId: number, m: MemberInput): void {
+  to.values.push(
+    id, householdId, m.name, m.idNumber, m.relation, m.sex, m.birthDate, m.ethnicity, m.education, m.schoolStatus, m.health,
+    m.disabilityType, m.labourAbility, m.workStatus, m.workMonths, m.politicalStatus, n(m.speaksMandarin),
+    n(m.hasResidentMedicalInsurance), n(m.hasEmployeeMedicalInsurance), n(m.hasSeriousIllnessInsurance),
+    n(m.hasResidentPension), n(m.receivesMinimumLiving), n(m.isExtremePoverty),
+  );
+  to.rowDone();
+}
+
+export function appendIncome(to: BulkAppender, householdId: number, year: number, c: IncomeComponents): void {
+  to.values.push(
+    householdId, year, c.wageIncome, c.productionIncome, c.productionCost, c.assetDividendIncome, c.otherPropertyIncome,
+    c.familyPlanningAllowance, c.minimumLivingAllowance, c.extremePovertyAllowance, c.pensionIncome, c.ecoCompensation,
+    c.otherTransferIncome, c.expectedIncome,
+  );
+  to.rowDone();
+}
+
+export function appendStatusEvent(to: BulkAppender, householdId: number, type: string, date: string, reason: string | null, basis: string | null, actor: string): void {
+  to.values.push(householdId, type, date, reason, basis, actor);
+  to.rowDone();
+}
+
+/** One appender per registry table, inside the caller's bulk transaction. */
+export interface RegistryAppenders {
+  readonly households: BulkAppender;
+  readonly members: BulkAppender;
+  readonly incomes: BulkAppender;
+  readonly events: BulkAppender;
+}
+
+export function registryAppenders(store: Store, trx: Executor): RegistryAppenders {
+  return {
+    households: store.bulkAppender(trx, 'household', householdBulkColumns),
+    members: store.bulkAppender(trx, 'member', memberBulkColumns),
+    incomes: store.bulkAppender(trx, 'household_income', incomeBulkColumns),
+    events: store.bulkAppender(trx, 'status_event', statusEventBulkColumns),
+  };
+}
+
+/**
+ * Writes what the appenders still hold. The rows are taken at once; on PostgreSQL the four COPYs
+ * queue on the connection (members, the largest, first) and the promise settles when all are done.
+ */
+export function flushRegistry(to: RegistryAppenders): Promise<void> {
+  return Promise.all([to.members.flush(), to.households.flush(), to.incomes.flush(), to.events.flush()]).then(() => undefined);
+}
 
 export interface RegistryRows {
   households: unknown[][];

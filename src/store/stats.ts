@@ -115,61 +115,114 @@ function zeroStatRow(region: string) {
   };
 }
 
+type StatRow = ReturnType<typeof zeroStatRow>;
+interface BreakdownCount {
+  households: number;
+  people: number;
+}
+
+/** One village's sums: its stat row and, per breakdown dimension (in `breakdownDimensions` order), counts by key. */
+interface VillageTally {
+  readonly stat: StatRow;
+  readonly byDimension: readonly Map<string, BreakdownCount>[];
+}
+
+function villageTally(code: string): VillageTally {
+  return { stat: zeroStatRow(code), byDimension: breakdownDimensions.map(() => new Map<string, BreakdownCount>()) };
+}
+
+function count(map: Map<string, BreakdownCount>, key: string, households: number, people: number): void {
+  const c = map.get(key);
+  if (c) {
+    c.households += households;
+    c.people += people;
+  } else map.set(key, { households, people });
+}
+
 /** Sums of many households' contributions, built in memory by bulk writers. */
 export class ContributionTally {
-  readonly villages = new Map<string, ReturnType<typeof zeroStatRow>>();
-  readonly breakdowns = new Map<string, { region_code: string; dimension: string; key: string; households: number; people: number }>();
+  readonly villages = new Map<string, VillageTally>();
+  // Households arrive village by village; most lookups are the previous village again.
+  private last: VillageTally | null = null;
 
   add(h: HouseholdSummary): void {
-    let v = this.villages.get(h.villageCode);
-    if (!v) {
-      v = zeroStatRow(h.villageCode);
-      this.villages.set(h.villageCode, v);
+    let v = this.last;
+    if (v === null || v.stat.region_code !== h.villageCode) {
+      v = this.villages.get(h.villageCode) ?? null;
+      if (v === null) {
+        v = villageTally(h.villageCode);
+        this.villages.set(h.villageCode, v);
+      }
+      this.last = v;
     }
     const [hCol, pCol] = statusColumns[h.status];
-    v.households += 1;
-    v.people += h.memberCount;
-    v[hCol] += 1;
-    v[pCol] += h.memberCount;
-    for (const dimension of breakdownDimensions) {
-      const key = breakdownKey(h, dimension);
-      if (key === null) continue;
-      const id = `${h.villageCode}|${dimension}|${key}`;
-      const b = this.breakdowns.get(id) ?? { region_code: h.villageCode, dimension, key, households: 0, people: 0 };
-      b.households += 1;
-      b.people += h.memberCount;
-      this.breakdowns.set(id, b);
+    const stat = v.stat;
+    stat.households += 1;
+    stat.people += h.memberCount;
+    stat[hCol] += 1;
+    stat[pCol] += h.memberCount;
+    for (let d = 0; d < breakdownDimensions.length; d++) {
+      const key = breakdownKey(h, breakdownDimensions[d] as BreakdownDimension);
+      if (key !== null) count(v.byDimension[d] as Map<string, BreakdownCount>, key, 1, h.memberCount);
     }
   }
 }
 
 /**
  * Adds a tally to the stored pre-aggregates: the rows of the tally's code range are read,
- * merged in memory and written back in bulk, which beats one upsert per key by far.
+ * merged in memory and written back in bulk, which beats one upsert per key by far. Rows go in
+ * key order, so that each index of the two tables grows at its end instead of all over.
  */
 export async function applyTally(store: Store, db: Executor, tally: ContributionTally): Promise<void> {
   const codes = [...tally.villages.keys()].sort();
   const lo = codes[0];
   const hi = codes.at(-1);
   if (lo === undefined || hi === undefined) return;
-  const villages = new Map(tally.villages);
-  for (const row of await db.selectFrom('village_stat').selectAll().where('region_code', '>=', lo).where('region_code', '<=', hi).execute()) {
-    const add = villages.get(row.region_code);
-    villages.set(row.region_code, add ? sumStatRows(row, add) : row);
+  const villages = new Map<string, VillageTally>();
+  const merged = (code: string): VillageTally => {
+    let v = villages.get(code);
+    if (!v) {
+      v = villageTally(code);
+      villages.set(code, v);
+    }
+    return v;
+  };
+  for (const [code, t] of tally.villages) {
+    const v = merged(code);
+    addStatRow(v.stat, t.stat);
+    t.byDimension.forEach((counts, d) => {
+      for (const [key, c] of counts) count(v.byDimension[d] as Map<string, BreakdownCount>, key, c.households, c.people);
+    });
   }
-  const breakdowns = new Map(tally.breakdowns);
+  for (const row of await db.selectFrom('village_stat').selectAll().where('region_code', '>=', lo).where('region_code', '<=', hi).execute()) {
+    addStatRow(merged(row.region_code).stat, row);
+  }
+  const others: unknown[][] = [];
   for (const row of await db.selectFrom('village_breakdown').selectAll().where('region_code', '>=', lo).where('region_code', '<=', hi).execute()) {
-    const id = `${row.region_code}|${row.dimension}|${row.key}`;
-    const add = breakdowns.get(id);
-    breakdowns.set(id, add ? { ...row, households: row.households + add.households, people: row.people + add.people } : row);
+    const d = breakdownDimensions.indexOf(row.dimension as BreakdownDimension);
+    // A dimension this version does not know is kept as it was.
+    if (d < 0) others.push([row.region_code, row.dimension, row.key, row.households, row.people]);
+    else count(merged(row.region_code).byDimension[d] as Map<string, BreakdownCount>, row.key, row.households, row.people);
   }
   await db.deleteFrom('village_stat').where('region_code', '>=', lo).where('region_code', '<=', hi).execute();
   await db.deleteFrom('village_breakdown').where('region_code', '>=', lo).where('region_code', '<=', hi).execute();
-  await store.bulkInsert(db, 'village_stat', statBulkColumns, [...villages.values()].map((v) => statBulkColumns.map((c) => v[c.name])));
-  await store.bulkInsert(db, 'village_breakdown', breakdownBulkColumns, [...breakdowns.values()].map((b) => [b.region_code, b.dimension, b.key, b.households, b.people]));
+  const ordered = [...villages.keys()].sort().map((code) => villages.get(code) as VillageTally);
+  await store.bulkInsert(db, 'village_stat', statBulkColumns, ordered.map((v) => statBulkColumns.map((c) => v.stat[c.name])));
+  const dimensionOrder = breakdownDimensions.map((name, d) => ({ name, d })).sort((a, b) => (a.name < b.name ? -1 : 1));
+  const breakdownRows: unknown[][] = [];
+  for (const v of ordered) {
+    const code = v.stat.region_code;
+    for (const { name, d } of dimensionOrder) {
+      const counts = v.byDimension[d] as Map<string, BreakdownCount>;
+      for (const key of [...counts.keys()].sort()) {
+        const c = counts.get(key) as BreakdownCount;
+        breakdownRows.push([code, name, key, c.households, c.people]);
+      }
+    }
+  }
+  await store.bulkInsert(db, 'village_breakdown', breakdownBulkColumns, [...breakdownRows, ...others]);
 }
 
-type StatRow = ReturnType<typeof zeroStatRow>;
 const statBulkColumns: readonly { name: keyof StatRow; type: 'text' | 'int' }[] = [
   { name: 'region_code', type: 'text' },
   ...(['households', 'people', 'poor_households', 'poor_people', 'exited_households', 'exited_people', 'relapsed_households', 'relapsed_people', 'removed_households', 'removed_people'] as const).map((name) => ({ name, type: 'int' as const })),
@@ -182,10 +235,8 @@ const breakdownBulkColumns = [
   { name: 'people', type: 'int' },
 ] as const;
 
-function sumStatRows(a: StatRow, b: StatRow): StatRow {
-  const sum = { ...a };
-  for (const c of statBulkColumns) if (c.name !== 'region_code') sum[c.name] = a[c.name] + b[c.name];
-  return sum;
+function addStatRow(into: StatRow, add: StatRow): void {
+  for (const c of statBulkColumns) if (c.name !== 'region_code') into[c.name] += add[c.name];
 }
 
 /** Recomputes the counts of every village in a subtree from the households themselves. */

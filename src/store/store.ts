@@ -2,12 +2,14 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Kysely, Migrator, PostgresDialect, type Transaction, sql } from 'kysely';
 import type pg from 'pg';
-import { copyRows, singleClientPool } from './dialects/postgres-copy.js';
+import { CopyConnection, copyAppender } from './dialects/postgres-copy.js';
+import { sqliteAppender } from './dialects/sqlite-bulk.js';
+import { batchingAppender } from './bulk-appender.js';
 import type Database from 'better-sqlite3';
 import type { DialectName } from './dialect.js';
 import type { DB } from './schema.js';
 import { migrations } from './migrations/index.js';
-import { openSqlite, translateSqliteError } from './dialects/sqlite.js';
+import { openSqlite } from './dialects/sqlite.js';
 import { checkPostgres, openPostgres, redactUrl } from './dialects/postgres.js';
 import { StoreError } from './errors.js';
 
@@ -17,6 +19,19 @@ export type ColumnType = 'int' | 'bigint' | 'real' | 'text';
 export interface BulkColumn {
   readonly name: string;
   readonly type: ColumnType;
+}
+
+/**
+ * Rows on their way into one table: push one row's values onto `values` in column order, call
+ * `rowDone()`, and `flush()` at the end. No array per row: a bulk write of a national registry
+ * makes tens of millions of values. SQLite writes every few hundred rows as they come and the rest
+ * within flush() (errors throw at once); PostgreSQL gathers the rows as COPY text, and flush()
+ * takes them at once and sends them, settling when the COPY is done.
+ */
+export interface BulkAppender {
+  values: unknown[];
+  rowDone(): void;
+  flush(): Promise<void>;
 }
 
 export interface Store {
@@ -31,6 +46,8 @@ export interface Store {
   bulkTransaction<T>(fn: (trx: Executor) => Promise<T>): Promise<T>;
   /** Insert many rows fast inside the caller's transaction. */
   bulkInsert(trx: Executor, table: keyof DB, columns: readonly BulkColumn[], rows: readonly (readonly unknown[])[]): Promise<void>;
+  /** Rows for one table inside the caller's bulk transaction, handed on as they come (see BulkAppender). */
+  bulkAppender(trx: Executor, table: keyof DB, columns: readonly BulkColumn[]): BulkAppender;
   migrate(): Promise<string[]>;
   /** Refresh the planner's statistics after a bulk write, so list queries pick their indexes. */
   analyze(): Promise<void>;
@@ -71,45 +88,14 @@ export async function openStore(location: string, options: OpenOptions = {}): Pr
 function sqliteStore(file: string, options: OpenOptions): Store {
   const { db, raw } = openSqlite(file, options.create ?? false);
   const statements = new Map<string, Database.Statement>();
+  const appender: Store['bulkAppender'] = (_trx, table, columns) => sqliteAppender(raw, statements, file, table, columns);
   return {
     db,
     dialect: 'sqlite',
     location: file,
     sqlite: raw,
-    async bulkInsert(_trx, table, columns, rows) {
-      // The Kysely transaction holds the one connection; statements on the raw handle run inside it.
-      // Many rows per statement: each run() crosses from JavaScript into SQLite once, not per row.
-      const statement = (count: number): Database.Statement => {
-        const one = `(${columns.map(() => '?').join(',')})`;
-        const text = `insert into ${table} (${columns.map((c) => c.name).join(',')}) values ${Array.from({ length: count }, () => one).join(',')}`;
-        let stmt = statements.get(text);
-        if (!stmt) {
-          stmt = raw.prepare(text);
-          statements.set(text, stmt);
-        }
-        return stmt;
-      };
-      const perStatement = Math.max(1, Math.min(200, Math.floor(30000 / columns.length)));
-      try {
-        let i = 0;
-        if (rows.length >= perStatement) {
-          const many = statement(perStatement);
-          const params: unknown[] = new Array(perStatement * columns.length);
-          for (; i + perStatement <= rows.length; i += perStatement) {
-            let k = 0;
-            for (let r = i; r < i + perStatement; r++) {
-              const row = rows[r] ?? [];
-              for (let c = 0; c < columns.length; c++) params[k++] = row[c];
-            }
-            many.run(params);
-          }
-        }
-        const single = statement(1);
-        for (; i < rows.length; i++) single.run(rows[i] ?? []);
-      } catch (error) {
-        throw translateSqliteError(error, file);
-      }
-    },
+    bulkInsert: (trx, table, columns, rows) => appendRows(appender(trx, table, columns), columns.length, rows),
+    bulkAppender: appender,
     bulkTransaction: (fn) => db.transaction().execute(fn),
     async analyze() {
       // A sampled ANALYZE: bounded cost even on a national registry.
@@ -123,13 +109,26 @@ function sqliteStore(file: string, options: OpenOptions): Store {
   };
 }
 
+/** Hands rows (missing trailing values count as null) to an appender. */
+async function appendRows(appender: BulkAppender, width: number, rows: readonly (readonly unknown[])[]): Promise<void> {
+  for (const row of rows) {
+    for (let c = 0; c < width; c++) appender.values.push(row[c] ?? null);
+    appender.rowDone();
+  }
+  await appender.flush();
+}
+
 /** The connection a PostgreSQL bulk transaction holds, for COPY. */
-const copyClient = new AsyncLocalStorage<pg.PoolClient>();
+const copyConnection = new AsyncLocalStorage<CopyConnection>();
 
 async function postgresStore(url: string, options: OpenOptions): Promise<Store> {
   const { db, pool } = openPostgres(url, options.schema);
   await checkPostgres(pool, url);
   if (options.schema) await sql`create schema if not exists ${sql.id(options.schema)}`.execute(db);
+  const appender: Store['bulkAppender'] = (trx, table, columns) => {
+    const connection = copyConnection.getStore();
+    return connection ? copyAppender(connection, table, columns) : unnestAppender(trx, table, columns);
+  };
   return {
     db,
     dialect: 'postgres',
@@ -137,25 +136,28 @@ async function postgresStore(url: string, options: OpenOptions): Promise<Store> 
     async bulkTransaction(fn) {
       const client = await pool.connect();
       try {
-        const single = new Kysely<DB>({ dialect: new PostgresDialect({ pool: singleClientPool(client) }) });
-        return await copyClient.run(client, () => single.transaction().execute(fn));
+        const connection = new CopyConnection(client);
+        const single = new Kysely<DB>({ dialect: new PostgresDialect({ pool: connection.pool() }) });
+        return await copyConnection.run(connection, () =>
+          single.transaction().execute(async (trx) => {
+            let result;
+            try {
+              result = await fn(trx);
+            } catch (error) {
+              // When the caller failed because a COPY did, the COPY's error says why.
+              throw (await connection.idle())?.error ?? error;
+            }
+            const failed = await connection.idle();
+            if (failed) throw failed.error;
+            return result;
+          }),
+        );
       } finally {
         client.release();
       }
     },
-    async bulkInsert(trx, table, columns, rows) {
-      if (rows.length === 0) return;
-      const client = copyClient.getStore();
-      if (client) {
-        await copyRows(client, table, columns, rows);
-        return;
-      }
-      // Outside a bulk transaction: unnest() of typed arrays, one round trip per chunk.
-      const arrays = columns.map((_, i) => rows.map((row) => row[i] ?? null));
-      const pgType = { int: 'int4', bigint: 'int8', real: 'float8', text: 'text' } as const;
-      const params = columns.map((c, i) => sql`${arrays[i]}::${sql.raw(pgType[c.type])}[]`);
-      await sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.id(c.name)))}) select * from unnest(${sql.join(params)})`.execute(trx);
-    },
+    bulkInsert: (trx, table, columns, rows) => appendRows(appender(trx, table, columns), columns.length, rows),
+    bulkAppender: appender,
     migrate: () => runMigrations(db, 'postgres', options.schema),
     async analyze() {
       await sql`analyze`.execute(db);
@@ -164,6 +166,22 @@ async function postgresStore(url: string, options: OpenOptions): Promise<Store> 
       await db.destroy();
     },
   };
+}
+
+/** Outside a bulk transaction: unnest() of typed arrays, one round trip per flush. */
+function unnestAppender(trx: Executor, table: keyof DB, columns: readonly BulkColumn[]): BulkAppender {
+  const width = columns.length;
+  return batchingAppender(table, width, Number.POSITIVE_INFINITY, () => undefined, async (values) => {
+    if (values.length === 0) return;
+    const arrays = columns.map((_, c) => {
+      const column: unknown[] = [];
+      for (let k = c; k < values.length; k += width) column.push(values[k] ?? null);
+      return column;
+    });
+    const pgType = { int: 'int4', bigint: 'int8', real: 'float8', text: 'text' } as const;
+    const params = columns.map((c, i) => sql`${arrays[i]}::${sql.raw(pgType[c.type])}[]`);
+    await sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.id(c.name)))}) select * from unnest(${sql.join(params)})`.execute(trx);
+  });
 }
 
 async function runMigrations(db: Kysely<DB>, dialect: DialectName, schema?: string): Promise<string[]> {
