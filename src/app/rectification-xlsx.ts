@@ -1,7 +1,8 @@
 // Workbooks of rectification: reading a problem list (xlsx or csv) into cells, the import
 // template, and the special report (专题报告) of a batch as xlsx.
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from './excel.js';
 import { parse } from 'csv-parse/sync';
 import { rectificationLabel } from '../domain/rectification/code-lists.js';
 import { workbookColumns } from '../domain/rectification/workbook-rows.js';
@@ -36,7 +37,7 @@ export async function readProblemWorkbook(content: Buffer, fileName: string): Pr
   if (!lower.endsWith('.xlsx')) {
     throw new ValidationFailed([{ field: 'file', message: `不支持的文件格式“${fileName}”`, messageEn: 'unsupported file type', fix: '请上传 .xlsx 或 .csv 文件（可先下载模板）' }]);
   }
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   try {
     // A stream, not load(): exceljs's Buffer type lags behind @types/node's.
     await workbook.xlsx.read(Readable.from([content]));
@@ -57,7 +58,7 @@ export async function readProblemWorkbook(content: Buffer, fileName: string): Pr
 }
 
 export async function templateWorkbook(): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   const sheet = workbook.addWorksheet('问题清单');
   sheet.addRow(workbookColumns.map(([, zh]) => zh)).font = { bold: true };
   sheet.addRow(['省-01', '共性', '610000', '', '3', '精准识别', '（示例）部分贫困户识别不精准', '2017-12-31', '开展全面排查', '扶贫办', '分管副县长', '张三', '民政局、公安局', '', '30']);

@@ -1,7 +1,8 @@
 // Score sheets in and ranking workbooks out. CSV may be UTF-8 or GB18030 (what Excel saves in a
 // Chinese locale); xlsx is the first worksheet. The CLI and the API read and write through here.
 import { extname } from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from './excel.js';
 import iconv from 'iconv-lite';
 import type { Consequences, UnitRef } from '../domain/scoring/consequences.js';
 import { ScoringInputError } from '../domain/scoring/issues.js';
@@ -25,7 +26,7 @@ export async function readScoreFile(fileName: string, bytes: Buffer, scheme: Sch
 
 /** The first worksheet's rows; the row number is kept so problems can point at it. */
 export async function workbookRows(bytes: Buffer, fileName: string): Promise<TableRow[]> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (error) {
@@ -69,7 +70,7 @@ export function textWidth(text: string): number {
 
 /** The ranking as a workbook: 排名 (the table), 说明 (the Chinese explanation), 奖惩 (lists and funds). */
 export async function rankWorkbook(report: RankReport, note: string | null = null): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   const table = rankTable(report);
   const ranking = workbook.addWorksheet('排名');
   ranking.addRow([...table.header]);

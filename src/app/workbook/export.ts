@@ -3,7 +3,8 @@
 // in Chinese. Reading the file back with the importer changes nothing.
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../excel.js';
 import { departmentFields, departmentIdentityFields, type Principal } from '../../domain/access.js';
 import { codeLabel } from '../../domain/code-lists.js';
 import type { Household, IncomeComponents, Member } from '../../domain/registry.js';
@@ -90,7 +91,7 @@ async function drained(ws: ExcelJS.Worksheet): Promise<void> {
 export async function writeLedger(db: Executor, req: LedgerRequest, target: { stream: Writable } | { filename: string }): Promise<Record<string, number>> {
   // Styles off: per-cell style lookups halve the writer's speed. Frozen panes and widths are not
   // styles; ID numbers stay text because they are written as strings.
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ ...target, useStyles: false, useSharedStrings: false });
+  const wb = new (await excel()).stream.xlsx.WorkbookWriter({ ...target, useStyles: false, useSharedStrings: false });
   const names = await regionNamesUnder(db, subtreeRange(req.under), ancestorCodes(req.under));
   const id = (value: string) => (req.viewer ? (presentIdNumber(req.viewer, value) ?? '') : value);
   const written: Record<string, number> = {};

@@ -3,7 +3,8 @@
 import { basename, extname } from 'node:path';
 import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../excel.js';
 import iconv from 'iconv-lite';
 import { parse } from 'csv-parse/sync';
 import type { ImportIssue } from '../../domain/workbook/assemble.js';
@@ -32,13 +33,13 @@ async function addCsv(wb: ExcelJS.Workbook, file: InputFile): Promise<void> {
 
 /** Builds the report for the issues of one import; issues without a row only appear in the list. */
 export async function reportWorkbook(files: readonly InputFile[], issues: readonly ImportIssue[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   for (const file of files) {
     if (isCsv(file.name)) {
       await addCsv(wb, file);
       continue;
     }
-    const source = new ExcelJS.Workbook();
+    const source = new (await excel()).Workbook();
     await source.xlsx.read(Readable.from([await bytesOf(file)]));
     source.eachSheet((sheet) => {
       const ws = wb.addWorksheet(sheet.name);

@@ -1,6 +1,7 @@
 // The blank import workbook: an instruction sheet, the three data sheets with their headers, and
 // a code sheet feeding drop-down lists for every code-list column and every yes/no column.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../excel.js';
 import { codeLists, type CodeListId } from '../../domain/code-lists.js';
 import { columnLetter, householdColumns, incomeColumns, memberColumns, sheetTitles, type ColumnSpec } from '../../domain/workbook/columns.js';
 
@@ -48,7 +49,7 @@ function dataSheet(wb: ExcelJS.Workbook, title: string, specs: readonly ColumnSp
 }
 
 export async function templateWorkbook(): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   wb.creator = 'Jingzhun';
   const help = wb.addWorksheet('说明');
   help.getColumn(1).width = 120;
