@@ -4,7 +4,7 @@
 // inspection's sample and adds a measure to the catalogue. Screenshots go to test-artifacts/.
 import { existsSync, mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser.js';
+import { launchChromium, signInAs } from '../helpers/browser.js';
 import type { Browser, Page } from 'playwright-core';
 import { composeApp } from '../../src/app/compose.js';
 import { createSamplingService } from '../../src/app/sampling.js';
@@ -57,13 +57,7 @@ afterAll(async () => {
 });
 
 async function signIn(account: { username: string; password: string }, viewport = { width: 1366, height: 860 }): Promise<Page> {
-  const page = await browser.newPage({ viewport, locale: 'zh-CN' });
-  await page.goto(server.url);
-  await page.getByTestId('login-username').fill(account.username);
-  await page.getByTestId('login-password').fill(account.password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('dashboard-title').waitFor();
-  return page;
+  return signInAs(browser, server.url, account, { viewport });
 }
 
 describe('assistance in the browser', () => {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser.js';
+import { launchChromium, signInAs } from '../helpers/browser.js';
 import type { Browser, Page } from 'playwright-core';
 import { composeApp } from '../../src/app/compose.js';
 import { webDist } from '../../src/app/paths.js';
@@ -36,13 +36,7 @@ afterAll(async () => {
 });
 
 async function signIn(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
-  await page.goto(server.url);
-  await page.getByTestId('login-username').fill(officer.username);
-  await page.getByTestId('login-password').fill(officer.password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('dashboard-title').waitFor();
-  return page;
+  return signInAs(browser, server.url, officer, { viewport: { width: 1366, height: 900 } });
 }
 
 async function upload(page: Page, kindLabel: string, file: string): Promise<void> {

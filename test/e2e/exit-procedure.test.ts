@@ -4,7 +4,7 @@
 // county's three rates. Screenshots and the printed PDF go to test-artifacts/.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser.js';
+import { launchChromium, signInAs } from '../helpers/browser.js';
 import type { Browser, Page } from 'playwright-core';
 import { composeApp } from '../../src/app/compose.js';
 import { webDist } from '../../src/app/paths.js';
@@ -42,13 +42,7 @@ afterAll(async () => {
 });
 
 async function signIn(account: TestAccount): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' });
-  await page.goto(server.url);
-  await page.getByTestId('login-username').fill(account.username);
-  await page.getByTestId('login-password').fill(account.password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('dashboard-title').waitFor();
-  return page;
+  return signInAs(browser, server.url, account, { viewport: { width: 1366, height: 860 } });
 }
 
 async function openCase(page: Page, id: number): Promise<void> {

@@ -2,7 +2,7 @@
 // why households are blocked, opens one household's checklist and tries a what-if; an inspector reads.
 import { existsSync, mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser.js';
+import { launchChromium, signInAs } from '../helpers/browser.js';
 import type { Browser, Page } from 'playwright-core';
 import { webDist } from '../../src/app/paths.js';
 import { startTestServer, type TestAccount, type TestServer } from '../../src/http/test-server.js';
@@ -25,13 +25,7 @@ afterAll(async () => {
 });
 
 async function signIn(account: TestAccount): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' });
-  await page.goto(server.url);
-  await page.getByTestId('login-username').fill(account.username);
-  await page.getByTestId('login-password').fill(account.password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('dashboard-title').waitFor();
-  return page;
+  return signInAs(browser, server.url, account, { viewport: { width: 1366, height: 860 } });
 }
 
 describe('脱贫评估 page', () => {

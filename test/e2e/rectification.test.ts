@@ -6,7 +6,7 @@
 // Screenshots: test-artifacts/screenshots/.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser.js';
+import { launchChromium, signInAs } from '../helpers/browser.js';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { composeApp } from '../../src/app/compose.js';
@@ -47,13 +47,7 @@ afterAll(async () => {
 });
 
 async function signIn(account: TestAccount, viewport = { width: 1366, height: 860 }): Promise<Page> {
-  const page = await browser.newPage({ viewport, locale: 'zh-CN', acceptDownloads: true });
-  await page.goto(server.url);
-  await page.getByTestId('login-username').fill(account.username);
-  await page.getByTestId('login-password').fill(account.password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('dashboard-title').waitFor();
-  return page;
+  return signInAs(browser, server.url, account, { viewport, acceptDownloads: true });
 }
 
 function csv(rows: string[][]): { name: string; mimeType: string; buffer: Buffer } {

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser.js';
+import { launchChromium, signInAs } from '../helpers/browser.js';
 import type { Browser, Page } from 'playwright-core';
 import { composeApp } from '../../src/app/compose.js';
 import { webDist } from '../../src/app/paths.js';
@@ -46,13 +46,7 @@ afterAll(async () => {
 });
 
 async function signIn(account: TestAccount): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' });
-  await page.goto(server.url);
-  await page.getByTestId('login-username').fill(account.username);
-  await page.getByTestId('login-password').fill(account.password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('dashboard-title').waitFor();
-  return page;
+  return signInAs(browser, server.url, account, { viewport: { width: 1366, height: 900 } });
 }
 
 describe('scoring in the browser', () => {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser.js';
+import { launchChromium, signInAs } from '../helpers/browser.js';
 import type { Browser, Page } from 'playwright-core';
 import { webDist } from '../../src/app/paths.js';
 import { startTestServer, type TestAccount, type TestServer } from '../../src/http/test-server.js';
@@ -28,13 +28,7 @@ afterAll(async () => {
 });
 
 async function signIn(account: TestAccount, viewport = { width: 1366, height: 860 }): Promise<Page> {
-  const page = await browser.newPage({ viewport, locale: 'zh-CN' });
-  await page.goto(server.url);
-  await page.getByTestId('login-username').fill(account.username);
-  await page.getByTestId('login-password').fill(account.password);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('dashboard-title').waitFor();
-  return page;
+  return signInAs(browser, server.url, account, { viewport });
 }
 
 describe('web workbench', () => {

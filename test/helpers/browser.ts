@@ -1,7 +1,7 @@
 // Debian's chromium for the browser tests, started as this machine needs it: headless, no
 // sandbox (root in CI), and none of the background connections a closed network refuses.
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const chromiumPath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
@@ -11,4 +11,20 @@ export async function launchChromium(): Promise<Browser> {
     executablePath: chromiumPath,
     args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+export interface SignInOptions {
+  readonly viewport?: { width: number; height: number };
+  readonly acceptDownloads?: boolean;
+}
+
+/** A new page signed in through the login form, waiting for the dashboard as a user would. */
+export async function signInAs(browser: Browser, url: string, account: { username: string; password: string }, options: SignInOptions = {}): Promise<Page> {
+  const page = await browser.newPage({ viewport: options.viewport ?? { width: 1366, height: 860 }, locale: 'zh-CN', acceptDownloads: options.acceptDownloads ?? false });
+  await page.goto(url);
+  await page.getByTestId('login-username').fill(account.username);
+  await page.getByTestId('login-password').fill(account.password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('dashboard-title').waitFor();
+  return page;
 }
