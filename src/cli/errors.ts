@@ -1,7 +1,7 @@
 // Turns any failure into a clear message and an exit code; stack traces only with JINGZHUN_DEBUG.
 import { CommanderError } from 'commander';
 import { NotFound, ValidationFailed } from '../app/errors.js';
-import { StoreError } from '../store/errors.js';
+import { StoreError, isUniqueViolation } from '../store/errors.js';
 import { translateSqliteError } from '../store/dialects/sqlite.js';
 import { CliError } from './common.js';
 
@@ -21,6 +21,8 @@ export function reportError(raw: unknown, json: boolean): number {
     body = { error: error.code, message: error.message, messageEn: error.messageEn };
   } else if (error instanceof NotFound) {
     body = { error: 'not_found', message: error.message };
+  } else if (isUniqueViolation(error)) {
+    body = { error: 'conflict', message: '保存冲突：同样的记录刚刚已由他人保存，本次未写入任何数据；请查看后再操作' };
   } else {
     body = { error: 'internal', message: error instanceof Error ? error.message : String(error) };
     if (process.env['JINGZHUN_DEBUG'] && error instanceof Error) process.stderr.write(`${error.stack ?? ''}\n`);

@@ -2,7 +2,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFound, ValidationFailed } from '../app/errors.js';
 import { AuthFailed } from '../app/auth.js';
-import { ClosedYearError, StaleVersionError, StoreError } from '../store/errors.js';
+import { ClosedYearError, StaleVersionError, StoreError, isUniqueViolation } from '../store/errors.js';
 import { languageOf, t } from './i18n.js';
 
 export class HttpError extends Error {
@@ -40,6 +40,8 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
   } else if (error instanceof StoreError) {
     request.log.error({ code: error.code }, 'store error');
     send(503, error.code, error.message, error.messageEn);
+  } else if (isUniqueViolation(error)) {
+    send(409, 'conflict', '保存冲突：同样的记录刚刚已由他人保存，本次未写入任何数据；请刷新后查看', 'Conflict: the same record was just saved by someone else; nothing was written. Reload to see it.');
   } else if ('validation' in error && error.validation) {
     // Schema validation: the message names the field, never echoes values (they may be ID numbers).
     const where = error.validationContext ?? 'body';

@@ -30,3 +30,14 @@ export class ClosedYearError extends StoreError {
     );
   }
 }
+
+/**
+ * A unique index refused a row: two people saved the same new record at the same moment, and the
+ * second lost the race after its own checks passed. Both drivers' codes; the driver's message is
+ * not passed on, since PostgreSQL's names the key's value (which may be an ID number).
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const code = (error as { code?: unknown }).code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

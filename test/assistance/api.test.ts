@@ -163,5 +163,13 @@ describe.each(dialects)('assistance API on %s', (dialect) => {
     expect(again.json().errors[0]).toMatchObject({ field: 'zh', message: '措施名称“油茶基地务工”已存在（代码 oilTeaJob）' });
     const catalogue = (await townS.request('GET', '/api/v1/assistance/catalogue')).json();
     expect(catalogue.measures.filter((x: { code: string }) => x.code.startsWith('oilTea'))).toHaveLength(1);
+    // Two offices adding the same new measure at the same moment: one is stored, the other is told
+    // why (a checked refusal, or a conflict when both passed the checks first), never a 500.
+    const twin = { code: 'bambooJob', zh: '竹编加工务工', category: 'employment', fiveBatch: 'production', causes: ['lackSkills'] };
+    const both = await Promise.all([countyS.request('POST', '/api/v1/assistance/measures', twin), countyS.request('POST', '/api/v1/assistance/measures', twin)]);
+    const statuses = both.map((r) => r.status).sort();
+    expect(statuses[0]).toBe(201);
+    expect([409, 422]).toContain(statuses[1]);
+    expect(JSON.stringify(both.map((r) => r.json()))).not.toContain('duplicate key');
   });
 });
