@@ -1,17 +1,10 @@
 // When a household is due a visit, and coverage rates. Dates are YYYY-MM-DD strings (UTC days).
+import { addDays, daysBetween } from '../dates.js';
+
+export { addDays, daysBetween } from '../dates.js';
 
 /** How often a responsible cadre should visit; many counties asked for once a month. */
 export const defaultVisitIntervalDays = 30;
-
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
 
 export interface DueState {
   readonly due: boolean;

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Principal } from '../access.js';
 import { formLines, missingCount } from './form.js';
 import { procedures } from './steps.js';
-import { addDays, caseState, objectionErrors, signErrors, stepsReopened, type Signature, type SignInput } from './workflow.js';
+import { addDays } from '../dates.js';
+import { caseState, objectionErrors, signErrors, stepsReopened, type Signature, type SignInput } from './workflow.js';
 
 const villageCode = '610902100201';
 const who = (role: Principal['role'], regionCode: string, username = role): Principal => ({ userId: 1, username, role, regionCode, department: null });

@@ -3,6 +3,7 @@
 // actor and today.
 import type { Principal } from '../access.js';
 import { inScope } from '../access.js';
+import { addDays, isDate } from '../dates.js';
 import { levelOf } from '../region-code.js';
 import type { FieldError } from '../validate.js';
 import { procedures, returnTo, type Slot, type StepDef, type StepId, type UnitKind } from './steps.js';
@@ -39,20 +40,6 @@ export interface CaseState {
   readonly notice: Notice | null;
   /** The notice is up and the next step is not signed yet: objections may be recorded. */
   readonly noticeOpen: boolean;
-}
-
-const datePattern = /^\d{4}-\d{2}-\d{2}$/;
-
-export function isDate(value: string): boolean {
-  if (!datePattern.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-}
-
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 /**

@@ -1,21 +1,8 @@
 // Dates of rectification: backward scheduling (倒排工期), overdue and escalation (挂单督办),
 // reminders and the burn-down of a batch. Dates are YYYY-MM-DD text; `today` is always passed in.
+import { addDays, daysBetween } from '../dates.js';
 
-export function isDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const d = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
-}
-
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
+export { addDays, daysBetween, isDate } from '../dates.js';
 
 export interface ScheduleStep {
   readonly name: string;
