@@ -87,3 +87,18 @@ export interface WhatIfResult {
 
 /** Tag colours of a unit's status, shared by the exit pages. */
 export const statusColor: Record<UnitStatus, string> = { ready: 'green', blocked: 'red', noData: 'gold' };
+
+export function showValue(v: unknown): string {
+  return v === true ? '是' : v === false ? '否' : v === null || v === undefined ? '—' : String(v);
+}
+
+/** "人均纯收入：4200 元；…": the facts a criterion read, with their labels and units. */
+export function factsText(facts: ChecklistItem['facts'], labels: FactLabels, lang: string): string {
+  return Object.entries(facts).map(([k, v]) => `${labels[k] ? (lang === 'en' ? labels[k].en : labels[k].zh) : k}：${showValue(v)}${labels[k]?.unit && v !== null ? ` ${labels[k].unit}` : ''}`).join('；');
+}
+
+/** The text key of a criterion's result: a flag that fires is "标记", not "未达标". */
+export function resultKey(r: ChecklistItem): 'exitPass' | 'exitFail' | 'exitNoData' | 'exitFlag' {
+  if (r.kind === 'flag') return r.result === 'fail' ? 'exitFlag' : 'exitPass';
+  return r.result === 'pass' ? 'exitPass' : r.result === 'fail' ? 'exitFail' : 'exitNoData';
+}

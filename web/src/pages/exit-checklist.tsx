@@ -6,11 +6,7 @@ import { Card, Descriptions, Result, Select, Space, Spin, Table, Tag, Typography
 import { ApiError, api } from '../api';
 import { useLang } from '../i18n';
 import { useExitT } from '../i18n-exit-rules';
-import { statusColor, type ChecklistItem, type FactLabels, type HouseholdChecklist, type RunInfo, type UnitStatus } from '../exit-api';
-
-function show(v: unknown): string {
-  return v === true ? '是' : v === false ? '否' : v === null || v === undefined ? '—' : String(v);
-}
+import { factsText, resultKey, showValue, statusColor, type ChecklistItem, type FactLabels, type HouseholdChecklist, type RunInfo, type UnitStatus } from '../exit-api';
 
 function Items({ items, labels }: { items: ChecklistItem[]; labels: FactLabels }) {
   const t = useExitT();
@@ -20,9 +16,9 @@ function Items({ items, labels }: { items: ChecklistItem[]; labels: FactLabels }
     <Table rowKey="id" size="small" pagination={false} dataSource={items} data-testid="exit-checklist" scroll={{ x: 800 }}
       columns={[
         { title: t('exitCriterion'), key: 'label', render: (_: unknown, r: ChecklistItem) => <Space direction="vertical" size={0}><span>{lang === 'en' ? r.label.en : r.label.zh}</span><Typography.Text type="secondary" style={{ fontSize: 11 }} code>{r.expr}</Typography.Text></Space> },
-        { title: t('exitResult'), key: 'result', width: 110, render: (_: unknown, r: ChecklistItem) => <Tag color={r.kind === 'flag' && r.result === 'fail' ? 'orange' : color[r.result]} data-testid={`exit-item-${r.id}`}>{r.kind === 'flag' ? (r.result === 'fail' ? `⚑ ${t('exitFlag')}` : t('exitPass')) : t(r.result === 'pass' ? 'exitPass' : r.result === 'fail' ? 'exitFail' : 'exitNoData')}</Tag> },
-        { title: t('exitFacts'), key: 'facts', render: (_: unknown, r: ChecklistItem) => Object.entries(r.facts).map(([k, v]) => `${labels[k] ? (lang === 'en' ? labels[k].en : labels[k].zh) : k}：${show(v)}${labels[k]?.unit && v !== null ? ` ${labels[k].unit}` : ''}`).join('；') },
-        { title: t('exitParameters'), key: 'params', render: (_: unknown, r: ChecklistItem) => Object.entries(r.parameters).map(([k, v]) => `${k} = ${show(v)}`).join('；') || '—' },
+        { title: t('exitResult'), key: 'result', width: 110, render: (_: unknown, r: ChecklistItem) => <Tag color={r.kind === 'flag' && r.result === 'fail' ? 'orange' : color[r.result]} data-testid={`exit-item-${r.id}`}>{resultKey(r) === 'exitFlag' ? `⚑ ${t('exitFlag')}` : t(resultKey(r))}</Tag> },
+        { title: t('exitFacts'), key: 'facts', render: (_: unknown, r: ChecklistItem) => factsText(r.facts, labels, lang) },
+        { title: t('exitParameters'), key: 'params', render: (_: unknown, r: ChecklistItem) => Object.entries(r.parameters).map(([k, v]) => `${k} = ${showValue(v)}`).join('；') || '—' },
       ]} />
   );
 }

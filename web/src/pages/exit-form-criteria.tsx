@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { Typography } from 'antd';
 import { api } from '../api';
 import type { CaseDetail } from '../api-exit';
-import type { ChecklistItem, FactLabels, HouseholdChecklist, RunInfo } from '../exit-api';
+import { factsText, resultKey, type ChecklistItem, type FactLabels, type HouseholdChecklist, type RunInfo } from '../exit-api';
 import { useLang } from '../i18n';
 import { useExitT } from '../i18n-exit-rules';
 
@@ -34,10 +34,6 @@ async function criteriaOf(detail: CaseDetail, lang: string, today: string, runLa
   return null;
 }
 
-function show(v: unknown): string {
-  return v === true ? '是' : v === false ? '否' : v === null || v === undefined ? '—' : String(v);
-}
-
 export function ExitFormCriteria({ detail }: { detail: CaseDetail }) {
   const t = useExitT();
   const { lang } = useLang();
@@ -53,8 +49,6 @@ export function ExitFormCriteria({ detail }: { detail: CaseDetail }) {
       </Typography.Paragraph>
     );
   }
-  const result = (r: ChecklistItem) => (r.kind === 'flag' ? (r.result === 'fail' ? t('exitFlag') : t('exitPass')) : t(r.result === 'pass' ? 'exitPass' : r.result === 'fail' ? 'exitFail' : 'exitNoData'));
-  const facts = (r: ChecklistItem) => Object.entries(r.facts).map(([k, v]) => `${criteria.labels[k] ? (lang === 'en' ? criteria.labels[k].en : criteria.labels[k].zh) : k}：${show(v)}${criteria.labels[k]?.unit && v !== null ? ` ${criteria.labels[k].unit}` : ''}`).join('；');
   return (
     <table className="exit-form-table" data-testid="form-criteria">
       <thead>
@@ -71,8 +65,8 @@ export function ExitFormCriteria({ detail }: { detail: CaseDetail }) {
         {criteria.items.map((r) => (
           <tr key={r.id} data-testid={`form-criterion-${r.id}`}>
             <td>{lang === 'en' ? r.label.en : r.label.zh}</td>
-            <td className={r.result === 'pass' ? '' : 'exit-form-missing'}>{result(r)}</td>
-            <td>{facts(r)}</td>
+            <td className={r.result === 'pass' ? '' : 'exit-form-missing'}>{t(resultKey(r))}</td>
+            <td>{factsText(r.facts, criteria.labels, lang)}</td>
           </tr>
         ))}
       </tbody>
