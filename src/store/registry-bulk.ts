@@ -106,20 +106,6 @@ export function flushRegistry(to: RegistryAppenders): Promise<void> {
   return Promise.all([to.members.flush(), to.households.flush(), to.incomes.flush(), to.events.flush()]).then(() => undefined);
 }
 
-export interface RegistryRows {
-  households: unknown[][];
-  members: unknown[][];
-  incomes: unknown[][];
-  events: unknown[][];
-}
-
-export async function writeRegistryRows(store: Store, trx: Executor, rows: RegistryRows): Promise<void> {
-  await store.bulkInsert(trx, 'household', householdBulkColumns, rows.households);
-  await store.bulkInsert(trx, 'member', memberBulkColumns, rows.members);
-  await store.bulkInsert(trx, 'household_income', incomeBulkColumns, rows.incomes);
-  await store.bulkInsert(trx, 'status_event', statusEventBulkColumns, rows.events);
-}
-
 /** After explicit ids were written, PostgreSQL's identity sequences must continue after them. */
 export async function syncIdSequences(store: Store, trx: Executor): Promise<void> {
   if (store.dialect !== 'postgres') return;

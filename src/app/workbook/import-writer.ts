@@ -4,9 +4,9 @@
 import { createHash } from 'node:crypto';
 import type { HouseholdInput, HouseholdStatus, IncomeComponents, MemberInput } from '../../domain/registry.js';
 import { appendAudit } from '../../store/audit.js';
-import { householdColumns, incomeColumns, memberColumns } from '../../store/mappers.js';
+import { householdColumns } from '../../store/mappers.js';
 import { maxIds, updateHouseholdRow, upsertIncome } from '../../store/households.js';
-import { syncIdSequences, writeRegistryRows, type RegistryRows } from '../../store/registry-bulk.js';
+import { appendHousehold, appendIncome, appendMember, appendStatusEvent, flushRegistry, registryAppenders, syncIdSequences, type RegistryAppenders } from '../../store/registry-bulk.js';
 import { ContributionTally, applyTally, moveContribution, type HouseholdSummary } from '../../store/stats.js';
 import type { StoredHousehold } from '../../store/workbook.js';
 import { deleteMembersOf } from '../../store/workbook.js';
@@ -35,12 +35,13 @@ export interface BatchMeta {
   readonly fileSha256: string;
 }
 
+// Rows held before they are handed on: PostgreSQL's COPY text grows until a flush.
 const flushAt = 5000;
 
 export class ImportWriter {
   private nextHousehold = 0;
   private nextMember = 0;
-  private rows: RegistryRows = { households: [], members: [], incomes: [], events: [] };
+  private readonly rows: RegistryAppenders;
   private pending = 0;
   private readonly tally = new ContributionTally();
   private readonly digest = createHash('sha256');
@@ -56,7 +57,10 @@ export class ImportWriter {
     private readonly now: string,
     private readonly today: string,
     private readonly basis: string,
-  ) {}
+  ) {
+    // The same row builders as synthetic bulk writes: values go straight to the store's statements.
+    this.rows = registryAppenders(store, trx);
+  }
 
   static async open(store: Store, trx: Executor, now: string, basis: string): Promise<ImportWriter> {
     const w = new ImportWriter(store, trx, now, now.slice(0, 10), basis);
@@ -68,39 +72,23 @@ export class ImportWriter {
   }
 
   private pushMembers(householdId: number, members: readonly MemberInput[]): void {
-    for (const m of members) {
-      const c = memberColumns(m);
-      this.rows.members.push([
-        ++this.nextMember, householdId, c.name, c.id_number, c.relation, c.sex, c.birth_date, c.ethnicity, c.education,
-        c.school_status, c.health, c.disability_type, c.labour_ability, c.work_status, c.work_months, c.political_status,
-        c.speaks_mandarin, c.has_resident_medical_insurance, c.has_employee_medical_insurance, c.has_serious_illness_insurance,
-        c.has_resident_pension, c.receives_minimum_living, c.is_extreme_poverty,
-      ]);
-    }
+    for (const m of members) appendMember(this.rows.members, ++this.nextMember, householdId, m);
   }
 
   async addNew(h: NewImportHousehold, actor: string): Promise<void> {
     const id = ++this.nextHousehold;
-    const c = householdColumns(h.household);
-    this.rows.households.push([
-      id, c.household_no, c.village_code, c.identification_standard, c.identified_year, c.attribute, c.main_cause, c.other_causes,
-      c.phone, c.housing_safety_grade, c.housing_area, c.house_structure, c.renovation_year, c.safe_drinking_water,
-      c.drinking_water_difficulty, c.road_type, c.distance_to_main_road_km, c.has_production_power, c.has_domestic_power,
-      c.has_radio_tv, c.has_sanitary_toilet, c.fuel_type, c.joined_cooperative, c.arable_land_mu, c.irrigated_land_mu,
-      c.forest_land_mu, c.relocation_pending, c.renovation_in_progress, c.industry_project_pending, h.status, h.exitYear,
-      h.members.length, 1, this.now,
-    ]);
+    const rows = this.rows;
+    appendHousehold(rows.households, id, h.household, h.status, h.exitYear, h.members.length, this.now);
     this.pushMembers(id, h.members);
-    for (const { year, income } of h.incomes) this.rows.incomes.push([id, year, ...Object.values(incomeColumns(income))]);
+    for (const { year, income } of h.incomes) appendIncome(rows.incomes, id, year, income);
     // The history an import can vouch for: identification, and the status the file states.
-    this.rows.events.push([id, 'identified', `${h.household.identifiedYear}-01-01`, null, this.basis, actor]);
-    if (h.status === 'exited' && h.exitYear !== null) this.rows.events.push([id, 'exited', `${h.exitYear}-12-31`, null, this.basis, actor]);
-    else if (h.status === 'relapsed' || h.status === 'removed') this.rows.events.push([id, h.status, this.today, h.status === 'removed' ? 'other' : null, this.basis, actor]);
+    appendStatusEvent(rows.events, id, 'identified', `${h.household.identifiedYear}-01-01`, null, this.basis, actor);
+    if (h.status === 'exited' && h.exitYear !== null) appendStatusEvent(rows.events, id, 'exited', `${h.exitYear}-12-31`, null, this.basis, actor);
+    else if (h.status === 'relapsed' || h.status === 'removed') appendStatusEvent(rows.events, id, h.status, this.today, h.status === 'removed' ? 'other' : null, this.basis, actor);
     this.tally.add({ villageCode: h.household.villageCode, status: h.status, memberCount: h.members.length, mainCause: h.household.mainCause, attribute: h.household.attribute, exitYear: h.exitYear });
     this.digest.update(`+${h.household.householdNo}|${h.members.map((m) => m.idNumber).join(',')}\n`);
     this.created += 1;
-    this.pending += 1;
-    if (this.pending >= flushAt) await this.flush();
+    if (++this.pending >= flushAt) await this.flush();
   }
 
   async update(change: HouseholdChange): Promise<void> {
@@ -126,13 +114,12 @@ export class ImportWriter {
     if (this.changes.length < 1000) this.changes.push({ householdNo: before.householdNo, parts });
     this.digest.update(`~${before.householdNo}|${parts.join(',')}\n`);
     this.updated += 1;
-    this.pending += 1;
-    if (this.pending >= flushAt) await this.flush();
+    if (++this.pending >= flushAt) await this.flush();
   }
 
+  /** Writes the rows the appenders still hold (full statements' worth were written as they filled). */
   async flush(): Promise<void> {
-    await writeRegistryRows(this.store, this.trx, this.rows);
-    this.rows = { households: [], members: [], incomes: [], events: [] };
+    await flushRegistry(this.rows);
     this.pending = 0;
   }
 
