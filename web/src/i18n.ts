@@ -40,6 +40,8 @@ const zh = {
   town: '乡镇',
   search: '姓名 / 身份证号 / 户编号',
   all: '全部',
+  // A filter's "everything" choice names its filter: three bare 全部 side by side say nothing.
+  filterAll: '{what}：全部',
   columns: '显示列',
   exportCsv: '导出',
   total: '共 {n} 户',
@@ -176,6 +178,7 @@ const en: Record<TextKey, string> = {
   town: 'Town',
   search: 'Name / ID number / household no.',
   all: 'All',
+  filterAll: '{what}: all',
   columns: 'Columns',
   exportCsv: 'Export',
   total: '{n} households',

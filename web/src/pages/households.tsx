@@ -81,7 +81,7 @@ export function HouseholdsPage() {
     setParams(next);
   };
 
-  const options = (list: string) => [{ value: '', label: t('all') }, ...(codeLists[list]?.items ?? []).map((i) => ({ value: i.code, label: i[lang] }))];
+  const options = (list: string, what: TextKey) => [{ value: '', label: t('filterAll', { what: t(what) }) }, ...(codeLists[list]?.items ?? []).map((i) => ({ value: i.code, label: i[lang] }))];
   const columns: ColumnsType<ListItem> = [
     { key: 'householdNo', title: t('householdNo'), dataIndex: 'householdNo', width: 170, render: (v: string, r) => <Link to={`/households/${r.id}`} data-testid="household-link">{v}</Link> },
     { key: 'town', title: t('town'), dataIndex: 'townName', width: 120 },
@@ -106,13 +106,13 @@ export function HouseholdsPage() {
           allowClear
           defaultValue={params.get('q') ?? ''}
           onSearch={(v) => setFilter('q', v.trim() || undefined)}
-          style={{ width: 260 }}
+          style={{ width: 250 }}
           data-testid="list-search"
         />
-        <Select style={{ width: 120 }} value={params.get('status') ?? ''} onChange={(v) => setFilter('status', v || undefined)} options={options('householdStatus')} data-testid="filter-status" />
-        <Select style={{ width: 150 }} value={params.get('cause') ?? ''} onChange={(v) => setFilter('cause', v || undefined)} options={options('cause')} />
-        <Select style={{ width: 170 }} value={params.get('attribute') ?? ''} onChange={(v) => setFilter('attribute', v || undefined)} options={options('attribute')} />
-        <Input style={{ width: 110 }} placeholder={t('exitYear')} defaultValue={params.get('exitYear') ?? ''} onPressEnter={(e) => setFilter('exitYear', e.currentTarget.value.trim() || undefined)} />
+        <Select style={{ width: 120 }} value={params.get('status') ?? ''} onChange={(v) => setFilter('status', v || undefined)} options={options('householdStatus', 'status')} data-testid="filter-status" />
+        <Select style={{ width: 175 }} value={params.get('cause') ?? ''} onChange={(v) => setFilter('cause', v || undefined)} options={options('cause', 'mainCause')} />
+        <Select style={{ width: 165 }} value={params.get('attribute') ?? ''} onChange={(v) => setFilter('attribute', v || undefined)} options={options('attribute', 'attribute')} />
+        <Input style={{ width: 100 }} placeholder={t('exitYear')} defaultValue={params.get('exitYear') ?? ''} onPressEnter={(e) => setFilter('exitYear', e.currentTarget.value.trim() || undefined)} />
         <Popover
           trigger="click"
           content={
