@@ -1,11 +1,10 @@
 // Assistance organisation and plans: units, cadres, work teams, village leads, pairings with a cap,
-// and yearly household plans. Each write is one transaction with its audit entry; every refusal is
-// a ValidationFailed naming the field and the fix, before anything is written.
+// and yearly household plans (the measure catalogue is in assistance-catalogue.ts). Each write is
+// one transaction with its audit entry; every refusal is a ValidationFailed naming the field and
+// the fix, before anything is written.
 import type { Principal } from '../domain/access.js';
 import { inScope } from '../domain/access.js';
-import { defaultCadreCap, type Measure } from '../domain/assistance/catalogue.js';
-import { canEditCatalogue } from '../domain/assistance/access.js';
-import { normalizeMeasure, validateNewMeasure, type MeasureInput } from '../domain/assistance/measure-input.js';
+import { defaultCadreCap } from '../domain/assistance/catalogue.js';
 import { genericMeasureFindings, uncoveredCauses, type GenericRule, defaultGenericRule } from '../domain/assistance/findings.js';
 import { validateCadre, validateEnd, validateLead, validateMember, validatePairing, validatePlan, type CadreInput, type PlanInput } from '../domain/assistance/validate.js';
 import { levelOf } from '../domain/region-code.js';
@@ -43,23 +42,6 @@ export function createAssistanceService(deps: { store: Store; clock: Clock }) {
   const audit = (trx: Executor, p: Principal, action: string, entityType: string, entityId: string, after: unknown) => appendAudit(trx, store.dialect, [{ actor: p.username, action, entityType, entityId, before: null, after }], isoNow(clock));
 
   return {
-    async catalogue(): Promise<Measure[]> {
-      return [...(await as.loadCatalogue(store.db)).values()];
-    },
-
-    /** Adds a measure to the shared catalogue; code and name are checked against it inside the transaction. */
-    async addMeasure(p: Principal, input: MeasureInput): Promise<Measure> {
-      if (!canEditCatalogue(p)) refuse('actor', '只有系统管理员或县级（及以上）管理员可以增加帮扶措施', 'only admins and county offices add measures', '请用县级管理员账号操作');
-      const m = normalizeMeasure(input);
-      return store.db.transaction().execute(async (trx) => {
-        const errors = validateNewMeasure(m, await as.loadCatalogue(trx));
-        if (errors.length > 0) throw new ValidationFailed(errors);
-        await as.insertMeasure(trx, m);
-        await audit(trx, p, 'create', 'measure', m.code, m);
-        return m;
-      });
-    },
-
     async addUnit(p: Principal, input: { name: string; regionCode: string }): Promise<as.UnitRow> {
       const name = input.name.trim();
       if (name === '' || name.length > 80) refuse('name', '帮扶单位名称不能为空，且不超过 80 字', 'name is required (≤ 80)', '请填写单位全称');
@@ -197,7 +179,8 @@ export function createAssistanceService(deps: { store: Store; clock: Clock }) {
       return store.db.transaction().execute(async (trx) => {
         const h = await householdFor(trx, p, input.householdId);
         const catalogue = await as.loadCatalogue(trx);
-        const errors = validatePlan(input, catalogue, clock.now().getUTCFullYear());
+        const kept = new Set((await as.getPlan(trx, h.id, input.year))?.measures.map((m) => m.measure_code));
+        const errors = validatePlan(input, catalogue, clock.now().getUTCFullYear(), kept);
         if (errors.length > 0) throw new ValidationFailed(errors);
         const saved = await as.savePlan(trx, { householdId: h.id, villageCode: h.villageCode, year: input.year, expectedVersion: input.expectedVersion, actor: p.username, at: isoNow(clock), measures: input.measures.map((m) => ({ measure_code: m.measure, amount_fen: m.amountFen, status: m.status, note: m.note })) });
         if (saved === 'stale') refuse('version', '该户计划已被他人修改', 'the plan changed meanwhile', '请刷新后重新编辑');

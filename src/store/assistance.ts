@@ -142,14 +142,21 @@ export async function loadCatalogue(db: Executor): Promise<Map<string, Measure>>
   return new Map(rows.map((r) => [r.code, { code: r.code, zh: r.zh, en: r.en, category: r.category, fiveBatch: r.five_batch, causes: r.causes === '' ? [] : r.causes.split(','), active: r.active === 1 }]));
 }
 
+const measureRow = (m: Measure) => ({ zh: m.zh, en: m.en, category: m.category, five_batch: m.fiveBatch, causes: m.causes.join(','), active: m.active ? 1 : 0 });
+
 export async function upsertMeasure(db: Executor, m: Measure): Promise<void> {
-  const row = { zh: m.zh, en: m.en, category: m.category, five_batch: m.fiveBatch, causes: m.causes.join(','), active: m.active ? 1 : 0 };
+  const row = measureRow(m);
   await db.insertInto('assistance_measure').values({ code: m.code, ...row }).onConflict((oc) => oc.column('code').doUpdateSet(row)).execute();
 }
 
 /** A new measure; the caller has checked that neither its code nor its name is taken. */
 export async function insertMeasure(db: Executor, m: Measure): Promise<void> {
-  await db.insertInto('assistance_measure').values({ code: m.code, zh: m.zh, en: m.en, category: m.category, five_batch: m.fiveBatch, causes: m.causes.join(','), active: m.active ? 1 : 0 }).execute();
+  await db.insertInto('assistance_measure').values({ code: m.code, ...measureRow(m) }).execute();
+}
+
+/** Rewrites an existing measure (names, mapping, active); the code stays, saved plans refer to it. */
+export async function updateMeasure(db: Executor, m: Measure): Promise<void> {
+  await db.updateTable('assistance_measure').set(measureRow(m)).where('code', '=', m.code).execute();
 }
 
 export interface PlanMeasureRow {

@@ -172,4 +172,35 @@ describe.each(dialects)('assistance API on %s', (dialect) => {
     expect([409, 422]).toContain(statuses[1]);
     expect(JSON.stringify(both.map((r) => r.json()))).not.toContain('duplicate key');
   });
+
+  it('edits, retires and brings back a measure: county offices only; a retired one stays in its plans but is refused anew', async () => {
+    const url = '/api/v1/assistance/measures/industrySubsidy';
+    expect((await townS.request('PATCH', url, { zh: '产业奖补' })).status).toBe(403);
+    expect((await inspector.request('POST', `${url}/retire`)).status).toBe(403);
+    expect((await countyS.request('PATCH', url, { zh: '产业奖补' }, { 'x-csrf-token': 'forged' })).json().error).toBe('csrf');
+    expect((await countyS.request('PATCH', '/api/v1/assistance/measures/flyingCar', { zh: '飞车' })).status).toBe(404);
+    expect((await countyS.request('POST', '/api/v1/assistance/measures/flyingCar/retire')).status).toBe(404);
+    expect((await countyS.request('PATCH', url, { code: 'renamed' })).status).toBe(400);
+    const bad = await countyS.request('PATCH', url, { zh: '技能培训', fiveBatch: 'sixthBatch' });
+    expect(bad.status).toBe(422);
+    expect(bad.json().errors.map((e: { field: string }) => e.field)).toEqual(['zh', 'fiveBatch']);
+    const edited = await countyS.request('PATCH', url, { zh: '产业奖补（种植养殖）', causes: ['lackCapital', 'lackLand'] });
+    expect(edited.status).toBe(200);
+    expect(edited.json()).toMatchObject({ code: 'industrySubsidy', zh: '产业奖补（种植养殖）', fiveBatch: 'production', causes: ['lackCapital', 'lackLand'], active: true });
+    expect((await countyS.request('POST', `${url}/retire`)).json()).toMatchObject({ code: 'industrySubsidy', active: false });
+    expect((await countyS.request('POST', `${url}/retire`)).json().errors[0]).toMatchObject({ field: 'active', message: '帮扶措施“产业奖补（种植养殖）”（industrySubsidy）已停用' });
+    const listed = (await cadreS.request('GET', '/api/v1/assistance/catalogue')).json().measures;
+    expect(listed.find((m: { code: string }) => m.code === 'industrySubsidy').active).toBe(false);
+    // The cadre's saved plan keeps the retired measure; the other paired household may not get it anew.
+    const planned = await t.store.db.selectFrom('household_plan').select('household_id').where('year', '=', 2019).execute();
+    const withPlan = planned[0]?.household_id;
+    const without = households.slice(0, 2).find((h) => h.id !== withPlan)?.id;
+    const plan = (id: number | undefined, version: number | null) => cadreS.request('PUT', `/api/v1/assistance/households/${id}/plans/2019`, { version, measures: [{ measure: 'industrySubsidy', amountFen: 350000, status: 'done', note: '' }] });
+    expect((await plan(withPlan, null)).status).toBe(200);
+    const anew = await plan(without, null);
+    expect(anew.status).toBe(422);
+    expect(anew.json().errors[0]).toMatchObject({ field: 'measures[0].measure', message: '帮扶措施“产业奖补（种植养殖）”（industrySubsidy）已停用，不能新加入计划' });
+    expect((await countyS.request('POST', `${url}/reactivate`)).json().active).toBe(true);
+    expect((await plan(without, null)).status).toBe(200);
+  });
 });

@@ -74,6 +74,30 @@ describe('jingzhun assistance', () => {
     expect((await json('assistance', 'measures', 'list')).some((m: { code: string }) => m.code === 'roadJob')).toBe(false);
   }, 600_000);
 
+  it('edits, retires and brings back a measure; exit 1 for refusals, 2 for usage and unknown codes', async () => {
+    const edited = await json('assistance', 'measures', 'edit', '--code', 'oilTeaJob', '--name', '油茶林务工', '--five-batch', 'none', '--cause', 'lackSkills');
+    expect(edited).toMatchObject({ code: 'oilTeaJob', zh: '油茶林务工', en: '油茶林务工', fiveBatch: null, causes: ['lackSkills'], active: true });
+    expect((await jingzhun('assistance', 'measures', 'edit', '--code', 'oilTeaJob')).code).toBe(2);
+    expect((await jingzhun('assistance', 'measures', 'edit', '--code', 'flyingCar', '--name', '飞车')).code).toBe(2);
+    const clash = await jingzhun('assistance', 'measures', 'edit', '--code', 'oilTeaJob', '--name', '技能培训');
+    expect(clash.code).toBe(1);
+    expect(clash.stderr).toContain('措施名称“技能培训”已存在（代码 skillsTraining）');
+    const town = await jingzhun('assistance', 'measures', 'retire', '--as', 'town1', '--code', 'oilTeaJob');
+    expect(town.code).toBe(1);
+    expect(town.stderr).toContain('只有系统管理员或县级（及以上）管理员可以停用或恢复帮扶措施');
+    const retired = await jingzhun('assistance', 'measures', 'retire', '--code', 'oilTeaJob');
+    expect(retired.stdout).toContain('已停用帮扶措施 oilTeaJob');
+    expect((await jingzhun('assistance', 'measures')).stdout).toMatch(/oilTeaJob\s+油茶林务工.*【已停用】/);
+    const [h = ''] = await householdNos();
+    const plan = await jingzhun('assistance', 'plan', 'set', '--household', h, '--year', '2019', '--measure', 'oilTeaJob');
+    expect(plan.code).toBe(1);
+    expect(plan.stderr).toContain('帮扶措施“油茶林务工”（oilTeaJob）已停用，不能新加入计划');
+    expect((await jingzhun('assistance', 'measures', 'retire', '--code', 'oilTeaJob')).code).toBe(1);
+    expect((await json('assistance', 'measures', 'reactivate', '--code', 'oilTeaJob')).active).toBe(true);
+    expect((await jingzhun('assistance', 'plan', 'set', '--household', h, '--year', '2019', '--measure', 'oilTeaJob')).code).toBe(0);
+    expect((await jingzhun('audit', 'verify')).code).toBe(0);
+  }, 600_000);
+
   it('creates a survey over a sample plan, refuses households outside the sample and reports answered of sampled', async () => {
     expect((await jingzhun('sample', 'draw', '--county', '610902', '--year', '2019', '--name', '抽样核查', '--seed', '1', '--towns', 'all', '--villages', '2', '--exited', '2', '--poor', '2', '--unregistered', '1')).code).toBe(0);
     expect((await jingzhun('sample', 'draw', '--county', '610902', '--year', '2019', '--name', '只抽非建档户', '--seed', '1', '--exited', '0', '--poor', '0', '--unregistered', '2')).code).toBe(0);

@@ -2,20 +2,14 @@
 // sampled households answer; rates say answered of sampled) and measures added to the catalogue.
 // Every refusal names the field and writes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Principal } from '../../src/domain/access.js';
 import { createAssistance, type Assistance } from '../../src/app/assistance-module.js';
 import { loadRegions } from '../../src/app/regions.js';
 import { createSamplingService } from '../../src/app/sampling.js';
 import { synthesize } from '../../src/app/synth.js';
 import { createTestStore, dialects, type TestStore } from '../helpers/stores.js';
 import { refused } from '../helpers/refused.js';
+import { admin, clock, county, countyOffice, town, townOffice } from './principals.js';
 
-const county = '610902000000';
-const town = '610902101000';
-const clock = { now: () => new Date('2019-06-15T04:00:00Z') };
-const admin: Principal = { userId: 1, username: 'admin', role: 'admin', regionCode: '610000000000', department: null };
-const countyOffice: Principal = { userId: 2, username: 'county', role: 'regionAdmin', regionCode: county, department: null };
-const townOffice: Principal = { userId: 3, username: 'town', role: 'regionAdmin', regionCode: town, department: null };
 const answers = { identification: 'satisfied', cadre: 'satisfied', measures: 'fair', exit: 'unsatisfied' };
 
 describe.each(dialects)('survey over a verification sample, and catalogue measures, on %s', (dialect) => {

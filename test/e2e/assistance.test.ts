@@ -1,11 +1,12 @@
 // Assistance in a real browser: a cadre on a phone-sized screen sees the households due a visit,
 // records one with a follow-up, closes it and updates a plan; a town officer sees coverage,
 // generic-measure findings and survey rates per village; a county officer starts a survey over an
-// inspection's sample and adds a measure to the catalogue. Screenshots go to test-artifacts/.
+// inspection's sample and adds, edits and retires measures of the catalogue; a retired measure
+// stays in the plan that has it but is not offered anew. Screenshots go to test-artifacts/.
 import { existsSync, mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, signInAs } from '../helpers/browser.js';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { composeApp } from '../../src/app/compose.js';
 import { createSamplingService } from '../../src/app/sampling.js';
 import { synthesizeAssistanceData } from '../../src/app/assistance-synth.js';
@@ -58,6 +59,17 @@ afterAll(async () => {
 
 async function signIn(account: { username: string; password: string }, viewport = { width: 1366, height: 860 }): Promise<Page> {
   return signInAs(browser, server.url, account, { viewport });
+}
+
+/** Both catalogue forms: a name the catalogue has is refused naming its code; then `good` is saved. */
+async function refusedThenSaved(page: Page, form: { name: string; submit: Locator; error: string }, good: string, saved: string): Promise<void> {
+  await page.getByTestId(form.name).fill('技能培训');
+  await form.submit.click();
+  expect(await page.getByTestId(form.error).textContent()).toContain('措施名称“技能培训”已存在（代码 skillsTraining）');
+  await page.getByTestId(form.name).fill(good);
+  await form.submit.click();
+  await page.getByText(saved).waitFor();
+  await expect.poll(async () => page.getByTestId('measures-table').textContent()).toContain(good);
 }
 
 describe('assistance in the browser', () => {
@@ -164,17 +176,11 @@ describe('assistance in the browser', () => {
       await page.keyboard.press('Enter');
     };
     await page.getByTestId('measure-code').fill('oilTeaJob');
-    await page.getByTestId('measure-name').fill('技能培训');
     await pick('measure-category', '就业');
     await pick('measure-five-batch', '发展生产');
     await pick('measure-causes', '缺技术');
     await page.keyboard.press('Escape');
-    await page.getByTestId('measure-add').click();
-    expect(await page.getByTestId('measure-error').textContent()).toContain('措施名称“技能培训”已存在（代码 skillsTraining）');
-    await page.getByTestId('measure-name').fill('油茶基地务工');
-    await page.getByTestId('measure-add').click();
-    await page.getByText('已增加帮扶措施').waitFor();
-    await expect.poll(async () => page.getByTestId('measures-table').textContent()).toContain('油茶基地务工');
+    await refusedThenSaved(page, { name: 'measure-name', submit: page.getByTestId('measure-add'), error: 'measure-error' }, '油茶基地务工', '已增加帮扶措施');
     const row = await server.store.db.selectFrom('assistance_measure').selectAll().where('code', '=', 'oilTeaJob').executeTakeFirstOrThrow();
     expect(row).toMatchObject({ zh: '油茶基地务工', category: 'employment', five_batch: 'production', causes: 'lackSkills' });
     await page.screenshot({ path: `${shots}/assistance-measures.png`, fullPage: true });
@@ -184,5 +190,42 @@ describe('assistance in the browser', () => {
     await expect.poll(async () => town.getByTestId('measures-table').textContent()).toContain('油茶基地务工');
     expect(await town.getByTestId('measure-add').count()).toBe(0);
     await town.close();
+  }, 120_000);
+
+  it('a county officer edits and retires a measure; the plan that has it keeps it, new entries are not offered it', async () => {
+    // A household of the cadre's with the measure about to be retired in this year's plan.
+    const pairing = await server.store.db.selectFrom('cadre_pairing as p').innerJoin('cadre as c', 'c.id', 'p.cadre_id').innerJoin('household as h', 'h.id', 'p.household_id').select(['h.id', 'h.household_no']).where('c.username', '=', cadreAccount.username).where('p.to_date', 'is', null).orderBy('h.id').executeTakeFirstOrThrow();
+    await ctx.assistance.service.savePlan(admin, { householdId: pairing.id, year: new Date().getUTCFullYear(), expectedVersion: null, measures: [{ measure: 'roadAccess', amountFen: 50000, status: 'planned', note: '' }] });
+    const page = await signIn(countyAccount);
+    await page.goto(`${server.url}/assistance/measures`);
+    await expect.poll(async () => page.getByTestId('measures-table').textContent()).toContain('生态护林员');
+    await page.getByTestId('measure-edit-ecoRanger').click();
+    await refusedThenSaved(page, { name: 'measure-edit-name', submit: page.locator('#measure-edit-save'), error: 'measure-edit-error' }, '生态护林员（公益岗位）', '已保存帮扶措施');
+    expect((await server.store.db.selectFrom('assistance_measure').select('zh').where('code', '=', 'ecoRanger').executeTakeFirstOrThrow()).zh).toBe('生态护林员（公益岗位）');
+    await page.getByTestId('measure-retire-roadAccess').click();
+    await page.locator('.ant-popconfirm .ant-btn-primary').click();
+    const row = page.locator('tr[data-row-key="roadAccess"]');
+    await row.getByTestId('retired-tag').waitFor();
+    expect(await row.getByTestId('retired-tag').textContent()).toBe('已停用');
+    expect((await server.store.db.selectFrom('assistance_measure').select('active').where('code', '=', 'roadAccess').executeTakeFirstOrThrow()).active).toBe(0);
+    await page.screenshot({ path: `${shots}/assistance-measures-retired.png`, fullPage: true });
+    // The cadre's plan shows the retired measure where it was given; a new entry cannot pick it.
+    const cadre = await signIn(cadreAccount);
+    await cadre.goto(`${server.url}/assistance/worklist`);
+    await cadre.getByTestId(`plan-${pairing.household_no}`).click();
+    await cadre.getByTestId('plan-editor').waitFor();
+    expect(await cadre.getByTestId('plan-measure-0').textContent()).toContain('通组入户道路（已停用）');
+    await cadre.getByTestId('plan-add').click();
+    await cadre.getByTestId('plan-measure-1').click();
+    await cadre.keyboard.type('通组入户道路');
+    await cadre.locator('.ant-select-item-option-disabled', { hasText: '通组入户道路' }).waitFor();
+    await cadre.keyboard.press('Escape');
+    await cadre.getByTestId('plan-save').click();
+    await cadre.getByText('计划已保存').waitFor();
+    await cadre.close();
+    await page.getByTestId('measure-reactivate-roadAccess').click();
+    await page.getByText('已恢复帮扶措施').waitFor();
+    await expect.poll(async () => row.getByTestId('retired-tag').count()).toBe(0);
+    await page.close();
   }, 120_000);
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultMeasures } from './catalogue.js';
-import { normalizeMeasure, validateNewMeasure, type MeasureInput } from './measure-input.js';
+import { applyMeasureChanges, normalizeMeasure, validateMeasureFields, validateNewMeasure, type MeasureInput } from './measure-input.js';
 
 const catalogue = new Map(defaultMeasures.map((m) => [m.code, m]));
 const input = (over: Partial<MeasureInput> = {}): MeasureInput => ({ code: 'oilTeaJob', zh: '油茶基地务工', en: '', category: 'employment', fiveBatch: 'production', causes: ['lackSkills', 'lackLand'], ...over });
@@ -26,5 +26,27 @@ describe('validateNewMeasure', () => {
     expect(validateNewMeasure(input({ causes: [] }), catalogue).map((x) => x.field)).toEqual(['causes']);
     expect(validateNewMeasure(input({ causes: ['lackLand', 'lackLand'] }), catalogue).map((x) => x.field)).toEqual(['causes[1]']);
     expect(validateNewMeasure(input({ code: '1x', zh: '' }), catalogue).map((x) => x.field)).toEqual(['code', 'zh']);
+  });
+});
+
+describe('applyMeasureChanges and validateMeasureFields (editing)', () => {
+  const own = normalizeMeasure(input());
+  const withOwn = new Map([...catalogue, [own.code, own]]);
+
+  it('changes only the fields given; an English name that copied the Chinese one follows it', () => {
+    const edited = applyMeasureChanges(own, { zh: ' 油茶林务工 ', fiveBatch: null });
+    expect(edited).toEqual({ ...own, zh: '油茶林务工', en: '油茶林务工', fiveBatch: null });
+    expect(validateMeasureFields(edited, withOwn)).toEqual([]);
+    const translated = { ...own, en: 'Oil-tea job' };
+    expect(applyMeasureChanges(translated, { zh: '油茶林务工' }).en).toBe('Oil-tea job');
+    expect(applyMeasureChanges(translated, { en: '' }).en).toBe('油茶基地务工');
+    expect(applyMeasureChanges(own, { causes: ['lackCapital'] }).causes).toEqual(['lackCapital']);
+  });
+
+  it('keeps its own name without a clash, but refuses another measure\'s name and bad codes', () => {
+    expect(validateMeasureFields(applyMeasureChanges(own, { category: 'industry' }), withOwn)).toEqual([]);
+    const e = validateMeasureFields(applyMeasureChanges(own, { zh: '技能培训', category: 'magic', causes: [] }), withOwn);
+    expect(e.map((x) => x.field)).toEqual(['zh', 'category', 'causes']);
+    expect(e[0]?.message).toBe('措施名称“技能培训”已存在（代码 skillsTraining）');
   });
 });

@@ -46,6 +46,15 @@ describe('validatePlan', () => {
     expect(e.map((x) => x.field)).toEqual(['measures[0].measure', 'measures[2].measure']);
     expect(e[0]?.message).toContain('不存在');
   });
+  it('refuses a retired measure added anew, but keeps one already in the saved plan', () => {
+    const retired = new Map(catalogue);
+    const microloan = catalogue.get('microloan');
+    if (microloan) retired.set('microloan', { ...microloan, active: false });
+    const plan = { householdId: 1, year: 2019, measures: [{ measure: 'microloan', amountFen: 0, status: 'planned', note: '' }] };
+    const e = validatePlan(plan, retired, 2019);
+    expect(e[0]).toMatchObject({ field: 'measures[0].measure', message: '帮扶措施“扶贫小额信贷”（microloan）已停用，不能新加入计划' });
+    expect(validatePlan(plan, retired, 2019, new Set(['microloan']))).toEqual([]);
+  });
   it('refuses a bad year, amount and status', () => {
     const e = validatePlan({ householdId: 1, year: 2030, measures: [{ measure: 'microloan', amountFen: -1, status: 'maybe', note: '' }] }, catalogue, 2019);
     expect(e.map((x) => x.field)).toEqual(['year', 'measures[0].amount', 'measures[0].status']);

@@ -138,14 +138,19 @@ export interface PlanInput {
   readonly measures: readonly PlanMeasureInput[];
 }
 
-export function validatePlan(p: PlanInput, catalogue: ReadonlyMap<string, Measure>, currentYear: number): FieldError[] {
+/**
+ * `kept` holds the measures of the plan as saved before this edit: a measure retired since stays
+ * valid there (the help was given), but may not be added to a plan anew.
+ */
+export function validatePlan(p: PlanInput, catalogue: ReadonlyMap<string, Measure>, currentYear: number, kept: ReadonlySet<string> = new Set()): FieldError[] {
   const errors: FieldError[] = [];
   if (!Number.isInteger(p.year) || p.year < 2014 || p.year > currentYear + 1) errors.push(err('year', `计划年度 ${p.year} 无效`, 'invalid year', `请填写 2014 至 ${currentYear + 1} 之间的年度`));
   const seen = new Set<string>();
   p.measures.forEach((x, i) => {
     const f = `measures[${i}]`;
     const known = catalogue.get(x.measure);
-    if (!known || !known.active) errors.push(err(`${f}.measure`, `帮扶措施“${x.measure}”不存在`, `measure ${x.measure} does not exist`, '请从帮扶措施目录中选择（jingzhun assistance measures 列出全部）'));
+    if (!known) errors.push(err(`${f}.measure`, `帮扶措施“${x.measure}”不存在`, `measure ${x.measure} does not exist`, '请从帮扶措施目录中选择（jingzhun assistance measures 列出全部）'));
+    else if (!known.active && !kept.has(x.measure)) errors.push(err(`${f}.measure`, `帮扶措施“${known.zh}”（${x.measure}）已停用，不能新加入计划`, `measure ${x.measure} is retired and cannot be added to a plan`, '请选择目录中未停用的措施；已在计划中的停用措施可以保留'));
     if (seen.has(x.measure)) errors.push(err(`${f}.measure`, `帮扶措施“${x.measure}”重复`, 'duplicate measure', '同一措施只填一次，金额合并'));
     seen.add(x.measure);
     if (!Number.isInteger(x.amountFen) || x.amountFen < 0 || x.amountFen > 1_000_000_000) errors.push(err(`${f}.amount`, '金额无效', 'invalid amount', '请填写 0 至 1000 万元之间的金额'));

@@ -1,13 +1,15 @@
-// Assistance routes (帮扶): the catalogue, organisation (units, cadres, pairings, teams, leads) and
-// plans. Visits, coverage, surveys and the overview are in assistance-visits.ts. Thin: check the
-// role and the region, call the use case, shape the answer.
+// Assistance routes (帮扶): the catalogue with its code lists, organisation (units, cadres,
+// pairings, teams, leads) and plans. Visits, coverage, surveys and the overview are in
+// assistance-visits.ts, the catalogue's writes in assistance-measures.ts. Thin: check the role and
+// the region, call the use case, shape the answer.
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { fiveBatches, leadLevels, measureCategories, memberRoles, planStatuses, surveyKinds, visitPurposes } from '../../domain/assistance/catalogue.js';
 import type { AppContext } from '../context.js';
 import { requireUser } from '../session.js';
+import { assistanceMeasureRoutes } from './assistance-measures.js';
 import { assistanceVisitRoutes } from './assistance-visits.js';
-import { assistanceOf, Code12, DateText, IdParams, requireCatalogueEditor, requireManager, requireVisitor, Under, underOf } from './assistance-shared.js';
+import { assistanceOf, Code12, DateText, IdParams, requireManager, requireVisitor, Under, underOf } from './assistance-shared.js';
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([Type.Null(), t]);
 const End = Type.Object({ to: DateText }, { additionalProperties: false });
@@ -17,36 +19,12 @@ export function assistanceRoutes(ctx: AppContext) {
   return async (app: FastifyInstance): Promise<void> => {
     const r = app.withTypeProvider<TypeBoxTypeProvider>();
     await app.register(assistanceVisitRoutes(ctx, a));
+    await app.register(assistanceMeasureRoutes(a));
 
     r.get('/assistance/catalogue', async (request) => {
       requireUser(request);
       return { measures: await a.service.catalogue(), fiveBatches, measureCategories, visitPurposes, memberRoles, leadLevels, planStatuses, surveyKinds };
     });
-
-    r.post(
-      '/assistance/measures',
-      {
-        schema: {
-          body: Type.Object(
-            {
-              code: Type.String({ maxLength: 40 }),
-              zh: Type.String({ maxLength: 40 }),
-              en: Type.Optional(Type.String({ maxLength: 80 })),
-              category: Type.String({ maxLength: 40 }),
-              fiveBatch: Type.Union([Type.Null(), Type.String({ maxLength: 40 })]),
-              causes: Type.Array(Type.String({ maxLength: 40 }), { maxItems: 20 }),
-            },
-            { additionalProperties: false },
-          ),
-        },
-      },
-      async (request, reply) => {
-        const user = requireUser(request);
-        requireCatalogueEditor(user);
-        void reply.status(201);
-        return a.service.addMeasure(user, { ...request.body, en: request.body.en ?? '' });
-      },
-    );
 
     r.get('/assistance/units', { schema: { querystring: Type.Object({ under: Under }) } }, async (request) => {
       const user = requireUser(request);

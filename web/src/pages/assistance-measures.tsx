@@ -1,24 +1,17 @@
 // The measure catalogue (帮扶措施目录): every measure with its category, its batch of the five
-// batches (五个一批) and the causes it answers; an admin or a county office adds its own measures.
+// batches (五个一批) and the causes it answers; an admin or a county office adds its own measures,
+// edits them, and retires one no longer offered (greyed, tagged 已停用) or brings it back.
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, Select, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { ApiError, api } from '../api';
 import { label, useApp } from '../app-context';
 import { useLang } from '../i18n';
 import { useAT } from '../i18n-assistance';
 import type { Catalogue, Labelled, Measure } from './assistance-api';
+import { errorText, measureBody, MeasureEditDialog, MeasureFields, type MeasureDraft } from './assistance-measure-form';
 
 // As the server's canEditCatalogue: admins, and region admins of a county or above.
 const countyOrAbove = (code: string) => code.slice(6, 12) === '000000';
-
-interface Draft {
-  code: string;
-  zh: string;
-  en?: string;
-  category: string;
-  fiveBatch: string;
-  causes: string[];
-}
 
 export function AssistanceMeasuresPage() {
   const at = useAT();
@@ -27,7 +20,8 @@ export function AssistanceMeasuresPage() {
   const { message } = App.useApp();
   const [catalogue, setCatalogue] = useState<Catalogue | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [form] = Form.useForm<Draft>();
+  const [editing, setEditing] = useState<Measure | null>(null);
+  const [form] = Form.useForm<MeasureDraft>();
   const canEdit = user.role === 'admin' || (user.role === 'regionAdmin' && countyOrAbove(user.regionCode));
 
   const load = useCallback(() => {
@@ -39,15 +33,43 @@ export function AssistanceMeasuresPage() {
   const add = async () => {
     const v = await form.validateFields();
     try {
-      await api<Measure>('POST', '/assistance/measures', { code: v.code.trim(), zh: v.zh, en: v.en ?? '', category: v.category, fiveBatch: v.fiveBatch === '' ? null : v.fiveBatch, causes: v.causes });
+      await api<Measure>('POST', '/assistance/measures', { code: v.code.trim(), ...measureBody(v) });
       setError(null);
       void message.success(at('measureAdded'));
       form.resetFields();
       load();
     } catch (e) {
-      if (e instanceof ApiError) setError(e.errors.map((f) => f.message).join('；') || e.message);
+      if (e instanceof ApiError) setError(errorText(e));
     }
   };
+  const setActive = async (m: Measure, active: boolean) => {
+    try {
+      await api<Measure>('POST', `/assistance/measures/${encodeURIComponent(m.code)}/${active ? 'reactivate' : 'retire'}`);
+      void message.success(at(active ? 'measureReactivated' : 'measureRetired'));
+      load();
+    } catch (e) {
+      if (e instanceof ApiError) void message.error(errorText(e));
+    }
+  };
+
+  const actions = (m: Measure) => (
+    <Space size="small">
+      <Button size="small" onClick={() => setEditing(m)} data-testid={`measure-edit-${m.code}`}>
+        {at('edit')}
+      </Button>
+      {m.active ? (
+        <Popconfirm title={at('retireConfirm')} okText={at('retire')} cancelText={at('cancel')} onConfirm={() => setActive(m, false)}>
+          <Button size="small" danger data-testid={`measure-retire-${m.code}`}>
+            {at('retire')}
+          </Button>
+        </Popconfirm>
+      ) : (
+        <Button size="small" onClick={() => void setActive(m, true)} data-testid={`measure-reactivate-${m.code}`}>
+          {at('reactivate')}
+        </Button>
+      )}
+    </Space>
+  );
 
   return (
     <div>
@@ -57,24 +79,7 @@ export function AssistanceMeasuresPage() {
       {canEdit && catalogue && (
         <Card size="small" title={at('addMeasureTitle')} style={{ marginBottom: 12 }}>
           <Form form={form} layout="inline" initialValues={{ fiveBatch: '', causes: [] }}>
-            <Form.Item name="code" label={at('measureCode')} rules={[{ required: true }]}>
-              <Input style={{ width: 140 }} placeholder="oilTeaJob" data-testid="measure-code" />
-            </Form.Item>
-            <Form.Item name="zh" label={at('measureName')} rules={[{ required: true }]}>
-              <Input style={{ width: 180 }} data-testid="measure-name" />
-            </Form.Item>
-            <Form.Item name="en" label={at('measureNameEn')}>
-              <Input style={{ width: 160 }} data-testid="measure-en" />
-            </Form.Item>
-            <Form.Item name="category" label={at('category')} rules={[{ required: true }]}>
-              <Select style={{ width: 130 }} options={catalogue.measureCategories.map((c) => ({ value: c.code, label: c[lang] }))} showSearch optionFilterProp="label" data-testid="measure-category" />
-            </Form.Item>
-            <Form.Item name="fiveBatch" label={at('fiveBatch')}>
-              <Select style={{ width: 170 }} options={[{ value: '', label: at('outsideFiveBatches') }, ...catalogue.fiveBatches.map((b) => ({ value: b.code, label: b[lang] }))]} showSearch optionFilterProp="label" data-testid="measure-five-batch" />
-            </Form.Item>
-            <Form.Item name="causes" label={at('causes')} rules={[{ required: true }]}>
-              <Select mode="multiple" style={{ minWidth: 220 }} options={(codeLists['cause']?.items ?? []).map((c) => ({ value: c.code, label: c[lang] }))} optionFilterProp="label" data-testid="measure-causes" />
-            </Form.Item>
+            <MeasureFields catalogue={catalogue} withCode inline testId="measure" />
             <Button type="primary" onClick={add} data-testid="measure-add">
               {at('addMeasure')}
             </Button>
@@ -88,15 +93,30 @@ export function AssistanceMeasuresPage() {
         loading={catalogue === null}
         dataSource={catalogue?.measures ?? []}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        // A retired measure stays listed (saved plans still name it), greyed out.
+        onRow={(m) => ({ style: m.active ? undefined : { opacity: 0.55 } })}
         data-testid="measures-table"
         columns={[
           { title: at('measureCode'), dataIndex: 'code', width: 170 },
-          { title: at('measureName'), render: (_: unknown, m) => m[lang] },
+          { title: at('measureName'), render: (_: unknown, m) => (m.active ? m[lang] : <Space size="small">{m[lang]}<Tag data-testid="retired-tag">{at('retired')}</Tag></Space>) },
           { title: at('category'), render: (_: unknown, m) => nameOf(catalogue?.measureCategories, m.category) },
           { title: at('fiveBatch'), render: (_: unknown, m) => (m.fiveBatch ? <Tag color="red">{nameOf(catalogue?.fiveBatches, m.fiveBatch)}</Tag> : at('outsideFiveBatches')) },
           { title: at('causes'), render: (_: unknown, m) => m.causes.map((c) => label(codeLists, 'cause', c, lang)).join('、') },
+          ...(canEdit ? [{ title: at('actions'), width: 150, render: (_: unknown, m: Measure) => actions(m) }] : []),
         ]}
       />
+      {catalogue && (
+        <MeasureEditDialog
+          measure={editing}
+          catalogue={catalogue}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            void message.success(at('measureSaved'));
+            load();
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 // A household's plan of the year (因户施策): measures from the catalogue with amount and status.
-// The server says which recorded causes are still without a measure.
+// The server says which recorded causes are still without a measure. A retired measure is offered
+// only where the saved plan already has it (shown, not choosable again), as the server allows.
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, Drawer, InputNumber, Select, Space, Spin } from 'antd';
 import { ApiError, api } from '../api';
@@ -21,6 +22,7 @@ export function PlanEditor(props: { household: WorklistHousehold | null; year: n
   const { message } = App.useApp();
   const [rows, setRows] = useState<Row[] | null>(null);
   const [version, setVersion] = useState<number | null>(null);
+  const [saved, setSaved] = useState<ReadonlySet<string>>(new Set());
   const [warning, setWarning] = useState<string | null>(null);
   const h = props.household;
 
@@ -31,14 +33,17 @@ export function PlanEditor(props: { household: WorklistHousehold | null; year: n
     void api<{ plan: Plan | null }>('GET', `/assistance/households/${h.householdId}/plans/${props.year}`).then((r) => {
       setVersion(r.plan?.version ?? 0);
       setRows(r.plan ? r.plan.measures.map((m) => ({ measure: m.measure_code, yuan: m.amount_fen / 100, status: m.status })) : []);
+      setSaved(new Set(r.plan?.measures.map((m) => m.measure_code)));
     });
   }, [h, props.year]);
 
   const save = async () => {
     if (!h || !rows) return;
+    const measures = rows.filter((x) => x.measure);
     try {
-      const r = await api<{ version: number; uncoveredCauses: string[] }>('PUT', `/assistance/households/${h.householdId}/plans/${props.year}`, { version, measures: rows.filter((x) => x.measure).map((x) => ({ measure: x.measure, amountFen: Math.round(x.yuan * 100), status: x.status, note: '' })) });
+      const r = await api<{ version: number; uncoveredCauses: string[] }>('PUT', `/assistance/households/${h.householdId}/plans/${props.year}`, { version, measures: measures.map((x) => ({ measure: x.measure, amountFen: Math.round(x.yuan * 100), status: x.status, note: '' })) });
       setVersion(r.version);
+      setSaved(new Set(measures.map((x) => x.measure)));
       void message.success(at('planSaved'));
       setWarning(r.uncoveredCauses.length > 0 ? at('uncoveredWarning', { causes: r.uncoveredCauses.map((c) => label(codeLists, 'cause', c, lang)).join('、') }) : null);
     } catch (e) {
@@ -46,6 +51,7 @@ export function PlanEditor(props: { household: WorklistHousehold | null; year: n
     }
   };
 
+  const options = props.catalogue.measures.filter((m) => m.active || saved.has(m.code)).map((m) => ({ value: m.code, label: m.active ? m[lang] : `${m[lang]}（${at('retired')}）`, disabled: !m.active }));
   const set = (i: number, patch: Partial<Row>) => setRows((current) => (current ?? []).map((x, k) => (k === i ? { ...x, ...patch } : x)));
 
   return (
@@ -56,7 +62,7 @@ export function PlanEditor(props: { household: WorklistHousehold | null; year: n
         <Space direction="vertical" style={{ width: '100%' }} data-testid="plan-editor">
           {rows.map((x, i) => (
             <Space key={i} wrap style={{ width: '100%' }}>
-              <Select style={{ minWidth: 220 }} value={x.measure || undefined} placeholder={at('measure')} onChange={(v: string) => set(i, { measure: v })} options={props.catalogue.measures.filter((m) => m.active).map((m) => ({ value: m.code, label: m[lang] }))} data-testid={`plan-measure-${i}`} showSearch optionFilterProp="label" />
+              <Select style={{ minWidth: 220 }} value={x.measure || undefined} placeholder={at('measure')} onChange={(v: string) => set(i, { measure: v })} options={options} data-testid={`plan-measure-${i}`} showSearch optionFilterProp="label" />
               <InputNumber min={0} value={x.yuan} onChange={(v) => set(i, { yuan: Number(v ?? 0) })} addonAfter="元" data-testid={`plan-amount-${i}`} />
               <Select style={{ minWidth: 110 }} value={x.status} onChange={(v: string) => set(i, { status: v })} options={props.catalogue.planStatuses.map((s) => ({ value: s.code, label: s[lang] }))} data-testid={`plan-status-${i}`} />
               <Button danger onClick={() => setRows((current) => (current ?? []).filter((_, k) => k !== i))}>
