@@ -161,7 +161,10 @@ describe('exit procedure in the browser', () => {
   it('an inspector draws a sample from a seed, enters findings and sees the three rates', async () => {
     const page = await signIn(server.users.inspector);
     await page.goto(`${server.url}/sampling`);
-    await page.getByTestId('draw-county').fill('610902000000');
+    // The county is chosen by name among the inspector's counties, not typed as a code.
+    await page.getByTestId('draw-county').click();
+    await page.keyboard.type('汉滨');
+    await page.locator('.ant-select-item-option[title="汉滨区"]').click();
     await page.getByTestId('draw-year').fill('2019');
     await page.getByTestId('draw-seed').fill('20191208');
     await page.getByTestId('draw-towns').fill('6');

@@ -6,7 +6,7 @@ import { useNavigate, useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, Col, Input, InputNumber, List, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { api } from '../api';
-import { percent } from '../app-context';
+import { fmt, percent } from '../app-context';
 import { useLang } from '../i18n';
 import { useAT, type AssistanceKey } from '../i18n-assistance';
 import type { Catalogue, Flag, Overview, VillageRow } from './assistance-api';
@@ -106,7 +106,7 @@ export function AssistanceVillagesPage() {
               <Card size="small"><Statistic title={at('totalCoverage', { from: data.from, to: data.to })} value={percent(data.totals.rate)} data-testid="total-coverage" /></Card>
             </Col>
             <Col xs={12} md={6}>
-              <Card size="small"><Statistic title={at('plans')} value={`${data.totals.plans} / ${data.totals.households}`} /></Card>
+              <Card size="small"><Statistic title={at('plans')} value={`${fmt.format(data.totals.plans)} / ${fmt.format(data.totals.households)}`} /></Card>
             </Col>
             <Col xs={12} md={6}>
               <Card size="small"><Statistic title={at('genericVillages')} value={data.totals.genericVillages} valueStyle={{ color: data.totals.genericVillages > 0 ? '#cf1322' : undefined }} data-testid="generic-villages" /></Card>

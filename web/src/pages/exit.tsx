@@ -9,6 +9,7 @@ import { useLang } from '../i18n';
 import { useExitT } from '../i18n-exit-rules';
 import { statusColor, type AreaCounts, type ResultItem, type RuleSetInfo, type RunInfo, type RunSummary, type UnitKind, type UnitStatus } from '../exit-api';
 import { WhatIfPanel } from './exit-what-if';
+import { RegionName } from '../components/region-name';
 
 /** A column header from a criterion's label: the part before any explanation, without the 四个不得 prefix. */
 const shortLabel = (text: string) => {
@@ -91,7 +92,7 @@ export default function ExitPage() {
           <Segmented value={unit} onChange={(v) => set({ unit: String(v), run: null, area: null, criterion: null })} options={[{ value: 'household', label: t('exitHouseholds') }, { value: 'village', label: t('exitVillages') }, { value: 'county', label: t('exitCounties') }]} data-testid="exit-unit" />
           <Select value={year} onChange={(v) => set({ year: String(v), run: null })} options={years.map((y) => ({ value: y, label: `${y}` }))} style={{ width: 100 }} aria-label={t('exitYear')} />
           <Select value={ruleSetId ?? applicable.find((r) => r.region === '')?.id} onChange={setRuleSetId} options={applicable.map((r) => ({ value: r.id, label: `${l(r.title)} (${r.version})` }))} style={{ minWidth: 240 }} aria-label={t('exitRuleSet')} data-testid="exit-rule-set" />
-          <Typography.Text type="secondary">{region}</Typography.Text>
+          <Typography.Text type="secondary"><RegionName code={region} /></Typography.Text>
           {writers.has(user.role) && <Button type="primary" loading={busy} onClick={run} data-testid="exit-run">{t('exitRun')}</Button>}
           <Select value={runId ? Number(runId) : undefined} placeholder={t('exitRuns')} onChange={(v) => set({ run: String(v), area: null, criterion: null, status: null })} options={runs.map((r) => ({ value: r.id, label: `#${r.id} ${r.under} · ${r.ruleSet.id} · ${new Date(r.createdAt).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN')}` }))} style={{ minWidth: 300 }} data-testid="exit-runs" />
         </Space>

@@ -141,7 +141,8 @@ export default function RectificationDashboardPage() {
         )}
         <Col xs={24} xl={10}>
           <Card size="small" title={`${rt('burnDown')}${burnBatch ? ` · ${board.batches.find((b) => String(b.batchId) === burnBatch)?.name ?? ''}` : ''}`}>
-            {burn === null ? <Spin /> : burn.length === 0 ? <Empty /> : <Chart option={burnOption} testId="rect-chart-burn" />}
+            {/* No batch yet: nothing to load, and a spinner would wait for ever. */}
+            {!burnBatch || burn?.length === 0 ? <Empty /> : burn === null ? <Spin /> : <Chart option={burnOption} testId="rect-chart-burn" />}
           </Card>
         </Col>
         <Col xs={24} xl={14}>

@@ -7,6 +7,8 @@ import { ApiError, api } from '../api';
 import type { Plan } from '../api-exit';
 import { useApp } from '../app-context';
 import { useXT } from '../i18n-exit';
+import { CountySelect } from '../components/county-select';
+import { RegionName } from '../components/region-name';
 
 const samplers = new Set(['admin', 'regionAdmin', 'inspector']);
 const countyOf = (code: string) => (code.slice(4, 6) !== '00' ? `${code.slice(0, 6)}000000` : '');
@@ -53,7 +55,7 @@ export function SamplingPage() {
         <Card size="small" title={t('drawSample')} style={{ marginBottom: 12 }}>
           <Form form={form} layout="inline" initialValues={{ name: `${new Date().getFullYear()} 年退出抽样核查`, countyCode: countyOf(region), year: new Date().getFullYear(), towns: 3, villagesPerTown: 2, exitedPerVillage: 10, poorPerVillage: 0, unregisteredPerVillage: 10 }}>
             <Form.Item name="name" label={t('planName')} rules={[{ required: true }]}><Input style={{ width: 220 }} /></Form.Item>
-            <Form.Item name="countyCode" label={t('county_')} rules={[{ required: true, pattern: /^\d{12}$/ }]}><Input style={{ width: 150 }} data-testid="draw-county" /></Form.Item>
+            <Form.Item name="countyCode" label={t('county_')} rules={[{ required: true }]}><CountySelect under={region} testId="draw-county" /></Form.Item>
             <Form.Item name="year" label={t('year')} rules={[{ required: true }]}><InputNumber min={2014} max={2035} data-testid="draw-year" /></Form.Item>
             <Form.Item name="seed" label={t('seed')} tooltip={t('seedAuto')}><InputNumber min={0} max={2147483647} style={{ width: 140 }} data-testid="draw-seed" /></Form.Item>
             <Form.Item name="towns" label={<>{t('towns')}{blankIsAll}</>}><InputNumber min={1} data-testid="draw-towns" /></Form.Item>
@@ -71,7 +73,7 @@ export function SamplingPage() {
         dataSource={plans}
         columns={[
           { title: t('planName'), render: (_: unknown, p) => <Link to={`/sampling/${p.id}`}>{p.name}</Link> },
-          { title: t('county_'), dataIndex: 'countyCode' },
+          { title: t('county_'), dataIndex: 'countyCode', render: (code: string) => <RegionName code={code} /> },
           { title: t('year'), dataIndex: 'year' },
           { title: t('seed'), dataIndex: 'seed' },
           { title: t('items'), render: (_: unknown, p) => p.counts.items },

@@ -7,6 +7,7 @@ import { ApiError, api, type FieldError } from '../api';
 import { useApp } from '../app-context';
 import { useScoringT } from '../i18n-scoring';
 import { scoringPath } from '../scoring-api';
+import { FileButton } from '../components/file-button';
 
 /** Mirrors the server's canPublishRanking: system or region admins of a province or a city. */
 export function canPublishSchemes(user: { role: string; regionCode: string }): boolean {
@@ -84,7 +85,9 @@ export function PublishScheme({ onPublished }: { onPublished: (schemeId: string)
       <Modal open={open} title={t('publishScheme')} width={760} onCancel={() => setOpen(false)} footer={null} destroyOnHidden>
         <Space direction="vertical" style={{ width: '100%' }}>
           <Alert type="info" message={t('publishHint')} />
-          <input type="file" accept=".yaml,.yml,.txt" onChange={(e) => void readFile(e.target.files?.[0])} data-testid="publish-file" />
+          <div>
+            <FileButton label={t('chooseFile')} accept=".yaml,.yml,.txt" onFile={(f) => void readFile(f ?? undefined)} testId="publish-file" />
+          </div>
           <Input.TextArea rows={14} value={text} onChange={(e) => setText(e.target.value)} placeholder={t('publishPlaceholder')} style={{ fontFamily: 'monospace' }} data-testid="publish-text" />
           <Space wrap>
             <span>{t('ownerRegion')}</span>

@@ -10,6 +10,7 @@ import { type RankedUnit, type RankingPage, type SchemeSummary, scoringPath } fr
 import { TotalsChart, TrendChart } from './scoring-charts';
 import { EnterPeriod } from './scoring-entry';
 import { ComputePeriod, Problems, PublishScheme, canPublishSchemes } from './scoring-publish';
+import { FileButton } from '../components/file-button';
 
 export default function ScoringPage() {
   const t = useScoringT();
@@ -232,7 +233,7 @@ function ImportCard({ schemeId, onImported }: { schemeId: string; onImported: ()
     <Card size="small" title={t('importScores')} data-testid="import-card">
       <Typography.Paragraph type="secondary">{t('importHint')}</Typography.Paragraph>
       <Space wrap>
-        <input type="file" accept=".xlsx,.csv,.json" onChange={(e) => setFile(e.target.files?.[0] ?? null)} data-testid="import-file" />
+        <FileButton label={t('chooseFile')} accept=".xlsx,.csv,.json" fileName={file?.name ?? null} onFile={setFile} testId="import-file" />
         <Input style={{ width: 300 }} placeholder={t('importPeriod')} value={period} onChange={(e) => setPeriod(e.target.value)} data-testid="import-period" />
         <Button type="primary" loading={busy} disabled={file === null} onClick={() => void submit()} data-testid="import-submit">
           {t('submitImport')}

@@ -1,16 +1,16 @@
 // Importing a problem list into a batch: choose the workbook, send it, and either see what was
 // created or the full list of refusals (row, field, fix) — nothing is written unless all pass.
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Button, Modal, Space, Table, Typography } from 'antd';
 import { ApiError, api, type FieldError } from '../api';
 import { useLang } from '../i18n';
 import { useRt } from '../i18n-rectification';
 import { fileToBase64, type Batch } from './api';
+import { FileButton } from '../components/file-button';
 
 export function ImportDialog({ batch, onClose }: { batch: Batch | null; onClose: (imported: boolean) => void }) {
   const rt = useRt();
   const { lang } = useLang();
-  const input = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<{ problems: number; rectifications: number } | null>(null);
@@ -22,7 +22,6 @@ export function ImportDialog({ batch, onClose }: { batch: Batch | null; onClose:
     setDone(null);
     setErrors(null);
     setFailure(null);
-    if (input.current) input.current.value = '';
   };
   const close = () => {
     const imported = done !== null;
@@ -49,8 +48,7 @@ export function ImportDialog({ batch, onClose }: { batch: Batch | null; onClose:
       <Space direction="vertical" style={{ width: '100%' }}>
         <Typography.Text type="secondary">{rt('importHint')}</Typography.Text>
         <Space wrap>
-          <input ref={input} type="file" accept=".xlsx,.csv" style={{ display: 'none' }} onChange={(e) => { setFile(e.target.files?.[0] ?? null); setErrors(null); setFailure(null); setDone(null); }} data-testid="rect-import-input" />
-          <Button onClick={() => input.current?.click()}>{rt('chooseFile')}</Button>
+          <FileButton label={rt('chooseFile')} accept=".xlsx,.csv" onFile={(f) => { setFile(f); setErrors(null); setFailure(null); setDone(null); }} testId="rect-import-input" />
           <Typography.Text data-testid="rect-import-file">{file?.name ?? ''}</Typography.Text>
           <Button type="link" href="/api/v1/rectification/template.xlsx">
             {rt('template')}
