@@ -9,6 +9,7 @@ import { synthesize } from '../../src/app/synth.js';
 import { auditFor, verifyAudit } from '../../src/store/audit.js';
 import { createTestStore, dialects, type TestStore } from '../helpers/stores.js';
 import { refused } from '../helpers/refused.js';
+import { isUniqueViolation } from '../../src/store/errors.js';
 import { admin, clock, county, countyOffice, town, townOffice } from './principals.js';
 
 const entry = (measure: string, amountFen = 0) => ({ measure, amountFen, status: 'planned', note: '' });
@@ -78,5 +79,13 @@ describe.each(dialects)('editing and retiring catalogue measures on %s', (dialec
     expect((await a.service.savePlan(admin, { householdId: h2, year: 2019, expectedVersion: null, measures: [entry('safeWater')] })).version).toBe(1);
     expect(await actions('safeWater')).toEqual(['assistance.measure.retire', 'update', 'assistance.measure.reactivate']);
     expect((await verifyAudit(t.store.db)).ok).toBe(true);
+  });
+
+  it('the database itself refuses a second measure of the same name (the race the name check cannot see)', async () => {
+    const first = await row('microloan');
+    const again = t.store.db.insertInto('assistance_measure').values({ ...first, code: 'raceLoser' }).execute();
+    const error = await again.then(() => null, (e: unknown) => e);
+    expect(isUniqueViolation(error)).toBe(true);
+    expect(await t.store.db.selectFrom('assistance_measure').select('code').where('code', '=', 'raceLoser').executeTakeFirst()).toBeUndefined();
   });
 });

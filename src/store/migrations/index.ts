@@ -14,6 +14,7 @@ import { exitAssessmentMigration } from './030-exit-assessment.js';
 import { assistanceMigration } from './050-assistance.js';
 import { assistanceCoverageMigration } from './051-assistance-coverage.js';
 import { surveySampleMigration } from './052-survey-sample.js';
+import { measureNameUniqueMigration } from './053-measure-name-unique.js';
 import { datatruthMigration } from './070-datatruth.js';
 
 export function migrations(dialect: DialectName): Record<string, Migration> {
@@ -30,6 +31,7 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '050-assistance': assistanceMigration(dialect),
     '051-assistance-coverage': assistanceCoverageMigration,
     '052-survey-sample': surveySampleMigration,
+    '053-measure-name-unique': measureNameUniqueMigration,
     '070-datatruth': datatruthMigration(dialect),
   };
 }
