@@ -309,6 +309,22 @@ export async function subtreeBreakdown(db: Executor, code: string, dimension: Br
   return rows.map((r) => ({ key: r.key, households: Number(r.households), people: Number(r.people) })).filter((r) => r.households !== 0);
 }
 
+/** The town under `code` with the most registered households (null when none has any). */
+export async function townWithMostHouseholds(db: Executor, code: string): Promise<string | null> {
+  const [lo, hi] = subtreeRange(code);
+  const row = await db
+    .selectFrom('village_stat')
+    .select([sql<string>`substr(region_code, 1, 9)`.as('town'), sql<number>`sum(households)`.as('households')])
+    .where('region_code', '>=', lo)
+    .where('region_code', '<=', hi)
+    .groupBy(sql`substr(region_code, 1, 9)`)
+    .orderBy(sql`sum(households)`, 'desc')
+    .orderBy(sql`substr(region_code, 1, 9)`)
+    .limit(1)
+    .executeTakeFirst();
+  return row && Number(row.households) > 0 ? `${row.town}000` : null;
+}
+
 export interface GroupedCounts {
   readonly total: Counts;
   /** Keyed by the 12-digit code of each child region. */

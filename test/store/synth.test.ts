@@ -4,7 +4,7 @@ import { regionStats } from '../../src/app/stats.js';
 import { synthesize, type SynthReport } from '../../src/app/synth.js';
 import { ValidationFailed } from '../../src/app/errors.js';
 import { verifyAudit } from '../../src/store/audit.js';
-import { rebuildVillageStats } from '../../src/store/stats.js';
+import { rebuildVillageStats, townWithMostHouseholds } from '../../src/store/stats.js';
 import { createTestStore, dialects, type TestStore } from '../helpers/stores.js';
 
 const clock = { now: () => new Date('2019-12-31T00:00:00Z') };
@@ -36,6 +36,16 @@ describe.each(dialects)('synthetic registry on %s', (dialect) => {
     const other = dialects.find((d) => d !== dialect);
     const otherReport = other ? reports[other] : undefined;
     if (otherReport) expect(report.digest).toBe(otherReport.digest);
+  });
+
+  it('finds the town with the most households (the demo gives it to its town officer)', async () => {
+    const counts = await t.store.db.selectFrom('household').select(['village_code']).execute();
+    const byTown = new Map<string, number>();
+    for (const h of counts) byTown.set(h.village_code.slice(0, 9), (byTown.get(h.village_code.slice(0, 9)) ?? 0) + 1);
+    const most = Math.max(...byTown.values());
+    const town = await townWithMostHouseholds(t.store.db, county);
+    expect(byTown.get(town?.slice(0, 9) ?? '')).toBe(most);
+    expect(await townWithMostHouseholds(t.store.db, '610902000000')).toBeNull();
   });
 
   it('refuses to write over existing data unless asked to replace it', async () => {

@@ -12,6 +12,7 @@ import { countHouseholdsUnder } from '../../store/registry-bulk.js';
 import { openStore, resolveLocation, type Store } from '../../store/store.js';
 import { subtreeRange } from '../../domain/region-code.js';
 import { villageCodes } from '../../store/regions.js';
+import { townWithMostHouseholds } from '../../store/stats.js';
 import type { GlobalOptions } from '../context.js';
 import { serve } from './serve.js';
 import { ensureAssistanceDemo } from '../../app/assistance-demo.js';
@@ -32,8 +33,10 @@ export async function ensureDemoData(store: Store, log: (line: string) => void):
 async function ensureDemoAccounts(store: Store, file: string): Promise<string> {
   if (existsSync(file)) return readFileSync(file, 'utf8');
   const { auth } = composeApp(store);
+  // The town officer gets the town with the most households: the first town by code is an urban
+  // subdistrict with none, where the demo would show that officer nothing but zeros.
   const firstVillage = (await villageCodes(store.db, demoRegion))[0] ?? '610902001001';
-  const town = `${firstVillage.slice(0, 9)}000`;
+  const town = (await townWithMostHouseholds(store.db, demoRegion)) ?? `${firstVillage.slice(0, 9)}000`;
   const accounts = [
     { username: 'admin', displayName: '安康市管理员', role: 'regionAdmin', region: demoRegion },
     { username: 'town', displayName: '乡镇干部', role: 'regionAdmin', region: town },
