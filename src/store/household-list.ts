@@ -60,7 +60,7 @@ export interface ListRow {
  * 50-row page. Fragments compile in about a tenth of that, and Kysely still writes each dialect's
  * placeholders. Columns are qualified because the page query joins member and region.
  */
-function conditions(f: ListFilter): RawBuilder<unknown> {
+export function householdConditions(f: ListFilter): RawBuilder<unknown> {
   const [lo, hi] = subtreeRange(f.region);
   const c = [sql`household.village_code >= ${lo}`, sql`household.village_code <= ${hi}`];
   if (f.status) c.push(sql`household.status = ${f.status}`);
@@ -82,7 +82,7 @@ function conditions(f: ListFilter): RawBuilder<unknown> {
 }
 
 export async function countHouseholds(db: Executor, f: ListFilter): Promise<number> {
-  const { rows } = await sql<{ n: number | string }>`${sql.raw(preparedStatement)}select count(*) as n from household where ${conditions(f)}`.execute(db);
+  const { rows } = await sql<{ n: number | string }>`${sql.raw(preparedStatement)}select count(*) as n from household where ${householdConditions(f)}`.execute(db);
   return Number(rows[0]?.n ?? 0);
 }
 
@@ -93,7 +93,7 @@ function sortExpression(column: string): RawBuilder<unknown> {
 /** Filter, keyset, order and limit of a page, the same for the rows and for their JSON. */
 function pageQuery(select: RawBuilder<unknown>, joins: RawBuilder<unknown>, f: ListFilter, page: ListPage): RawBuilder<unknown> {
   const columns = listSorts[page.sort];
-  const where = [conditions(f)];
+  const where = [householdConditions(f)];
   if (page.after && page.after.length === columns.length) {
     // Keyset: the rows strictly after the last one seen, as one row-value comparison.
     const keys = sql.join(columns.map(sortExpression));

@@ -1,6 +1,8 @@
 // Ledger export reads: households of a subtree in (village, household number) order, a page at a
 // time by keyset, so that a million-row export holds one page in memory.
+import type { SqlBool, Expression } from 'kysely';
 import type { Household, IncomeComponents, Member } from '../domain/registry.js';
+import { householdConditions, type ListFilter } from './household-list.js';
 import { toHousehold, toIncome, toMember } from './mappers.js';
 import type { Executor } from './store.js';
 
@@ -11,14 +13,20 @@ export interface LedgerPage {
   readonly next: readonly [string, string] | null;
 }
 
+/**
+ * One page of the subtree's households in ledger order; with `filter`, only those the household
+ * list shows for the same filter (the list's own conditions), so that a list exports as it reads.
+ */
 export async function ledgerPage(
   db: Executor,
   range: readonly [string, string],
   after: readonly [string, string] | null,
   limit: number,
   want: { members: boolean; incomes: boolean },
+  filter?: ListFilter,
 ): Promise<LedgerPage> {
   let q = db.selectFrom('household').selectAll().where('village_code', '>=', range[0]).where('village_code', '<=', range[1]);
+  if (filter) q = q.where(householdConditions(filter) as Expression<SqlBool>);
   if (after) {
     const [village, no] = after;
     q = q.where((eb) => eb.or([eb('village_code', '>', village), eb.and([eb('village_code', '=', village), eb('household_no', '>', no)])]));

@@ -138,6 +138,17 @@ describe('web workbench', () => {
     await page.locator('input[type=file]').setInputFiles(good);
     await page.getByTestId('start-import').click();
     await expect.poll(async () => (await page.getByTestId('import-status').textContent()) ?? '', { timeout: 30_000 }).toContain('未作任何修改');
+
+    // The household list exports what it shows, as a ledger workbook.
+    await page.goto(`${server.url}/households?status=exited`);
+    await page.getByTestId('list-total').filter({ hasText: '共' }).waitFor();
+    const shown = Number(((await page.getByTestId('list-total').textContent()) ?? '').replace(/\D/g, ''));
+    await page.getByTestId('export-list').hover();
+    const href = (await page.getByTestId('export-xlsx').getAttribute('href')) ?? '';
+    expect(href).toContain('status=exited');
+    const exported = new ExcelJS.Workbook();
+    await exported.xlsx.load(await (await page.request.get(`${server.url}${href}`)).body());
+    expect((exported.getWorksheet('户表')?.rowCount ?? 0) - 1).toBe(shown);
     await page.close();
   });
 

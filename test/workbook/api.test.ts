@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { startTestServer, type TestServer } from '../../src/http/test-server.js';
 import { dialects } from '../helpers/stores.js';
+import { codeLabel } from '../../src/domain/code-lists.js';
 
 const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -42,6 +43,35 @@ describe.each(dialects)('workbook API on %s', (dialect) => {
     expect((await town('GET', '/api/v1/exports/ledger.xlsx?under=6109')).statusCode).toBe(403);
     const template = await inspector('GET', '/api/v1/exports/template.xlsx');
     expect((await workbook(template.rawPayload)).getWorksheet('说明')).toBeDefined();
+  });
+
+  it('exports the household list as it reads: the same filter, labels, the same households', async () => {
+    const town = await signIn(server, server.users.town);
+    const all = (await town('GET', '/api/v1/households?limit=1')).json() as { items: { status: string }[] };
+    const status = all.items[0]?.status ?? 'poor';
+    const list = (await town('GET', `/api/v1/households?status=${status}&limit=500&count=1`)).json() as { items: { householdNo: string }[]; total: number };
+    expect(list.total).toBeGreaterThan(0);
+    const res = await town('GET', `/api/v1/households/export.xlsx?status=${status}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe(xlsx);
+    const ws = (await workbook(res.rawPayload)).getWorksheet('户表');
+    const header = (ws?.getRow(1).values as unknown[]).map(String);
+    const noColumn = header.indexOf('户编号');
+    const statusColumn = header.indexOf('脱贫状态');
+    expect(noColumn).toBeGreaterThan(0);
+    expect(statusColumn).toBeGreaterThan(0);
+    const numbers: string[] = [];
+    ws?.eachRow((row, n) => {
+      if (n === 1) return;
+      numbers.push(String(row.getCell(noColumn).value));
+      expect(row.getCell(statusColumn).value).toBe(codeLabel('householdStatus', status));
+    });
+    expect(numbers.sort()).toEqual(list.items.map((i) => i.householdNo).sort());
+    // A free-text filter narrows it the same way, and another town stays out of reach.
+    const one = list.items[0]?.householdNo ?? '';
+    const narrowed = (await workbook((await town('GET', `/api/v1/households/export.xlsx?q=${one}`)).rawPayload)).getWorksheet('户表');
+    expect(narrowed?.rowCount).toBe(2);
+    expect((await town('GET', `/api/v1/households/export.xlsx?region=${server.users.otherTown.regionCode}`)).statusCode).toBe(403);
   });
 
   it('uploads a workbook, reports progress and every error, and serves the marked-up copy', async () => {

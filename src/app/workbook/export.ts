@@ -12,6 +12,7 @@ import { ancestorCodes, parentCode, subtreeRange } from '../../domain/region-cod
 import { householdColumns, incomeColumns, memberColumns, sheetTitles, type ColumnSpec } from '../../domain/workbook/columns.js';
 import { ledgerPage, regionNamesUnder } from '../../store/workbook-ledger.js';
 import type { Executor } from '../../store/store.js';
+import type { ListFilter } from '../../store/household-list.js';
 import { presentIdNumber } from '../present.js';
 
 export const ledgerKinds = ['registry', 'households', 'members', 'incomes'] as const;
@@ -22,6 +23,8 @@ export interface LedgerRequest {
   readonly kind: LedgerKind;
   /** Whose view: masks ID numbers and limits department users to their fields; null shows all (CLI operator). */
   readonly viewer: Principal | null;
+  /** The household list's filter (its region is `under`): the list exported as it reads. */
+  readonly filter?: Omit<ListFilter, 'region'>;
 }
 
 const pageSize = 2000;
@@ -61,11 +64,12 @@ function addSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, title: string, specs: 
 
 type Pages = AsyncGenerator<{ households: Household[]; members: Map<number, Member[]>; incomes: Map<number, (IncomeComponents & { year: number })[]> }>;
 
-async function* pages(db: Executor, under: string, want: { members: boolean; incomes: boolean }): Pages {
-  const range = subtreeRange(under);
+async function* pages(db: Executor, req: LedgerRequest, want: { members: boolean; incomes: boolean }): Pages {
+  const range = subtreeRange(req.under);
+  const filter = req.filter ? { ...req.filter, region: req.under } : undefined;
   let after: readonly [string, string] | null = null;
   for (;;) {
-    const page = await ledgerPage(db, range, after, pageSize, want);
+    const page = await ledgerPage(db, range, after, pageSize, want, filter);
     yield page;
     if (!page.next) return;
     after = page.next;
@@ -99,7 +103,7 @@ export async function writeLedger(db: Executor, req: LedgerRequest, target: { st
     const specs = visibleColumns(householdColumns, req.viewer, 'household');
     const ws = addSheet(wb, sheetTitles.household, specs);
     let n = 0;
-    for await (const page of pages(db, req.under, { members: true, incomes: false })) {
+    for await (const page of pages(db, req, { members: true, incomes: false })) {
       for (const h of page.households) {
         const town = parentCode(h.villageCode) ?? '';
         const display: Record<string, unknown> = {
@@ -120,7 +124,7 @@ export async function writeLedger(db: Executor, req: LedgerRequest, target: { st
     const specs = visibleColumns(memberColumns, req.viewer, 'member');
     const ws = addSheet(wb, sheetTitles.member, specs);
     let n = 0;
-    for await (const page of pages(db, req.under, { members: true, incomes: false })) {
+    for await (const page of pages(db, req, { members: true, incomes: false })) {
       for (const h of page.households) {
         for (const m of page.members.get(h.id) ?? []) {
           ws.addRow(specs.map((s) => (s.key === 'householdNo' ? h.householdNo : s.key === 'idNumber' ? id(m.idNumber) : cellValue(s, Reflect.get(m, s.key))))).commit();
@@ -136,7 +140,7 @@ export async function writeLedger(db: Executor, req: LedgerRequest, target: { st
   if ((req.kind === 'registry' || req.kind === 'incomes') && seesIncomes) {
     const ws = addSheet(wb, sheetTitles.income, incomeColumns);
     let n = 0;
-    for await (const page of pages(db, req.under, { members: false, incomes: true })) {
+    for await (const page of pages(db, req, { members: false, incomes: true })) {
       for (const h of page.households) {
         for (const inc of page.incomes.get(h.id) ?? []) {
           ws.addRow(incomeColumns.map((s) => (s.key === 'householdNo' ? h.householdNo : cellValue(s, Reflect.get(inc, s.key))))).commit();

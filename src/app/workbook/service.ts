@@ -4,7 +4,7 @@ import type { Principal } from '../../domain/access.js';
 import type { Store } from '../../store/store.js';
 import { getImportBatch } from '../../store/workbook.js';
 import type { Clock } from '../clock.js';
-import { writeLedger, type LedgerKind } from './export.js';
+import { writeLedger, type LedgerKind, type LedgerRequest } from './export.js';
 import { importRegistry, type ImportMode, type ImportProgress, type ImportResult } from './import.js';
 import type { InputFile } from './read.js';
 import { reportWorkbook } from './report.js';
@@ -62,7 +62,8 @@ export function createWorkbookService(deps: { store: Store; clock: Clock }) {
     job: (id: number) => jobs.get(id) ?? null,
     batch: (id: number) => getImportBatch(deps.store.db, id),
     report: (files: readonly InputFile[], result: ImportResult) => reportWorkbook(files, result.issues),
-    exportLedger: (under: string, kind: LedgerKind, viewer: Principal | null, target: { stream: Writable } | { filename: string }) => writeLedger(deps.store.db, { under, kind, viewer }, target),
+    exportLedger: (under: string, kind: LedgerKind, viewer: Principal | null, target: { stream: Writable } | { filename: string }, filter?: LedgerRequest['filter']) =>
+      writeLedger(deps.store.db, { under, kind, viewer, ...(filter ? { filter } : {}) }, target),
     template: () => templateWorkbook(),
   };
 }

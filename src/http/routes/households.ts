@@ -27,6 +27,7 @@ import {
   type ListQuery,
 } from '../schemas.js';
 import { requireScope, requireUser, requireWriter } from '../session.js';
+import { codeLabel } from '../../domain/code-lists.js';
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
@@ -45,7 +46,8 @@ function encodeCursor(key: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-function filterFor(user: Principal, q: ListQuery): ListFilter {
+/** The list's filter for this user: the region asked for (or the user's own), within scope. */
+export function filterFor(user: Principal, q: ListQuery): ListFilter {
   const region = q.region ? normalizeRegionCode(q.region) : user.regionCode;
   if (!region) throw forbidden();
   requireScope(user, region);
@@ -98,7 +100,7 @@ export function householdRoutes(ctx: AppContext) {
           const county = parentCode(town) ?? '';
           // The leading tab keeps spreadsheet programs from turning ID numbers into floats.
           const id = presentIdNumber(user, x.headIdNumber);
-          lines.push([x.householdNo, names.get(county), names.get(town), names.get(x.villageCode), x.headName, id === null ? '' : `\t${id}`, x.memberCount, x.attribute, x.mainCause, x.status, x.identifiedYear, x.exitYear].map(escape).join(','));
+          lines.push([x.householdNo, names.get(county), names.get(town), names.get(x.villageCode), x.headName, id === null ? '' : `\t${id}`, x.memberCount, codeLabel('attribute', x.attribute), codeLabel('cause', x.mainCause), codeLabel('householdStatus', x.status), x.identifiedYear, x.exitYear].map(escape).join(','));
         }
         const last = rows.at(-1);
         if (!last || rows.length < 2000) break;

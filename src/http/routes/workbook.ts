@@ -1,10 +1,13 @@
 // Workbook routes: upload an import (raw body, file name in `x-file-name`), poll its progress and
 // errors, download the marked-up report, export ledgers and the template. Thin: scope, call, shape.
 import { PassThrough } from 'node:stream';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { normalizeRegionCode } from '../../domain/region-code.js';
-import { ledgerKinds } from '../../app/workbook/export.js';
+import { ledgerKinds, type LedgerKind, type LedgerRequest } from '../../app/workbook/export.js';
+import type { Principal } from '../../domain/access.js';
+import { ListQuerySchema } from '../schemas.js';
+import { filterFor } from './households.js';
 import type { ImportMode } from '../../app/workbook/import.js';
 import { createWorkbookService, type ImportJob } from '../../app/workbook/service.js';
 import type { AppContext } from '../context.js';
@@ -84,19 +87,30 @@ export function workbookRoutes(ctx: AppContext) {
       return reply.header('content-type', xlsxType).header('content-disposition', attachment(`错误报告-${job.files[0]?.name.replace(/\.\w+$/, '') ?? 'import'}.xlsx`)).send(data);
     });
 
+    /** Streamed: rows leave as they are read, so a large ledger never sits in memory. */
+    const sendLedger = (request: FastifyRequest, reply: FastifyReply, user: Principal, under: string, kind: LedgerKind, filter?: LedgerRequest['filter']) => {
+      const stream = new PassThrough();
+      service.exportLedger(under, kind, user, { stream }, filter).catch((error: unknown) => {
+        request.log.error({ err: error instanceof Error ? error.message : String(error) }, 'ledger export failed');
+        stream.destroy(error instanceof Error ? error : new Error(String(error)));
+      });
+      return reply.header('content-type', xlsxType).header('content-disposition', attachment(`台账-${kind}-${under.replace(/0+$/, '')}.xlsx`)).send(stream);
+    };
+
     r.get('/exports/ledger.xlsx', { schema: { querystring: Type.Object({ under: Type.Optional(Type.String({ pattern: '^\\d{2,12}$' })), kind: Type.Optional(Type.Union(ledgerKinds.map((k) => Type.Literal(k)))) }) } }, async (request, reply) => {
       const user = requireUser(request);
       const under = request.query.under ? normalizeRegionCode(request.query.under) : user.regionCode;
       if (!under) throw forbidden();
       requireScope(user, under);
-      const kind = request.query.kind ?? 'registry';
-      const stream = new PassThrough();
-      // Streamed: rows leave as they are read, so a large ledger never sits in memory.
-      service.exportLedger(under, kind, user, { stream }).catch((error: unknown) => {
-        request.log.error({ err: error instanceof Error ? error.message : String(error) }, 'ledger export failed');
-        stream.destroy(error instanceof Error ? error : new Error(String(error)));
-      });
-      return reply.header('content-type', xlsxType).header('content-disposition', attachment(`台账-${kind}-${under.replace(/0+$/, '')}.xlsx`)).send(stream);
+      return sendLedger(request, reply, user, under, request.query.kind ?? 'registry');
+    });
+
+    // The household list as it reads (same filters), in the ledger's layout: labels, masked ID
+    // numbers, and a file the importer takes back unchanged.
+    r.get('/households/export.xlsx', { schema: { querystring: Type.Omit(ListQuerySchema, ['cursor', 'limit', 'count', 'sort', 'order']) } }, async (request, reply) => {
+      const user = requireUser(request);
+      const { region, ...filter } = filterFor(user, request.query);
+      return sendLedger(request, reply, user, region, 'households', filter);
     });
 
     r.get('/exports/template.xlsx', async (request, reply) => {

@@ -1,7 +1,7 @@
 // The household list: filters in the URL, cursor pages loaded as the user scrolls, virtual rows.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { Button, Checkbox, Input, Popover, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Checkbox, Dropdown, Input, Popover, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { api, type ListItem } from '../api';
 import { fmt, label, useApp } from '../app-context';
@@ -130,7 +130,16 @@ export function HouseholdsPage() {
         >
           <Button>{t('columns')}</Button>
         </Popover>
-        <Button href={exportUrl}>{t('exportCsv')}</Button>
+        <Dropdown
+          menu={{
+            items: [
+              { key: 'xlsx', label: <a href={`/api/v1/households/export.xlsx?${query.toString()}`} data-testid="export-xlsx">{t('exportXlsx')}</a> },
+              { key: 'csv', label: <a href={exportUrl} data-testid="export-csv">{t('exportCsv')}</a> },
+            ],
+          }}
+        >
+          <Button data-testid="export-list">{t('exportList')}</Button>
+        </Dropdown>
         <Typography.Text type="secondary" data-testid="list-total">
           {total === null ? '' : t('total', { n: fmt.format(total) })}
         </Typography.Text>
