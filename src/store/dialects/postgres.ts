@@ -15,10 +15,24 @@ export interface PostgresHandle {
   readonly pool: pg.Pool;
 }
 
+/**
+ * Connections per server process: `JINGZHUN_PG_POOL` (1–200), else 10. A PostgreSQL on the same
+ * small machine wants few (its backends compete with Node for the cores); one behind PgBouncer or
+ * on its own host can take more.
+ */
+export function poolSize(value = process.env['JINGZHUN_PG_POOL']): number {
+  if (value === undefined || value.trim() === '') return 10;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 200) {
+    throw new StoreError('bad_config', `JINGZHUN_PG_POOL 应为 1 到 200 之间的整数（现为“${value}”）`, `JINGZHUN_PG_POOL must be a whole number from 1 to 200 (it is "${value}")`);
+  }
+  return n;
+}
+
 export function openPostgres(url: string, schema?: string): PostgresHandle {
   const pool = new pg.Pool({
     connectionString: url,
-    max: 10,
+    max: poolSize(),
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   pool.on('error', () => {
