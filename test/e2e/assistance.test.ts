@@ -202,8 +202,14 @@ describe('assistance in the browser', () => {
     await page.getByTestId('measure-edit-ecoRanger').click();
     await refusedThenSaved(page, { name: 'measure-edit-name', submit: page.locator('#measure-edit-save'), error: 'measure-edit-error' }, '生态护林员（公益岗位）', '已保存帮扶措施');
     expect((await server.store.db.selectFrom('assistance_measure').select('zh').where('code', '=', 'ecoRanger').executeTakeFirstOrThrow()).zh).toBe('生态护林员（公益岗位）');
+    // The only measure for a cause warns before it goes; one whose causes others answer does not.
+    await page.getByTestId('measure-retire-educationGrant').click();
+    expect(await page.getByTestId('retire-uncovered').textContent()).toContain('因学');
+    await page.locator('.ant-popconfirm .ant-btn:not(.ant-btn-primary)').click();
     await page.getByTestId('measure-retire-roadAccess').click();
-    await page.locator('.ant-popconfirm .ant-btn-primary').click();
+    await page.locator('.ant-popconfirm:visible').last().waitFor();
+    await expect.poll(() => page.locator('[data-testid="retire-uncovered"]:visible').count()).toBe(0);
+    await page.locator('.ant-popconfirm:visible .ant-btn-primary').click();
     const row = page.locator('tr[data-row-key="roadAccess"]');
     await row.getByTestId('retired-tag').waitFor();
     expect(await row.getByTestId('retired-tag').textContent()).toBe('已停用');

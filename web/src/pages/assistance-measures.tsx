@@ -52,13 +52,21 @@ export function AssistanceMeasuresPage() {
     }
   };
 
+  // Causes only this measure still answers: after retiring it, plans for those households would
+  // have nothing in the catalogue to choose. Said before the click, not refused.
+  const uncoveredWarning = (m: Measure) => {
+    const others = (catalogue?.measures ?? []).filter((x) => x.active && x.code !== m.code);
+    const left = m.causes.filter((c) => !others.some((x) => x.causes.includes(c)));
+    return left.length === 0 ? undefined : <Typography.Text type="warning" data-testid="retire-uncovered">{at('retireUncovered', { causes: left.map((c) => label(codeLists, 'cause', c, lang)).join('、') })}</Typography.Text>;
+  };
+
   const actions = (m: Measure) => (
     <Space size="small">
       <Button size="small" onClick={() => setEditing(m)} data-testid={`measure-edit-${m.code}`}>
         {at('edit')}
       </Button>
       {m.active ? (
-        <Popconfirm title={at('retireConfirm')} okText={at('retire')} cancelText={at('cancel')} onConfirm={() => setActive(m, false)}>
+        <Popconfirm title={at('retireConfirm')} description={uncoveredWarning(m)} okText={at('retire')} cancelText={at('cancel')} onConfirm={() => setActive(m, false)}>
           <Button size="small" danger data-testid={`measure-retire-${m.code}`}>
             {at('retire')}
           </Button>
