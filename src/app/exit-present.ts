@@ -1,10 +1,16 @@
 // API shapes of exit cases and sample plans: glossary names in camelCase, nothing else.
 import type { CaseState } from '../domain/exit-procedure/workflow.js';
 import type { FormLine } from '../domain/exit-procedure/form.js';
-import { isUnitKind, unitKindLabels } from '../domain/exit-procedure/steps.js';
+import { isUnitKind, procedures, unitKindLabels } from '../domain/exit-procedure/steps.js';
 import type { Rates } from '../domain/sampling/rates.js';
 import type { AttachmentMeta, CaseListItem, CaseRow, ObjectionRow, SignatureRow } from '../store/exit-cases.js';
 import type { ItemView, PlanRow } from '../store/sampling.js';
+
+function stepLabel(kind: string, step: string | null): { zh: string; en: string } | null {
+  if (step === null) return null;
+  const def = isUnitKind(kind) ? procedures[kind].find((s) => s.id === step) : undefined;
+  return def ? { zh: def.zh, en: def.en } : { zh: step, en: step };
+}
 
 export function presentCase(c: CaseRow) {
   return {
@@ -18,6 +24,8 @@ export function presentCase(c: CaseRow) {
     round: c.round,
     status: c.status,
     currentStep: c.current_step,
+    // Lists show the step's name: a cadre reads 村级评议, not villageReview.
+    currentStepLabel: stepLabel(c.kind, c.current_step),
     openedBy: c.opened_by,
     openedAt: c.opened_at,
     closedAt: c.closed_at,

@@ -54,6 +54,10 @@ describe.each(dialects)('exit-case and sample API on %s', (dialect) => {
     expect((await get('othertown', `/api/v1/exit-cases/${id}`)).status).toBe(404);
     expect((await get('othertown', `/api/v1/exit-cases?under=${county}`)).status).toBe(403);
     expect((await get('county', '/api/v1/exit-cases?under=610902')).json().items.map((i: { id: number }) => i.id)).toContain(id);
+    // The list names the current step for people, beside its id.
+    const listed = (await get('county', '/api/v1/exit-cases?under=610902')).json().items.find((i: { id: number }) => i.id === id);
+    expect(listed.currentStepLabel.zh).toMatch(/[\u4e00-\u9fa5]/);
+    expect(listed.currentStepLabel.zh).not.toBe(listed.currentStep);
     // The household file asks for its own cases; another household's filter finds none.
     expect((await get('county', `/api/v1/exit-cases?under=610902&householdId=${householdId}`)).json().items.map((i: { id: number }) => i.id)).toEqual([id]);
     expect((await get('county', `/api/v1/exit-cases?under=610902&householdId=${householdId + 100000}`)).json().items).toEqual([]);
