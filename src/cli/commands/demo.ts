@@ -16,6 +16,7 @@ import { townWithMostHouseholds } from '../../store/stats.js';
 import type { GlobalOptions } from '../context.js';
 import { serve } from './serve.js';
 import { ensureAssistanceDemo } from '../../app/assistance-demo.js';
+import { ensureRectificationDemo } from '../../app/rectification-demo.js';
 
 export const demoRegion = '610900000000';
 
@@ -68,6 +69,12 @@ export function registerDemo(program: Command): void {
       const accounts = await ensureDemoAccounts(store, accountsFile);
       log(`演示账号（仅供演示；保存在 ${accountsFile}）：\n${accounts}`);
       log(await ensureAssistanceDemo(store, demoRegion, join(dirname(accountsFile), 'demo-accounts-assistance.txt'), log));
+      try {
+        await ensureRectificationDemo(store, demoRegion, (await townWithMostHouseholds(store.db, demoRegion)) ?? demoRegion, log);
+      } catch (error) {
+        // The workbench is the demo; a missing sample batch is not worth refusing to serve it.
+        log(`  未载入问题整改演示批次：${error instanceof Error ? error.message : String(error)}`);
+      }
       await serve(store, { port: Number(o.port), host: '0.0.0.0', secureCookies: false }, log);
     });
 }
