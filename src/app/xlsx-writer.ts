@@ -78,9 +78,17 @@ export class XlsxSheet {
     this.parts.push(`${xml}</row>`);
   }
 
+  private frozen = 0;
+
+  /** Keeps the first `rows` rows (a header) in view while the rest scrolls. */
+  freezeRows(rows: number): void {
+    this.frozen = rows;
+  }
+
   toXml(): string {
     const cols = this.widths.length === 0 ? '' : `<cols>${this.widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols>`;
-    return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">${cols}<sheetData>${this.parts.join('')}</sheetData></worksheet>`;
+    const views = this.frozen === 0 ? '' : `<sheetViews><sheetView workbookViewId="0"><pane ySplit="${this.frozen}" topLeftCell="A${this.frozen + 1}" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>`;
+    return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">${views}${cols}<sheetData>${this.parts.join('')}</sheetData></worksheet>`;
   }
 }
 

@@ -1,6 +1,7 @@
 // Exit cases and sample plans through the API with real sign-ins, on both databases: region scope,
 // roles, attachments with their hash, objections, close-out, and an inspector's plan and rates.
 import { createHash } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { composeApp } from '../../src/app/compose.js';
@@ -54,6 +55,18 @@ describe.each(dialects)('exit-case and sample API on %s', (dialect) => {
     expect((await get('othertown', `/api/v1/exit-cases/${id}`)).status).toBe(404);
     expect((await get('othertown', `/api/v1/exit-cases?under=${county}`)).status).toBe(403);
     expect((await get('county', '/api/v1/exit-cases?under=610902')).json().items.map((i: { id: number }) => i.id)).toContain(id);
+    // The list as a ledger workbook: same filter, names not ids, header frozen, scope enforced.
+    const ledger = await get('county', '/api/v1/exit-cases/export.xlsx?under=610902');
+    expect(ledger.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(ledger.raw);
+    const sheet = wb.getWorksheet('退出台账');
+    expect(sheet?.getRow(1).getCell(1).value).toBe('事项编号');
+    expect(sheet?.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    const line = sheet?.getColumn(1).values.indexOf(id) ?? -1;
+    expect(line).toBeGreaterThan(1);
+    expect(String(sheet?.getRow(line).getCell(5).value)).toMatch(/[\u4e00-\u9fa5]/);
+    expect((await get('othertown', `/api/v1/exit-cases/export.xlsx?under=${county}`)).status).toBe(403);
     // The list names the current step for people, beside its id.
     const listed = (await get('county', '/api/v1/exit-cases?under=610902')).json().items.find((i: { id: number }) => i.id === id);
     expect(listed.currentStepLabel.zh).toMatch(/[\u4e00-\u9fa5]/);

@@ -2,7 +2,7 @@
 import type { FastifyInstance, InjectOptions } from 'fastify';
 
 export interface Session {
-  request(method: InjectOptions['method'], url: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; json: () => any; body: string; headers: Record<string, unknown> }>;
+  request(method: InjectOptions['method'], url: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; json: () => any; body: string; raw: Buffer; headers: Record<string, unknown> }>;
   readonly csrf: string;
 }
 
@@ -16,7 +16,7 @@ export async function signIn(app: FastifyInstance, username: string, password: s
     csrf,
     async request(method, url, body, headers = {}) {
       const r = await app.inject({ method, url, payload: body === undefined ? undefined : (body as object), cookies: { jz_session: cookie.value }, headers: { 'x-csrf-token': csrf, ...headers } });
-      return { status: r.statusCode, json: () => r.json(), body: r.body, headers: r.headers };
+      return { status: r.statusCode, json: () => r.json(), body: r.body, raw: r.rawPayload, headers: r.headers };
     },
   };
 }

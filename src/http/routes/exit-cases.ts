@@ -6,7 +6,8 @@ import { unitKinds } from '../../domain/exit-procedure/steps.js';
 import { createExitCaseService, maxAttachmentBytes } from '../../app/exit-cases.js';
 import { presentAttachment, presentCase, presentCaseListItem, presentForm, presentObjection, presentSignature, presentState } from '../../app/exit-present.js';
 import type { AppContext } from '../context.js';
-import { base64BodyLimit, base64FileFields, sendStoredFile } from '../files.js';
+import { attachment, base64BodyLimit, base64FileFields, sendStoredFile } from '../files.js';
+import { exitCaseLedger } from '../../app/exit-cases-xlsx.js';
 import { forbidden } from '../errors.js';
 import { DateText } from '../schemas.js';
 import { requireScope, requireUser } from '../session.js';
@@ -43,6 +44,26 @@ export function exitCaseRoutes(ctx: AppContext) {
       const items = await service.list(user, { under, kind: q.kind ?? null, status: q.status ?? null, year: q.year ?? null, householdId: q.householdId ?? null, limit, afterId: q.cursor ?? 0 });
       const last = items.at(-1);
       return { items: items.map(presentCaseListItem), nextCursor: items.length === limit && last ? last.id : null };
+    });
+
+    // The list as a ledger workbook (退出台账), same filters, every page.
+    r.get('/exit-cases/export.xlsx', {
+      schema: {
+        querystring: Type.Object({
+          under: Type.Optional(Type.String({ pattern: '^\\d{2,12}$' })),
+          kind: Type.Optional(Type.Union(unitKinds.map((k) => Type.Literal(k)))),
+          status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed')])),
+          year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })),
+        }, { additionalProperties: false }),
+      },
+    }, async (request, reply) => {
+      const user = requireUser(request);
+      const q = request.query;
+      const under = q.under ? normalizeRegionCode(q.under) : user.regionCode;
+      if (!under) throw forbidden();
+      requireScope(user, under);
+      const data = await exitCaseLedger(service.list, user, { under, kind: q.kind ?? null, status: q.status ?? null, year: q.year ?? null });
+      return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', attachment(`退出台账-${under.replace(/0+$/, '')}.xlsx`)).send(data);
     });
 
     r.post('/exit-cases', {
