@@ -13,6 +13,13 @@ import { DateText } from '../schemas.js';
 import { requireScope, requireUser } from '../session.js';
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+/** The list's filters, shared by the list and its ledger export. */
+const caseFilter = {
+  under: Type.Optional(Type.String({ pattern: '^\\d{2,12}$' })),
+  kind: Type.Optional(Type.Union(unitKinds.map((k) => Type.Literal(k)))),
+  status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed')])),
+  year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })),
+};
 // One schema with two types, not a union: with type coercion on, Ajv would turn a null into
 // false, 0 or "" for a union's first branch (or false into null with the branches swapped).
 const NullableText = (max: number) => Type.Unsafe<string | null>({ type: ['string', 'null'], maxLength: max });
@@ -25,10 +32,7 @@ export function exitCaseRoutes(ctx: AppContext) {
     r.get('/exit-cases', {
       schema: {
         querystring: Type.Object({
-          under: Type.Optional(Type.String({ pattern: '^\\d{2,12}$' })),
-          kind: Type.Optional(Type.Union(unitKinds.map((k) => Type.Literal(k)))),
-          status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed')])),
-          year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })),
+          ...caseFilter,
           householdId: Type.Optional(Type.Integer({ minimum: 1 })),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
           cursor: Type.Optional(Type.Integer({ minimum: 0 })),
@@ -49,12 +53,7 @@ export function exitCaseRoutes(ctx: AppContext) {
     // The list as a ledger workbook (退出台账), same filters, every page.
     r.get('/exit-cases/export.xlsx', {
       schema: {
-        querystring: Type.Object({
-          under: Type.Optional(Type.String({ pattern: '^\\d{2,12}$' })),
-          kind: Type.Optional(Type.Union(unitKinds.map((k) => Type.Literal(k)))),
-          status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed')])),
-          year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })),
-        }, { additionalProperties: false }),
+        querystring: Type.Object(caseFilter, { additionalProperties: false }),
       },
     }, async (request, reply) => {
       const user = requireUser(request);
