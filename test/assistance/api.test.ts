@@ -3,6 +3,7 @@
 // a follow-up and updates the plan; the town sees coverage, findings and survey rates per village.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import ExcelJS from 'exceljs';
 import { composeApp } from '../../src/app/compose.js';
 import { loadRegions } from '../../src/app/regions.js';
 import { synthesize } from '../../src/app/synth.js';
@@ -109,6 +110,17 @@ describe.each(dialects)('assistance API on %s', (dialect) => {
     const v = o.villages.find((x: { code: string }) => x.code === h1?.village_code);
     expect(v.satisfaction).toMatchObject({ flag: 'excellent' });
     expect(o.surveys.satisfaction.name).toBe('满意度调查');
+    // The same table as a workbook: one row per village, the figures the page shows.
+    const x = await townS.request('GET', '/api/v1/assistance/overview.xlsx?from=2019-06-01&to=2019-06-15&year=2019');
+    expect(x.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.raw);
+    const sheet = wb.getWorksheet('村级帮扶情况');
+    expect(sheet?.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    const line = sheet?.getColumn(2).values.indexOf(v.code) ?? -1;
+    expect(line).toBeGreaterThan(1);
+    expect(sheet?.getRow(line).getCell(3).value).toBe(v.households);
+    expect(sheet?.getRow(line).getCell(12).value).toBe(`${(v.satisfaction.rate * 100).toFixed(2)}%`);
     const findings = (await townS.request('GET', '/api/v1/assistance/findings?year=2019')).json();
     expect(findings.plans).toBe(1);
     const rates = (await inspector.request('GET', `/api/v1/assistance/surveys/${s.json().id}/rates?under=${town}`)).json();

@@ -1,11 +1,13 @@
 // Assistance routes for visits, the worklist, coverage, surveys and the town/village overview.
-import type { FastifyInstance } from 'fastify';
-import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type, type Static, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Assistance } from '../../app/assistance-module.js';
 import { addDays } from '../../domain/assistance/schedule.js';
 import { today } from '../../app/clock.js';
 import type { AppContext } from '../context.js';
 import { requireUser } from '../session.js';
+import { attachment } from '../files.js';
+import { overviewWorkbook } from '../../app/assistance-overview-xlsx.js';
 import { DateText, IdParams, requireManager, requireSurveyor, requireVisitor, Under, underOf } from './assistance-shared.js';
 
 const Nullable = <T extends ReturnType<typeof Type.Number> | ReturnType<typeof Type.Integer>>(t: T) => Type.Union([Type.Null(), t]);
@@ -60,6 +62,7 @@ export function assistanceVisitRoutes(ctx: AppContext, a: Assistance) {
     });
 
     const Period = { under: Under, from: Type.Optional(DateText), to: Type.Optional(DateText) };
+    const OverviewQuery = Type.Object({ ...Period, year: Type.Optional(Type.Integer({ minimum: 2014, maximum: 2100 })) });
     const periodOf = (q: { from?: string | undefined; to?: string | undefined }) => {
       const to = q.to ?? today(ctx.clock);
       return { from: q.from ?? addDays(to, -29), to };
@@ -76,10 +79,18 @@ export function assistanceVisitRoutes(ctx: AppContext, a: Assistance) {
       return a.visits.notVisited(underOf(user, request.query.under), request.query.days ?? 30);
     });
 
-    r.get('/assistance/overview', { schema: { querystring: Type.Object({ ...Period, year: Type.Optional(Type.Integer({ minimum: 2014, maximum: 2100 })) }) } }, async (request) => {
+    const overviewFor = (request: FastifyRequest<{ Querystring: Static<typeof OverviewQuery> }>) => {
       const user = requireUser(request);
       const { from, to } = periodOf(request.query);
       return a.overview.villages(user, underOf(user, request.query.under), from, to, request.query.year ?? Number(to.slice(0, 4)));
+    };
+
+    r.get('/assistance/overview', { schema: { querystring: OverviewQuery } }, async (request) => overviewFor(request));
+
+    // The same table as a workbook for meetings (村级帮扶情况).
+    r.get('/assistance/overview.xlsx', { schema: { querystring: OverviewQuery } }, async (request, reply) => {
+      const overview = await overviewFor(request);
+      return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', attachment(`村级帮扶情况-${overview.under.replace(/0+$/, '')}.xlsx`)).send(overviewWorkbook(overview));
     });
 
     r.get('/assistance/surveys', { schema: { querystring: Type.Object({ under: Under }) } }, async (request) => {
