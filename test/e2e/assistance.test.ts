@@ -4,6 +4,7 @@
 // inspection's sample and adds, edits and retires measures of the catalogue; a retired measure
 // stays in the plan that has it but is not offered anew. Screenshots go to test-artifacts/.
 import { existsSync, mkdirSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, signInAs } from '../helpers/browser.js';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -129,6 +130,13 @@ describe('assistance in the browser', () => {
     expect(await page.getByTestId('villages-table').textContent()).toContain('产业奖补');
     expect(await page.getByTestId('villages-table').textContent()).toMatch(/\d+\.\d{2}%\s*(达标|≥90%·可评优|低于80%·问责)/);
     await page.screenshot({ path: `${shots}/assistance-villages.png`, fullPage: true });
+    // The table leaves as a workbook with as many village rows as the page lists.
+    const rows = await page.locator('[data-testid="villages-table"] tbody tr.ant-table-row').count();
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await (await page.request.get(`${server.url}${(await page.getByTestId('export-overview').getAttribute('href')) ?? ''}`)).body());
+    const sheet = book.getWorksheet('村级帮扶情况');
+    const villageRows = (sheet?.getColumn(2).values ?? []).filter((v) => typeof v === 'string' && /^\d{12}$/.test(v)).length;
+    expect(villageRows).toBeGreaterThanOrEqual(rows);
     await page.close();
   }, 120_000);
 

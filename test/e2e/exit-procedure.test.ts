@@ -155,6 +155,12 @@ describe('exit procedure in the browser', () => {
     expect(await county.getByTestId('form-criteria').textContent()).toContain(`评估批次 #${run.id}`);
     expect(await county.locator('[data-testid^="form-criterion-"]').count()).toBeGreaterThan(2);
     await county.screenshot({ path: `${shots}/exit-form-village-criteria.png`, fullPage: true });
+    // The case list names the step and exports the ledger with this case in it.
+    await county.goto(`${server.url}/exit-cases`);
+    await county.getByTestId('exit-cases-table').locator('tbody tr.ant-table-row').first().waitFor();
+    const ledger = await county.request.get(`${server.url}${(await county.getByTestId('export-cases').getAttribute('href')) ?? ''}`);
+    expect(ledger.status()).toBe(200);
+    expect(ledger.headers()['content-type']).toContain('spreadsheetml');
     await county.close();
   });
 

@@ -89,6 +89,9 @@ export function AssistanceVillagesPage() {
         <Button type="primary" onClick={apply} data-testid="filter-apply">
           {at('query')}
         </Button>
+        <Button href={`/api/v1/assistance/overview.xlsx?${new URLSearchParams({ from, to, year: String(year), ...(region ? { under: region } : {}) }).toString()}`} data-testid="export-overview">
+          {at('exportTable')}
+        </Button>
         <Button onClick={() => navigate('/assistance/worklist')} data-testid="open-worklist">
           {at('worklist')}
         </Button>

@@ -45,6 +45,7 @@ export function ExitCasesPage() {
       <Space style={{ marginBottom: 12 }}>
         <Typography.Title level={4} style={{ margin: 0 }} data-testid="exit-cases-title">{t('exitCases')}</Typography.Title>
         <Link to={`/sampling?region=${region}`} data-testid="to-sampling">{t('sampling')}</Link>
+        <Button size="small" href={`/api/v1/exit-cases/export.xlsx?under=${region}`} data-testid="export-cases">{t('exportCaseLedger')}</Button>
       </Space>
       {exitCaseOpeners.has(user.role) && (
         <Card size="small" title={t('openCase')} style={{ marginBottom: 12 }}>
