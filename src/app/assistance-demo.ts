@@ -5,6 +5,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { subtreeRange } from '../domain/region-code.js';
 import { countCadresUnder } from '../store/assistance-bulk.js';
 import { villageCodes } from '../store/regions.js';
+import { cadreByUsername } from '../store/assistance.js';
+import { findUserByName, updateUser } from '../store/users.js';
 import type { Store } from '../store/store.js';
 import { synthesizeAssistanceData } from './assistance-synth.js';
 import { createAuthService } from './auth.js';
@@ -27,6 +29,11 @@ export async function ensureAssistanceDemo(store: Store, demoRegion: string, acc
     await auth.createUser('demo', { username: demoCadreUsername, displayName: '驻村干部（演示）', role: 'workTeam', region: town, department: null, password });
     writeFileSync(accountsFile, `  驻村干部（演示） 用户名 ${demoCadreUsername.padEnd(10)} 密码 ${password}\n`, { mode: 0o600 });
     const r = await synthesizeAssistanceData({ store, clock: systemClock }, 'demo', { county, seed: 7, linkUsername: demoCadreUsername });
+    // The account sees the town of the cadre it signs in as; the first village's town may hold
+    // none of that cadre's households (in Ankang it is an urban subdistrict with none at all).
+    const cadre = await cadreByUsername(store.db, demoCadreUsername);
+    const account = await findUserByName(store.db, demoCadreUsername);
+    if (cadre && account && account.region_code !== cadre.region_code) await updateUser(store.db, account.id, { region_code: cadre.region_code });
     log(`  干部 ${r.cadres} 名，结对 ${r.pairings} 户，走访 ${r.visits} 次，调查回答 ${r.responses} 份（${r.from} 至 ${r.to}）`);
   }
   return existsSync(accountsFile) ? readFileSync(accountsFile, 'utf8') : '';
