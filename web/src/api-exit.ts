@@ -10,6 +10,7 @@ export interface ExitCase {
   round: number;
   status: 'open' | 'closed';
   currentStep: string | null;
+  currentStepLabel: { zh: string; en: string } | null;
   openedBy: string;
   openedAt: string;
   closedAt: string | null;
