@@ -109,6 +109,8 @@ const zh = {
   retired: '已停用',
   cancel: '取消',
   noAnswers: '尚无回答',
+  yuan: '元',
+  defaultSurveyName: '{year} 年群众满意度调查',
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -218,6 +220,8 @@ const en: Record<keyof typeof zh, string> = {
   retired: 'Retired',
   cancel: 'Cancel',
   noAnswers: 'No answers yet',
+  yuan: 'yuan',
+  defaultSurveyName: '{year} satisfaction survey',
 };
 
 export type AssistanceKey = keyof typeof zh;
