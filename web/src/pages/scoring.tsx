@@ -100,7 +100,7 @@ function RankingBody({ data, trendUnits }: { data: RankingPage; trendUnits: stri
   const scheme = data.scheme;
   const groupName = (id: string) => scheme.peerGroups.find((g) => g.id === id)?.name ?? id;
   const columns = [
-    { title: t('rank'), dataIndex: 'rank', width: 64, render: (r: number, u: RankedUnit) => `${r}${u.tied ? `（${t('tied')}）` : ''}` },
+    { title: t('rank'), dataIndex: 'rank', width: 64, render: (r: number, u: RankedUnit) => (u.tied ? t('withNote', { text: r, note: t('tied') }) : String(r)) },
     {
       title: t('unit'),
       dataIndex: 'unitName',
@@ -172,7 +172,7 @@ export function ChangeTag({ n }: { n: number }) {
 
 function ConsequencesCard({ data }: { data: RankingPage }) {
   const t = useScoringT();
-  const list = (units: { unitName: string; rank: number; total: number }[]) => (units.length === 0 ? t('none') : units.map((u) => `${u.unitName}（${u.rank}，${points(u.total)}）`).join('、'));
+  const list = (units: { unitName: string; rank: number; total: number }[]) => (units.length === 0 ? t('none') : units.map((u) => t('unitRankTotal', { unit: u.unitName, rank: u.rank, total: points(u.total) })).join(t('listSeparator')));
   const c = data.consequences;
   return (
     <Card size="small" title={t('consequences')} data-testid="consequences">
