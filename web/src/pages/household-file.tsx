@@ -77,7 +77,7 @@ export function HouseholdFilePage() {
   };
 
   const memberColumns = [
-    { title: t('name'), dataIndex: 'name', key: 'name' },
+    { title: t('name'), dataIndex: 'name', key: 'name', render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{v}</span> },
     { title: t('relation'), dataIndex: 'relation', key: 'relation', render: (v: string) => label(codeLists, 'relation', v, lang) },
     { title: t('idNumber'), dataIndex: 'idNumber', key: 'idNumber', render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
     { title: t('sex'), dataIndex: 'sex', key: 'sex', render: (v: string) => label(codeLists, 'sex', v, lang) },
