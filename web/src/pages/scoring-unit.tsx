@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { Alert, Card, Col, Row, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
 import { api } from '../api';
+import { useLang } from '../i18n';
 import { points, useScoringT } from '../i18n-scoring';
 import { type Counterfactual, type Gap, type UnitPage, scoringPath } from '../scoring-api';
 import { ChangeTag } from './scoring';
@@ -12,6 +13,8 @@ import { EditScores } from './scoring-edit';
 
 export default function ScoringUnitPage() {
   const t = useScoringT();
+  // The server names periods in Chinese only (2019 年第四季度); English shows the period's code.
+  const { lang } = useLang();
   const { schemeId = '', period = '', unitId = '' } = useParams();
   const [data, setData] = useState<UnitPage | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -59,7 +62,7 @@ export default function ScoringUnitPage() {
         {data.canImport && <EditScores scheme={scheme} period={period} unit={unit} onSaved={() => setReload((n) => n + 1)} />}
       </Space>
       <Typography.Title level={4} data-testid="unit-title">
-        {unit.unitName} · {data.periodName}
+        {unit.unitName} · {lang === 'en' ? `${period} ` : data.periodName}
         {scheme.name}
       </Typography.Title>
       {data.sample && (

@@ -5,6 +5,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, Col, Input, Row, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import { ApiError, api, type FieldError } from '../api';
 import { useApp } from '../app-context';
+import { useLang } from '../i18n';
 import { points, useScoringT } from '../i18n-scoring';
 import { type RankedUnit, type RankingPage, type SchemeSummary, scoringPath } from '../scoring-api';
 import { TotalsChart, TrendChart } from './scoring-charts';
@@ -14,6 +15,8 @@ import { FileButton } from '../components/file-button';
 
 export default function ScoringPage() {
   const t = useScoringT();
+  // The server names periods in Chinese only (2019 年第四季度); English shows the period's code.
+  const { lang } = useLang();
   const { user } = useApp();
   const [params, setParams] = useSearchParams();
   const [schemes, setSchemes] = useState<SchemeSummary[] | null>(null);
@@ -62,7 +65,7 @@ export default function ScoringPage() {
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={4} data-testid="scoring-title">
         {t('scoring')}
-        {data ? ` · ${data.periodName}${data.scheme.name}` : ''}
+        {data ? ` · ${lang === 'en' ? `${data.period} ` : data.periodName}${data.scheme.name}` : ''}
       </Typography.Title>
       {canPublishSchemes(user) && (
         <Space wrap>
