@@ -76,15 +76,6 @@ function useFieldLabel() {
   return (f: FieldSpec) => (lang === 'en' ? f.en : f.zh) ?? (f.spec.kind === 'code' ? codeLists[f.spec.list]?.[lang] : undefined) ?? f.key;
 }
 
-/** A household field's label in the page's language, the same words as the edit form's. */
-export function useHouseholdFieldLabel() {
-  const fieldLabel = useFieldLabel();
-  return (key: string) => {
-    const f = householdFields.find((x) => x.key === key);
-    return f ? fieldLabel(f) : key;
-  };
-}
-
 function FieldInput({ f }: { f: FieldSpec }) {
   const { lang } = useLang();
   const { codeLists } = useApp();

@@ -6,8 +6,12 @@ import { Alert, App, Button, Card, Descriptions, Form, InputNumber, Modal, Resul
 import { ApiError, api, writers, type HouseholdFile, type Income } from '../api';
 import { label, yuan, useApp } from '../app-context';
 import { HouseholdExitCases } from '../components/household-exit-cases';
-import { HouseholdEditModal, MemberEditModal, StatusEventModal, useHouseholdFieldLabel } from '../components/household-forms';
-import { useLang, useT } from '../i18n';
+import { HouseholdEditModal, MemberEditModal, StatusEventModal } from '../components/household-forms';
+import { useLang, useT, type TextKey } from '../i18n';
+
+/** The fields of the living-conditions tab, named by their `living_…` text keys. */
+type LivingOf<K> = K extends `living_${infer F}` ? F : never;
+type LivingField = LivingOf<TextKey>;
 
 const incomeKeys = [
   ['wageIncome', '工资性收入', 'Wages'],
@@ -28,7 +32,6 @@ export function HouseholdFilePage() {
   const t = useT();
   const { lang } = useLang();
   const { user, codeLists } = useApp();
-  const fieldLabel = useHouseholdFieldLabel();
   const { id } = useParams();
   const { message } = App.useApp();
   const [file, setFile] = useState<HouseholdFile | null>(null);
@@ -99,7 +102,7 @@ export function HouseholdFilePage() {
       : []),
   ];
   const yes = (v: unknown) => (v === true ? '✓' : v === false ? '✗' : '—');
-  const living: [string, string][] = [
+  const living: [LivingField, string][] = [
     ['housingSafetyGrade', code('housingSafetyGrade', 'housingSafetyGrade')],
     ['housingArea', String(h['housingArea'] ?? '—')],
     ['houseStructure', code('houseStructure', 'houseStructure')],
@@ -147,7 +150,7 @@ export function HouseholdFilePage() {
         items={[
           { key: 'members', label: `${t('members')} (${file.members.length})`, children: <Table rowKey="id" size="small" pagination={false} columns={memberColumns} dataSource={file.members} scroll={{ x: 900 }} /> },
           { key: 'incomes', label: t('incomes'), children: <Table rowKey="year" size="small" pagination={false} columns={incomeColumns} dataSource={[...file.incomes].reverse()} scroll={{ x: 900 }} data-testid="income-table" /> },
-          { key: 'living', label: t('living'), children: <Descriptions size="small" bordered column={{ xs: 1, sm: 2, lg: 3 }}>{living.map(([k, v]) => <Descriptions.Item key={k} label={fieldLabel(k)}>{v}</Descriptions.Item>)}</Descriptions> },
+          { key: 'living', label: t('living'), children: <Descriptions size="small" bordered column={{ xs: 1, sm: 2, lg: 3 }}>{living.map(([k, v]) => <Descriptions.Item key={k} label={t(`living_${k}`)}>{v}</Descriptions.Item>)}</Descriptions> },
           { key: 'events', label: t('events'), children: <Timeline items={file.events.map((e) => ({ color: e.type === 'exited' ? 'green' : e.type === 'identified' ? 'red' : 'gray', children: `${e.date} ${label(codeLists, 'statusEventType', e.type, lang)}${e.reason ? `（${label(codeLists, 'removalReason', e.reason, lang)}）` : ''}${e.basis ? ` · ${e.basis}` : ''} · ${e.actor}` }))} /> },
           {
             key: 'audit',
