@@ -1,7 +1,7 @@
 // API shapes of exit cases and sample plans: glossary names in camelCase, nothing else.
 import type { CaseState } from '../domain/exit-procedure/workflow.js';
 import type { FormLine } from '../domain/exit-procedure/form.js';
-import { isUnitKind, stepLabels, unitKindLabels } from '../domain/exit-procedure/steps.js';
+import { isUnitKind, unitKindLabels } from '../domain/exit-procedure/steps.js';
 import type { Rates } from '../domain/sampling/rates.js';
 import type { AttachmentMeta, CaseListItem, CaseRow, ObjectionRow, SignatureRow } from '../store/exit-cases.js';
 import type { ItemView, PlanRow } from '../store/sampling.js';
@@ -18,7 +18,6 @@ export function presentCase(c: CaseRow) {
     round: c.round,
     status: c.status,
     currentStep: c.current_step,
-    currentStepLabel: c.current_step === null ? null : ((stepLabels as Record<string, { zh: string; en: string } | undefined>)[c.current_step] ?? { zh: c.current_step, en: c.current_step }),
     openedBy: c.opened_by,
     openedAt: c.opened_at,
     closedAt: c.closed_at,

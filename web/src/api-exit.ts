@@ -10,7 +10,6 @@ export interface ExitCase {
   round: number;
   status: 'open' | 'closed';
   currentStep: string | null;
-  currentStepLabel: { zh: string; en: string } | null;
   openedBy: string;
   openedAt: string;
   closedAt: string | null;

@@ -46,7 +46,7 @@ export interface StepDef {
 
 const slot = (id: string, zh: string, en: string, roles: readonly Role[], levels: readonly Level[], named = false): Slot => ({ id, zh, en, roles, levels, named });
 
-export const stepLabels: Record<StepId, { zh: string; en: string }> = {
+const labels: Record<StepId, { zh: string; en: string }> = {
   proposal: { zh: '提出退出申请', en: 'Proposal' },
   democraticAppraisal: { zh: '民主评议', en: 'Democratic appraisal' },
   verification: { zh: '村两委和驻村工作队核实', en: 'Verification' },
@@ -59,7 +59,7 @@ export const stepLabels: Record<StepId, { zh: string; en: string }> = {
   closeOut: { zh: '销号', en: 'Close-out' },
 };
 
-const step = (id: StepId, slots: readonly Slot[], needsAttachment: boolean): StepDef => ({ id, ...stepLabels[id], slots, needsAttachment });
+const step = (id: StepId, slots: readonly Slot[], needsAttachment: boolean): StepDef => ({ id, ...labels[id], slots, needsAttachment });
 
 const villageCadre = (id: string, zh: string, en: string, named = false) => slot(id, zh, en, ['villageCadre'], [5], named);
 const workTeam = slot('workTeam', '驻村工作队队长', 'Work-team leader', ['workTeam'], [4, 5]);

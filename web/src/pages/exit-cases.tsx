@@ -73,7 +73,7 @@ export function ExitCasesPage() {
           { title: t('kind'), render: (_: unknown, c) => (lang === 'en' ? c.kindLabel.en : c.kindLabel.zh) },
           { title: t('householdNo'), render: (_: unknown, c) => c.householdNo ?? c.regionName ?? c.regionCode },
           { title: t('year'), dataIndex: 'year' },
-          { title: t('currentStep'), render: (_: unknown, c) => (c.currentStepLabel ? c.currentStepLabel[lang] : '—') },
+          { title: t('currentStep'), dataIndex: 'currentStep' },
           { title: t('round'), dataIndex: 'round' },
           { title: t('status'), dataIndex: 'status', render: (s: 'open' | 'closed') => <Tag color={s === 'closed' ? 'green' : 'blue'}>{t(s)}</Tag> },
         ]}
