@@ -1,4 +1,6 @@
 // Shapes of the exit-assessment API (/api/v1/exit/…), as the pages read them.
+import type { Lang } from './i18n';
+import { exitText, exitUnitText } from './i18n-exit-rules';
 export type UnitKind = 'household' | 'village' | 'county';
 export type UnitStatus = 'ready' | 'blocked' | 'noData';
 export interface Label { zh: string; en: string }
@@ -88,13 +90,14 @@ export interface WhatIfResult {
 /** Tag colours of a unit's status, shared by the exit pages. */
 export const statusColor: Record<UnitStatus, string> = { ready: 'green', blocked: 'red', noData: 'gold' };
 
-export function showValue(v: unknown): string {
-  return v === true ? '是' : v === false ? '否' : v === null || v === undefined ? '—' : String(v);
+export function showValue(v: unknown, lang: Lang = 'zh'): string {
+  return v === true ? exitText(lang, 'exitYes') : v === false ? exitText(lang, 'exitNo') : v === null || v === undefined ? '—' : String(v);
 }
 
 /** "人均纯收入：4200 元；…": the facts a criterion read, with their labels and units. */
-export function factsText(facts: ChecklistItem['facts'], labels: FactLabels, lang: string): string {
-  return Object.entries(facts).map(([k, v]) => `${labels[k] ? (lang === 'en' ? labels[k].en : labels[k].zh) : k}：${showValue(v)}${labels[k]?.unit && v !== null ? ` ${labels[k].unit}` : ''}`).join('；');
+export function factsText(facts: ChecklistItem['facts'], labels: FactLabels, lang: Lang): string {
+  const [colon, semicolon] = lang === 'en' ? [': ', '; '] : ['：', '；'];
+  return Object.entries(facts).map(([k, v]) => `${labels[k] ? (lang === 'en' ? labels[k].en : labels[k].zh) : k}${colon}${showValue(v, lang)}${labels[k]?.unit && v !== null ? ` ${exitUnitText(lang, labels[k].unit)}` : ''}`).join(semicolon);
 }
 
 /** The text key of a criterion's result: a flag that fires is "标记", not "未达标". */

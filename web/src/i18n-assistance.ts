@@ -111,6 +111,11 @@ const zh = {
   retired: '已停用',
   cancel: '取消',
   noAnswers: '尚无回答',
+  yuan: '元',
+  defaultSurveyName: '{year} 年群众满意度调查',
+  lastVisitLine: '上次走访：{date}（{ago}）',
+  lastVisitNever: '上次走访：{never}',
+  nameCount: '{name}（{n}）',
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -222,6 +227,11 @@ const en: Record<keyof typeof zh, string> = {
   retired: 'Retired',
   cancel: 'Cancel',
   noAnswers: 'No answers yet',
+  yuan: 'yuan',
+  defaultSurveyName: '{year} satisfaction survey',
+  lastVisitLine: 'Last visit: {date} ({ago})',
+  lastVisitNever: 'Last visit: {never}',
+  nameCount: '{name} ({n})',
 };
 
 export type AssistanceKey = keyof typeof zh;

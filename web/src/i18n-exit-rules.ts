@@ -1,5 +1,5 @@
 // Texts of the exit-assessment pages (脱贫评估), Chinese first; merged by key prefix `exit`.
-import { useLang } from './i18n';
+import { useLang, type Lang } from './i18n';
 
 const zh = {
   exitAssessment: '脱贫评估',
@@ -42,6 +42,11 @@ const zh = {
   exitUnitCode: '编号',
   exitAll: '全部',
   exitOpenChecklist: '脱贫评估核对',
+  exitYes: '是',
+  exitNo: '否',
+  exitUnit_yuan: '元',
+  exitUnit_people: '人',
+  exitUnit_yuanPerPersonYear: '元/人·年',
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -85,15 +90,29 @@ const en: Record<keyof typeof zh, string> = {
   exitUnitCode: 'Code',
   exitAll: 'All',
   exitOpenChecklist: 'Exit checklist',
+  exitYes: 'Yes',
+  exitNo: 'No',
+  exitUnit_yuan: 'yuan',
+  exitUnit_people: 'people',
+  exitUnit_yuanPerPersonYear: 'yuan per person a year',
 };
 
 export type ExitTextKey = keyof typeof zh;
 
+export function exitText(lang: Lang, key: ExitTextKey, vars: Record<string, string | number> = {}): string {
+  let text = lang === 'en' ? en[key] : zh[key];
+  for (const [k, v] of Object.entries(vars)) text = text.replace(`{${k}}`, String(v));
+  return text;
+}
+
+/** A rule set's unit (written in Chinese in the standards and fact list) in the page's language. */
+const unitKeys: Record<string, ExitTextKey> = { 元: 'exitUnit_yuan', 人: 'exitUnit_people', '元/人·年': 'exitUnit_yuanPerPersonYear' };
+export function exitUnitText(lang: Lang, unit: string): string {
+  const key = unitKeys[unit];
+  return key ? exitText(lang, key) : unit;
+}
+
 export function useExitT() {
   const { lang } = useLang();
-  return (key: ExitTextKey, vars: Record<string, string | number> = {}) => {
-    let text = lang === 'en' ? en[key] : zh[key];
-    for (const [k, v] of Object.entries(vars)) text = text.replace(`{${k}}`, String(v));
-    return text;
-  };
+  return (key: ExitTextKey, vars: Record<string, string | number> = {}) => exitText(lang, key, vars);
 }

@@ -97,6 +97,11 @@ const zh = {
   onSite: '现场随机第 {n} 户',
   plans: '核查计划',
   county_: '县',
+  householdsN: '（{n} 户）',
+  yes: '是',
+  no: '否',
+  simFrame: '{households} 户 / {villages} 村 / {towns} 乡镇（已脱贫户 {known}/{inCounty}）',
+  defaultPlanName: '{year} 年退出抽样核查',
 };
 const en: Record<keyof typeof zh, string> = {
   exitCases: 'Exits',
@@ -193,6 +198,11 @@ const en: Record<keyof typeof zh, string> = {
   onSite: 'On site, no. {n}',
   plans: 'Plans',
   county_: 'County',
+  householdsN: ' ({n} households)',
+  yes: 'Yes',
+  no: 'No',
+  simFrame: '{households} households / {villages} villages / {towns} towns (exited households known {known}/{inCounty})',
+  defaultPlanName: '{year} exit verification sample',
 };
 
 export type ExitTextKey = keyof typeof zh;

@@ -109,6 +109,7 @@ const zh = {
   moreFilters: '更多筛选',
   inheritedTag: '共性',
   specificTag: '个性',
+  batchNameExample: '2017 年第三季度省级交叉检查反馈问题',
 };
 
 export type RectTextKey = keyof typeof zh;
@@ -221,6 +222,7 @@ const en: Record<RectTextKey, string> = {
   moreFilters: 'More filters',
   inheritedTag: 'Common',
   specificTag: 'Specific',
+  batchNameExample: 'Problems from the provincial cross-inspection, 2017 Q3',
 };
 
 export function translateRect(lang: Lang, key: RectTextKey, vars: Record<string, string | number> = {}): string {

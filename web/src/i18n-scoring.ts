@@ -80,6 +80,10 @@ const zh = {
   periodExample_month: '如 2019-09',
   periodExample_quarter: '如 2019-Q4',
   periodExample_year: '如 2019',
+  withNote: '{text}（{note}）',
+  unitRankTotal: '{unit}（{rank}，{total}）',
+  listSeparator: '、',
+  metricNamed: '系统指标：{metric}',
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -160,6 +164,10 @@ const en: Record<keyof typeof zh, string> = {
   periodExample_month: 'e.g. 2019-09',
   periodExample_quarter: 'e.g. 2019-Q4',
   periodExample_year: 'e.g. 2019',
+  withNote: '{text} ({note})',
+  unitRankTotal: '{unit} ({rank}, {total})',
+  listSeparator: ', ',
+  metricNamed: 'metric: {metric}',
 };
 
 export type ScoringKey = keyof typeof zh;

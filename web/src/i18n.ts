@@ -137,6 +137,18 @@ const zh = {
   language: 'English',
   version: '版本',
   yuan: '元',
+  // The living-conditions tab of the household file, one key a field.
+  living_housingSafetyGrade: '危房级别',
+  living_housingArea: '住房面积 (m²)',
+  living_houseStructure: '房屋结构',
+  living_safeDrinkingWater: '安全饮水',
+  living_roadType: '入户路',
+  living_hasDomesticPower: '生活用电',
+  living_hasSanitaryToilet: '卫生厕所',
+  living_arableLandMu: '耕地 (亩)',
+  living_relocationPending: '搬迁未入住',
+  living_renovationInProgress: '危改未完工',
+  living_industryProjectPending: '产业未见效',
 } as const;
 
 export type TextKey = keyof typeof zh;
@@ -276,6 +288,17 @@ const en: Record<TextKey, string> = {
   language: '中文',
   version: 'Version',
   yuan: 'yuan',
+  living_housingSafetyGrade: 'Housing safety grade',
+  living_housingArea: 'Housing area (m²)',
+  living_houseStructure: 'House structure',
+  living_safeDrinkingWater: 'Safe drinking water',
+  living_roadType: 'Road to the house',
+  living_hasDomesticPower: 'Domestic power',
+  living_hasSanitaryToilet: 'Sanitary toilet',
+  living_arableLandMu: 'Arable land (mu)',
+  living_relocationPending: 'Relocation home not yet lived in',
+  living_renovationInProgress: 'Renovation in progress',
+  living_industryProjectPending: 'Industry project not yet producing',
 };
 
 export type Lang = 'zh' | 'en';

@@ -46,6 +46,9 @@ function Root() {
     setLangState(l);
   }, []);
   setLanguage(lang === 'en' ? 'en' : 'zh-CN');
+  useEffect(() => {
+    document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
+  }, [lang]);
 
   const enter = useCallback(async (u: User, csrf: string) => {
     setCsrfToken(csrf);

@@ -24,17 +24,20 @@ export function PlanEditor(props: { household: WorklistHousehold | null; year: n
   const [version, setVersion] = useState<number | null>(null);
   const [saved, setSaved] = useState<ReadonlySet<string>>(new Set());
   const [warning, setWarning] = useState<string | null>(null);
+  // A plan that cannot be read says why instead of spinning on.
+  const [loadError, setLoadError] = useState<string | null>(null);
   const h = props.household;
 
   useEffect(() => {
     setRows(null);
     setWarning(null);
+    setLoadError(null);
     if (!h) return;
     void api<{ plan: Plan | null }>('GET', `/assistance/households/${h.householdId}/plans/${props.year}`).then((r) => {
       setVersion(r.plan?.version ?? 0);
       setRows(r.plan ? r.plan.measures.map((m) => ({ measure: m.measure_code, yuan: m.amount_fen / 100, status: m.status })) : []);
       setSaved(new Set(r.plan?.measures.map((m) => m.measure_code)));
-    });
+    }, (e: unknown) => setLoadError(e instanceof Error ? e.message : String(e)));
   }, [h, props.year]);
 
   const save = async () => {
@@ -56,14 +59,16 @@ export function PlanEditor(props: { household: WorklistHousehold | null; year: n
 
   return (
     <Drawer open={h !== null} onClose={props.onClose} placement="bottom" size="large" title={`${at('planYear', { year: props.year })} · ${h?.householdNo ?? ''}`} destroyOnHidden>
-      {rows === null ? (
+      {loadError !== null ? (
+        <Alert type="error" showIcon message={loadError} data-testid="plan-load-error" />
+      ) : rows === null ? (
         <Spin />
       ) : (
         <Space direction="vertical" style={{ width: '100%' }} data-testid="plan-editor">
           {rows.map((x, i) => (
             <Space key={i} wrap style={{ width: '100%' }}>
               <Select style={{ minWidth: 220 }} value={x.measure || undefined} placeholder={at('measure')} onChange={(v: string) => set(i, { measure: v })} options={options} data-testid={`plan-measure-${i}`} showSearch optionFilterProp="label" />
-              <InputNumber min={0} value={x.yuan} onChange={(v) => set(i, { yuan: Number(v ?? 0) })} addonAfter="元" data-testid={`plan-amount-${i}`} />
+              <InputNumber min={0} value={x.yuan} onChange={(v) => set(i, { yuan: Number(v ?? 0) })} addonAfter={at('yuan')} data-testid={`plan-amount-${i}`} />
               <Select style={{ minWidth: 110 }} value={x.status} onChange={(v: string) => set(i, { status: v })} options={props.catalogue.planStatuses.map((s) => ({ value: s.code, label: s[lang] }))} data-testid={`plan-status-${i}`} />
               <Button danger onClick={() => setRows((current) => (current ?? []).filter((_, k) => k !== i))}>
                 {at('remove')}

@@ -86,7 +86,7 @@ export function AssistanceSurveysPage() {
       </Typography.Title>
       {managers.has(user.role) && (
         <Card size="small" title={at('newSurvey')} style={{ marginBottom: 12 }}>
-          <Form form={form} layout="inline" initialValues={{ kind: 'satisfaction', name: `${new Date().getFullYear()} 年群众满意度调查`, year: new Date().getFullYear(), regionCode: region, samplePlanId: null }}>
+          <Form form={form} layout="inline" initialValues={{ kind: 'satisfaction', name: at('defaultSurveyName', { year: new Date().getFullYear() }), year: new Date().getFullYear(), regionCode: region, samplePlanId: null }}>
             <Form.Item name="kind" label={at('surveyKind')} rules={[{ required: true }]}>
               <Select style={{ width: 150 }} options={kinds.map((k) => ({ value: k.code, label: k[lang] }))} data-testid="survey-kind" />
             </Form.Item>

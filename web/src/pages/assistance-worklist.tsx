@@ -53,7 +53,7 @@ export function AssistanceWorklistPage() {
   };
 
   const picker = !ownCadre && (
-    <Select showSearch optionFilterProp="label" style={{ width: '100%', marginBottom: 8 }} placeholder={at('chooseCadre')} value={cadreId ?? undefined} onChange={(v: number) => setParams({ cadre: String(v) })} options={cadres.map((c) => ({ value: c.id, label: `${c.name}（${c.households}）` }))} data-testid="cadre-select" />
+    <Select showSearch optionFilterProp="label" style={{ width: '100%', marginBottom: 8 }} placeholder={at('chooseCadre')} value={cadreId ?? undefined} onChange={(v: number) => setParams({ cadre: String(v) })} options={cadres.map((c) => ({ value: c.id, label: at('nameCount', { name: c.name, n: c.households }) }))} data-testid="cadre-select" />
   );
 
   if (error) return <>{picker}<Alert type="error" showIcon message={error} /></>;
@@ -72,7 +72,7 @@ export function AssistanceWorklistPage() {
                 {h.villageName} · {label(codeLists, 'cause', h.mainCause, lang)}
               </div>
               <div style={{ fontSize: 13 }}>
-                {at('lastVisit')}：{h.lastVisit ? `${h.lastVisit}（${at('daysAgo', { n: h.daysSince ?? 0 })}）` : at('never')}{' '}
+                {h.lastVisit ? at('lastVisitLine', { date: h.lastVisit, ago: at('daysAgo', { n: h.daysSince ?? 0 }) }) : at('lastVisitNever', { never: at('never') })}{' '}
                 {h.due ? <Tag color="red" data-testid="due-tag">{at('dueNow')}</Tag> : <Tag>{at('dueOn', { date: h.dueDate })}</Tag>}
               </div>
             </div>

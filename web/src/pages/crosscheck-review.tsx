@@ -53,9 +53,10 @@ interface Discrepancy {
 const statusColor = { open: 'red', resolved: 'green', problem: 'orange' } as const;
 const registryKeys = ['householdNo', 'villageCode', 'name', 'idNumber', 'relation', 'householdStatus', 'schoolStatus', 'health', 'receivesMinimumLiving', 'minimumLivingAllowance', 'housingSafetyGrade', 'hasResidentMedicalInsurance'];
 
-function show(value: unknown): string {
+/** A value as a cell shows it, yes and no in the page's language. */
+function show(value: unknown, dt: ReturnType<typeof useDT>): string {
   if (value === null || value === undefined || value === '') return '—';
-  if (typeof value === 'boolean') return value ? '是 / yes' : '否 / no';
+  if (typeof value === 'boolean') return dt(value ? 'yes' : 'no');
   return String(value);
 }
 
@@ -67,12 +68,12 @@ function SideBySide({ d, kinds }: { d: Discrepancy; kinds: Kind[] }) {
     <Space align="start" wrap style={{ width: '100%' }} data-testid={`side-by-side-${d.id}`}>
       <Descriptions size="small" bordered column={1} title={dt('registry')} style={{ minWidth: 300 }}>
         {registryKeys.filter((k) => d.registry && k in d.registry).map((k) => (
-          <Descriptions.Item key={k} label={registryFieldLabels[k]?.[lang] ?? k}>{show(d.registry?.[k])}</Descriptions.Item>
+          <Descriptions.Item key={k} label={registryFieldLabels[k]?.[lang] ?? k}>{show(d.registry?.[k], dt)}</Descriptions.Item>
         ))}
       </Descriptions>
       <Descriptions size="small" bordered column={1} title={dt('department')} style={{ minWidth: 300 }}>
         {d.department ? (
-          [<Descriptions.Item key="row" label={dt('row')}>{show(d.department['row'])}</Descriptions.Item>, ...columns.map((c) => <Descriptions.Item key={c.key} label={c.zh}>{show(d.department?.[c.key])}</Descriptions.Item>)]
+          [<Descriptions.Item key="row" label={dt('row')}>{show(d.department['row'], dt)}</Descriptions.Item>, ...columns.map((c) => <Descriptions.Item key={c.key} label={c.zh}>{show(d.department?.[c.key], dt)}</Descriptions.Item>)]
         ) : (
           <Descriptions.Item label="—">—</Descriptions.Item>
         )}
@@ -80,7 +81,7 @@ function SideBySide({ d, kinds }: { d: Discrepancy; kinds: Kind[] }) {
       {d.facts && (
         <Descriptions size="small" bordered column={1} title={dt('facts')}>
           {Object.entries(d.facts).map(([k, v]) => (
-            <Descriptions.Item key={k} label={k}>{k.endsWith('Amount') && typeof v === 'number' ? `${(v / 100).toFixed(2)} 元` : show(v)}</Descriptions.Item>
+            <Descriptions.Item key={k} label={k}>{k.endsWith('Amount') && typeof v === 'number' ? dt('yuanAmount', { v: (v / 100).toFixed(2) }) : show(v, dt)}</Descriptions.Item>
           ))}
         </Descriptions>
       )}
@@ -211,9 +212,9 @@ export default function CrosscheckReviewPage() {
         expandable={{ expandedRowRender: (d) => <SideBySide d={d} kinds={kinds} />, expandedRowKeys: page.items.map((d) => d.id), showExpandColumn: false }}
         columns={[
           { title: dt('type'), render: (_, d) => (lang === 'en' ? d.typeLabel.en : d.typeLabel.zh) },
-          { title: dt('household'), render: (_, d) => show(d.registry?.['householdNo']) },
-          { title: dt('name'), render: (_, d) => show(d.registry?.['name']) },
-          { title: dt('idNumber'), render: (_, d) => show(d.registry?.['idNumber']) },
+          { title: dt('household'), render: (_, d) => show(d.registry?.['householdNo'], dt) },
+          { title: dt('name'), render: (_, d) => show(d.registry?.['name'], dt) },
+          { title: dt('idNumber'), render: (_, d) => show(d.registry?.['idNumber'], dt) },
           { title: dt('status'), render: (_, d) => <Tag color={statusColor[d.status]}>{dt(d.status === 'problem' ? 'toProblem' : d.status)}</Tag> },
           {
             title: dt('actions'),

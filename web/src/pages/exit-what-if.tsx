@@ -6,7 +6,7 @@ import { App, Button, Card, Descriptions, Form, Input, InputNumber, Select, Spac
 import { ApiError, api } from '../api';
 import { fmt } from '../app-context';
 import { useLang } from '../i18n';
-import { useExitT } from '../i18n-exit-rules';
+import { exitUnitText, useExitT } from '../i18n-exit-rules';
 import type { RuleSetInfo, UnitKind, WhatIfResult } from '../exit-api';
 
 type Value = number | boolean | string;
@@ -51,7 +51,7 @@ export function WhatIfPanel({ unit, under, year, ruleSet }: { unit: UnitKind; un
           const v = values[p.name] ?? current(p);
           const change = (nv: Value | null) => setValues({ ...values, [p.name]: nv ?? '' });
           return (
-            <Form.Item key={p.name} label={`${label(p.label, p.name)}${p.unit ? `（${p.unit}）` : ''}`}>
+            <Form.Item key={p.name} label={`${label(p.label, p.name)}${p.unit ? (lang === 'en' ? ` (${exitUnitText(lang, p.unit)})` : `（${p.unit}）`) : ''}`}>
               {p.type === 'number' ? <InputNumber value={typeof v === 'number' ? v : null} onChange={change} data-testid={`exit-param-${p.name}`} />
                 : p.type === 'boolean' ? <Switch checked={v === true} onChange={change} />
                 : <Input value={String(v ?? '')} onChange={(e) => change(e.target.value)} />}

@@ -9,6 +9,10 @@ import { HouseholdExitCases } from '../components/household-exit-cases';
 import { HouseholdEditModal, MemberEditModal, StatusEventModal } from '../components/household-forms';
 import { useLang, useT, type TextKey } from '../i18n';
 
+/** The fields of the living-conditions tab, named by their `living_…` text keys. */
+type LivingOf<K> = K extends `living_${infer F}` ? F : never;
+type LivingField = LivingOf<TextKey>;
+
 const incomeKeys = [
   ['wageIncome', '工资性收入', 'Wages'],
   ['productionIncome', '生产经营性收入', 'Production income'],
@@ -76,7 +80,7 @@ export function HouseholdFilePage() {
   };
 
   const memberColumns = [
-    { title: t('name'), dataIndex: 'name', key: 'name' },
+    { title: t('name'), dataIndex: 'name', key: 'name', render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{v}</span> },
     { title: t('relation'), dataIndex: 'relation', key: 'relation', render: (v: string) => label(codeLists, 'relation', v, lang) },
     { title: t('idNumber'), dataIndex: 'idNumber', key: 'idNumber', render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
     { title: t('sex'), dataIndex: 'sex', key: 'sex', render: (v: string) => label(codeLists, 'sex', v, lang) },
@@ -98,18 +102,18 @@ export function HouseholdFilePage() {
       : []),
   ];
   const yes = (v: unknown) => (v === true ? '✓' : v === false ? '✗' : '—');
-  const living: [TextKey | string, string][] = [
-    ['危房级别 / Housing grade', code('housingSafetyGrade', 'housingSafetyGrade')],
-    ['住房面积 (m²)', String(h['housingArea'] ?? '—')],
-    ['房屋结构', code('houseStructure', 'houseStructure')],
-    ['安全饮水', yes(h['safeDrinkingWater'])],
-    ['入户路', code('roadType', 'roadType')],
-    ['生活用电', yes(h['hasDomesticPower'])],
-    ['卫生厕所', yes(h['hasSanitaryToilet'])],
-    ['耕地 (亩)', String(h['arableLandMu'] ?? '—')],
-    ['搬迁未入住', yes(h['relocationPending'])],
-    ['危改未完工', yes(h['renovationInProgress'])],
-    ['产业未见效', yes(h['industryProjectPending'])],
+  const living: [LivingField, string][] = [
+    ['housingSafetyGrade', code('housingSafetyGrade', 'housingSafetyGrade')],
+    ['housingArea', String(h['housingArea'] ?? '—')],
+    ['houseStructure', code('houseStructure', 'houseStructure')],
+    ['safeDrinkingWater', yes(h['safeDrinkingWater'])],
+    ['roadType', code('roadType', 'roadType')],
+    ['hasDomesticPower', yes(h['hasDomesticPower'])],
+    ['hasSanitaryToilet', yes(h['hasSanitaryToilet'])],
+    ['arableLandMu', String(h['arableLandMu'] ?? '—')],
+    ['relocationPending', yes(h['relocationPending'])],
+    ['renovationInProgress', yes(h['renovationInProgress'])],
+    ['industryProjectPending', yes(h['industryProjectPending'])],
   ];
 
   return (
@@ -146,7 +150,7 @@ export function HouseholdFilePage() {
         items={[
           { key: 'members', label: `${t('members')} (${file.members.length})`, children: <Table rowKey="id" size="small" pagination={false} columns={memberColumns} dataSource={file.members} scroll={{ x: 900 }} /> },
           { key: 'incomes', label: t('incomes'), children: <Table rowKey="year" size="small" pagination={false} columns={incomeColumns} dataSource={[...file.incomes].reverse()} scroll={{ x: 900 }} data-testid="income-table" /> },
-          { key: 'living', label: t('living'), children: <Descriptions size="small" bordered column={{ xs: 1, sm: 2, lg: 3 }}>{living.map(([k, v]) => <Descriptions.Item key={k} label={k}>{v}</Descriptions.Item>)}</Descriptions> },
+          { key: 'living', label: t('living'), children: <Descriptions size="small" bordered column={{ xs: 1, sm: 2, lg: 3 }}>{living.map(([k, v]) => <Descriptions.Item key={k} label={t(`living_${k}`)}>{v}</Descriptions.Item>)}</Descriptions> },
           { key: 'events', label: t('events'), children: <Timeline items={file.events.map((e) => ({ color: e.type === 'exited' ? 'green' : e.type === 'identified' ? 'red' : 'gray', children: `${e.date} ${label(codeLists, 'statusEventType', e.type, lang)}${e.reason ? `（${label(codeLists, 'removalReason', e.reason, lang)}）` : ''}${e.basis ? ` · ${e.basis}` : ''} · ${e.actor}` }))} /> },
           {
             key: 'audit',
@@ -157,6 +161,7 @@ export function HouseholdFilePage() {
                 size="small"
                 pagination={{ pageSize: 20 }}
                 dataSource={file.audit}
+                scroll={{ x: 700 }}
                 data-testid="audit-table"
                 columns={[
                   { title: '#', dataIndex: 'seq', key: 'seq', width: 70 },

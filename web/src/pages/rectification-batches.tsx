@@ -99,7 +99,7 @@ export function RectificationBatchesPage() {
       <Modal open={creating} title={rt('newBatch')} onOk={() => void create()} onCancel={() => setCreating(false)} okText={rt('create')} cancelText={rt('cancel')} okButtonProps={{ 'data-testid': 'rect-batch-create' }}>
         <Form form={form} layout="vertical" initialValues={{ recheckDays: 90 }}>
           <Form.Item name="name" label={rt('name')} rules={[{ required: true, max: 200 }]}>
-            <Input placeholder="2017 年第三季度省级交叉检查反馈问题" data-testid="rect-batch-name" />
+            <Input placeholder={rt('batchNameExample')} data-testid="rect-batch-name" />
           </Form.Item>
           <Form.Item name="source" label={rt('source')} rules={[{ required: true }]}>
             <Select options={(lists?.['problemSource']?.items ?? []).map((i) => ({ value: i.code, label: i[lang] }))} data-testid="rect-batch-source" />

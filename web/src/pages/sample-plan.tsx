@@ -18,7 +18,7 @@ function RateCard({ name, rate }: { name: ExitTextKey; rate: Rate }) {
   return (
     <Card size="small" title={t(name)} data-testid={`rate-${name}`}>
       <Typography.Title level={3} style={{ margin: 0 }} data-testid={`rate-${name}-value`}>{pct(rate.rate)}</Typography.Title>
-      <div>{rate.numerator} / {rate.denominator}（{rate.households} 户）</div>
+      <div>{rate.numerator} / {rate.denominator}{t('householdsN', { n: rate.households })}</div>
       <div>{t('wilson')}：{pct(rate.wilson?.low)} – {pct(rate.wilson?.high)}</div>
       <div>{t('design')}：{pct(rate.design?.interval.low)} – {pct(rate.design?.interval.high)}{rate.design?.deff ? `（deff ${rate.design.deff.toFixed(2)}）` : ''}</div>
       <div>{t('standard')} {rate.threshold.op} {pct(rate.threshold.value)}：{rate.passes === null ? t('noFindings') : <Tag color={rate.passes ? 'green' : 'red'}>{t(rate.passes ? 'pass' : 'fail')}</Tag>}</div>
@@ -130,7 +130,7 @@ export function SamplePlanPage() {
               title: t('recognises'),
               render: (_: unknown, i) =>
                 i.stratum === 'exited' ? (
-                  <Radio.Group size="small" optionType="button" disabled={!canWrite} value={draftOf(i).recognises === null ? '' : draftOf(i).recognises ? 'y' : 'n'} onChange={(e) => edit(i, { recognises: e.target.value === '' ? null : e.target.value === 'y' })} options={[{ value: '', label: '—' }, { value: 'y', label: '是' }, { value: 'n', label: '否' }]} data-testid={`recognises-${i.id}`} />
+                  <Radio.Group size="small" optionType="button" disabled={!canWrite} value={draftOf(i).recognises === null ? '' : draftOf(i).recognises ? 'y' : 'n'} onChange={(e) => edit(i, { recognises: e.target.value === '' ? null : e.target.value === 'y' })} options={[{ value: '', label: '—' }, { value: 'y', label: t('yes') }, { value: 'n', label: t('no') }]} data-testid={`recognises-${i.id}`} />
                 ) : null,
             },
             { title: '', render: (_: unknown, i) => (i.finding ? <Tag color="green">✓</Tag> : null) },
@@ -140,7 +140,7 @@ export function SamplePlanPage() {
       <Card size="small" title={t('simulate')} extra={<Space><InputNumber min={1} max={10000} value={runs} onChange={(v) => setRuns(v ?? 1000)} /><Button onClick={simulate} data-testid="simulate">{t('simulate')}</Button></Space>}>
         {sim && (
           <div data-testid="simulation">
-            <Typography.Paragraph>{t('simulation', { runs: sim.runs, frame: `${sim.frame.households} 户 / ${sim.frame.villages} 村 / ${sim.frame.towns} 乡镇（已脱贫户 ${sim.coverage.knownExited}/${sim.coverage.exitedInCounty}）` })}；{t('anyFail')} <b>{pct(sim.anyFailShare)}</b></Typography.Paragraph>
+            <Typography.Paragraph>{t('simulation', { runs: sim.runs, frame: t('simFrame', { households: sim.frame.households, villages: sim.frame.villages, towns: sim.frame.towns, known: sim.coverage.knownExited, inCounty: sim.coverage.exitedInCounty }) })}{lang === 'en' ? '; ' : '；'}{t('anyFail')} <b>{pct(sim.anyFailShare)}</b></Typography.Paragraph>
             <Row gutter={12}>
               <Col xs={24} md={8}><DistributionCard name="wrongExitRate" d={sim.wrongExitRate} /></Col>
               <Col xs={24} md={8}><DistributionCard name="missedPoorRate" d={sim.missedPoorRate} /></Col>

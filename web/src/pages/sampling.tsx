@@ -53,7 +53,7 @@ export function SamplingPage() {
       </Space>
       {samplers.has(user.role) && (
         <Card size="small" title={t('drawSample')} style={{ marginBottom: 12 }}>
-          <Form form={form} layout="inline" initialValues={{ name: `${new Date().getFullYear()} 年退出抽样核查`, countyCode: countyOf(region), year: new Date().getFullYear(), towns: 3, villagesPerTown: 2, exitedPerVillage: 10, poorPerVillage: 0, unregisteredPerVillage: 10 }}>
+          <Form form={form} layout="inline" initialValues={{ name: t('defaultPlanName', { year: new Date().getFullYear() }), countyCode: countyOf(region), year: new Date().getFullYear(), towns: 3, villagesPerTown: 2, exitedPerVillage: 10, poorPerVillage: 0, unregisteredPerVillage: 10 }}>
             <Form.Item name="name" label={t('planName')} rules={[{ required: true }]}><Input style={{ width: 220 }} /></Form.Item>
             <Form.Item name="countyCode" label={t('county_')} rules={[{ required: true }]}><CountySelect under={region} testId="draw-county" /></Form.Item>
             <Form.Item name="year" label={t('year')} rules={[{ required: true }]}><InputNumber min={2014} max={2035} data-testid="draw-year" /></Form.Item>

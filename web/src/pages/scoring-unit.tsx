@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { Alert, Card, Col, Row, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
 import { api } from '../api';
+import { useLang } from '../i18n';
 import { points, useScoringT } from '../i18n-scoring';
 import { type Counterfactual, type Gap, type UnitPage, scoringPath } from '../scoring-api';
 import { ChangeTag } from './scoring';
@@ -12,6 +13,8 @@ import { EditScores } from './scoring-edit';
 
 export default function ScoringUnitPage() {
   const t = useScoringT();
+  // The server names periods in Chinese only (2019 年第四季度); English shows the period's code.
+  const { lang } = useLang();
   const { schemeId = '', period = '', unitId = '' } = useParams();
   const [data, setData] = useState<UnitPage | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -34,7 +37,7 @@ export default function ScoringUnitPage() {
   const decomposition = [
     ...scheme.components.map((c) => {
       const own = unit.componentRanks.find((r) => r.componentId === c.id);
-      return { key: c.id, name: c.metricName ? `${c.name}（${t('metric')}：${c.metricName}）` : c.name, value: points(unit.values[c.id]), weight: c.weight === null ? '' : `${Math.round(c.weight * 10000) / 100}%`, contribution: points(unit.contributions[c.id]), rank: own?.rank ?? '' };
+      return { key: c.id, name: c.metricName ? t('withNote', { text: c.name, note: t('metricNamed', { metric: c.metricName }) }) : c.name, value: points(unit.values[c.id]), weight: c.weight === null ? '' : `${Math.round(c.weight * 10000) / 100}%`, contribution: points(unit.contributions[c.id]), rank: own?.rank ?? '' };
     }),
     ...(scheme.bonuses.items.length > 0 ? [{ key: 'bonus', name: t('bonus'), value: points(unit.bonus), weight: '', contribution: unit.bonus === 0 ? '' : `+${points(unit.bonus)}`, rank: '' }] : []),
     ...(scheme.deductions.items.length > 0 ? [{ key: 'deduction', name: t('deduction'), value: points(unit.deduction), weight: '', contribution: unit.deduction === 0 ? '' : `−${points(unit.deduction)}`, rank: '' }] : []),
@@ -59,7 +62,7 @@ export default function ScoringUnitPage() {
         {data.canImport && <EditScores scheme={scheme} period={period} unit={unit} onSaved={() => setReload((n) => n + 1)} />}
       </Space>
       <Typography.Title level={4} data-testid="unit-title">
-        {unit.unitName} · {data.periodName}
+        {unit.unitName} · {lang === 'en' ? `${period} ` : data.periodName}
         {scheme.name}
       </Typography.Title>
       {data.sample && (
@@ -82,7 +85,7 @@ export default function ScoringUnitPage() {
         <Col xs={12} md={6}>
           <Card size="small">
             <Statistic title={t('change')} valueRender={() => (unit.change === null ? '—' : <ChangeTag n={unit.change.rankChange} />)} />
-            {unit.change !== null && <Typography.Text type="secondary">{`${t('previousRank')} ${unit.change.previousRank}（${unit.change.previousPeriod}）`}</Typography.Text>}
+            {unit.change !== null && <Typography.Text type="secondary">{t('withNote', { text: `${t('previousRank')} ${unit.change.previousRank}`, note: unit.change.previousPeriod })}</Typography.Text>}
           </Card>
         </Col>
         <Col xs={12} md={6}>
@@ -128,7 +131,7 @@ export default function ScoringUnitPage() {
           dataSource={gaps}
           columns={[
             { title: '', dataIndex: 'label', width: 80 },
-            { title: t('gapTo'), key: 'who', render: (_: unknown, r: (typeof gaps)[number]) => `${r.g.unitName}（${t('rank')} ${r.g.rank}）` },
+            { title: t('gapTo'), key: 'who', render: (_: unknown, r: (typeof gaps)[number]) => t('withNote', { text: r.g.unitName, note: `${t('rank')} ${r.g.rank}` }) },
             { title: t('gapDiff'), key: 'diff', align: 'right', render: (_: unknown, r: (typeof gaps)[number]) => points(r.g.diff) },
             {
               title: t('gapParts'),

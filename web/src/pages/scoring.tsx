@@ -5,6 +5,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, Col, Input, Row, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import { ApiError, api, type FieldError } from '../api';
 import { useApp } from '../app-context';
+import { useLang } from '../i18n';
 import { points, useScoringT } from '../i18n-scoring';
 import { type RankedUnit, type RankingPage, type SchemeSummary, scoringPath } from '../scoring-api';
 import { TotalsChart, TrendChart } from './scoring-charts';
@@ -14,6 +15,8 @@ import { FileButton } from '../components/file-button';
 
 export default function ScoringPage() {
   const t = useScoringT();
+  // The server names periods in Chinese only (2019 年第四季度); English shows the period's code.
+  const { lang } = useLang();
   const { user } = useApp();
   const [params, setParams] = useSearchParams();
   const [schemes, setSchemes] = useState<SchemeSummary[] | null>(null);
@@ -62,7 +65,7 @@ export default function ScoringPage() {
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={4} data-testid="scoring-title">
         {t('scoring')}
-        {data ? ` · ${data.periodName}${data.scheme.name}` : ''}
+        {data ? ` · ${lang === 'en' ? `${data.period} ` : data.periodName}${data.scheme.name}` : ''}
       </Typography.Title>
       {canPublishSchemes(user) && (
         <Space wrap>
@@ -100,7 +103,7 @@ function RankingBody({ data, trendUnits }: { data: RankingPage; trendUnits: stri
   const scheme = data.scheme;
   const groupName = (id: string) => scheme.peerGroups.find((g) => g.id === id)?.name ?? id;
   const columns = [
-    { title: t('rank'), dataIndex: 'rank', width: 64, render: (r: number, u: RankedUnit) => `${r}${u.tied ? `（${t('tied')}）` : ''}` },
+    { title: t('rank'), dataIndex: 'rank', width: 64, render: (r: number, u: RankedUnit) => (u.tied ? t('withNote', { text: r, note: t('tied') }) : String(r)) },
     {
       title: t('unit'),
       dataIndex: 'unitName',
@@ -172,7 +175,7 @@ export function ChangeTag({ n }: { n: number }) {
 
 function ConsequencesCard({ data }: { data: RankingPage }) {
   const t = useScoringT();
-  const list = (units: { unitName: string; rank: number; total: number }[]) => (units.length === 0 ? t('none') : units.map((u) => `${u.unitName}（${u.rank}，${points(u.total)}）`).join('、'));
+  const list = (units: { unitName: string; rank: number; total: number }[]) => (units.length === 0 ? t('none') : units.map((u) => t('unitRankTotal', { unit: u.unitName, rank: u.rank, total: points(u.total) })).join(t('listSeparator')));
   const c = data.consequences;
   return (
     <Card size="small" title={t('consequences')} data-testid="consequences">

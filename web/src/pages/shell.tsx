@@ -38,7 +38,7 @@ export function Shell() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, padding: '0 16px', background: '#b71c1c' }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: wide ? 16 : 8, padding: wide ? '0 16px' : '0 8px', background: '#b71c1c' }}>
         {!wide && (
           <Button onClick={() => setDrawer(true)} data-testid="open-tree">
             {t('regions')}
@@ -64,8 +64,8 @@ export function Shell() {
             { key: 'scoring', label: lang === 'en' ? 'Rankings' : '考核排名', onClick: () => navigate('/scoring') },
           ]}
         />
-        <Space>
-          <Button size="small" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} data-testid="switch-language">
+        <Space size={wide ? 8 : 4}>
+          <Button size="small" autoInsertSpace={false} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} data-testid="switch-language">
             {t('language')}
           </Button>
           <Dropdown
@@ -76,8 +76,9 @@ export function Shell() {
               ],
             }}
           >
-            <Button size="small" data-testid="user-menu">
-              {user.displayName}
+            <Button size="small" data-testid="user-menu" title={user.displayName}>
+              {/* On a phone the name is cut short so the header never pushes past the screen. */}
+              <span style={wide ? undefined : { maxWidth: 72, overflow: 'hidden', textOverflow: 'ellipsis' }}>{user.displayName}</span>
               {wide && <Tag style={{ marginLeft: 6 }}>{user.roleLabel[lang]}</Tag>}
             </Button>
           </Dropdown>
