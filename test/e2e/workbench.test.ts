@@ -69,7 +69,10 @@ describe('web workbench', () => {
     await page.locator('#save-income').click();
     await page.getByText('已保存').waitFor();
     await page.getByRole('tab', { name: '修改记录' }).click();
-    await expect.poll(async () => page.getByTestId('audit-table').textContent()).toContain('income');
+    await expect.poll(async () => page.getByTestId('audit-table').textContent()).toContain('修改收入');
+    // Field names and amounts as people read them, not the API's keys.
+    expect(await page.getByTestId('audit-table').textContent()).toContain('→ 12345.60');
+    expect(await page.getByTestId('audit-table').textContent()).toContain('工资性收入');
     await page.getByRole('tab', { name: '收入' }).click();
     const firstPerCapita = await page.getByTestId('per-capita').first().textContent();
     expect(firstPerCapita).not.toBe('—');
@@ -103,7 +106,7 @@ describe('web workbench', () => {
     await page.getByRole('tab', { name: '生产生活条件' }).click();
     await expect.poll(async () => page.locator('th:has-text("危改未完工") + td').textContent()).toBe('✓');
     await page.getByRole('tab', { name: '修改记录' }).click();
-    await expect.poll(async () => page.getByTestId('audit-table').textContent()).toContain('renovationInProgress');
+    await expect.poll(async () => page.getByTestId('audit-table').textContent()).toContain('危房改造尚未完工：否 → 是');
     await page.close();
   });
 

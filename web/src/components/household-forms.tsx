@@ -76,6 +76,32 @@ function useFieldLabel() {
   return (f: FieldSpec) => (lang === 'en' ? f.en : f.zh) ?? (f.spec.kind === 'code' ? codeLists[f.spec.list]?.[lang] : undefined) ?? f.key;
 }
 
+const formFields = new Map([...householdFields, ...memberFields].map((f) => [f.key, f]));
+
+/**
+ * Names a registry field and shows a value of it as the forms do (labels for codes, 是/否 for
+ * flags), for the audit trail; undefined for a field the forms do not have.
+ */
+export function useFieldPresenter() {
+  const { lang } = useLang();
+  const { codeLists } = useApp();
+  const label = useFieldLabel();
+  const codeText = (list: string, v: unknown) => codeLists[list]?.items.find((i) => i.code === v)?.[lang] ?? String(v);
+  return {
+    name: (key: string): string | undefined => {
+      const f = formFields.get(key);
+      return f ? label(f) : undefined;
+    },
+    value: (key: string, v: unknown): string => {
+      if (v === null || v === undefined || v === '') return '—';
+      const s = formFields.get(key)?.spec;
+      if (s?.kind === 'bool' || typeof v === 'boolean') return v === true || v === 1 ? (lang === 'en' ? 'yes' : '是') : lang === 'en' ? 'no' : '否';
+      if (s?.kind === 'code') return Array.isArray(v) ? v.map((x) => codeText(s.list, x)).join('、') : codeText(s.list, v);
+      return String(v);
+    },
+  };
+}
+
 function FieldInput({ f }: { f: FieldSpec }) {
   const { lang } = useLang();
   const { codeLists } = useApp();

@@ -6,12 +6,23 @@ import { Alert, App, Button, Card, Descriptions, Form, InputNumber, Modal, Resul
 import { ApiError, api, writers, type HouseholdFile, type Income } from '../api';
 import { label, yuan, useApp } from '../app-context';
 import { HouseholdExitCases } from '../components/household-exit-cases';
-import { HouseholdEditModal, MemberEditModal, StatusEventModal } from '../components/household-forms';
+import { HouseholdEditModal, MemberEditModal, StatusEventModal, useFieldPresenter } from '../components/household-forms';
 import { useLang, useT, type TextKey } from '../i18n';
 
 /** The fields of the living-conditions tab, named by their `living_…` text keys. */
 type LivingOf<K> = K extends `living_${infer F}` ? F : never;
 type LivingField = LivingOf<TextKey>;
+
+// What each audit action means for the household (the API's action names, kept in the tooltip).
+const auditActions: Record<string, readonly [string, string]> = {
+  create: ['建档', 'Registered'],
+  update: ['修改户信息', 'Household changed'],
+  members: ['修改成员', 'Members changed'],
+  income: ['修改收入', 'Income changed'],
+  status: ['状态变动', 'Status changed'],
+  delete: ['删除', 'Deleted'],
+  import: ['导入', 'Imported'],
+};
 
 const incomeKeys = [
   ['wageIncome', '工资性收入', 'Wages'],
@@ -167,7 +178,7 @@ export function HouseholdFilePage() {
                   { title: '#', dataIndex: 'seq', key: 'seq', width: 70 },
                   { title: t('time'), dataIndex: 'at', key: 'at', width: 180, render: (v: string) => new Date(v).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN') },
                   { title: t('actor'), dataIndex: 'actor', key: 'actor', width: 110 },
-                  { title: t('action'), dataIndex: 'action', key: 'action', width: 90 },
+                  { title: t('action'), dataIndex: 'action', key: 'action', width: 110, render: (v: string) => <span title={v}>{auditActions[v]?.[lang === 'en' ? 1 : 0] ?? v}</span> },
                   { title: t('change'), key: 'change', render: (_: unknown, r: HouseholdFile['audit'][number]) => <AuditChange before={r.before} after={r.after} /> },
                 ]}
               />
@@ -196,17 +207,34 @@ export function HouseholdFilePage() {
   );
 }
 
+const auditExtraNames: Record<string, readonly [string, string]> = {
+  year: ['年度', 'Year'],
+  netIncomePerCapita: ['人均纯收入（元）', 'Net income per capita (yuan)'],
+  memberCount: ['家庭人口', 'Household size'],
+  exitYear: ['脱贫年度', 'Exit year'],
+};
+
+// Bookkeeping columns every write changes; listing them would bury what the person changed.
+const unchangedByPeople = new Set(['version', 'updatedAt', 'updated_at']);
+
 function AuditChange({ before, after }: { before: unknown; after: unknown }) {
+  const field = useFieldPresenter();
+  const { lang } = useLang();
+  const { codeLists } = useApp();
+  const name = (key: string) => field.name(key) ?? incomeKeys.find(([k]) => k === key)?.[lang === 'en' ? 2 : 1] ?? auditExtraNames[key]?.[lang === 'en' ? 1 : 0] ?? (key === 'status' ? codeLists['householdStatus']?.[lang] : undefined) ?? key;
+  const money = (key: string) => key === 'netIncomePerCapita' || incomeKeys.some(([k]) => k === key);
+  const value = (key: string, v: unknown) => (key === 'status' && typeof v === 'string' ? (codeLists['householdStatus']?.items.find((i) => i.code === v)?.[lang] ?? v) : money(key) && typeof v === 'number' ? (v / 100).toFixed(2) : field.value(key, v));
   const changes: string[] = [];
   if (before && after && typeof before === 'object' && typeof after === 'object') {
     const b = before as Record<string, unknown>;
     const a = after as Record<string, unknown>;
     for (const key of Object.keys(a)) {
-      if (JSON.stringify(b[key]) !== JSON.stringify(a[key]) && typeof a[key] !== 'object') changes.push(`${key}: ${String(b[key] ?? '—')} → ${String(a[key])}`);
+      if (unchangedByPeople.has(key)) continue;
+      if (JSON.stringify(b[key]) !== JSON.stringify(a[key]) && (typeof a[key] !== 'object' || Array.isArray(a[key]))) changes.push(`${name(key)}：${value(key, b[key])} → ${value(key, a[key])}`);
     }
   } else if (after && typeof after === 'object') {
     const a = after as Record<string, unknown>;
-    for (const key of Object.keys(a).slice(0, 6)) if (typeof a[key] !== 'object') changes.push(`${key}: ${String(a[key])}`);
+    for (const key of Object.keys(a).filter((k) => !unchangedByPeople.has(k)).slice(0, 6)) if (typeof a[key] !== 'object') changes.push(`${name(key)}：${value(key, a[key])}`);
   }
   return <Typography.Text style={{ fontSize: 12 }}>{changes.slice(0, 8).join('；') || '—'}</Typography.Text>;
 }
