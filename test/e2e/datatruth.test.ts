@@ -80,6 +80,10 @@ describe('data truth workbench', () => {
     const rows = page.getByTestId('discrepancies').locator('tr.ant-table-row');
     expect(await page.locator('[data-testid^=side-by-side-]').first().textContent()).toContain('死亡日期');
     expect(await page.locator('[data-testid^=side-by-side-]').first().textContent()).toContain('2019-05-01');
+    // The registry side shows labels, not codes: the household's status reads 贫困/已脱贫/…, never poor.
+    const registrySide = (await page.locator('[data-testid^=side-by-side-] .ant-descriptions').first().textContent()) ?? '';
+    expect(registrySide).toMatch(/户状态(贫困|已脱贫|返贫|自然减少)/);
+    expect(registrySide).not.toMatch(/\b(poor|exited|relapsed|removed)\b/);
     await page.screenshot({ path: `${shots}/crosscheck-review.png`, fullPage: true });
     // Resolve one with a note, turn the other into a rectification problem.
     await rows.first().locator('[data-testid^=resolve-]').click();

@@ -124,9 +124,25 @@ export const registryFieldLabels: Record<string, { zh: string; en: string }> = {
   schoolStatus: { zh: '在校生状况', en: 'School status' },
   health: { zh: '健康状况', en: 'Health' },
   receivesMinimumLiving: { zh: '享受低保', en: 'Minimum living' },
-  minimumLivingAllowance: { zh: '户低保金（分）', en: 'Household allowance (fen)' },
+  minimumLivingAllowance: { zh: '户低保金', en: 'Household allowance' },
   housingSafetyGrade: { zh: '危房级别', en: 'Housing grade' },
   hasResidentMedicalInsurance: { zh: '城乡居民医保', en: 'Resident medical insurance' },
+};
+
+/** The code list each registry field's value comes from, so that a value shows as its label. */
+export const registryFieldLists: Record<string, string> = {
+  relation: 'relation',
+  householdStatus: 'householdStatus',
+  schoolStatus: 'schoolStatus',
+  health: 'health',
+  housingSafetyGrade: 'housingSafetyGrade',
+};
+
+/** What a finding's facts are, by key (amounts are in fen, shown in yuan). */
+export const factLabels: Record<string, { zh: string; en: string }> = {
+  similarity: { zh: '姓名相似度', en: 'Name similarity' },
+  departmentAmount: { zh: '部门金额', en: 'Department amount' },
+  registryAmount: { zh: '建档金额', en: 'Registry amount' },
 };
 
 export function useDT() {

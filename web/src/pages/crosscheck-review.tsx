@@ -7,7 +7,7 @@ import type { UploadFile } from 'antd';
 import { ApiError, api, apiUpload } from '../api';
 import { useApp } from '../app-context';
 import { useLang } from '../i18n';
-import { registryFieldLabels, useDT } from '../i18n-datatruth';
+import { factLabels, registryFieldLabels, registryFieldLists, useDT } from '../i18n-datatruth';
 
 interface Kind {
   kind: string;
@@ -63,12 +63,20 @@ function show(value: unknown, dt: ReturnType<typeof useDT>): string {
 function SideBySide({ d, kinds }: { d: Discrepancy; kinds: Kind[] }) {
   const dt = useDT();
   const { lang } = useLang();
+  const { codeLists } = useApp();
   const columns = kinds.find((k) => k.kind === d.kind)?.columns ?? [];
+  // Codes as their labels and the allowance in yuan: the reviewer compares with what the department wrote.
+  const registryValue = (key: string, v: unknown): string => {
+    const list = registryFieldLists[key];
+    if (list && typeof v === 'string') return codeLists[list]?.items.find((i) => i.code === v)?.[lang] ?? v;
+    if (key === 'minimumLivingAllowance' && typeof v === 'number') return dt('yuanAmount', { v: (v / 100).toFixed(2) });
+    return show(v, dt);
+  };
   return (
     <Space align="start" wrap style={{ width: '100%' }} data-testid={`side-by-side-${d.id}`}>
       <Descriptions size="small" bordered column={1} title={dt('registry')} style={{ minWidth: 300 }}>
         {registryKeys.filter((k) => d.registry && k in d.registry).map((k) => (
-          <Descriptions.Item key={k} label={registryFieldLabels[k]?.[lang] ?? k}>{show(d.registry?.[k], dt)}</Descriptions.Item>
+          <Descriptions.Item key={k} label={registryFieldLabels[k]?.[lang] ?? k}>{registryValue(k, d.registry?.[k])}</Descriptions.Item>
         ))}
       </Descriptions>
       <Descriptions size="small" bordered column={1} title={dt('department')} style={{ minWidth: 300 }}>
@@ -81,7 +89,7 @@ function SideBySide({ d, kinds }: { d: Discrepancy; kinds: Kind[] }) {
       {d.facts && (
         <Descriptions size="small" bordered column={1} title={dt('facts')}>
           {Object.entries(d.facts).map(([k, v]) => (
-            <Descriptions.Item key={k} label={k}>{k.endsWith('Amount') && typeof v === 'number' ? dt('yuanAmount', { v: (v / 100).toFixed(2) }) : show(v, dt)}</Descriptions.Item>
+            <Descriptions.Item key={k} label={factLabels[k]?.[lang] ?? k}>{k.endsWith('Amount') && typeof v === 'number' ? dt('yuanAmount', { v: (v / 100).toFixed(2) }) : show(v, dt)}</Descriptions.Item>
           ))}
         </Descriptions>
       )}
