@@ -50,6 +50,7 @@ describe('脱贫评估 page', () => {
     await page.getByTestId('exit-checklist').waitFor();
     await expect.poll(async () => page.getByTestId('exit-item-income').textContent()).toContain('未达标');
     expect(await page.getByTestId('exit-checklist').textContent()).toContain('人均纯收入（不含预期收入）：');
+    expect(await page.getByTestId('exit-checklist').textContent()).toContain('当年扶贫标准（现价）：3218 元/人·年');
     expect(await page.getByTestId('exit-household-status').textContent()).toBe('未达标');
     await page.screenshot({ path: `${shots}/exit-checklist.png`, fullPage: true });
     // What-if: a much higher line leaves nobody ready; nothing is stored.

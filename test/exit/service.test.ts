@@ -107,7 +107,7 @@ describe.each(dialects)('exit assessment on %s', (dialect) => {
     const past = await service.checklist(county, before.id, target.unitCode);
     expect(past.status).toBe('ready');
     const income = past.items.find((i) => i.id === 'income');
-    expect(income).toMatchObject({ result: 'pass', facts: { netIncomePerCapita: oldIncome }, parameters: { povertyLine: 3218 } });
+    expect(income).toMatchObject({ result: 'pass', facts: { netIncomePerCapita: oldIncome }, parameters: { povertyLine: 3218 }, parameterLabels: { povertyLine: { label: { zh: '当年扶贫标准（现价）' }, unit: '元/人·年' } } });
     expect(past.run.ruleSet.version).toBe('2020.1');
     const live = await service.householdChecklist(county, target.householdId, 2019);
     expect(live.status).toBe('blocked');

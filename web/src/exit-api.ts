@@ -61,6 +61,7 @@ export interface ChecklistItem {
   result: 'pass' | 'fail' | 'noData';
   facts: Record<string, number | boolean | string | null>;
   parameters: Record<string, number | boolean | string | null>;
+  parameterLabels?: Record<string, { label: Label | null; unit: string | null }>;
 }
 
 export type FactLabels = Record<string, { zh: string; en: string; unit?: string }>;
@@ -92,6 +93,16 @@ export const statusColor: Record<UnitStatus, string> = { ready: 'green', blocked
 
 export function showValue(v: unknown, lang: Lang = 'zh'): string {
   return v === true ? exitText(lang, 'exitYes') : v === false ? exitText(lang, 'exitNo') : v === null || v === undefined ? '—' : String(v);
+}
+
+/** "当年扶贫标准（现价）：3218 元/人·年": a criterion's parameters as the standard words them. */
+export function parametersText(item: ChecklistItem, lang: Lang): string {
+  const [colon, semicolon] = lang === 'en' ? [': ', '; '] : ['：', '；'];
+  return Object.entries(item.parameters).map(([k, v]) => {
+    const info = item.parameterLabels?.[k];
+    const name = info?.label ? (lang === 'en' ? info.label.en : info.label.zh) : k;
+    return `${name}${colon}${showValue(v, lang)}${info?.unit && v !== null ? ` ${exitUnitText(lang, info.unit)}` : ''}`;
+  }).join(semicolon);
 }
 
 /** "人均纯收入：4200 元；…": the facts a criterion read, with their labels and units. */

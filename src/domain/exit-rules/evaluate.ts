@@ -93,6 +93,8 @@ export interface ChecklistItem {
   readonly result: CriterionResult;
   readonly facts: Readonly<Record<string, ParamValue | null>>;
   readonly parameters: Readonly<Record<string, ParamValue | null>>;
+  /** Each parameter's name and unit as the standard words them, for people reading the checklist. */
+  readonly parameterLabels: Readonly<Record<string, { readonly label: ParameterDef['label']; readonly unit: ParameterDef['unit'] }>>;
 }
 
 /** A stored result read back against the rule set it was made with: every criterion, its facts and parameters. */
@@ -110,6 +112,7 @@ export function explain(ruleSet: RuleSet, year: number, factNames: readonly stri
       const d = ruleSet.parameters[p];
       return [p, d ? parameterValue(d, year) : null];
     })),
+    parameterLabels: Object.fromEntries(def.parameters.map((p) => [p, { label: ruleSet.parameters[p]?.label ?? null, unit: ruleSet.parameters[p]?.unit ?? null }])),
   }));
 }
 

@@ -6,7 +6,7 @@ import { Card, Descriptions, Result, Select, Space, Spin, Table, Tag, Typography
 import { ApiError, api } from '../api';
 import { useLang } from '../i18n';
 import { useExitT } from '../i18n-exit-rules';
-import { factsText, resultKey, showValue, statusColor, type ChecklistItem, type FactLabels, type HouseholdChecklist, type RunInfo, type UnitStatus } from '../exit-api';
+import { factsText, parametersText, resultKey, showValue, statusColor, type ChecklistItem, type FactLabels, type HouseholdChecklist, type RunInfo, type UnitStatus } from '../exit-api';
 
 function Items({ items, labels }: { items: ChecklistItem[]; labels: FactLabels }) {
   const t = useExitT();
@@ -18,7 +18,7 @@ function Items({ items, labels }: { items: ChecklistItem[]; labels: FactLabels }
         { title: t('exitCriterion'), key: 'label', render: (_: unknown, r: ChecklistItem) => <Space direction="vertical" size={0}><span>{lang === 'en' ? r.label.en : r.label.zh}</span><Typography.Text type="secondary" style={{ fontSize: 11 }} code>{r.expr}</Typography.Text></Space> },
         { title: t('exitResult'), key: 'result', width: 110, render: (_: unknown, r: ChecklistItem) => <Tag color={r.kind === 'flag' && r.result === 'fail' ? 'orange' : color[r.result]} data-testid={`exit-item-${r.id}`}>{resultKey(r) === 'exitFlag' ? `⚑ ${t('exitFlag')}` : t(resultKey(r))}</Tag> },
         { title: t('exitFacts'), key: 'facts', render: (_: unknown, r: ChecklistItem) => factsText(r.facts, labels, lang) },
-        { title: t('exitParameters'), key: 'params', render: (_: unknown, r: ChecklistItem) => Object.entries(r.parameters).map(([k, v]) => `${k} = ${showValue(v, lang)}`).join('；') || '—' },
+        { title: t('exitParameters'), key: 'params', render: (_: unknown, r: ChecklistItem) => parametersText(r, lang) || '—' },
       ]} />
   );
 }
