@@ -30,7 +30,7 @@ export default function DashboardPage() {
       tooltip: { trigger: 'axis' },
       legend: { data: [t('poor'), t('relapsed'), t('exited')], top: 0 },
       grid: { left: 48, right: 16, bottom: 70, top: 36 },
-      xAxis: { type: 'category', data: children.map((c) => c.name), axisLabel: { rotate: children.length > 8 ? 40 : 0 } },
+      xAxis: { type: 'category', data: children.map((c) => c.name), axisLabel: { rotate: children.length > 8 || window.innerWidth < 600 ? 40 : 0, hideOverlap: true, width: 84, overflow: 'truncate' } },
       yAxis: { type: 'value' },
       series: [
         { name: t('poor'), type: 'bar', stack: 'h', data: children.map((c) => c.poor), itemStyle: { color: '#c62828' } },
