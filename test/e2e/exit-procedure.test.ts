@@ -155,9 +155,16 @@ describe('exit procedure in the browser', () => {
     expect(await county.getByTestId('form-criteria').textContent()).toContain(`评估批次 #${run.id}`);
     expect(await county.locator('[data-testid^="form-criterion-"]').count()).toBeGreaterThan(2);
     await county.screenshot({ path: `${shots}/exit-form-village-criteria.png`, fullPage: true });
+    // More cases than one load (100): the list offers the rest instead of stopping silently.
+    const open = await server.store.db.selectFrom('exit_case').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const households = await server.store.db.selectFrom('household').select('id').where('village_code', 'like', '610902%').where('status', '=', 'poor').orderBy('id').limit(Math.max(0, 101 - Number(open.n))).execute();
+    expect(households.length + Number(open.n)).toBe(101);
+    for (const h of households) await ctx.exitCases.open(principal, { kind: 'household', householdId: h.id, householdNo: null, regionCode: null, year: 2019, noticeDays: 7 });
     // The case list names the step and exports the ledger with this case in it.
     await county.goto(`${server.url}/exit-cases`);
     await county.getByTestId('exit-cases-table').locator('tbody tr.ant-table-row').first().waitFor();
+    await county.getByTestId('cases-more').click();
+    await expect.poll(async () => county.getByTestId('cases-more').count()).toBe(0);
     const ledger = await county.request.get(`${server.url}${(await county.getByTestId('export-cases').getAttribute('href')) ?? ''}`);
     expect(ledger.status()).toBe(200);
     expect(ledger.headers()['content-type']).toContain('spreadsheetml');

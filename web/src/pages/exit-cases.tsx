@@ -10,6 +10,9 @@ import { useLang } from '../i18n';
 import { useXT } from '../i18n-exit';
 
 
+// Cases fetched per request; the rest come with 加载更多.
+const casesPerLoad = 100;
+
 export function ExitCasesPage() {
   const t = useXT();
   const { lang } = useLang();
@@ -19,13 +22,20 @@ export function ExitCasesPage() {
   const { message } = App.useApp();
   const region = params.get('region') ?? user.regionCode;
   const [items, setItems] = useState<ExitCase[]>([]);
+  // The cursor of the next page; null when the list is complete. A county opens thousands of
+  // household cases: the first 200 used to be all the page ever showed, without saying so.
+  const [next, setNext] = useState<number | null>(null);
   const [form] = Form.useForm();
   const kind = Form.useWatch('kind', form) as string | undefined;
 
+  const page = useCallback((cursor: number | null) => api<{ items: ExitCase[]; nextCursor: number | null }>('GET', `/exit-cases?under=${region}&limit=${casesPerLoad}${cursor === null ? '' : `&cursor=${cursor}`}`), [region]);
   const load = useCallback(() => {
-    api<{ items: ExitCase[] }>('GET', `/exit-cases?under=${region}&limit=200`).then((r) => setItems(r.items), () => setItems([]));
-  }, [region]);
+    page(null).then((r) => { setItems(r.items); setNext(r.nextCursor); }, () => { setItems([]); setNext(null); });
+  }, [page]);
   useEffect(load, [load]);
+  const more = () => {
+    if (next !== null) void page(next).then((r) => { setItems((current) => [...current, ...r.items]); setNext(r.nextCursor); });
+  };
 
   const open = async () => {
     const v = (await form.validateFields()) as { kind: string; householdNo?: string; regionCode?: string; year: number; noticeDays: number };
@@ -79,6 +89,11 @@ export function ExitCasesPage() {
           { title: t('status'), dataIndex: 'status', render: (s: 'open' | 'closed') => <Tag color={s === 'closed' ? 'green' : 'blue'}>{t(s)}</Tag> },
         ]}
       />
+      {next !== null && (
+        <Button style={{ marginTop: 8 }} onClick={more} data-testid="cases-more">
+          {t('loadMore')}
+        </Button>
+      )}
     </div>
   );
 }
