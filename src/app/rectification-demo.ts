@@ -1,8 +1,8 @@
 // Demo rectification (npm start): one inspection's feedback list (交叉检查反馈问题), labelled 演示,
 // imported through the same problem-list parser and use case as an uploaded workbook, so that a new
 // user meets a dashboard with work on it. The problems are the kinds the seed speeches name (wrong
-// base data, weak targeting of measures, low policy awareness, messy ledgers, idle work teams,
-// slow project funds); units and deadlines are made up relative to today.
+// base data, weak targeting of measures, low policy awareness, unfinished housing renovation, messy
+// ledgers, work teams not on duty); units and deadlines are made up relative to today.
 import type { Store } from '../store/store.js';
 import { addDays } from '../domain/dates.js';
 import { systemClock, today } from './clock.js';
