@@ -3,8 +3,8 @@ import type { RegionLevel } from './registry.js';
 
 const prefixLengths = [2, 4, 6, 9, 12] as const;
 
-/** The length of the significant prefix of a region of each level. */
-export function prefixLength(level: RegionLevel): number {
+/** The length of the significant prefix of a region of each level (a level past 5 keeps all 12). */
+export function prefixLength(level: number): number {
   return prefixLengths[level - 1] ?? 12;
 }
 

@@ -4,6 +4,7 @@ import { NotFound, ValidationFailed } from '../app/errors.js';
 import { AuthFailed } from '../app/auth.js';
 import { ClosedYearError, StaleVersionError, StoreError, isUniqueViolation } from '../store/errors.js';
 import { languageOf, t } from './i18n.js';
+import { validationMessage } from './validation-message.js';
 
 export class HttpError extends Error {
   constructor(
@@ -44,9 +45,8 @@ export function errorHandler(error: FastifyError | Error, request: FastifyReques
     send(409, 'conflict', '保存冲突：同样的记录刚刚已由他人保存，本次未写入任何数据；请刷新后查看', 'Conflict: the same record was just saved by someone else; nothing was written. Reload to see it.');
   } else if ('validation' in error && error.validation) {
     // Schema validation: the message names the field, never echoes values (they may be ID numbers).
-    const where = error.validationContext ?? 'body';
-    const detail = error.validation.map((v) => `${where}${v.instancePath || ''} ${v.message ?? ''}`.trim()).join('; ');
-    send(400, 'bad_request', `请求格式不正确：${detail}`, `Malformed request: ${detail}`);
+    const detail = validationMessage(error.validationContext ?? 'body', error.validation);
+    send(400, 'bad_request', `请求格式不正确：${detail.zh}`, `Malformed request: ${detail.en}`);
   } else if ('statusCode' in error && typeof error.statusCode === 'number' && error.statusCode < 500) {
     const code = error.code ?? 'bad_request';
     if (error.statusCode === 429) send(429, 'rate_limited', '请求过于频繁，请稍后再试', 'Too many requests: try again later');

@@ -1,6 +1,7 @@
 // Rectification read models: the status board, counts per unit (common problems inherited),
 // the overdue list, reminders, and the rows of a batch report. Subtrees are index range scans.
-import { subtreeRange } from '../domain/region-code.js';
+import { sql } from 'kysely';
+import { prefixLength, subtreeRange } from '../domain/region-code.js';
 import type { Executor } from './store.js';
 
 const notDone = ['open', 'rectifying', 'returned', 'reopened'];
@@ -52,13 +53,19 @@ export interface UnitCountRow {
   readonly overdue: number;
 }
 
-/** Every region of a level inside a subtree with the records it carries (zero included). */
+/**
+ * Every region of a level inside a subtree with the records of its whole subtree (zero included):
+ * a problem assigned to a town or a village counts for its county. Each region joins the records
+ * of its code range, so the lookups stay index range scans.
+ */
 export async function unitCounts(db: Executor, under: string, level: number, today: string, batchIds: readonly number[] | null): Promise<UnitCountRow[]> {
   const [lo, hi] = subtreeRange(under);
+  const kept = prefixLength(level);
+  const subtreeEnd = sql<string>`substr(${sql.ref('region.code')}, 1, ${kept}) || ${'9'.repeat(12 - kept)}`;
   const rows = await db
     .selectFrom('region')
     .leftJoin('rectification', (j) => {
-      const on = j.onRef('rectification.unit_region', '=', 'region.code');
+      const on = j.onRef('rectification.unit_region', '>=', 'region.code').on('rectification.unit_region', '<=', subtreeEnd);
       return batchIds === null ? on : on.on('rectification.batch_id', 'in', batchIds.length > 0 ? [...batchIds] : [-1]);
     })
     .select((eb) => [

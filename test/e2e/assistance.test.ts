@@ -13,6 +13,7 @@ import { createSamplingService } from '../../src/app/sampling.js';
 import { synthesizeAssistanceData } from '../../src/app/assistance-synth.js';
 import { webDist } from '../../src/app/paths.js';
 import type { Principal } from '../../src/domain/access.js';
+import { addDays } from '../../src/domain/dates.js';
 import { startTestServer, type TestServer } from '../../src/http/test-server.js';
 
 const shots = 'test-artifacts/screenshots';
@@ -88,6 +89,9 @@ describe('assistance in the browser', () => {
     await page.getByTestId(`visit-${no}`).click();
     await page.getByTestId('visit-findings').fill('了解务工和产业情况');
     await page.getByTestId('followup-text').fill('协调办理慢性病卡');
+    // The follow-up is due a week after the visit unless the cadre picks another day.
+    const visitDate = await page.getByTestId('visit-date').inputValue();
+    expect(await page.getByTestId('followup-due').inputValue()).toBe(addDays(visitDate, 7));
     await page.screenshot({ path: `${shots}/assistance-visit-form-phone.png` });
     await page.getByTestId('visit-submit').click();
     await page.getByText('已记录走访').waitFor();
@@ -116,6 +120,8 @@ describe('assistance in the browser', () => {
     expect(plan.map((m) => m.measure_code)).toContain('publicWelfareJob');
     const visits = await server.store.db.selectFrom('visit').select(['findings']).where('household_id', '=', h.id).where('findings', '=', '了解务工和产业情况').execute();
     expect(visits).toHaveLength(1);
+    const followUp = await server.store.db.selectFrom('visit_follow_up').select('due_date').where('household_id', '=', h.id).where('text', '=', '协调办理慢性病卡').executeTakeFirstOrThrow();
+    expect(followUp.due_date).toBe(addDays(visitDate, 7));
     await page.close();
   }, 120_000);
 

@@ -161,6 +161,18 @@ describe.each(dialects)('API on %s', (dialect) => {
     expect((await admin.request('GET', `/api/v1/households/${ownId}`)).json().household.version).toBe(v);
   });
 
+  it('names a field with a choice of values and the values allowed, once, in both languages', async () => {
+    const query = await admin.request('GET', '/api/v1/households?status=bogus');
+    expect(query.status).toBe(400);
+    expect(query.json().messageZh).toBe('请求格式不正确：status 必须是以下之一：poor、exited、relapsed、removed');
+    expect(query.json().messageEn).toBe('Malformed request: status must be one of: poor, exited, relapsed, removed');
+    const v = (await admin.request('GET', `/api/v1/households/${ownId}`)).json().household.version;
+    const body = await admin.request('POST', `/api/v1/households/${ownId}/events`, { version: v, type: 'vanished', date: '2019-12-01', reason: null, basis: null }, { 'accept-language': 'en' });
+    expect(body.status).toBe(400);
+    expect(body.json().message).toBe('Malformed request: type must be one of: exited, relapsed, removed');
+    expect(body.json().messageZh).not.toContain('constant');
+  });
+
   it('serves the OpenAPI document and health checks', async () => {
     expect((await server.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
     expect((await server.app.inject({ method: 'GET', url: '/readyz' })).json().ok).toBe(true);

@@ -201,4 +201,17 @@ describe.each(dialects)('rectification on %s', (dialect) => {
     expect(xlsx.getWorksheet('问题台账')?.rowCount).toBe(1 + 99);
     expect(String(xlsx.getWorksheet('概况')?.getRow(1).getCell(1).value)).toContain('专题报告');
   });
+
+  it('rolls records of towns and villages up to their county (and a village to its town)', async () => {
+    const b = await service.createBatch('city', { name: '2018 年第一季度乡村问题', source: 'unannouncedVisit', assigningRegion: city, assigningDepartment: null, finalDeadline: '2018-03-31', recheckDays: 60 });
+    const town = '610902001000'; // 汉滨区老城街道
+    await service.addProblems('city', { region: city, department: null }, b.id, [problem('镇-1', town), problem('村-1', '610902001003'), problem('村-2', '610921100001')]);
+    const counties = await views.unitCounts(city, 3, [b.id]);
+    expect(counties.units).toHaveLength(10);
+    expect(counties.units.filter((u) => u.total > 0).map((u) => [u.unitRegion, u.total])).toEqual([[hanbin, 2], [hanyin, 1]]);
+    expect(counties).toMatchObject({ most: 2, least: 0 });
+    const towns = await views.unitCounts(hanbin, 4, [b.id]);
+    expect(towns.units.find((u) => u.unitRegion === town)).toMatchObject({ total: 2, closed: 0 });
+    expect(towns.units.reduce((a, u) => a + u.total, 0)).toBe(2);
+  });
 });

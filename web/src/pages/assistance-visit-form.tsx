@@ -2,16 +2,14 @@
 // an optional location. Few fields, big controls, one tap to save.
 import { useState } from 'react';
 import { App, Button, Checkbox, Drawer, Form, Input, Select } from 'antd';
+import dayjs from 'dayjs';
 import { ApiError, api } from '../api';
 import { useLang } from '../i18n';
 import { useAT } from '../i18n-assistance';
 import type { Catalogue, WorklistHousehold } from './assistance-api';
 
-const plusDays = (date: string, days: number) => {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-};
+/** A follow-up is due a week after the day of the visit unless the cadre picks another day. */
+const weekAfter = (date: string) => dayjs(date).add(7, 'day').format('YYYY-MM-DD');
 
 function position(): Promise<{ latitude: number; longitude: number } | null> {
   if (!('geolocation' in navigator)) return Promise.resolve(null);
@@ -39,7 +37,7 @@ export function VisitForm(props: { household: WorklistHousehold | null; today: s
     try {
       const where = v.locate ? await position() : null;
       if (v.locate && !where) void message.warning(at('locationFailed'));
-      const followUps = v.followUp?.trim() ? [{ text: v.followUp.trim(), due: v.due ?? plusDays(props.today, 7) }] : [];
+      const followUps = v.followUp?.trim() ? [{ text: v.followUp.trim(), due: v.due ?? weekAfter(props.today) }] : [];
       await api('POST', '/assistance/visits', { householdId: h.householdId, cadreId: props.cadreId, date: v.date, purpose: v.purpose, findings: v.findings ?? '', followUps, latitude: where?.latitude ?? null, longitude: where?.longitude ?? null });
       void message.success(at('visitSaved'));
       form.resetFields();
@@ -58,7 +56,7 @@ export function VisitForm(props: { household: WorklistHousehold | null; today: s
 
   return (
     <Drawer open={h !== null} onClose={props.onClose} placement="bottom" size="large" title={h ? `${at('recordVisit')} · ${h.headName ?? ''} ${h.householdNo}` : ''} destroyOnHidden>
-      <Form form={form} layout="vertical" initialValues={{ date: props.today, purpose: 'routine', due: plusDays(props.today, 7) }} data-testid="visit-form">
+      <Form form={form} layout="vertical" initialValues={{ date: props.today, purpose: 'routine', due: weekAfter(props.today) }} data-testid="visit-form">
         <Form.Item name="date" label={at('visitDate')} rules={[{ required: true }]}>
           <Input type="date" max={props.today} size="large" data-testid="visit-date" />
         </Form.Item>
