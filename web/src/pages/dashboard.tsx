@@ -1,7 +1,7 @@
 // The dashboard of the selected region: every figure and chart element opens the list it counts.
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { Card, Col, Row, Spin, Statistic, Typography } from 'antd';
+import { Card, Col, Grid, Row, Spin, Statistic, Typography } from 'antd';
 import { api, type Dashboard } from '../api';
 import { fmt, label, percent, useApp } from '../app-context';
 import { useLang, useT } from '../i18n';
@@ -15,6 +15,7 @@ export default function DashboardPage() {
   const navigate = useNavigate();
   const region = params.get('region') ?? user.regionCode;
   const [data, setData] = useState<Dashboard | null>(null);
+  const narrow = !Grid.useBreakpoint().sm;
 
   useEffect(() => {
     setData(null);
@@ -42,11 +43,21 @@ export default function DashboardPage() {
 
   const causeOption = useMemo(() => {
     if (!data) return {};
+    const slices = data.causes.map((c) => ({ name: label(codeLists, 'cause', c.key, lang), value: c.households, code: c.key }));
+    // On a phone the labels around the ring were cut to "缺…"; there a legend under the ring names
+    // every cause and the share goes on the slice.
+    if (narrow) {
+      return {
+        tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
+        legend: { bottom: 0, left: 'center', itemWidth: 12, itemHeight: 10, textStyle: { fontSize: 11 } },
+        series: [{ type: 'pie', radius: ['28%', '58%'], center: ['50%', '34%'], label: { position: 'inside', formatter: (p: { percent: number }) => (p.percent >= 3 ? `${Math.round(p.percent)}%` : ''), fontSize: 10 }, data: slices }],
+      };
+    }
     return {
       tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
-      series: [{ type: 'pie', radius: ['35%', '70%'], data: data.causes.map((c) => ({ name: label(codeLists, 'cause', c.key, lang), value: c.households, code: c.key })) }],
+      series: [{ type: 'pie', radius: ['35%', '70%'], data: slices }],
     };
-  }, [data, codeLists, lang]);
+  }, [data, codeLists, lang, narrow]);
 
   const exitOption = useMemo(() => {
     if (!data) return {};
@@ -105,6 +116,7 @@ export default function DashboardPage() {
           <Card size="small" title={t('causes')}>
             <Chart
               option={causeOption}
+              height={narrow ? 380 : 300}
               testId="chart-causes"
               onClick={(e) => {
                 const cause = data.causes[e.dataIndex];
