@@ -1,6 +1,7 @@
 // The data-truth API with real sign-ins on both databases: a county officer and the civil-affairs
 // department upload files, review the list with both records, resolve and turn into problems;
 // scope, roles and bad files are refused; the quality dashboard keeps its trend.
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { composeApp } from '../../src/app/compose.js';
@@ -109,5 +110,32 @@ describe.each(dialects)('data-truth API on %s', (dialect) => {
     expect(dash.trend).toHaveLength(1);
     const findings = (await county.request('GET', `/api/v1/quality/runs/${run.json().runId}/findings?under=${hanbin}`)).json();
     expect(findings.items[0]).toMatchObject({ rule: 'ageSchool', memberName: '张小明' });
+  });
+
+  it('exports the findings of a run as a ledger for the region asked, without ID numbers', async () => {
+    const runId: number = (await inspector.request('GET', `/api/v1/quality?under=${hanbin}`)).json().runId;
+    const read = async (under: string) => {
+      const res = await inspector.request('GET', `/api/v1/quality/runs/${runId}/findings.xlsx?under=${under}`);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toContain('spreadsheetml');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.raw);
+      const sheet = wb.getWorksheet('数据质量问题');
+      expect(sheet?.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+      return { rows: (sheet?.getSheetValues() ?? []).filter((r) => Array.isArray(r)).map((r) => (r as unknown[]).slice(1)) };
+    };
+    const listed = (await inspector.request('GET', `/api/v1/quality/runs/${runId}/findings?under=${hanbin}&limit=500`)).json();
+    const all = await read(hanbin);
+    expect(all.rows[0]).toEqual(['序号', '规则', '乡镇', '村', '户编号', '成员', '详情']);
+    expect(all.rows).toHaveLength(1 + listed.total);
+    const line = all.rows.find((r) => r[5] === '张小明');
+    expect(line).toMatchObject([expect.any(Number), '年龄与在校生状况不符', expect.stringMatching(/[\u4e00-\u9fa5]/), expect.stringMatching(/[\u4e00-\u9fa5]/), listed.items[0].householdNo, '张小明', expect.stringContaining('义务教育')]);
+    // Like the list, the ledger names the member and never shows an ID number, for any role.
+    const cells = all.rows.flat().map(String).join('|');
+    for (const id of [people.zhangWei, people.liFang, people.zhangXiaoming]) expect(cells).not.toContain(id.slice(6, 14));
+    // The region filter as on the dashboard: the clean village's ledger has the header alone.
+    expect((await read(people.villages[0])).rows).toHaveLength(all.rows.length);
+    expect((await read(people.villages[1])).rows).toHaveLength(1);
+    expect((await otherCounty.request('GET', `/api/v1/quality/runs/${runId}/findings.xlsx?under=${hanbin}`)).status).toBe(403);
   });
 });

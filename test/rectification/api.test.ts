@@ -146,6 +146,32 @@ describe.each(dialects)('rectification API on %s', (dialect) => {
     expect(own.json().canAct).toEqual({ responsible: true, assigner: false, chase: false });
   });
 
+  it('exports the list as a ledger (整改台账): the same filters, names and labels, scope enforced', async () => {
+    const read = async (url: string) => {
+      const res = await city.request('GET', url);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toContain('spreadsheetml');
+      expect(decodeURIComponent(String(res.headers['content-disposition']))).toContain('整改台账');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.raw);
+      const sheet = wb.getWorksheet('整改台账');
+      expect(sheet?.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+      return (sheet?.getSheetValues() ?? []).filter((r) => Array.isArray(r)).map((r) => (r as unknown[]).slice(1));
+    };
+    const all = await read('/api/v1/rectifications/export.xlsx');
+    expect(all[0]).toEqual(['问题编号', '交办批次', '问题类别', '问题描述', '责任单位', '范围', '责任部门', '整改时限', '状态', '逾期', '逾期天数', '挂单督办', '整改结果', '销号时间', '回头看日期']);
+    expect(all).toHaveLength(1 + 12);
+    // The overdue filter as on screen: one line, overdue five days, escalated by the sweep.
+    const overdue = await read('/api/v1/rectifications/export.xlsx?overdue=1');
+    expect(overdue).toHaveLength(2);
+    expect(overdue[1]).toEqual(['HY-01', '2017 年第三季度交叉检查反馈问题', '工作作风', '入户走访不实', '汉阴县', '个性', undefined, '2017-11-30', '待整改', '是', 5, '2017-12-05']);
+    const hanbinUnit = await read('/api/v1/rectifications/export.xlsx?unit=610902&status=closed');
+    expect(hanbinUnit.slice(1)).toEqual([['HB-01', '2017 年第三季度交叉检查反馈问题', '帮扶措施', '部分帮扶措施不精准', '汉滨区', '个性', undefined, '2017-11-30', '已销号', undefined, undefined, undefined, '措施已逐户核定', '2017-10-09', '2018-01-07']]);
+    // Outside the caller's county, refused as the list refuses.
+    expect((await hanyin.request('GET', '/api/v1/rectifications/export.xlsx?unit=610902')).status).toBe(403);
+    expect((await hanyin.request('GET', '/api/v1/rectifications/export.xlsx?under=610902')).status).toBe(403);
+  });
+
   it('lists the closed records due for their recheck (回头看) and counts them on the board', async () => {
     expect((await city.request('GET', '/api/v1/rectifications?recheck=1')).json().items).toEqual([]);
     expect((await city.request('GET', '/api/v1/rectification/board?under=6109')).json().recheckDue).toBe(0);

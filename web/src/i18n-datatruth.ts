@@ -54,6 +54,7 @@ const zh = {
   member: '成员',
   notRun: '尚未运行质量检查',
   share: '下载本部门可见的建档数据',
+  exportFindings: '导出问题台账',
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -109,6 +110,7 @@ const en: Record<keyof typeof zh, string> = {
   member: 'Member',
   notRun: 'No quality check has run yet',
   share: 'Download the registry data my department may read',
+  exportFindings: 'Export findings ledger',
 };
 
 export type DataTruthKey = keyof typeof zh;

@@ -110,6 +110,7 @@ const zh = {
   inheritedTag: '共性',
   specificTag: '个性',
   batchNameExample: '2017 年第三季度省级交叉检查反馈问题',
+  exportLedger: '导出台账',
 };
 
 export type RectTextKey = keyof typeof zh;
@@ -223,6 +224,7 @@ const en: Record<RectTextKey, string> = {
   inheritedTag: 'Common',
   specificTag: 'Specific',
   batchNameExample: 'Problems from the provincial cross-inspection, 2017 Q3',
+  exportLedger: 'Export ledger',
 };
 
 export function translateRect(lang: Lang, key: RectTextKey, vars: Record<string, string | number> = {}): string {

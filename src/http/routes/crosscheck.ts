@@ -12,10 +12,12 @@ import { normalizeRegionCode } from '../../domain/region-code.js';
 import { createCrosscheckService } from '../../app/crosscheck.js';
 import { kindsFor, presentDiscrepancy, presentRun } from '../../app/crosscheck-present.js';
 import { createQualityService } from '../../app/quality.js';
+import { qualityFindingsLedger } from '../../app/quality-findings-xlsx.js';
 import { createRectificationService } from '../../app/rectification.js';
 import { writeLedger } from '../../app/workbook/export.js';
 import type { AppContext } from '../context.js';
 import { HttpError, forbidden, notFound } from '../errors.js';
+import { attachment } from '../files.js';
 import { DateText } from '../schemas.js';
 import { requireScope, requireUser } from '../session.js';
 
@@ -161,6 +163,15 @@ export function crosscheckRoutes(ctx: AppContext) {
       const under = underOf(user, request.query.under);
       const page = await quality.findings(user, request.params.id, under, request.query.limit ?? 50, request.query.offset ?? 0);
       return { total: page.total, items: page.items.map((f) => ({ id: f.id, rule: f.rule, ruleLabel: qualityRules[f.rule as keyof typeof qualityRules] ?? null, householdId: f.household_id, householdNo: f.household_no, villageCode: f.village_code, memberName: f.member_name, detail: f.detail })) };
+    });
+
+    // The findings as a ledger workbook: the same run and region as the list, every page.
+    r.get('/quality/runs/:id/findings.xlsx', { schema: { params: IdParams, querystring: Type.Object({ under: Under }) } }, async (request, reply) => {
+      const user = requireUser(request);
+      const under = underOf(user, request.query.under);
+      const runId = request.params.id;
+      const data = await qualityFindingsLedger((limit, offset) => quality.findings(user, runId, under, limit, offset), (codes) => ctx.regionNames.names(codes));
+      return reply.header('content-type', xlsxType).header('content-disposition', attachment(`数据质量问题-${under.replace(/0+$/, '')}-${runId}.xlsx`)).send(data);
     });
   };
 }

@@ -1,14 +1,16 @@
 // Rectification records (one unit's record of a problem): list, detail, workflow moves, tasks,
 // evidence and chases. Registered by rectification.ts.
 import type { FastifyInstance } from 'fastify';
-import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { type Static, Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { normalizeRegionCode } from '../../domain/region-code.js';
 import { isRectificationStatus, workflowActions } from '../../domain/rectification/workflow.js';
 import { presentBatch, presentEvent, presentEvidence, presentProblem, presentRectification, presentTask } from '../../app/rectification-present.js';
 import { maxEvidenceBytes, type RectificationService } from '../../app/rectification.js';
 import type { RectificationViews } from '../../app/rectification-views.js';
+import { rectificationLedger, type RecordQuery } from '../../app/rectification-list-xlsx.js';
+import type { Principal } from '../../domain/access.js';
 import { forbidden } from '../errors.js';
-import { base64BodyLimit, base64FileFields, sendStoredFile } from '../files.js';
+import { attachment, base64BodyLimit, base64FileFields, sendStoredFile } from '../files.js';
 import { requireScope, requireUser } from '../session.js';
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
@@ -27,6 +29,33 @@ export const TaskInputSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** The list's filters, shared by the list and its ledger export. */
+const recordFilter = {
+  under: Type.Optional(Type.String({ pattern: '^\\d{2,12}$' })),
+  batch: Type.Optional(Type.Integer({ minimum: 1 })),
+  status: Type.Optional(Type.String({ maxLength: 20 })),
+  overdue: Type.Optional(Type.Literal('1')),
+  source: Type.Optional(Type.String({ maxLength: 40 })),
+  category: Type.Optional(Type.String({ maxLength: 40 })),
+  unit: Type.Optional(Type.String({ pattern: '^\\d{2,12}$' })),
+  department: Type.Optional(Type.String({ maxLength: 40 })),
+  recheck: Type.Optional(Type.Literal('1')),
+};
+const RecordFilterSchema = Type.Object(recordFilter, { additionalProperties: false });
+
+/** The store's filter from the query, scope checked: `under` and `unit` must lie inside the caller's region. */
+function recordQuery(user: Principal, q: Static<typeof RecordFilterSchema>, today: string): RecordQuery {
+  const under = q.under ? normalizeRegionCode(q.under) : user.regionCode;
+  if (!under) throw forbidden();
+  requireScope(user, under);
+  const status = q.status !== undefined && isRectificationStatus(q.status) ? q.status : null;
+  // `unit` is one responsible unit exactly; it must lie inside the caller's scope like `under`.
+  const unit = q.unit ? normalizeRegionCode(q.unit) : null;
+  if (q.unit && !unit) throw forbidden();
+  if (unit) requireScope(user, unit);
+  return { under, batchId: q.batch ?? null, status, overdueOn: q.overdue === '1' ? today : null, source: q.source ?? null, category: q.category ?? null, unitRegion: unit, unitDepartment: q.department ?? null, recheckDueOn: q.recheck === '1' ? today : null };
+}
+
 export function rectificationRecordRoutes(service: RectificationService, views: RectificationViews) {
   return async (app: FastifyInstance): Promise<void> => {
     const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -34,34 +63,25 @@ export function rectificationRecordRoutes(service: RectificationService, views: 
     r.get('/rectifications', {
       schema: {
         querystring: Type.Object({
-          under: Type.Optional(Type.String({ pattern: '^\\d{2,12}$' })),
-          batch: Type.Optional(Type.Integer({ minimum: 1 })),
-          status: Type.Optional(Type.String({ maxLength: 20 })),
-          overdue: Type.Optional(Type.Literal('1')),
+          ...recordFilter,
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
           cursor: Type.Optional(Type.Integer({ minimum: 0 })),
-          source: Type.Optional(Type.String({ maxLength: 40 })),
-          category: Type.Optional(Type.String({ maxLength: 40 })),
-          unit: Type.Optional(Type.String({ pattern: '^\\d{2,12}$' })),
-          department: Type.Optional(Type.String({ maxLength: 40 })),
-          recheck: Type.Optional(Type.Literal('1')),
         }),
       },
     }, async (request) => {
-      const user = requireUser(request);
       const q = request.query;
-      const under = q.under ? normalizeRegionCode(q.under) : user.regionCode;
-      if (!under) throw forbidden();
-      requireScope(user, under);
       const limit = q.limit ?? 50;
-      const status = q.status !== undefined && isRectificationStatus(q.status) ? q.status : null;
-      // `unit` is one responsible unit exactly; it must lie inside the caller's scope like `under`.
-      const unit = q.unit ? normalizeRegionCode(q.unit) : null;
-      if (q.unit && !unit) throw forbidden();
-      if (unit) requireScope(user, unit);
-      const items = await views.listNamed({ under, batchId: q.batch ?? null, status, overdueOn: q.overdue === '1' ? views.today() : null, limit, afterId: q.cursor ?? 0, source: q.source ?? null, category: q.category ?? null, unitRegion: unit, unitDepartment: q.department ?? null, recheckDueOn: q.recheck === '1' ? views.today() : null });
+      const items = await views.listNamed({ ...recordQuery(requireUser(request), q, views.today()), limit, afterId: q.cursor ?? 0 });
       const last = items.at(-1);
       return { items, nextCursor: items.length === limit && last ? last.id : null, today: views.today() };
+    });
+
+    // The list as a ledger workbook (整改台账): the same filters, every page.
+    r.get('/rectifications/export.xlsx', { schema: { querystring: RecordFilterSchema } }, async (request, reply) => {
+      const today = views.today();
+      const q = recordQuery(requireUser(request), request.query, today);
+      const data = await rectificationLedger(views.listNamed, q, today);
+      return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', attachment(`整改台账-${q.under.replace(/0+$/, '')}.xlsx`)).send(data);
     });
 
     r.get('/rectifications/:id', { schema: { params: IdParams } }, async (request) => {

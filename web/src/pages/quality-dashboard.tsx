@@ -163,7 +163,7 @@ export default function QualityDashboardPage() {
               ]}
             />
           </Card>
-          <Card size="small" title={dt('findings')}>
+          <Card size="small" title={dt('findings')} extra={data.runId !== null && <Button size="small" href={`/api/v1/quality/runs/${data.runId}/findings.xlsx?under=${region}`} data-testid="export-findings">{dt('exportFindings')}</Button>}>
             <Table<Finding>
               size="small"
               rowKey="id"

@@ -45,6 +45,13 @@ export function RectificationListPage() {
     return q;
   }, [params, region]);
 
+  // The ledger carries the filters on screen, without the page size: the server writes every page.
+  const exportHref = useMemo(() => {
+    const q = new URLSearchParams(query);
+    q.delete('limit');
+    return `/api/v1/rectifications/export.xlsx?${q.toString()}`;
+  }, [query]);
+
   const load = useCallback(async (after: number | null) => {
     const gen = ++generation.current;
     setLoading(true);
@@ -135,6 +142,9 @@ export function RectificationListPage() {
             {secondary > 0 ? ` (${secondary})` : ''}
           </Button>
         )}
+        <Button size="small" href={exportHref} data-testid="rect-export">
+          {rt('exportLedger')}
+        </Button>
         <Typography.Text type="secondary" data-testid="rect-list-count">
           {rt('records', { n: rows.length })}
           {cursor !== null ? '+' : ''}
