@@ -53,7 +53,7 @@ export function AssistanceVillagesPage() {
   const columns: ColumnsType<VillageRow> = useMemo(
     () => [
       { title: at('village'), dataIndex: 'name', fixed: 'left', width: 140 },
-      { title: at('households'), dataIndex: 'households', width: 80, align: 'right' },
+      { title: at('households'), dataIndex: 'households', width: 96, align: 'right' },
       { title: at('paired'), dataIndex: 'paired', width: 80, align: 'right' },
       { title: at('coverage'), key: 'coverage', width: 120, sorter: (a, b) => (a.coverage ?? 0) - (b.coverage ?? 0), render: (_, v) => <span style={{ color: (v.coverage ?? 0) < 0.8 ? '#cf1322' : undefined }}>{percent(v.coverage)}（{v.visited}）</span> },
       { title: at('planRate'), key: 'plans', width: 110, render: (_, v) => `${percent(v.planRate)}（${v.plans}）` },
