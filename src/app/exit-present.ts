@@ -2,6 +2,7 @@
 import type { CaseState } from '../domain/exit-procedure/workflow.js';
 import type { FormLine } from '../domain/exit-procedure/form.js';
 import { isUnitKind, procedures, unitKindLabels } from '../domain/exit-procedure/steps.js';
+import { describeMethodEn, methodVersion, parseDrawParams } from '../domain/sampling/draw.js';
 import type { Rates } from '../domain/sampling/rates.js';
 import type { AttachmentMeta, CaseListItem, CaseRow, ObjectionRow, SignatureRow } from '../store/exit-cases.js';
 import type { ItemView, PlanRow } from '../store/sampling.js';
@@ -70,7 +71,9 @@ export function presentForm(lines: readonly FormLine[]) {
 }
 
 export function presentPlan(p: PlanRow) {
-  return { id: p.id, name: p.name, countyCode: p.county_code, year: p.year, seed: p.seed, method: p.method, methodVersion: p.method_version, params: JSON.parse(p.params_json) as unknown, counts: JSON.parse(p.counts_json) as unknown, createdBy: p.created_by, createdAt: p.created_at };
+  // The English method is said again from the parameters only for the version that text describes.
+  const methodEn = p.method_version === methodVersion ? describeMethodEn(parseDrawParams(p.params_json), p.seed) : null;
+  return { id: p.id, name: p.name, countyCode: p.county_code, year: p.year, seed: p.seed, method: p.method, methodEn, methodVersion: p.method_version, params: JSON.parse(p.params_json) as unknown, counts: JSON.parse(p.counts_json) as unknown, createdBy: p.created_by, createdAt: p.created_at };
 }
 
 export function presentItem(i: ItemView) {

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { normalizeRegionCode } from '../domain/region-code.js';
 import { applyConsequences } from '../domain/scoring/consequences.js';
 import { explainRanking } from '../domain/scoring/explain.js';
+import { explainRankingEn } from '../domain/scoring/explain-en.js';
 import { explainRankingZh } from '../domain/scoring/explain-zh.js';
 import { isPeriod, periodExamples, previousPeriod } from '../domain/scoring/period.js';
 import { toDecimal } from '../domain/scoring/points.js';
@@ -117,6 +118,7 @@ export function createScoringService(deps: { store: Store; clock: Clock }) {
       explanations,
       consequences: applyConsequences(s.scheme, ranking),
       explanationZh: explainRankingZh(s.scheme, ranking, explanations),
+      explanationEn: explainRankingEn(s.scheme, ranking, explanations),
       sample: kinds.includes('sample'),
       sources: [...new Set(kinds)],
     };

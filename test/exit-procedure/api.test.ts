@@ -127,6 +127,9 @@ describe.each(dialects)('exit-case and sample API on %s', (dialect) => {
     const drawn = await post('inspector', '/api/v1/sample-plans', { name: '2019 年抽样核查', countyCode: '610902', year: 2019, seed: 9, params });
     expect(drawn.status).toBe(201);
     expect(drawn.json()).toMatchObject({ seed: 9, countyCode: county, methodVersion: 'stratified-3stage-v1' });
+    expect(drawn.json().method).toContain('种子 9');
+    expect(drawn.json().methodEn).toContain('stage 1 draws 5 towns');
+    expect(drawn.json().methodEn).toContain('seed 9;');
     const again = await post('inspector', '/api/v1/sample-plans', { name: '复抽', countyCode: '610902', year: 2019, seed: 9, params });
     const plan = (await get('inspector', `/api/v1/sample-plans/${drawn.json().id}`)).json();
     const plan2 = (await get('inspector', `/api/v1/sample-plans/${again.json().id}`)).json();

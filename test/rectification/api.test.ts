@@ -117,6 +117,9 @@ describe.each(dialects)('rectification API on %s', (dialect) => {
     const report = await city.request('GET', `/api/v1/rectification/batches/${batchId}/report`);
     expect(report.json().summary).toMatchObject({ problems: 3, rectifications: 12, closed: 1, overdue: 1, escalated: 1 });
     expect(report.json().chases.map((c: { action: string }) => c.action)).toEqual(['escalate', 'chase']);
+    // The English page says each escalation from its record's line, not from the Chinese note.
+    const lineIds = new Set(report.json().lines.map((l: { id: number }) => l.id));
+    expect(report.json().chases.every((c: { rectificationId: number }) => lineIds.has(c.rectificationId))).toBe(true);
     const xlsx = await city.request('GET', `/api/v1/rectification/batches/${batchId}/report.xlsx`);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
     const own = await hanyin.request('GET', `/api/v1/rectification/batches/${batchId}/report`);

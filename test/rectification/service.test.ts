@@ -191,6 +191,9 @@ describe.each(dialects)('rectification on %s', (dialect) => {
     expect(report.units.find((u) => u.unitRegion === hanbin)).toMatchObject({ total: 12, inherited: 5 });
     expect(report.chases.some((c) => c.action === 'chase')).toBe(true);
     expect(report.ledgerIssues.every((i) => i.code !== 'noPlan')).toBe(true);
+    // Each mismatch also in English, for the English page.
+    expect(report.ledgerIssues.length).toBeGreaterThan(0);
+    for (const i of report.ledgerIssues) expect(i.messageEn).toMatch(/^[ -~]+$/);
     expect(report.burnDown.at(-1)?.remaining).toBe(99);
     const county = await views.report(hanbinUser, cityBatch);
     expect(county.summary.rectifications).toBe(12);

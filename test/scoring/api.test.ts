@@ -68,7 +68,7 @@ describe.each(dialects)('scoring API on %s', (dialect) => {
     expect((await province.request('GET', `${base}/periods/2017-Q3`)).status).toBe(404);
   });
 
-  it('imports a workbook; a county head reads the province table, the county page in Chinese and the consequences', async () => {
+  it('imports a workbook; a county head reads the province table, the county page in Chinese and English, and the consequences', async () => {
     const ok = await province.request('POST', `${base}/import`, { fileName: 'ankang.xlsx', contentBase64: await asWorkbook(csv) });
     expect(ok.status).toBe(201);
     expect(ok.json().periods).toEqual([{ period: '2017-Q2', units: 10 }, { period: '2017-Q3', units: 10 }]);
@@ -86,6 +86,11 @@ describe.each(dialects)('scoring API on %s', (dialect) => {
     expect(unit.explanation).toMatch(/^白河县总分 86.40/);
     expect(unit.explanation).toContain('在 4 个深度贫困县中列第 4 名');
     expect(unit.explanation).toMatch(/较上期（2017 年第二季度）第 \d+ 名(上升|下降) \d+ 位|与上期名次持平/);
+    // The same paragraph in English for the English interface: the rank, how many, the change.
+    expect(unit.explanationEn).toMatch(/^白河县: total 86.40 \(.*\), rank 10 of 10 \(last\); rank 4 of 4 among 深度贫困县/);
+    expect(unit.explanationEn).toMatch(/(up|down) \d+ places? from rank \d+ in the previous period \(2017 Q2\)|the same rank as in the previous period/);
+    expect(page.json().summaryEn).toBe('2017 Q3, 陕西省县（区）脱贫攻坚季度考核: 10 counties (districts) ranked; first 平利县 (99.80 points); last 白河县 (86.40 points).');
+    expect(page.json().periodNameEn).toBe('2017 Q3');
     expect(unit.gaps.above.parts.reduce((a: number, p: { diff: number }) => a + p.diff, 0)).toBeCloseTo(unit.gaps.above.diff, 6);
     expect(unit.counterfactuals.some((c: { kind: string }) => c.kind === 'withoutBonus')).toBe(true);
     expect(page.json().trend.units[0].ranks).toHaveLength(2);

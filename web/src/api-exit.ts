@@ -98,6 +98,8 @@ export interface Plan {
   year: number;
   seed: number;
   method: string;
+  /** The method in English; null for a plan drawn by an older method version. */
+  methodEn: string | null;
   methodVersion: string;
   params: DrawParams;
   counts: { towns: [number, number]; villages: [number, number]; households: number; items: number };

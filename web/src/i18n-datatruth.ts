@@ -1,5 +1,5 @@
 // Texts of the data-truth pages (数据比对, 数据质量), Chinese first, merged by the hook below.
-import { useLang } from './i18n';
+import { type Lang, useLang } from './i18n';
 
 const zh = {
   menu: '数据核查',
@@ -139,6 +139,45 @@ export const registryFieldLists: Record<string, string> = {
   health: 'health',
   housingSafetyGrade: 'housingSafetyGrade',
 };
+
+/**
+ * English headings of the department files' columns, by column key. The Chinese ones come with the
+ * dataset kinds from the server (/crosscheck/kinds), as the department's own file writes them.
+ */
+export const departmentColumnLabelsEn: Record<string, string> = {
+  idNumber: 'ID number',
+  name: 'Name',
+  annualAmount: 'Annual amount',
+  startDate: 'Start date',
+  disabilityType: 'Disability type',
+  disabilityGrade: 'Disability grade',
+  schoolName: 'School',
+  enrolled: 'Enrolled',
+  subsidyAmount: 'Subsidy amount',
+  subsidyType: 'Subsidy type',
+  insured: 'Insured',
+  insuranceType: 'Insurance type',
+  illness: 'Illness',
+  housingSafetyGrade: 'Appraised grade',
+  appraisalDate: 'Appraisal date',
+  renovationYear: 'Renovation year',
+  completed: 'Completed',
+  deathDate: 'Date of death',
+  moveDate: 'Move date',
+  destination: 'Moved to',
+  settlement: 'Settlement',
+  movedIn: 'Moved in',
+  businessName: 'Business name',
+  registeredCapital: 'Registered capital',
+  plate: 'Plate number',
+  vehicleType: 'Vehicle type',
+  employer: 'Employer',
+};
+
+/** A department column's heading in the page's language; a key without an English label shows as itself. */
+export function departmentColumnLabel(column: { key: string; zh: string }, lang: Lang): string {
+  return lang === 'en' ? departmentColumnLabelsEn[column.key] ?? column.key : column.zh;
+}
 
 /** What a finding's facts are, by key (amounts are in fen, shown in yuan). */
 export const factLabels: Record<string, { zh: string; en: string }> = {

@@ -105,6 +105,8 @@ const zh = {
   reminders: '近 7 天到期',
   none: '无',
   escalateBadge: '已挂单督办',
+  // The server writes the escalation note in Chinese when it escalates; English mode says it from the record.
+  escalatedNote: '逾期挂单督办：{problemNo}（{unit}）',
   recheckDueOnly: '待回头看',
   moreFilters: '更多筛选',
   inheritedTag: '共性',
@@ -219,6 +221,7 @@ const en: Record<RectTextKey, string> = {
   reminders: 'Due within 7 days',
   none: 'None',
   escalateBadge: 'Escalated',
+  escalatedNote: 'Escalated as overdue: {problemNo} ({unit})',
   recheckDueOnly: 'Recheck due',
   moreFilters: 'More filters',
   inheritedTag: 'Common',

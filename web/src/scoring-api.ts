@@ -81,6 +81,7 @@ export interface RankedUnit {
   gaps: { above: Gap | null; below: Gap | null; top: Gap | null };
   counterfactuals: Counterfactual[];
   explanation: string;
+  explanationEn: string;
 }
 
 export interface UnitRef {
@@ -106,12 +107,15 @@ export interface RankingPage {
   scheme: SchemeDetail;
   period: string;
   periodName: string;
+  periodNameEn: string;
   previousPeriod: string | null;
   summary: string;
+  summaryEn: string;
   units: RankedUnit[];
   consequences: Consequences;
   sample: boolean;
   sampleNote: string | null;
+  sampleNoteEn: string | null;
   trend: Trend;
   canImport: boolean;
 }

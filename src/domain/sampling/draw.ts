@@ -166,3 +166,19 @@ export function describeMethod(params: DrawParams, seed: number): string {
     '单位按代码（户按编号）排序后做部分 Fisher–Yates 洗牌。同一种子和同一抽样框必得同一样本。',
   ].join('');
 }
+
+/**
+ * The same method in English, for the English interface. Made again from the stored parameters and
+ * seed rather than stored: the Chinese text stays the one published with the plan.
+ */
+export function describeMethodEn(params: DrawParams, seed: number): string {
+  const n = (v: number | null, one: string, many: string) => (v === null ? `all ${many}` : `${v} ${v === 1 ? one : many}`);
+  return [
+    `Three-stage stratified random sampling (${methodVersion}): `,
+    `stage 1 draws ${n(params.towns, 'town', 'towns')} by simple random sampling without replacement from the county's towns with registered households; `,
+    `stage 2 draws ${n(params.villagesPerTown, 'village', 'villages')} in each drawn town; `,
+    `stage 3 draws households by stratum in each drawn village: ${n(params.exitedPerVillage, 'exited household', 'exited households')}, ${n(params.poorPerVillage, 'poor household', 'poor households')}, ${n(params.unregisteredPerVillage, 'unregistered household', 'unregistered households')} (chosen at random on site). `,
+    `Random numbers: pure-rand xoroshiro128plus, seed ${seed}; each unit is drawn with a sub-seed derived as FNV-1a(seed:unit code), `,
+    'units sorted by code (households by number) and then partially Fisher–Yates shuffled. The same seed and the same sampling frame always give the same sample.',
+  ].join('');
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { choose, drawSample, subSeed, type Frame, type FrameHousehold } from './draw.js';
+import { choose, describeMethod, describeMethodEn, drawSample, subSeed, type Frame, type FrameHousehold } from './draw.js';
 import { computeRates, designRatio, wilson, type Observation } from './rates.js';
 import { simulate, type KnownUnit } from './simulate.js';
 
@@ -52,6 +52,17 @@ describe('sample draw', () => {
     const r = drawSample(frame(), { towns: null, villagesPerTown: null, exitedPerVillage: null, poorPerVillage: null, unregisteredPerVillage: 0 }, 1);
     expect(r.items).toHaveLength(20 * 18);
     expect(r.items.every((i) => i.weight === 1)).toBe(true);
+  });
+
+  it('describes the method in Chinese and in English with the same numbers and seed', () => {
+    const params = { towns: 5, villagesPerTown: 1, exitedPerVillage: null, poorPerVillage: 0, unregisteredPerVillage: 2 };
+    expect(describeMethod(params, 20191015)).toContain('种子 20191015');
+    const en = describeMethodEn(params, 20191015);
+    expect(en).toMatch(/^Three-stage stratified random sampling \(stratified-3stage-v1\): stage 1 draws 5 towns /);
+    expect(en).toContain('stage 2 draws 1 village in each drawn town');
+    expect(en).toContain('all exited households, 0 poor households, 2 unregistered households');
+    expect(en).toContain('seed 20191015');
+    expect(en).not.toMatch(/[\u4e00-\u9fff]/);
   });
 
   it('choose is a partial shuffle of the canonical order and sub-seeds differ by unit', () => {

@@ -1,8 +1,9 @@
 // Plain Chinese for a ranking, in the manner of the briefings officials write by hand (seed 003):
 // the total and what it is made of, the rank overall and in peer groups, the gaps, and what-ifs.
-import { type Counterfactual, type Gap, type UnitExplanation, totalParts } from './explain.js';
+import type { Counterfactual, Gap, UnitExplanation } from './explain.js';
+import { type FallbackWords, differingParts, groupNameIn, mainGapPart, narrowGap, partNameIn, placeFromBottom, rankingHead, selectionPlace, strongestMedian, topGapShown, totalPartsIn, vetoNamesOf } from './explain-text.js';
 import { periodZh } from './period.js';
-import { formatPoints, formatWeight } from './points.js';
+import { formatPoints } from './points.js';
 import type { RankedUnit, Ranking } from './rank.js';
 import type { Scheme, UnitType } from './scheme.js';
 
@@ -10,13 +11,10 @@ const numerals = ['零', '一', '二', '三', '四', '五', '六', '七', '八',
 
 const unitNouns: Record<UnitType, string> = { city: '市', county: '县（区）', department: '部门', assistingUnit: '帮扶单位', pilotSite: '试点' };
 
-/** Gaps this small are said with 仅 ("only"). */
-const narrowGap = 20;
-
 /** "倒数第一" for the last three places of a list long enough for that to mean something. */
 function fromBottom(rank: number, of: number): string | null {
-  const k = of - rank + 1;
-  return of >= 6 && k >= 1 && k <= 3 ? `倒数第${numerals[k] ?? String(k)}` : null;
+  const k = placeFromBottom(rank, of);
+  return k === null ? null : `倒数第${numerals[k] ?? String(k)}`;
 }
 
 function rankText(rank: number, of: number, tied = false): string {
@@ -24,27 +22,19 @@ function rankText(rank: number, of: number, tied = false): string {
   return `第 ${rank} 名${tied ? '（并列）' : ''}${bottom === null ? '' : `（${bottom}）`}`;
 }
 
+const fallback: FallbackWords = { allUnits: '全部单位', bonusItems: '加分项', deductionItems: '扣分项' };
+
 function groupName(scheme: Scheme, groupId: string | null): string {
-  return groupId === null ? scheme.scope || '全部单位' : scheme.peerGroups.find((g) => g.id === groupId)?.name ?? groupId;
+  return groupNameIn(scheme, groupId, scheme.scope || fallback.allUnits);
 }
 
 function partName(scheme: Scheme, key: string): string {
-  return scheme.components.find((c) => c.id === key)?.name ?? (key === 'bonus' ? '加分项' : key === 'deduction' ? '扣分项' : key);
+  return partNameIn(scheme, key, fallback);
 }
 
 /** "交叉检查 98.20 + 月通报 1.60": bonus items are shown inside the component they belong to. */
 export function totalPartsZh(scheme: Scheme, unit: RankedUnit): string {
-  return totalParts(scheme, unit)
-    .flatMap((p) => {
-      const c = scheme.components.find((x) => x.id === p.key);
-      if (c !== undefined && c.weight !== null) return [`${c.name} ${formatPoints(unit.values[c.id] ?? 0)}×${formatWeight(c.weight)}`];
-      if (c !== undefined) return [`${c.name} ${formatPoints(p.points)}`];
-      if (p.points === 0) return [];
-      const capped = p.capped ? '（按上限计）' : '';
-      return [p.key === 'bonus' ? `+ 加分 ${formatPoints(p.points)}${capped}` : `− 扣分 ${formatPoints(-p.points)}${capped}`];
-    })
-    .join(' + ')
-    .replace(/ \+ ([+−]) /g, ' $1 ');
+  return totalPartsIn(scheme, unit, { bonus: '加分', deduction: '扣分', capped: '（按上限计）' });
 }
 
 /** The paragraph for one unit. */
@@ -52,7 +42,7 @@ export function explainUnitZh(scheme: Scheme, ranking: Ranking, e: UnitExplanati
   const unit = ranking.units.find((u) => u.unitId === e.unitId);
   if (unit === undefined) return '';
   const scope = scheme.scope;
-  const vetoNames = unit.vetoes.map((v) => scheme.vetoes.find((x) => x.id === v)?.name ?? v).join('、');
+  const vetoNames = vetoNamesOf(scheme, unit, '、');
   let first = unit.vetoed
     ? `${unit.unitName}因一票否决（${vetoNames}）排在未被否决的单位之后，总分 ${formatPoints(unit.total)}（${totalPartsZh(scheme, unit)}），${scope}${rankText(unit.rank, e.of, unit.tied)}`
     : `${unit.unitName}总分 ${formatPoints(unit.total)}（${totalPartsZh(scheme, unit)}），${scope}${rankText(unit.rank, e.of, unit.tied)}`;
@@ -75,8 +65,8 @@ export function explainUnitZh(scheme: Scheme, ranking: Ranking, e: UnitExplanati
 function gapSentences(scheme: Scheme, e: UnitExplanation): string {
   const out: string[] = [];
   if (e.above !== null) out.push(aboveText(scheme, e.above));
-  // A vetoed unit may have more points than the first; "相差" a negative amount would only confuse.
-  if (e.top !== null && e.top.unitId !== e.above?.unitId && e.top.diff > 0) out.push(`与第 1 名${e.top.unitName}相差 ${formatPoints(e.top.diff)} 分：${partsText(scheme, e.top)}`);
+  const top = topGapShown(e);
+  if (top !== null) out.push(`与第 1 名${top.unitName}相差 ${formatPoints(top.diff)} 分：${partsText(scheme, top)}`);
   if (e.below !== null) out.push(belowText(scheme, e.below, e.of));
   return out.length === 0 ? '' : `${out.join('；')}。`;
 }
@@ -85,8 +75,8 @@ function aboveText(scheme: Scheme, g: Gap): string {
   const who = `上一名${g.unitName}（第 ${g.rank} 名）`;
   if (g.byVeto) return `因一票否决排在${who}之后（总分${compared(-g.diff)}）`;
   if (g.diff === 0) return `与${who}总分相同，${g.decidedBy === null ? '按方案规则排在其后' : `因${partName(scheme, g.decidedBy)}较低排在其后`}`;
-  const main = [...g.parts].sort((a, b) => b.diff - a.diff)[0];
-  const reason = main !== undefined && main.diff > 0 ? `，差距主要在${main.name}（少 ${formatPoints(main.diff)}）` : '';
+  const main = mainGapPart(g);
+  const reason = main !== null ? `，差距主要在${main.name}（少 ${formatPoints(main.diff)}）` : '';
   return `比${who}低 ${formatPoints(g.diff)} 分${reason}`;
 }
 
@@ -106,9 +96,7 @@ function compared(diff: number): string {
 
 /** "八办两组少 1.37，交叉检查少 1.06，月通报多 0.40". */
 function partsText(scheme: Scheme, g: Gap): string {
-  return [...g.parts]
-    .filter((p) => p.diff !== 0)
-    .sort((a, b) => b.diff - a.diff)
+  return differingParts(g)
     .map((p) => `${partName(scheme, p.key)}${p.diff > 0 ? '少' : '多'} ${formatPoints(Math.abs(p.diff))}`)
     .join('，');
 }
@@ -124,10 +112,8 @@ function counterfactualSentences(scheme: Scheme, unit: RankedUnit, e: UnitExplan
       out.push(c.stillVetoed ? `若仅解除“${name}”一票否决，${unit.unitName}仍因其他否决项排在最后。` : `若解除“${name}”一票否决，${unit.unitName}将列${rankText(c.rank, e.of)}。`);
     }
   }
-  // Of the "at the peer median" what-ifs, say only the one that moves the rank most.
-  const medians = e.counterfactuals.flatMap((c) => (c.kind === 'componentAtPeerMedian' && c.rank !== unit.rank ? [c] : []));
-  const strongest = medians.sort((a, b) => Math.abs(b.rank - unit.rank) - Math.abs(a.rank - unit.rank))[0];
-  if (strongest !== undefined) {
+  const strongest = strongestMedian(unit, e);
+  if (strongest !== null) {
     const name = partName(scheme, strongest.componentId);
     const verb = strongest.rank < unit.rank ? '达到' : '只有';
     out.push(`若${name}${verb}${groupName(scheme, strongest.groupId)}中位数 ${formatPoints(strongest.median)}，${unit.unitName}${move(strongest)}。`);
@@ -140,29 +126,20 @@ function counterfactualSentences(scheme: Scheme, unit: RankedUnit, e: UnitExplan
  * "安康市 4 个深度贫困县位列全省 11 个深度贫困县的后 4 名（第 8–11 名）".
  */
 export function explainSelectionZh(scheme: Scheme, ranking: Ranking, unitIds: readonly string[], label: string, groupId: string | null = null): string {
-  const chosen = ranking.units.filter((u) => unitIds.includes(u.unitId));
-  const rankIn = (u: RankedUnit): number => (groupId === null ? u.rank : u.peerRanks.find((p) => p.groupId === groupId)?.rank ?? 0);
-  const ranks = chosen.map(rankIn).sort((a, b) => a - b);
-  const of = groupId === null ? ranking.units.length : ranking.peerGroupSizes[groupId] ?? 0;
+  const { ranks, of, lo, hi, where } = selectionPlace(ranking, unitIds, groupId);
   const noun = groupId === null ? unitNouns[scheme.unitType] : groupName(scheme, groupId);
   const k = ranks.length;
-  const lo = ranks[0] ?? 0;
-  const hi = ranks[k - 1] ?? 0;
-  const consecutive = hi - lo + 1 === k;
-  const where =
-    consecutive && hi === of ? `后 ${k} 名（第 ${lo}–${hi} 名）` : consecutive && lo === 1 ? `前 ${k} 名（第 1–${hi} 名）` : `第 ${ranks.join('、')} 名`;
-  return `${label} ${k} 个${noun}位列${scheme.scope} ${of} 个${noun}的${where}。`;
+  const at = where === 'bottom' ? `后 ${k} 名（第 ${lo}–${hi} 名）` : where === 'top' ? `前 ${k} 名（第 1–${hi} 名）` : `第 ${ranks.join('、')} 名`;
+  return `${label} ${k} 个${noun}位列${scheme.scope} ${of} 个${noun}的${at}。`;
 }
 
 /** A heading sentence, then one paragraph per unit in rank order. */
 export function explainRankingZh(scheme: Scheme, ranking: Ranking, explanations: readonly UnitExplanation[]): string[] {
-  const first = ranking.units[0];
-  const last = ranking.units[ranking.units.length - 1];
-  const vetoed = ranking.units.filter((u) => u.vetoed).length;
+  const { count, first, last, vetoed } = rankingHead(ranking);
   const head =
-    `${periodZh(scheme.periodType, ranking.period)}${scheme.name}：共 ${ranking.units.length} 个${unitNouns[scheme.unitType]}参加排名` +
-    (first === undefined ? '' : `，第 1 名${first.unitName}（${formatPoints(first.total)} 分）`) +
-    (last === undefined || last === first ? '' : `，最后一名${last.unitName}（${formatPoints(last.total)} 分）`) +
+    `${periodZh(scheme.periodType, ranking.period)}${scheme.name}：共 ${count} 个${unitNouns[scheme.unitType]}参加排名` +
+    (first === null ? '' : `，第 1 名${first.unitName}（${formatPoints(first.total)} 分）`) +
+    (last === null ? '' : `，最后一名${last.unitName}（${formatPoints(last.total)} 分）`) +
     (vetoed > 0 ? `，${vetoed} 个被一票否决` : '') +
     '。';
   return [head, ...explanations.map((e) => explainUnitZh(scheme, ranking, e))];

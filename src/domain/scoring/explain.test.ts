@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { explainRanking, explainUnit, median, totalParts } from './explain.js';
+import { explainUnitEn, totalPartsEn } from './explain-en.js';
 import { explainUnitZh, totalPartsZh } from './explain-zh.js';
 import { type Ranking, rankPeriod } from './rank.js';
 import { type Scheme, parseScheme } from './scheme.js';
@@ -17,7 +18,7 @@ function row(unitId: string, components: Record<string, number>, more: Partial<U
 const explain = (scheme: Scheme, r: Ranking, id: string, previous: Ranking | null = null) => {
   const e = explainUnit(scheme, r, id, previous);
   if (e === null) throw new Error(`no ${id}`);
-  return { e, zh: explainUnitZh(scheme, r, e) };
+  return { e, zh: explainUnitZh(scheme, r, e), en: explainUnitEn(scheme, r, e) };
 };
 
 describe('seed 003, cities: the gap to the top lies in the lead departments’ score', () => {
@@ -67,6 +68,7 @@ describe('gaps', () => {
     expect(zh).toContain('与上一名d（第 3 名）总分相同，因交叉检查较低排在其后');
     expect(e.above?.decidedBy).toBe('crossInspection');
     expect(explain(county, ranking, 'd').zh).toContain('与下一名c（第 4 名）总分相同，因交叉检查较高排在其前');
+    expect(explain(county, ranking, 'c').en).toContain('The same total as the unit above, d (rank 3), ranked after it for a lower 交叉检查');
     expect(totalPartsZh(county, ranking.units[1]!)).toBe('交叉检查 94.50 + 月通报 1.50 − 扣分 0.30');
   });
 });
@@ -80,6 +82,8 @@ describe('counterfactuals', () => {
     expect(b.e.counterfactuals).toMatchObject([{ kind: 'vetoLifted', vetoId: 'falseExit', stillVetoed: false, rank: 1 }]);
     expect(b.zh).toContain('b因一票否决（虚假脱贫）排在未被否决的单位之后');
     expect(b.zh).toContain('若解除“虚假脱贫”一票否决，b将列第 1 名。');
+    expect(b.en).toContain('b is ranked after every unit not vetoed, because of a one-vote veto (虚假脱贫): total 97.00');
+    expect(b.en).toContain('If the “虚假脱贫” veto were lifted, b would be rank 1 of 3.');
     // c (98.00, two vetoes) is second behind a (91.00): the veto orders them, not the points.
     expect(explain(county, r, 'c').zh).toContain('因一票否决排在上一名a（第 1 名）之后（总分高 7.00 分）');
     expect(b.zh).not.toContain('与第 1 名');
@@ -118,6 +122,8 @@ describe('change against the previous period', () => {
     expect(explain(county, current, 'a', previous).zh).toContain('较上期（2017 年第二季度）第 2 名上升 1 位');
     expect(explain(county, current, 'b', previous).zh).toContain('较上期（2017 年第二季度）第 1 名下降 1 位');
     expect(explain(county, current, 'c', previous).zh).toContain('与上期名次持平');
+    expect(explain(county, current, 'a', previous).en).toContain('up 1 place from rank 2 in the previous period (2017 Q2)');
+    expect(explain(county, current, 'b', previous).en).toContain('down 1 place from rank 1 in the previous period (2017 Q2)');
   });
 });
 
@@ -126,5 +132,6 @@ describe('capped items in the text', () => {
     const capped: Scheme = { ...county, bonuses: { ...county.bonuses, cap: 60 } };
     const r = rankPeriod(capped, { rows: [row('a', { crossInspection: 90, monthlyBulletin: 1 }, { bonuses: { innovation: 0.5, endorsement: 0.5 } })] }, '2017-Q3');
     expect(totalPartsZh(capped, r.units[0]!)).toBe('交叉检查 90.00 + 月通报 1.00 + 加分 0.60（按上限计）');
+    expect(totalPartsEn(capped, r.units[0]!)).toBe('交叉检查 90.00 + 月通报 1.00 + bonus 0.60 (capped)');
   });
 });

@@ -37,6 +37,16 @@ export function periodZh(type: PeriodType, period: string): string {
   return type === 'quarter' ? `${m[1] ?? ''} 年第${quarterZh[n - 1] ?? ''}季度` : `${m[1] ?? ''} 年 ${n} 月`;
 }
 
+const monthsEn = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "2017 Q3", "September 2017", "2017". */
+export function periodEn(type: PeriodType, period: string): string {
+  const m = patterns[type].exec(period);
+  if (m === null || type === 'year') return period;
+  const n = Number(m[2]);
+  return type === 'quarter' ? `${m[1] ?? ''} Q${n}` : `${monthsEn[n - 1] ?? ''} ${m[1] ?? ''}`;
+}
+
 /** First and last day of a period, as YYYY-MM-DD; null when the text is not a period of this type. */
 export function periodBounds(type: PeriodType, period: string): readonly [string, string] | null {
   const m = patterns[type].exec(period);

@@ -18,6 +18,7 @@ function counterfactualJson(c: Counterfactual): unknown {
 export function rankReportJson(report: RankReport) {
   const { scheme, ranking, explanations, consequences } = report;
   const paragraphs = report.explanationZh.slice(1);
+  const paragraphsEn = report.explanationEn.slice(1);
   const units = ranking.units.map((u, i) => {
     const e = explanations[i];
     return {
@@ -41,6 +42,7 @@ export function rankReportJson(report: RankReport) {
       gaps: { above: gapJson(e?.above ?? null), below: gapJson(e?.below ?? null), top: gapJson(e?.top ?? null) },
       counterfactuals: (e?.counterfactuals ?? []).map(counterfactualJson),
       explanation: paragraphs[i] ?? '',
+      explanationEn: paragraphsEn[i] ?? '',
     };
   });
   const refs = <T extends { total: number }>(list: readonly T[]): unknown[] => list.map((r) => ({ ...r, total: toDecimal(r.total) }));
@@ -49,6 +51,7 @@ export function rankReportJson(report: RankReport) {
     period: ranking.period,
     previousPeriod: report.previous?.period ?? null,
     summary: report.explanationZh[0] ?? '',
+    summaryEn: report.explanationEn[0] ?? '',
     units,
     consequences: {
       reward: refs(consequences.reward),

@@ -2,6 +2,7 @@
 // Pure; the CLI (and later the API) only read files and print what this returns.
 import { type Consequences, applyConsequences } from './consequences.js';
 import { type UnitExplanation, explainRanking } from './explain.js';
+import { explainRankingEn } from './explain-en.js';
 import { explainRankingZh } from './explain-zh.js';
 import { ScoringInputError } from './issues.js';
 import { previousPeriod } from './period.js';
@@ -17,6 +18,8 @@ export interface RankReport {
   readonly consequences: Consequences;
   /** A heading, then one paragraph per unit in rank order. */
   readonly explanationZh: readonly string[];
+  /** The same in English. */
+  readonly explanationEn: readonly string[];
 }
 
 /**
@@ -44,5 +47,6 @@ export function buildRankReport(scheme: Scheme, sheet: ScoreSheet, period: strin
     explanations,
     consequences: applyConsequences(scheme, ranking),
     explanationZh: explainRankingZh(scheme, ranking, explanations),
+    explanationEn: explainRankingEn(scheme, ranking, explanations),
   };
 }

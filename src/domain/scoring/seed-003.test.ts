@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { explainRanking } from './explain.js';
+import { explainRankingEn, explainSelectionEn, explainUnitEn } from './explain-en.js';
 import { explainRankingZh, explainSelectionZh, explainUnitZh } from './explain-zh.js';
 import { rankPeriod } from './rank.js';
 import { parseScheme } from './scheme.js';
@@ -131,5 +132,33 @@ describe('seed 003: the 2017 Q3 county ranking as officials read it', () => {
     const lines = explainRankingZh(scheme, ranking, explanations);
     expect(lines).toHaveLength(97);
     expect(lines[0]).toBe('2017 年第三季度陕西省县（区）脱贫攻坚季度考核：共 96 个县（区）参加排名，第 1 名平利县（99.80 分），最后一名甘泉县（86.30 分）。');
+  });
+
+  describe('in English, saying the same things', () => {
+    const en = (id: string) => {
+      const e = explanation(id);
+      return e === undefined ? '' : explainUnitEn(scheme, ranking, e);
+    };
+
+    it('names the rank and how many were ranked, and the places from the bottom', () => {
+      expect(en(pingli)).toContain('平利县: total 99.80 (交叉检查 98.20 + 月通报 1.60), rank 1 of 96');
+      const text = en(baihe);
+      expect(text).toContain('rank 95 of 96 (second from bottom); rank 11 of 11 (last) among 深度贫困县');
+      expect(text).toContain('only 0.10 points above the unit below, 甘泉县 (rank 96, last)');
+      expect(text).toContain('Without its bonus items, 白河县 would fall from rank 95 to rank 96 of 96 (last).');
+      expect(en(shiquan)).toContain('Without its bonus items, 石泉县 would fall from rank 14 to rank 34 of 96.');
+    });
+
+    it('has no Chinese of its own: only the names the scheme and the units bring', () => {
+      const names = [...ranking.units.map((u) => u.unitName), ...scheme.components.map((c) => c.name), ...scheme.peerGroups.map((g) => g.name)];
+      // Longest first: 凤县 is also the end of 丹凤县.
+      const strip = (text: string) => names.sort((a, b) => b.length - a.length).reduce((t, n) => t.split(n).join(''), text);
+      for (const e of explanations) expect(strip(explainUnitEn(scheme, ranking, e)).match(/[\u4e00-\u9fff]+/g)).toBeNull();
+    });
+
+    it('heads the ranking and places a selection', () => {
+      expect(explainRankingEn(scheme, ranking, explanations)[0]).toBe('2017 Q3, 陕西省县（区）脱贫攻坚季度考核: 96 counties (districts) ranked; first 平利县 (99.80 points); last 甘泉县 (86.30 points).');
+      expect(explainSelectionEn(scheme, ranking, ankangDeepPoverty, '安康市', 'deepPoverty')).toBe('安康市: its 4 深度贫困县 are the bottom 4 of the 11 深度贫困县 (ranks 8–11).');
+    });
   });
 });

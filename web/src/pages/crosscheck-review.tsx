@@ -7,7 +7,7 @@ import type { UploadFile } from 'antd';
 import { ApiError, api, apiUpload } from '../api';
 import { useApp } from '../app-context';
 import { useLang } from '../i18n';
-import { factLabels, registryFieldLabels, registryFieldLists, useDT } from '../i18n-datatruth';
+import { departmentColumnLabel, factLabels, registryFieldLabels, registryFieldLists, useDT } from '../i18n-datatruth';
 
 interface Kind {
   kind: string;
@@ -33,6 +33,7 @@ interface Issue {
   row: number | null;
   field: string;
   message: string;
+  messageEn: string;
   fix: string;
 }
 interface Discrepancy {
@@ -81,7 +82,7 @@ function SideBySide({ d, kinds }: { d: Discrepancy; kinds: Kind[] }) {
       </Descriptions>
       <Descriptions size="small" bordered column={1} title={dt('department')} style={{ minWidth: 300 }}>
         {d.department ? (
-          [<Descriptions.Item key="row" label={dt('row')}>{show(d.department['row'], dt)}</Descriptions.Item>, ...columns.map((c) => <Descriptions.Item key={c.key} label={c.zh}>{show(d.department?.[c.key], dt)}</Descriptions.Item>)]
+          [<Descriptions.Item key="row" label={dt('row')}>{show(d.department['row'], dt)}</Descriptions.Item>, ...columns.map((c) => <Descriptions.Item key={c.key} label={departmentColumnLabel(c, lang)}>{show(d.department?.[c.key], dt)}</Descriptions.Item>)]
         ) : (
           <Descriptions.Item label="—">—</Descriptions.Item>
         )}
@@ -201,7 +202,7 @@ export default function CrosscheckReviewPage() {
           {issues && (
             <div data-testid="issues">
               <Alert type="error" showIcon style={{ marginTop: 12 }} message={dt('rejected')} />
-              <Table size="small" rowKey={(i) => `${i.row}-${i.field}-${i.message}`} dataSource={issues} pagination={{ pageSize: 10 }} columns={[{ title: dt('row'), dataIndex: 'row', width: 70 }, { title: dt('field'), dataIndex: 'field', width: 120 }, { title: dt('problem'), dataIndex: 'message' }, { title: dt('fix'), dataIndex: 'fix' }]} />
+              <Table size="small" rowKey={(i) => `${i.row}-${i.field}-${i.message}`} dataSource={issues} pagination={{ pageSize: 10 }} columns={[{ title: dt('row'), dataIndex: 'row', width: 70 }, { title: dt('field'), dataIndex: 'field', width: 120 }, { title: dt('problem'), key: 'message', render: (_, i) => (lang === 'en' ? i.messageEn : i.message) }, { title: dt('fix'), dataIndex: 'fix' }]} />
             </div>
           )}
         </Card>

@@ -24,6 +24,11 @@ export function RectificationReportPage() {
   if (!report) return <Spin style={{ marginTop: 80, width: '100%' }} />;
   const code = (list: string, v: string) => (lists ? label(lists, list, v, lang) : v);
   const s = report.summary;
+  const lineOf = new Map(report.lines.map((l) => [l.id, l]));
+  const chaseNote = (c: BatchReport['chases'][number]): string => {
+    const line = lineOf.get(c.rectificationId);
+    return lang === 'en' && c.action === 'escalate' && line ? rt('escalatedNote', { problemNo: line.problemNo, unit: line.unitName }) : c.note ?? '';
+  };
   return (
     <div className="rect-report">
       <style>{'@media print { .ant-layout-header, .ant-layout-sider, .rect-noprint { display: none !important; } .ant-layout-content { height: auto !important; overflow: visible !important; } }'}</style>
@@ -46,7 +51,7 @@ export function RectificationReportPage() {
         <Descriptions.Item label={rt('asOf', { date: '' }).trim()}>{report.today}</Descriptions.Item>
         <Descriptions.Item label={rt('problemsCount')}>{s.problems}</Descriptions.Item>
         <Descriptions.Item label={rt('rectifications')}>{s.rectifications}</Descriptions.Item>
-        <Descriptions.Item label={rt('closed')}>{`${s.closed}（${(s.closedRate * 100).toFixed(1)}%）`}</Descriptions.Item>
+        <Descriptions.Item label={rt('closed')}>{lang === 'en' ? `${s.closed} (${(s.closedRate * 100).toFixed(1)}%)` : `${s.closed}（${(s.closedRate * 100).toFixed(1)}%）`}</Descriptions.Item>
         <Descriptions.Item label={rt('overdue')}>{s.overdue}</Descriptions.Item>
         <Descriptions.Item label={rt('escalated')}>{s.escalated}</Descriptions.Item>
         <Descriptions.Item label={rt('ledgerIssues')}>{s.ledgerIssues}</Descriptions.Item>
@@ -90,14 +95,14 @@ export function RectificationReportPage() {
             </Typography.Title>
             {report.chases.map((c, i) => (
               <div key={i}>
-                {c.at.slice(0, 16).replace('T', ' ')} · {c.actor} · {c.note ?? ''}
+                {c.at.slice(0, 16).replace('T', ' ')} · {c.actor} · {chaseNote(c)}
               </div>
             ))}
           </>
         )}
       </Card>
       <Card size="small" title={rt('ledgerCheck')} style={{ marginBottom: 12 }}>
-        {report.ledgerIssues.length === 0 ? rt('none') : report.ledgerIssues.map((x, i) => <div key={i}>{`${x.problemNo} · ${x.unitRegion}：${x.message}`}</div>)}
+        {report.ledgerIssues.length === 0 ? rt('none') : report.ledgerIssues.map((x, i) => <div key={i}>{lang === 'en' ? `${x.problemNo} · ${x.unitRegion}: ${x.messageEn}` : `${x.problemNo} · ${x.unitRegion}：${x.message}`}</div>)}
       </Card>
       <Card size="small" title={rt('problems')}>
         <Table

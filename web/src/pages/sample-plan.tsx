@@ -98,7 +98,7 @@ export function SamplePlanPage() {
         <Typography.Title level={4} style={{ margin: 0 }} data-testid="plan-title">{d.plan.name}</Typography.Title>
         <Tag data-testid="plan-seed">{t('seed')} {d.plan.seed}</Tag>
       </Space>
-      <Alert type="info" style={{ marginBottom: 12 }} message={t('method')} description={<span data-testid="plan-method">{d.plan.method}</span>} />
+      <Alert type="info" style={{ marginBottom: 12 }} message={t('method')} description={<span data-testid="plan-method">{lang === 'en' ? d.plan.methodEn ?? d.plan.method : d.plan.method}</span>} />
       <Row gutter={12} style={{ marginBottom: 12 }}>
         <Col xs={24} md={8}><RateCard name="wrongExitRate" rate={d.rates.wrongExitRate} /></Col>
         <Col xs={24} md={8}><RateCard name="missedPoorRate" rate={d.rates.missedPoorRate} /></Col>

@@ -62,12 +62,12 @@ export default function ScoringUnitPage() {
         {data.canImport && <EditScores scheme={scheme} period={period} unit={unit} onSaved={() => setReload((n) => n + 1)} />}
       </Space>
       <Typography.Title level={4} data-testid="unit-title">
-        {unit.unitName} · {lang === 'en' ? `${period} ` : data.periodName}
+        {unit.unitName} · {lang === 'en' ? `${data.periodNameEn} ` : data.periodName}
         {scheme.name}
       </Typography.Title>
       {data.sample && (
         <div data-testid="sample-note">
-          <Alert type="warning" showIcon message={data.sampleNote} />
+          <Alert type="warning" showIcon message={lang === 'en' ? data.sampleNoteEn : data.sampleNote} />
         </div>
       )}
       <Row gutter={[16, 16]}>
@@ -96,7 +96,7 @@ export default function ScoringUnitPage() {
       </Row>
       <Card size="small" title={t('explanation')}>
         <Typography.Paragraph style={{ fontSize: 15, lineHeight: 1.9, marginBottom: 0 }} data-testid="unit-explanation">
-          {unit.explanation}
+          {lang === 'en' ? unit.explanationEn : unit.explanation}
         </Typography.Paragraph>
       </Card>
       <Row gutter={[16, 16]}>

@@ -65,7 +65,7 @@ export default function ScoringPage() {
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={4} data-testid="scoring-title">
         {t('scoring')}
-        {data ? ` · ${lang === 'en' ? `${data.period} ` : data.periodName}${data.scheme.name}` : ''}
+        {data ? ` · ${lang === 'en' ? `${data.periodNameEn} ` : data.periodName}${data.scheme.name}` : ''}
       </Typography.Title>
       {canPublishSchemes(user) && (
         <Space wrap>
@@ -100,6 +100,7 @@ export default function ScoringPage() {
 
 function RankingBody({ data, trendUnits }: { data: RankingPage; trendUnits: string[] | null }) {
   const t = useScoringT();
+  const { lang } = useLang();
   const scheme = data.scheme;
   const groupName = (id: string) => scheme.peerGroups.find((g) => g.id === id)?.name ?? id;
   const columns = [
@@ -144,10 +145,10 @@ function RankingBody({ data, trendUnits }: { data: RankingPage; trendUnits: stri
     <>
       {data.sample && (
         <div data-testid="sample-note">
-          <Alert type="warning" showIcon message={data.sampleNote} />
+          <Alert type="warning" showIcon message={lang === 'en' ? data.sampleNoteEn : data.sampleNote} />
         </div>
       )}
-      <Typography.Paragraph data-testid="scoring-summary">{data.summary}</Typography.Paragraph>
+      <Typography.Paragraph data-testid="scoring-summary">{lang === 'en' ? data.summaryEn : data.summary}</Typography.Paragraph>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={14}>
           <Card size="small" title={t('totals')}>

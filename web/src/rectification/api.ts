@@ -136,7 +136,7 @@ export interface BatchReport {
   lines: (Omit<RecordLine, 'batchName'> & { tasks: { measure: string; leadUnit: string; responsiblePerson: string; deadline: string; doneAt: string | null }[]; evidenceCount: number })[];
   overdue: { id: number; problemNo: string; unitRegion: string; unitName: string; deadline: string; status: string; escalatedAt: string | null }[];
   chases: { rectificationId: number; at: string; actor: string; actorUnit: string | null; action: string; note: string | null }[];
-  ledgerIssues: { rectificationId: number; problemNo: string; unitRegion: string; message: string }[];
+  ledgerIssues: { rectificationId: number; problemNo: string; unitRegion: string; message: string; messageEn: string }[];
 }
 
 /** Roles that act for a unit (see unitOf on the server): they may assign and work problems. */
