@@ -17,6 +17,7 @@ import type { GlobalOptions } from '../context.js';
 import { serve } from './serve.js';
 import { ensureAssistanceDemo } from '../../app/assistance-demo.js';
 import { ensureRectificationDemo } from '../../app/rectification-demo.js';
+import { ensureQualityDemo } from '../../app/quality-demo.js';
 
 export const demoRegion = '610900000000';
 
@@ -74,6 +75,11 @@ export function registerDemo(program: Command): void {
       } catch (error) {
         // The workbench is the demo; a missing sample batch is not worth refusing to serve it.
         log(`  未载入问题整改演示批次：${error instanceof Error ? error.message : String(error)}`);
+      }
+      try {
+        await ensureQualityDemo(store, demoRegion, log);
+      } catch (error) {
+        log(`  未运行演示数据质量检查：${error instanceof Error ? error.message : String(error)}`);
       }
       await serve(store, { port: Number(o.port), host: '0.0.0.0', secureCookies: false }, log);
     });
