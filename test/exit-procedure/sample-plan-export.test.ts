@@ -1,43 +1,33 @@
 // A sample plan as a field workbook through the API, on both databases: the parameters that make
 // the draw reproducible, the drawn villages and households in draw order with names and labels,
 // ID numbers as text and masked for an inspector, and a plan out of scope refused.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { composeApp } from '../../src/app/compose.js';
-import { loadRegions } from '../../src/app/regions.js';
-import { synthesize } from '../../src/app/synth.js';
+import { describe, expect, it } from 'vitest';
 import { maskIdNumber } from '../../src/domain/id-number.js';
-import { createTestStore, dialects, type TestStore } from '../helpers/stores.js';
-import { readWorkbook, serveWithUsers, type Session } from '../http/helpers.js';
+import { apiWorld } from '../helpers/api-fixture.js';
+import { dialects } from '../helpers/stores.js';
+import { readWorkbook } from '../http/helpers.js';
 
 const county = '610902000000';
 
 describe.each(dialects)('sample plan workbook on %s', (dialect) => {
-  let t: TestStore;
-  let app: FastifyInstance;
-  let s: Record<string, Session> = {};
-
-  beforeAll(async () => {
-    t = await createTestStore(dialect);
-    await loadRegions(t.store, '610902');
-    await synthesize({ store: t.store, clock: { now: () => new Date('2020-01-15T00:00:00Z') } }, 'test', { under: county, households: 400, seed: 21, year: 2019, withErrors: false, replace: false });
-    const ctx = composeApp(t.store, { now: () => new Date('2019-10-01T03:00:00Z') });
-    const other = await t.store.db.selectFrom('household').select('village_code').orderBy('id', 'desc').executeTakeFirstOrThrow();
-    ({ app, sessions: s } = await serveWithUsers(ctx, [['county', 'regionAdmin', county], ['inspector', 'inspector', county], ['othertown', 'regionAdmin', `${other.village_code.slice(0, 9)}000`]]));
+  const world = apiWorld(dialect, {
+    under: county,
+    households: 400,
+    seed: 21,
+    now: new Date('2019-10-01T03:00:00Z'),
+    users: async (store) => {
+      const other = await store.db.selectFrom('household').select('village_code').orderBy('id', 'desc').executeTakeFirstOrThrow();
+      return [['county', 'regionAdmin', county], ['inspector', 'inspector', county], ['othertown', 'regionAdmin', `${other.village_code.slice(0, 9)}000`]];
+    },
   });
-  afterAll(async () => {
-    await app?.close();
-    await t?.dispose();
-  });
-
-  const book = async (who: string, url: string) => readWorkbook(await s[who]!.request('GET', url));
+  const book = async (who: string, url: string) => readWorkbook(await world().as[who]!.request('GET', url));
 
   it('exports the plan, its villages and households in draw order; masks ID numbers per role; refuses out of scope', async () => {
     const params = { towns: 2, villagesPerTown: 2, exitedPerVillage: 2, poorPerVillage: 1, unregisteredPerVillage: 1 };
-    const drawn = await s['inspector']!.request('POST', '/api/v1/sample-plans', { name: '2019 年抽样核查', countyCode: '610902', year: 2019, seed: 9, params });
+    const drawn = await world().as['inspector']!.request('POST', '/api/v1/sample-plans', { name: '2019 年抽样核查', countyCode: '610902', year: 2019, seed: 9, params });
     expect(drawn.status, drawn.body).toBe(201);
     const id: number = drawn.json().id;
-    const plan = (await s['inspector']!.request('GET', `/api/v1/sample-plans/${id}`)).json();
+    const plan = (await world().as['inspector']!.request('GET', `/api/v1/sample-plans/${id}`)).json();
     const url = `/api/v1/sample-plans/${id}/export.xlsx`;
 
     const wb = await book('inspector', url);
@@ -66,7 +56,7 @@ describe.each(dialects)('sample plan workbook on %s', (dialect) => {
     expect(households.getColumn(6).values.slice(2)).toEqual(plan.items.map((i: { householdNo: string | null; slotNo: number }) => i.householdNo ?? `现场随机第 ${i.slotNo} 户`));
     const line = plan.items.findIndex((i: { householdId: number | null }) => i.householdId !== null) + 2;
     const householdId: number = plan.items[line - 2].householdId;
-    const head = await t.store.db.selectFrom('member').select(['name', 'id_number']).where('household_id', '=', householdId).where('relation', '=', 'head').executeTakeFirstOrThrow();
+    const head = await world().store.db.selectFrom('member').select(['name', 'id_number']).where('household_id', '=', householdId).where('relation', '=', 'head').executeTakeFirstOrThrow();
     const row = households.getRow(line);
     expect(row.getCell(7).value).toBe(head.name);
     expect(row.getCell(8).value).toBe(maskIdNumber(head.id_number));
@@ -77,7 +67,7 @@ describe.each(dialects)('sample plan workbook on %s', (dialect) => {
     const clear = (await book('county', url)).getWorksheet('抽中户')!.getRow(line).getCell(8).value;
     expect(clear).toBe(head.id_number);
 
-    expect((await s['othertown']!.request('GET', url)).status).toBe(404);
-    expect((await app.inject({ method: 'GET', url })).statusCode).toBe(401);
+    expect((await world().as['othertown']!.request('GET', url)).status).toBe(404);
+    expect((await world().app.inject({ method: 'GET', url })).statusCode).toBe(401);
   });
 });
