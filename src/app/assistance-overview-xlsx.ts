@@ -6,7 +6,7 @@ import type { AssistanceOverview } from './assistance-overview.js';
 
 type Overview = Awaited<ReturnType<AssistanceOverview['villages']>>;
 
-const percent = (rate: number | null): string => (rate === null ? '' : `${(rate * 100).toFixed(2)}%`);
+export const percent = (rate: number | null): string => (rate === null ? '' : `${(rate * 100).toFixed(2)}%`);
 
 export function overviewWorkbook(o: Overview): Buffer {
   const book = new XlsxBook();

@@ -10,6 +10,7 @@ import type { FieldError } from '../domain/validate.js';
 import { appendAudit } from '../store/audit.js';
 import { getRegion } from '../store/regions.js';
 import * as ss from '../store/sampling.js';
+import { findUserByName } from '../store/users.js';
 import type { Store } from '../store/store.js';
 import { type Clock, isoNow } from './clock.js';
 import { NotFound, ValidationFailed } from './errors.js';
@@ -104,6 +105,13 @@ export function createSamplingService(deps: { store: Store; clock: Clock }) {
       const plan = await mustGetPlan(p, id);
       const items = await ss.itemsOf(store.db, id);
       return { plan, items, rates: computeRates(observations(items)) };
+    },
+
+    /** What the field list (the plan as a workbook) needs besides the plan: names, heads, the drawer. */
+    async fieldList(p: Principal, id: number) {
+      const plan = await mustGetPlan(p, id);
+      const [items, heads, county, drawer] = await Promise.all([ss.itemsOf(store.db, id), ss.sampledHeads(store.db, id), getRegion(store.db, plan.county_code), findUserByName(store.db, plan.created_by)]);
+      return { plan, items, heads: new Map(heads.map((h) => [h.household_id, h])), countyName: county?.name ?? plan.county_code, drawnBy: drawer?.display_name ?? null };
     },
 
     async recordFindings(p: Principal, planId: number, findings: readonly FindingInput[]) {

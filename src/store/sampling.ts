@@ -96,3 +96,21 @@ export async function findingsUnder(db: Executor, county: string): Promise<(Find
     .orderBy('sample_finding.item_id')
     .execute();
 }
+
+export interface SampledHead {
+  readonly household_id: number;
+  readonly status: string;
+  readonly head_name: string | null;
+  readonly head_id_number: string | null;
+}
+
+/** The sampled households of a plan with their status and head, for the field list. */
+export async function sampledHeads(db: Executor, planId: number): Promise<SampledHead[]> {
+  return db
+    .selectFrom('sample_item')
+    .innerJoin('household', 'household.id', 'sample_item.household_id')
+    .leftJoin('member as head', (j) => j.onRef('head.household_id', '=', 'household.id').on('head.relation', '=', 'head'))
+    .select(['household.id as household_id', 'household.status', 'head.name as head_name', 'head.id_number as head_id_number'])
+    .where('sample_item.plan_id', '=', planId)
+    .execute();
+}

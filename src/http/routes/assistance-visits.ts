@@ -8,6 +8,7 @@ import type { AppContext } from '../context.js';
 import { requireUser } from '../session.js';
 import { attachment } from '../files.js';
 import { overviewWorkbook } from '../../app/assistance-overview-xlsx.js';
+import { surveysWorkbook } from '../../app/assistance-surveys-xlsx.js';
 import { DateText, IdParams, requireManager, requireSurveyor, requireVisitor, Under, underOf } from './assistance-shared.js';
 
 const Nullable = <T extends ReturnType<typeof Type.Number> | ReturnType<typeof Type.Integer>>(t: T) => Type.Union([Type.Null(), t]);
@@ -96,6 +97,14 @@ export function assistanceVisitRoutes(ctx: AppContext, a: Assistance) {
     r.get('/assistance/surveys', { schema: { querystring: Type.Object({ under: Under }) } }, async (request) => {
       const user = requireUser(request);
       return { items: await a.surveys.list(underOf(user, request.query.under)) };
+    });
+
+    // The page as a workbook: the surveys of the region and, with `survey`, its rates there.
+    r.get('/assistance/surveys/export.xlsx', { schema: { querystring: Type.Object({ under: Under, survey: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false }) } }, async (request, reply) => {
+      const user = requireUser(request);
+      const under = underOf(user, request.query.under);
+      const data = await surveysWorkbook({ surveys: a.surveys, regionNames: ctx.regionNames }, user, under, request.query.survey ?? null);
+      return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', attachment(`满意度知晓率调查-${under.replace(/0+$/, '')}.xlsx`)).send(data);
     });
 
     const Question = Type.Object(

@@ -6,8 +6,10 @@ import { normalizeRegionCode } from '../../domain/region-code.js';
 import { createSamplingService, maxRuns, maxSeed } from '../../app/sampling.js';
 import { createExitAssessmentService } from '../../app/exit-assessment.js';
 import { presentItem, presentPlan } from '../../app/exit-present.js';
+import { samplePlanWorkbook } from '../../app/sample-plan-xlsx.js';
 import type { AppContext } from '../context.js';
 import { forbidden } from '../errors.js';
+import { attachment } from '../files.js';
 import { requireScope, requireUser } from '../session.js';
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
@@ -52,6 +54,13 @@ export function samplingRoutes(ctx: AppContext) {
       const user = requireUser(request);
       const d = await service.plan(user, request.params.id);
       return { plan: presentPlan(d.plan), items: d.items.map(presentItem), rates: d.rates };
+    });
+
+    // The plan as inspectors take it to the field (抽样方案): parameters, villages, households.
+    r.get('/sample-plans/:id/export.xlsx', { schema: { params: IdParams } }, async (request, reply) => {
+      const user = requireUser(request);
+      const d = await service.fieldList(user, request.params.id);
+      return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', attachment(`抽样方案-${d.plan.id}.xlsx`)).send(samplePlanWorkbook(user, d));
     });
 
     r.get('/sample-plans/:id/rates', { schema: { params: IdParams } }, async (request) => {

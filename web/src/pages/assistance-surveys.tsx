@@ -81,9 +81,15 @@ export function AssistanceSurveysPage() {
 
   return (
     <div>
-      <Typography.Title level={4} style={{ marginTop: 0 }} data-testid="surveys-title">
-        {at('surveys')}
-      </Typography.Title>
+      <Space style={{ marginBottom: 12 }} wrap>
+        <Typography.Title level={4} style={{ margin: 0 }} data-testid="surveys-title">
+          {at('surveys')}
+        </Typography.Title>
+        {/* The table below and, with a survey chosen, its rates: the same region and survey. */}
+        <Button size="small" href={`/api/v1/assistance/surveys/export.xlsx?${new URLSearchParams({ under: region, ...(selected !== null ? { survey: String(selected) } : {}) }).toString()}`} data-testid="export-surveys">
+          {at('exportSurveys')}
+        </Button>
+      </Space>
       {managers.has(user.role) && (
         <Card size="small" title={at('newSurvey')} style={{ marginBottom: 12 }}>
           <Form form={form} layout="inline" initialValues={{ kind: 'satisfaction', name: at('defaultSurveyName', { year: new Date().getFullYear() }), year: new Date().getFullYear(), regionCode: region, samplePlanId: null }}>

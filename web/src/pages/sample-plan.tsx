@@ -97,6 +97,7 @@ export function SamplePlanPage() {
         <Link to={`/sampling?region=${d.plan.countyCode}`}>{t('back')}</Link>
         <Typography.Title level={4} style={{ margin: 0 }} data-testid="plan-title">{d.plan.name}</Typography.Title>
         <Tag data-testid="plan-seed">{t('seed')} {d.plan.seed}</Tag>
+        <Button size="small" href={`/api/v1/sample-plans/${d.plan.id}/export.xlsx`} data-testid="export-sample-plan">{t('exportSamplePlan')}</Button>
       </Space>
       <Alert type="info" style={{ marginBottom: 12 }} message={t('method')} description={<span data-testid="plan-method">{lang === 'en' ? d.plan.methodEn ?? d.plan.method : d.plan.method}</span>} />
       <Row gutter={12} style={{ marginBottom: 12 }}>
