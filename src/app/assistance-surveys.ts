@@ -13,7 +13,7 @@ import { getHousehold } from '../store/households.js';
 import type { Store } from '../store/store.js';
 import { refuse } from './assistance.js';
 import { sampleCoverage, sampleForSurvey } from './assistance-survey-sample.js';
-import { type Clock, isoNow } from './clock.js';
+import { type Clock, isoNow, thisYear } from './clock.js';
 import { NotFound, ValidationFailed } from './errors.js';
 import { createRegionNames } from './region-names.js';
 
@@ -70,7 +70,7 @@ export function createAssistanceSurveys(deps: { store: Store; clock: Clock }) {
     async create(p: Principal, input: SurveyInput): Promise<SurveyView> {
       if (!isOneOf(surveyKinds, input.kind)) refuse('kind', `调查类型“${input.kind}”无效`, 'unknown kind', '请选择 satisfaction（满意度）或 awareness（知晓率）');
       if (input.name.trim() === '' || input.name.length > 200) refuse('name', '调查名称不能为空，且不超过 200 字', 'name is required', '请填写调查名称');
-      if (!Number.isInteger(input.year) || input.year < 2014 || input.year > clock.now().getUTCFullYear() + 1) refuse('year', `年度 ${input.year} 无效`, 'invalid year', '请填写调查年度');
+      if (!Number.isInteger(input.year) || input.year < 2014 || input.year > thisYear(clock) + 1) refuse('year', `年度 ${input.year} 无效`, 'invalid year', '请填写调查年度');
       const q: Questionnaire = input.questions ? { questions: input.questions } : standardQuestionnaire(input.kind === 'awareness' ? 'awareness' : 'satisfaction');
       const errors = validateQuestionnaire(q);
       if (errors.length > 0) throw new ValidationFailed(errors);

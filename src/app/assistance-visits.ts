@@ -10,7 +10,7 @@ import * as vs from '../store/assistance-visits.js';
 import { cadreVisitedInPeriod, countVisitInPeriods, coverageByVillage } from '../store/assistance-coverage.js';
 import type { Executor, Store } from '../store/store.js';
 import { cadreFor, householdFor, refuse } from './assistance.js';
-import { type Clock, isoNow, today } from './clock.js';
+import { type Clock, isoNow, thisYear, today } from './clock.js';
 import { NotFound, ValidationFailed } from './errors.js';
 import { createRegionNames } from './region-names.js';
 
@@ -122,7 +122,7 @@ export function createAssistanceVisits(deps: { store: Store; clock: Clock }) {
     async household(p: Principal, householdId: number) {
       const h = await householdFor(store.db, p, householdId);
       const [pairings, years, history] = await Promise.all([as.householdPairings(store.db, h.id), as.plansOfHousehold(store.db, h.id), vs.householdVisits(store.db, h.id)]);
-      const year = clock.now().getUTCFullYear();
+      const year = thisYear(clock);
       const plan = (await as.getPlan(store.db, h.id, year)) ?? (years[0] === undefined ? null : ((await as.getPlan(store.db, h.id, years[0])) ?? null));
       return { household: { id: h.id, householdNo: h.householdNo, villageCode: h.villageCode, mainCause: h.mainCause, otherCauses: h.otherCauses, status: h.status }, pairings, planYears: years, plan, visits: history.visits, followUps: history.followUps };
     },

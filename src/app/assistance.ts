@@ -12,7 +12,7 @@ import { appendAudit } from '../store/audit.js';
 import * as as from '../store/assistance.js';
 import { getHousehold } from '../store/households.js';
 import type { Executor, Store } from '../store/store.js';
-import { type Clock, isoNow, today } from './clock.js';
+import { type Clock, isoNow, thisYear, today } from './clock.js';
 import { NotFound, ValidationFailed } from './errors.js';
 
 export function refuse(field: string, message: string, messageEn: string, fix: string): never {
@@ -180,7 +180,7 @@ export function createAssistanceService(deps: { store: Store; clock: Clock }) {
         const h = await householdFor(trx, p, input.householdId);
         const catalogue = await as.loadCatalogue(trx);
         const kept = new Set((await as.getPlan(trx, h.id, input.year))?.measures.map((m) => m.measure_code));
-        const errors = validatePlan(input, catalogue, clock.now().getUTCFullYear(), kept);
+        const errors = validatePlan(input, catalogue, thisYear(clock), kept);
         if (errors.length > 0) throw new ValidationFailed(errors);
         const saved = await as.savePlan(trx, { householdId: h.id, villageCode: h.villageCode, year: input.year, expectedVersion: input.expectedVersion, actor: p.username, at: isoNow(clock), measures: input.measures.map((m) => ({ measure_code: m.measure, amount_fen: m.amountFen, status: m.status, note: m.note })) });
         if (saved === 'stale') refuse('version', '该户计划已被他人修改', 'the plan changed meanwhile', '请刷新后重新编辑');

@@ -1,6 +1,7 @@
 // The exit case list as a ledger (退出台账): the same filters as the list, every page of it, with
 // names and labels rather than ids, the header frozen. Cases number in the thousands per county,
 // so the small writer (xlsx-writer.ts) builds it in memory.
+import { businessDateTime } from '../domain/dates.js';
 import type { Principal } from '../domain/access.js';
 import { XlsxBook } from './xlsx-writer.js';
 import { presentCaseListItem } from './exit-present.js';
@@ -27,7 +28,7 @@ export async function exitCaseLedger(list: ListCases, p: Principal, q: CaseQuery
     const page = await list(p, { ...q, limit: 500, afterId });
     for (const row of page) {
       const c = presentCaseListItem(row);
-      sheet.addRow([c.id, c.kindLabel.zh, c.householdNo ?? c.regionName ?? c.regionCode, c.year, c.currentStepLabel?.zh ?? '', c.round, statusZh[c.status] ?? c.status, c.openedBy, c.openedAt.slice(0, 16).replace('T', ' '), c.closedAt?.slice(0, 16).replace('T', ' ') ?? '']);
+      sheet.addRow([c.id, c.kindLabel.zh, c.householdNo ?? c.regionName ?? c.regionCode, c.year, c.currentStepLabel?.zh ?? '', c.round, statusZh[c.status] ?? c.status, c.openedBy, businessDateTime(c.openedAt), c.closedAt ? businessDateTime(c.closedAt) : '']);
     }
     const last = page.at(-1);
     if (!last || page.length < 500) break;

@@ -1,5 +1,6 @@
 // Workbooks of rectification: reading a problem list (xlsx or csv) into cells, the import
 // template, and the special report (专题报告) of a batch as xlsx.
+import { businessDateTime } from '../domain/dates.js';
 import { Readable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import { excel } from './excel.js';
@@ -129,7 +130,7 @@ export async function reportWorkbook(r: BatchReport): Promise<Buffer> {
   for (const o of r.overdue) overdue.addRow([o.problemNo, o.unitName, o.deadline, statusZh(o.status), o.escalatedAt?.slice(0, 10) ?? '']);
   overdue.addRow([]);
   overdue.addRow(['督办记录：时间', '督办人', '督办单位', '方式', '内容'], 'bold');
-  for (const c of r.chases) overdue.addRow([c.at.slice(0, 16).replace('T', ' '), c.actor, c.actorUnit ?? '', c.action === 'escalate' ? '逾期挂单' : '督办', c.note ?? '']);
+  for (const c of r.chases) overdue.addRow([businessDateTime(c.at), c.actor, c.actorUnit ?? '', c.action === 'escalate' ? '逾期挂单' : '督办', c.note ?? '']);
 
   const check = workbook.addSheet('台账核对', [12, 14, 60]);
   check.addRow(['问题编号', '责任单位代码', '不符之处'], 'bold');

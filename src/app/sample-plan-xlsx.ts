@@ -3,6 +3,7 @@
 // same sample and see who drew it, then the drawn villages and the drawn households in draw order
 // (towns, then villages by code, strata exited–poor–unregistered, slots; itemsOf keeps that order).
 // ID numbers are masked for roles that do not match people, as on the screens.
+import { businessDateTime } from '../domain/dates.js';
 import type { Principal } from '../domain/access.js';
 import { codeLabel } from '../domain/code-lists.js';
 import { parseDrawParams } from '../domain/sampling/draw.js';
@@ -29,7 +30,7 @@ function countOf(counts: unknown, key: string): string | number {
   return typeof v === 'number' ? v : '';
 }
 
-const stamp = (iso: string): string => `${iso.slice(0, 19).replace('T', ' ')} UTC`;
+const stamp = (iso: string): string => `${businessDateTime(iso)}（北京时间）`;
 
 export function samplePlanWorkbook(p: Principal, d: FieldList): Buffer {
   const { plan, items } = d;

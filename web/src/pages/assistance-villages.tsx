@@ -6,6 +6,7 @@ import { useNavigate, useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, Col, Input, InputNumber, List, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { api } from '../api';
+import dayjs from 'dayjs';
 import { fmt, percent } from '../app-context';
 import { useLang } from '../i18n';
 import { useAT, type AssistanceKey } from '../i18n-assistance';
@@ -13,7 +14,7 @@ import type { Catalogue, Flag, Overview, VillageRow } from './assistance-api';
 
 const flagColor: Record<Flag, string> = { accountability: 'red', pass: 'blue', excellent: 'green', noData: 'default' };
 const flagText: Record<Flag, AssistanceKey> = { accountability: 'flagAccountability', pass: 'flagPass', excellent: 'flagExcellent', noData: 'noSurvey' };
-const isoDaysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
+const isoDaysAgo = (days: number) => dayjs().subtract(days, 'day').format('YYYY-MM-DD');
 
 export function AssistanceVillagesPage() {
   const at = useAT();

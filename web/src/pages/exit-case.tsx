@@ -9,8 +9,8 @@ import { fileBase64, type CaseDetail, type SlotView, type StepView } from '../ap
 import { useLang } from '../i18n';
 import { useXT } from '../i18n-exit';
 import { ExitForm, printStyle } from './exit-form';
+import { todayText } from '../app-context';
 
-const todayText = () => new Date().toISOString().slice(0, 10);
 
 export function ExitCasePage() {
   const t = useXT();

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { App, Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Typography } from 'antd';
 import { api } from '../api';
-import { label, useApp } from '../app-context';
+import { dayOf, label, useApp } from '../app-context';
 import { useLang } from '../i18n';
 import { useRt } from '../i18n-rectification';
 import { RectificationNav } from '../rectification/nav';
@@ -75,7 +75,7 @@ export function RectificationBatchesPage() {
           { title: rt('source'), dataIndex: 'source', key: 'source', width: 110, render: (v: string) => (lists ? label(lists, 'problemSource', v, lang) : v) },
           { title: rt('assigning'), key: 'assigning', width: 160, render: (_: unknown, b) => `${b.assigningName ?? b.assigningRegion}${b.assigningDepartment ? ` · ${label(codeLists, 'department', b.assigningDepartment, lang)}` : ''}` },
           { title: rt('finalDeadline'), dataIndex: 'finalDeadline', key: 'finalDeadline', width: 110 },
-          { title: rt('createdAt'), dataIndex: 'createdAt', key: 'createdAt', width: 110, render: (v: string) => v.slice(0, 10) },
+          { title: rt('createdAt'), dataIndex: 'createdAt', key: 'createdAt', width: 110, render: (v: string) => dayOf(v) },
           {
             title: '',
             key: 'actions',

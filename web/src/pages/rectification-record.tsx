@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { Alert, Card, Descriptions, Grid, Result, Space, Spin, Tabs, Tag, Timeline, Typography } from 'antd';
 import { ApiError, api } from '../api';
-import { label } from '../app-context';
+import { dayOf, label, minuteOf } from '../app-context';
 import { useLang } from '../i18n';
 import { useRt, type RectTextKey } from '../i18n-rectification';
 import { RectificationNav } from '../rectification/nav';
@@ -82,7 +82,7 @@ export function RectificationRecordPage() {
                 <Descriptions.Item label={rt('result')} span={3}>
                   {r.result ?? '—'}
                 </Descriptions.Item>
-                {r.closedAt && <Descriptions.Item label={rt('closed')}>{`${r.closedAt.slice(0, 10)} · ${r.closedBy ?? ''}`}</Descriptions.Item>}
+                {r.closedAt && <Descriptions.Item label={rt('closed')}>{`${dayOf(r.closedAt)} · ${r.closedBy ?? ''}`}</Descriptions.Item>}
                 {r.recheckDue && <Descriptions.Item label={rt('recheckDue')}>{r.recheckDue}</Descriptions.Item>}
               </Descriptions>
             ),
@@ -110,7 +110,7 @@ export function RectificationRecordPage() {
             color: e.action === 'close' || e.action === 'recheckPass' ? 'green' : e.action === 'escalate' || e.action === 'return' || e.action === 'recheckFail' ? 'red' : 'blue',
             children: (
               <span>
-                {e.at.slice(0, 16).replace('T', ' ')} · {eventText(e.action)} · {e.actor}
+                {minuteOf(e.at)} · {eventText(e.action)} · {e.actor}
                 {e.note ? ` · ${e.note}` : ''}
               </span>
             ),

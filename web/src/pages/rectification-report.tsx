@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { Button, Card, Descriptions, Result, Space, Spin, Table, Typography } from 'antd';
 import { ApiError, api } from '../api';
-import { label } from '../app-context';
+import { dayOf, label, minuteOf } from '../app-context';
 import { useLang } from '../i18n';
 import { useRt } from '../i18n-rectification';
 import { RectificationNav } from '../rectification/nav';
@@ -85,7 +85,7 @@ export function RectificationReportPage() {
             { title: rt('unit'), dataIndex: 'unitName', key: 'unit' },
             { title: rt('deadline'), dataIndex: 'deadline', key: 'deadline' },
             { title: rt('status'), dataIndex: 'status', key: 'status', render: (v: string) => code('rectificationStatus', v) },
-            { title: rt('escalated'), dataIndex: 'escalatedAt', key: 'esc', render: (v: string | null) => v?.slice(0, 10) ?? '' },
+            { title: rt('escalated'), dataIndex: 'escalatedAt', key: 'esc', render: (v: string | null) => v ? dayOf(v) : '' },
           ]}
         />
         {report.chases.length > 0 && (
@@ -95,7 +95,7 @@ export function RectificationReportPage() {
             </Typography.Title>
             {report.chases.map((c, i) => (
               <div key={i}>
-                {c.at.slice(0, 16).replace('T', ' ')} · {c.actor} · {chaseNote(c)}
+                {minuteOf(c.at)} · {c.actor} · {chaseNote(c)}
               </div>
             ))}
           </>

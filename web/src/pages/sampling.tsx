@@ -5,7 +5,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { App, Button, Card, Form, Input, InputNumber, Space, Table, Typography } from 'antd';
 import { ApiError, api } from '../api';
 import type { Plan } from '../api-exit';
-import { useApp } from '../app-context';
+import { minuteOf, useApp } from '../app-context';
 import { useXT } from '../i18n-exit';
 import { CountySelect } from '../components/county-select';
 import { RegionName } from '../components/region-name';
@@ -77,7 +77,7 @@ export function SamplingPage() {
           { title: t('year'), dataIndex: 'year' },
           { title: t('seed'), dataIndex: 'seed' },
           { title: t('items'), render: (_: unknown, p) => p.counts.items },
-          { title: '', dataIndex: 'createdAt', render: (s: string) => s.slice(0, 16).replace('T', ' ') },
+          { title: '', dataIndex: 'createdAt', render: (s: string) => minuteOf(s) },
         ]}
       />
     </div>

@@ -6,6 +6,7 @@ import { api } from '../api';
 import { useRt } from '../i18n-rectification';
 import { fileToBase64, type RecordDetail } from './api';
 import { useErrorText } from './errors';
+import { minuteOf } from '../app-context';
 
 const maxBytes = 5 * 1024 * 1024;
 
@@ -69,7 +70,7 @@ export function EvidenceList({ detail, onChange }: { detail: RecordDetail; onCha
                 {e.fileName}
               </a>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {size(e.size)} · {e.uploadedBy} · {e.uploadedAt.slice(0, 16).replace('T', ' ')}
+                {size(e.size)} · {e.uploadedBy} · {minuteOf(e.uploadedAt)}
                 {taskName(e.taskId) ? ` · ${taskName(e.taskId) ?? ''}` : ''}
               </Typography.Text>
             </Space>

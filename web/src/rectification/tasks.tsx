@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { App, Button, Checkbox, DatePicker, Descriptions, Form, Input, InputNumber, List, Modal, Space, Table, Tag, Typography } from 'antd';
 import { api } from '../api';
-import { label, useApp } from '../app-context';
+import { dayOf, label, useApp } from '../app-context';
 import { useLang } from '../i18n';
 import { useRt } from '../i18n-rectification';
 import type { RecordDetail, Task, TaskInput } from './api';
@@ -25,7 +25,7 @@ export function TaskList({ detail, wide, onChange }: { detail: RecordDetail; wid
   const late = (t: Task) => t.doneAt === null && t.deadline < detail.today;
   const doneBox = (t: Task) => (
     <Checkbox checked={t.doneAt !== null} disabled={!canTick} onChange={(e) => void tick(t, e.target.checked)} data-testid={`rect-task-done-${t.id}`}>
-      {t.doneAt ? t.doneAt.slice(0, 10) : rt('done')}
+      {t.doneAt ? dayOf(t.doneAt) : rt('done')}
     </Checkbox>
   );
   if (!wide) {
