@@ -13,7 +13,7 @@ import type { ScoreSheet } from '../domain/scoring/scores.js';
 import { type Cell, type TableRow, parseScoresCsv, parseScoresJson, scoresFromTable } from '../domain/scoring/scores-parse.js';
 import { detectEncoding } from './workbook/read.js';
 
-export const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export { xlsxType } from './xlsx-writer.js';
 
 /** Reads a score sheet by its extension; throws ScoringInputError naming the file on anything unreadable. */
 export async function readScoreFile(fileName: string, bytes: Buffer, scheme: Scheme, period: string): Promise<ScoreSheet> {

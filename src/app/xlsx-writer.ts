@@ -5,6 +5,9 @@
 // Cells are numbers or inline strings; styles are a fixed set (bold, title, wrapped text).
 import { crc32 as zlibCrc32, deflateRawSync } from 'node:zlib';
 
+/** The media type of an xlsx workbook, as the API sends it. */
+export const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 export type XlsxCell = string | number | null | undefined;
 export type XlsxRowStyle = 'bold' | 'title';
 

@@ -4,6 +4,8 @@ import type { FastifyReply } from 'fastify';
 import { Type } from '@fastify/type-provider-typebox';
 
 /** content-disposition for a download named `name`. */
+export { xlsxType } from '../app/xlsx-writer.js';
+
 export function attachment(name: string): string {
   return `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }

@@ -2,7 +2,7 @@
 // see of it, results by criterion, checklists, what-if, bad rule files and county rates.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../src/http/test-server.js';
-import { signIn, type Session } from '../http/helpers.js';
+import { readWorkbook, signIn, type Session } from '../http/helpers.js';
 import { dialects } from '../helpers/stores.js';
 
 const county = '610902000000';
@@ -39,6 +39,32 @@ describe.each(dialects)('exit API on %s', (dialect) => {
     expect(byIncome.items.every((i: { failing: string[] }) => i.failing.includes('income'))).toBe(true);
     const ready = (await admin.request('GET', `/api/v1/exit/runs/${runId}/results?status=ready&limit=5`)).json();
     expect(ready.total).toBe(run.ready);
+  });
+
+  it('exports the results as a ledger with the list’s filters, every row, criteria by label, scoped', async () => {
+    const list = (await admin.request('GET', `/api/v1/exit/runs/${runId}/results?criterion=income&limit=1000`)).json();
+    const wb = await readWorkbook(await admin.request('GET', `/api/v1/exit/runs/${runId}/results.xlsx?criterion=income`));
+    const about = wb.getWorksheet('评估说明');
+    const aboutText = (about?.getSheetValues() ?? []).map((r) => (Array.isArray(r) ? r.join(' ') : '')).join('\n');
+    expect(aboutText).toContain('2019');
+    expect(aboutText).toContain('汉滨区（610902000000）');
+    expect(aboutText).toContain('条目：人均纯收入稳定超过');
+    const sheet = wb.getWorksheet('评估结果');
+    expect(sheet?.getRow(1).values).toEqual([undefined, '户编号', '所在地区', '结论', '未达标条目', '缺数据条目', '提示']);
+    expect(sheet?.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect((sheet?.rowCount ?? 0) - 1).toBe(list.total);
+    const first = list.items[0];
+    const row = sheet?.getRow(2).values as unknown[];
+    expect(row[1]).toBe(first.unitCode);
+    expect(row[2]).toBe(first.areaName);
+    expect(row[3]).toBe('未达标');
+    expect(String(row[4])).toContain('人均纯收入稳定超过');
+    // A town's copy holds only its own households; a region outside it is refused.
+    const townBook = await readWorkbook(await town.request('GET', `/api/v1/exit/runs/${runId}/results.xlsx`));
+    const townRows = (townBook.getWorksheet('评估结果')?.getSheetValues() ?? []).slice(2) as unknown[][];
+    expect(townRows.length).toBeGreaterThan(0);
+    expect(townRows.every((r) => String(r[1]).startsWith(s.users.town.regionCode.slice(0, 9)))).toBe(true);
+    expect((await otherTown.request('GET', `/api/v1/exit/runs/${runId + 1000}/results.xlsx`)).status).toBe(404);
   });
 
   it('scope: a town sees its own part of the county’s run, not another town’s households', async () => {

@@ -17,11 +17,10 @@ import { createRectificationService } from '../../app/rectification.js';
 import { writeLedger } from '../../app/workbook/export.js';
 import type { AppContext } from '../context.js';
 import { HttpError, forbidden, notFound } from '../errors.js';
-import { attachment } from '../files.js';
+import { attachment, xlsxType } from '../files.js';
 import { DateText } from '../schemas.js';
 import { requireScope, requireUser } from '../session.js';
 
-const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const uploadTypes = ['application/octet-stream', xlsxType, 'text/csv', 'application/vnd.ms-excel'];
 const uploadLimit = 200 * 1024 * 1024;
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });

@@ -1,20 +1,29 @@
 // Exit assessment routes (/api/v1/exit/…): standards, runs, counts per town and village, results by
 // criterion, checklists, what-if and county sampling rates. Thin: scope, call the use case, shape.
 import type { FastifyInstance } from 'fastify';
-import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { type Static, Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { createExitAssessmentService, type RunRequest } from '../../app/exit-assessment.js';
 import { describeRuleSet } from '../../app/exit-standards.js';
+import { exitResultsLedger } from '../../app/exit-results-xlsx.js';
 import { normalizeRegionCode } from '../../domain/region-code.js';
 import type { UnitKind } from '../../domain/exit-rules/facts.js';
 import type { RuleSet } from '../../domain/exit-rules/rule-set.js';
 import type { AppContext } from '../context.js';
 import { forbidden } from '../errors.js';
+import { attachment, xlsxType } from '../files.js';
 import { requireScope, requireUser, requireWriter } from '../session.js';
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const RegionCode = Type.String({ pattern: '^\\d{2,12}$' });
 const Unit = Type.Union([Type.Literal('household'), Type.Literal('village'), Type.Literal('county')]);
 const Year = Type.Integer({ minimum: 2013, maximum: 2100 });
+/** The results list's filters, shared by the list and its ledger workbook. */
+const resultFilter = {
+  area: Type.Optional(RegionCode),
+  status: Type.Optional(Type.Union([Type.Literal('ready'), Type.Literal('blocked'), Type.Literal('noData')])),
+  criterion: Type.Optional(Type.String({ maxLength: 64 })),
+  criterionResult: Type.Optional(Type.Union([Type.Literal('fail'), Type.Literal('noData')])),
+};
 const ParamValue = Type.Union([Type.Number(), Type.Boolean(), Type.String({ maxLength: 200 })]);
 const Label = Type.Object({ zh: Type.String({ maxLength: 200 }), en: Type.String({ maxLength: 200 }) });
 const Names = Type.Array(Type.String({ maxLength: 64 }), { maxItems: 40 });
@@ -60,6 +69,10 @@ export function exitAssessmentRoutes(ctx: AppContext) {
 
   return async (app: FastifyInstance): Promise<void> => {
     const r = app.withTypeProvider<TypeBoxTypeProvider>();
+    const resultsFilter = (q: Static<Type.TObject<typeof resultFilter>>) => ({
+      ...(q.area ? { area: region(q.area) } : {}), ...(q.status ? { status: q.status } : {}), ...(q.criterion ? { criterion: q.criterion } : {}),
+      ...(q.criterionResult ? { criterionResult: q.criterionResult } : {}),
+    });
 
     r.get('/exit/rule-sets', { schema: { querystring: Type.Object({ unit: Type.Optional(Unit) }) } }, async (req) => {
       requireUser(req);
@@ -90,10 +103,7 @@ export function exitAssessmentRoutes(ctx: AppContext) {
       schema: {
         params: IdParams,
         querystring: Type.Object({
-          area: Type.Optional(RegionCode),
-          status: Type.Optional(Type.Union([Type.Literal('ready'), Type.Literal('blocked'), Type.Literal('noData')])),
-          criterion: Type.Optional(Type.String({ maxLength: 64 })),
-          criterionResult: Type.Optional(Type.Union([Type.Literal('fail'), Type.Literal('noData')])),
+          ...resultFilter,
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
           offset: Type.Optional(Type.Integer({ minimum: 0 })),
         }),
@@ -101,10 +111,14 @@ export function exitAssessmentRoutes(ctx: AppContext) {
     }, async (req) => {
       const user = requireUser(req);
       const q = req.query;
-      return service.results(user.regionCode, req.params.id, {
-        ...(q.area ? { area: region(q.area) } : {}), ...(q.status ? { status: q.status } : {}), ...(q.criterion ? { criterion: q.criterion } : {}),
-        ...(q.criterionResult ? { criterionResult: q.criterionResult } : {}), limit: q.limit ?? 50, offset: q.offset ?? 0,
-      });
+      return service.results(user.regionCode, req.params.id, { ...resultsFilter(q), limit: q.limit ?? 50, offset: q.offset ?? 0 });
+    });
+
+    // The results as a ledger workbook (脱贫评估结果台账): the list's filters, every page.
+    r.get('/exit/runs/:id/results.xlsx', { schema: { params: IdParams, querystring: Type.Object(resultFilter, { additionalProperties: false }) } }, async (req, reply) => {
+      const user = requireUser(req);
+      const data = await exitResultsLedger(service, (codes) => ctx.regionNames.names(codes), user.regionCode, req.params.id, resultsFilter(req.query));
+      return reply.header('content-type', xlsxType).header('content-disposition', attachment(`脱贫评估结果-${req.params.id}.xlsx`)).send(data);
     });
 
     r.get('/exit/runs/:id/units/:unitCode', { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }), unitCode: Type.String({ maxLength: 40 }) }) } }, async (req) => {

@@ -10,7 +10,7 @@ import type { RectificationViews } from '../../app/rectification-views.js';
 import { rectificationLedger, type RecordQuery } from '../../app/rectification-list-xlsx.js';
 import type { Principal } from '../../domain/access.js';
 import { forbidden } from '../errors.js';
-import { attachment, base64BodyLimit, base64FileFields, sendStoredFile } from '../files.js';
+import { attachment, base64BodyLimit, base64FileFields, sendStoredFile, xlsxType } from '../files.js';
 import { requireScope, requireUser } from '../session.js';
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
@@ -81,7 +81,7 @@ export function rectificationRecordRoutes(service: RectificationService, views: 
       const today = views.today();
       const q = recordQuery(requireUser(request), request.query, today);
       const data = await rectificationLedger(views.listNamed, q, today);
-      return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', attachment(`整改台账-${q.under.replace(/0+$/, '')}.xlsx`)).send(data);
+      return reply.header('content-type', xlsxType).header('content-disposition', attachment(`整改台账-${q.under.replace(/0+$/, '')}.xlsx`)).send(data);
     });
 
     r.get('/rectifications/:id', { schema: { params: IdParams } }, async (request) => {

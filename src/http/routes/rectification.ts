@@ -14,10 +14,10 @@ import { forbidden } from '../errors.js';
 import { DateText } from '../schemas.js';
 import { requireScope, requireUser } from '../session.js';
 import { rectificationRecordRoutes, TaskInputSchema } from './rectification-records.js';
+import { xlsxType } from '../files.js';
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const Under = Type.Optional(Type.String({ pattern: '^\\d{2,12}$' }));
-const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
 export const ProblemInputSchema = Type.Object(

@@ -9,7 +9,7 @@ import { presentItem, presentPlan } from '../../app/exit-present.js';
 import { samplePlanWorkbook } from '../../app/sample-plan-xlsx.js';
 import type { AppContext } from '../context.js';
 import { forbidden } from '../errors.js';
-import { attachment } from '../files.js';
+import { attachment, xlsxType } from '../files.js';
 import { requireScope, requireUser } from '../session.js';
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
@@ -60,7 +60,7 @@ export function samplingRoutes(ctx: AppContext) {
     r.get('/sample-plans/:id/export.xlsx', { schema: { params: IdParams } }, async (request, reply) => {
       const user = requireUser(request);
       const d = await service.fieldList(user, request.params.id);
-      return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', attachment(`抽样方案-${d.plan.id}.xlsx`)).send(samplePlanWorkbook(user, d));
+      return reply.header('content-type', xlsxType).header('content-disposition', attachment(`抽样方案-${d.plan.id}.xlsx`)).send(samplePlanWorkbook(user, d));
     });
 
     r.get('/sample-plans/:id/rates', { schema: { params: IdParams } }, async (request) => {

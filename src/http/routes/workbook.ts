@@ -11,11 +11,10 @@ import { filterFor } from './households.js';
 import type { ImportMode } from '../../app/workbook/import.js';
 import { createWorkbookService, type ImportJob } from '../../app/workbook/service.js';
 import type { AppContext } from '../context.js';
-import { attachment } from '../files.js';
+import { attachment, xlsxType } from '../files.js';
 import { HttpError, forbidden, notFound } from '../errors.js';
 import { requireScope, requireUser, requireWriter } from '../session.js';
 
-const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const uploadTypes = ['application/octet-stream', xlsxType, 'text/csv', 'application/vnd.ms-excel'];
 const uploadLimit = 200 * 1024 * 1024;
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });

@@ -176,6 +176,7 @@ function Results({ runId, criteria, unit }: { runId: number; criteria: RunInfo['
           <Select allowClear placeholder={t('exitResult')} value={status ?? undefined} onChange={(v?: string) => filter('status', v ?? null)} style={{ width: 120 }} options={(['ready', 'blocked', 'noData'] as const).map((s) => ({ value: s, label: t(s === 'ready' ? 'exitReady' : s === 'blocked' ? 'exitBlocked' : 'exitNoData') }))} data-testid="exit-status-filter" />
           <Select allowClear placeholder={t('exitCriterion')} value={criterion ?? undefined} onChange={(v?: string) => filter('criterion', v ?? null)} style={{ width: 260 }} options={criteria.map((c) => ({ value: c.id, label: lang === 'en' ? c.label.en : c.label.zh }))} />
           {area && <Button size="small" onClick={() => filter('area', null)}>{t('exitAll')}</Button>}
+          <Button size="small" href={`/api/v1/exit/runs/${runId}/results.xlsx?${new URLSearchParams(Object.entries({ area, criterion, status }).filter((e): e is [string, string] => e[1] !== null)).toString()}`} data-testid="exit-results-export">{t('exitExportResults')}</Button>
         </Space>
       }>
       <Table rowKey="unitCode" size="small" dataSource={data?.items ?? []} loading={!data} data-testid="exit-results" scroll={{ x: 800 }}
