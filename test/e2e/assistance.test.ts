@@ -15,6 +15,7 @@ import { webDist } from '../../src/app/paths.js';
 import type { Principal } from '../../src/domain/access.js';
 import { addDays } from '../../src/domain/dates.js';
 import { startTestServer, type TestServer } from '../../src/http/test-server.js';
+import { systemClock, thisYear } from '../../src/app/clock.js';
 
 const shots = 'test-artifacts/screenshots';
 const county = '610902000000';
@@ -44,7 +45,7 @@ beforeAll(async () => {
   const [code, list] = [...byVillage.entries()].find(([, l]) => l.length >= 3 && new Set(l.map((x) => x.main_cause)).size >= 2) ?? ['', []];
   genericVillage = code;
   await ctx.auth.createUser('test', { username: townAccount.username, displayName: '乡镇干部', role: 'regionAdmin', region: `${code.slice(0, 9)}000`, department: null, password: townAccount.password });
-  const year = new Date().getUTCFullYear();
+  const year = thisYear(systemClock);
   for (const h of list) await ctx.assistance.service.savePlan(admin, { householdId: h.id, year, expectedVersion: null, measures: [{ measure: 'industrySubsidy', amountFen: 100000, status: 'done', note: '' }] });
   await ctx.auth.createUser('test', { username: countyAccount.username, displayName: '区扶贫办', role: 'regionAdmin', region: county, department: null, password: countyAccount.password });
   const sampling = createSamplingService({ store: server.store, clock: ctx.clock });
@@ -209,7 +210,7 @@ describe('assistance in the browser', () => {
   it('a county officer edits and retires a measure; the plan that has it keeps it, new entries are not offered it', async () => {
     // A household of the cadre's with the measure about to be retired in this year's plan.
     const pairing = await server.store.db.selectFrom('cadre_pairing as p').innerJoin('cadre as c', 'c.id', 'p.cadre_id').innerJoin('household as h', 'h.id', 'p.household_id').select(['h.id', 'h.household_no']).where('c.username', '=', cadreAccount.username).where('p.to_date', 'is', null).orderBy('h.id').executeTakeFirstOrThrow();
-    await ctx.assistance.service.savePlan(admin, { householdId: pairing.id, year: new Date().getUTCFullYear(), expectedVersion: null, measures: [{ measure: 'roadAccess', amountFen: 50000, status: 'planned', note: '' }] });
+    await ctx.assistance.service.savePlan(admin, { householdId: pairing.id, year: thisYear(systemClock), expectedVersion: null, measures: [{ measure: 'roadAccess', amountFen: 50000, status: 'planned', note: '' }] });
     const page = await signIn(countyAccount);
     await page.goto(`${server.url}/assistance/measures`);
     await expect.poll(async () => page.getByTestId('measures-table').textContent()).toContain('生态护林员');

@@ -13,10 +13,12 @@ import { composeApp } from '../../src/app/compose.js';
 import { webDist } from '../../src/app/paths.js';
 import { createRectificationService } from '../../src/app/rectification.js';
 import { startTestServer, type TestAccount, type TestServer } from '../../src/http/test-server.js';
+import { businessDay } from '../../src/domain/dates.js';
 
 const shots = 'test-artifacts/screenshots';
 const day = 86400000;
-const iso = (d: Date) => d.toISOString().slice(0, 10);
+// Deadlines are calendar days in Beijing, as the server counts them (`businessDay`).
+const iso = (d: Date) => businessDay(d);
 
 // The server's clock: now at first, then moved past the problem's deadline. Not a fixed hour of
 // today: the browser drops a session cookie whose expiry (server clock + 12 h) is already past in
