@@ -39,7 +39,7 @@ describe.each(dialects)('sample plan workbook on %s', (dialect) => {
     expect(about.getRow(value('县（区）')).getCell(2).value).toBe('汉滨区（610902000000）');
     expect(about.getRow(value('每村抽取已脱贫户')).getCell(2).value).toBe('2 户');
     expect(about.getRow(value('抽样人')).getCell(2).value).toBe('inspector名（inspector）');
-    expect(about.getRow(value('抽样时间')).getCell(2).value).toBe('2019-10-01 03:00:00 UTC');
+    expect(about.getRow(value('抽样时间')).getCell(2).value).toBe('2019-10-01 11:00（北京时间）');
     expect(about.getRow(value('抽样方法')).getCell(2).value).toBe(plan.plan.method);
 
     const villages = wb.getWorksheet('抽中村')!;
