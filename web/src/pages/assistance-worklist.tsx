@@ -57,7 +57,10 @@ export function AssistanceWorklistPage() {
   );
 
   if (error) return <>{picker}<Alert type="error" showIcon message={error} /></>;
-  if (!work || !catalogue) return <>{picker}{(ownCadre || cadreId !== null) && <Spin style={{ marginTop: 40, width: '100%' }} />}</>;
+  // An officer without a cadre record of their own picks whose worklist to read; until then the
+  // page says so instead of standing empty under the picker.
+  if (!ownCadre && cadreId === null) return <>{picker}<Empty style={{ marginTop: 40 }} description={at('chooseCadreHint')} data-testid="worklist-choose" /></>;
+  if (!work || !catalogue) return <>{picker}<Spin style={{ marginTop: 40, width: '100%' }} /></>;
 
   const households = (
     <List
