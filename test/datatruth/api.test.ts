@@ -41,6 +41,10 @@ describe.each(dialects)('data-truth API on %s', (dialect) => {
   it('lists the kinds a user may upload', async () => {
     const kinds = (await civil.request('GET', '/api/v1/crosscheck/kinds')).json().kinds;
     expect(kinds.filter((k: { allowed: boolean }) => k.allowed).map((k: { kind: string }) => k.kind)).toEqual(['minimumLiving', 'extremePoverty', 'disability']);
+    // Each column says how its values read, so the review shows amounts in yuan and codes by label.
+    const columns = (kind: string) => kinds.find((k: { kind: string }) => k.kind === kind).columns as { key: string; kind: string; list: string | null }[];
+    expect(columns('minimumLiving').find((c) => c.key === 'annualAmount')).toMatchObject({ kind: 'yuan', list: null });
+    expect(columns('disability').find((c) => c.key === 'disabilityType')).toMatchObject({ kind: 'code', list: 'disabilityType' });
   });
 
   it('compares an uploaded civil-affairs file; the department sees both records, IDs in clear', async () => {

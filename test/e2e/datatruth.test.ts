@@ -85,6 +85,16 @@ describe('data truth workbench', () => {
     expect(registrySide).toMatch(/户状态(贫困|已脱贫|返贫|自然减少)/);
     expect(registrySide).not.toMatch(/\b(poor|exited|relapsed|removed)\b/);
     await page.screenshot({ path: `${shots}/crosscheck-review.png`, fullPage: true });
+    // The department's side in the same words: the civil-affairs run's allowance reads in yuan, not in fen.
+    await page.getByTestId('run-select').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '低保名单' }).click();
+    await expect.poll(async () => page.locator('[data-testid^=side-by-side-]').count()).toBeGreaterThan(0);
+    const departmentSide = (await page.locator('[data-testid^=side-by-side-] .ant-descriptions').nth(1).textContent()) ?? '';
+    expect(departmentSide).toContain('3600.00 元');
+    expect(departmentSide).not.toContain('360000');
+    await page.getByTestId('run-select').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '死亡注销.csv · 2' }).click();
+    await expect.poll(async () => (await page.getByTestId('discrepancies').textContent()) ?? '').toContain('公安已注销死亡');
     // Resolve one with a note, turn the other into a rectification problem.
     await rows.first().locator('[data-testid^=resolve-]').click();
     await page.getByTestId('decide-note').fill('已核实：户籍数据有误，本人健在');

@@ -62,7 +62,7 @@ export function crosscheckRoutes(ctx: AppContext) {
       const user = requireUser(request);
       const mine = new Set(kindsFor(user));
       return {
-        kinds: datasetKinds.map((k) => ({ kind: k, zh: datasetSchemas[k].zh, en: datasetSchemas[k].en, department: datasetSchemas[k].department, allowed: mine.has(k), columns: datasetSchemas[k].columns.map((c) => ({ key: c.key, zh: c.zh, required: c.required, aliases: c.aliases })) })),
+        kinds: datasetKinds.map((k) => ({ kind: k, zh: datasetSchemas[k].zh, en: datasetSchemas[k].en, department: datasetSchemas[k].department, allowed: mine.has(k), columns: datasetSchemas[k].columns.map((c) => ({ key: c.key, zh: c.zh, kind: c.kind, list: c.list ?? null, required: c.required, aliases: c.aliases })) })),
         discrepancyTypes,
         qualityRules,
       };

@@ -14,7 +14,8 @@ interface Kind {
   zh: string;
   en: string;
   allowed: boolean;
-  columns: { key: string; zh: string; required: boolean }[];
+  /** `kind` as the parser reads the column (a `yuan` value arrives in fen); `list` names its code list. */
+  columns: { key: string; zh: string; kind: string; list: string | null; required: boolean }[];
 }
 interface Label {
   zh: string;
@@ -73,6 +74,12 @@ function SideBySide({ d, kinds }: { d: Discrepancy; kinds: Kind[] }) {
     if (key === 'minimumLivingAllowance' && typeof v === 'number') return dt('yuanAmount', { v: (v / 100).toFixed(2) });
     return show(v, dt);
   };
+  // The department's side in the same words: its codes by label, its amounts (kept in fen) in yuan.
+  const departmentValue = (c: Kind['columns'][number], v: unknown): string => {
+    if (c.list && typeof v === 'string') return codeLists[c.list]?.items.find((i) => i.code === v)?.[lang] ?? v;
+    if (c.kind === 'yuan' && typeof v === 'number') return dt('yuanAmount', { v: (v / 100).toFixed(2) });
+    return show(v, dt);
+  };
   return (
     <Space align="start" wrap style={{ width: '100%' }} data-testid={`side-by-side-${d.id}`}>
       <Descriptions size="small" bordered column={1} title={dt('registry')} style={{ minWidth: 300 }}>
@@ -82,7 +89,7 @@ function SideBySide({ d, kinds }: { d: Discrepancy; kinds: Kind[] }) {
       </Descriptions>
       <Descriptions size="small" bordered column={1} title={dt('department')} style={{ minWidth: 300 }}>
         {d.department ? (
-          [<Descriptions.Item key="row" label={dt('row')}>{show(d.department['row'], dt)}</Descriptions.Item>, ...columns.map((c) => <Descriptions.Item key={c.key} label={departmentColumnLabel(c, lang)}>{show(d.department?.[c.key], dt)}</Descriptions.Item>)]
+          [<Descriptions.Item key="row" label={dt('row')}>{show(d.department['row'], dt)}</Descriptions.Item>, ...columns.map((c) => <Descriptions.Item key={c.key} label={departmentColumnLabel(c, lang)}>{departmentValue(c, d.department?.[c.key])}</Descriptions.Item>)]
         ) : (
           <Descriptions.Item label="—">—</Descriptions.Item>
         )}
