@@ -45,8 +45,11 @@ interface AssessOptions {
 export function registerAssess(program: Command): void {
   const assess = program.command('assess').description('脱贫评估：按退出标准逐户、逐村、逐县评估 (exit assessment)');
 
+  // `run` is the default, so `jingzhun assess households …` works; it is listed so --help says how.
+  assess.addHelpText('after', '\n例 (example): jingzhun assess households --under 610902 --year 2019\n选项 (options): jingzhun assess run --help');
   assess
-    .command('run', { isDefault: true, hidden: true })
+    .command('run', { isDefault: true })
+    .description('评估 households | villages | counties（可省略 run）(assess; "run" may be left out)')
     .argument('<units>', 'households | villages | counties')
     .requiredOption('--under <code>', '区划代码，如 610902')
     .requiredOption('--year <y>', '评估年度，如 2019')

@@ -18,8 +18,11 @@ import { serve } from './serve.js';
 import { ensureAssistanceDemo } from '../../app/assistance-demo.js';
 import { ensureRectificationDemo } from '../../app/rectification-demo.js';
 import { ensureQualityDemo } from '../../app/quality-demo.js';
+import { ensureExitDemo } from '../../app/exit-demo.js';
 
 export const demoRegion = '610900000000';
+/** The year the synthetic demo registry is generated for, and the demo exit assessment's year. */
+export const demoYear = 2019;
 
 export async function ensureDemoData(store: Store, log: (line: string) => void): Promise<void> {
   const [lo, hi] = subtreeRange(demoRegion);
@@ -27,7 +30,7 @@ export async function ensureDemoData(store: Store, log: (line: string) => void):
   log('首次运行：正在建立演示数据库（安康市 6109，60,000 户合成数据），约需一分钟…');
   const regions = await loadRegions(store, '6109');
   log(`  已载入区划：${regions.counts[3]} 个县区，${regions.counts[4]} 个乡镇，${regions.counts[5]} 个村`);
-  const report = await synthesize({ store, clock: systemClock }, 'demo', { under: demoRegion, households: 60000, seed: 7, year: 2019, withErrors: true, replace: false });
+  const report = await synthesize({ store, clock: systemClock }, 'demo', { under: demoRegion, households: 60000, seed: 7, year: demoYear, withErrors: true, replace: false });
   log(`  已生成 ${report.households} 户、${report.members} 人（${report.seconds.toFixed(1)} 秒）`);
 }
 
@@ -78,8 +81,9 @@ export function registerDemo(program: Command): void {
       }
       try {
         await ensureQualityDemo(store, demoRegion, log);
+        await ensureExitDemo(store, demoRegion, demoYear, log);
       } catch (error) {
-        log(`  未运行演示数据质量检查：${error instanceof Error ? error.message : String(error)}`);
+        log(`  未运行演示数据质量检查或退出评估：${error instanceof Error ? error.message : String(error)}`);
       }
       await serve(store, { port: Number(o.port), host: '0.0.0.0', secureCookies: false }, log);
     });

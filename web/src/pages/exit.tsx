@@ -98,7 +98,7 @@ export default function ExitPage() {
         </Space>
         {!writers.has(user.role) && <Alert style={{ marginTop: 8 }} type="info" showIcon message={t('exitReadOnly')} />}
       </Card>
-      {!summary && !runId && <Alert type="info" message={t('exitNoRuns')} />}
+      {!summary && !runId && <Alert type="info" message={t(writers.has(user.role) ? 'exitNoRuns' : 'exitNoRunsReadOnly')} />}
       {summary && (
         <>
           <Card size="small" style={{ marginBottom: 12 }}>
