@@ -7,6 +7,7 @@ import { ApiError, api } from '../api';
 import { useLang } from '../i18n';
 import { useExitT } from '../i18n-exit-rules';
 import { factsText, parametersText, resultKey, showValue, statusColor, type ChecklistItem, type FactLabels, type HouseholdChecklist, type RunInfo, type UnitStatus } from '../exit-api';
+import { minuteOf } from '../app-context';
 
 function Items({ items, labels }: { items: ChecklistItem[]; labels: FactLabels }) {
   const t = useExitT();
@@ -85,7 +86,7 @@ export function ExitRunUnitPage() {
           <Typography.Title level={4} style={{ margin: 0 }}>{t('exitChecklist')} · {data.unitCode}</Typography.Title>
           <Tag color={statusColor[data.status]}>{t(statusKey(data.status))}</Tag>
           <Typography.Text type="secondary">
-            {t('exitRunInfo', { id: data.run.id, rules: `${data.run.ruleSet.id}@${data.run.ruleSet.version}`, time: data.run.dataTime ?? '—', by: data.run.createdBy, at: new Date(data.run.createdAt).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN') })}
+            {t('exitRunInfo', { id: data.run.id, rules: `${data.run.ruleSet.id}@${data.run.ruleSet.version}`, time: data.run.dataTime ? minuteOf(data.run.dataTime) : '—', by: data.run.createdBy, at: new Date(data.run.createdAt).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN') })}
           </Typography.Text>
         </Space>
       </Card>

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { Alert, App, Button, Card, Col, Row, Segmented, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { ApiError, api, writers } from '../api';
-import { fmt, useApp } from '../app-context';
+import { fmt, minuteOf, useApp } from '../app-context';
 import { useLang } from '../i18n';
 import { useExitT } from '../i18n-exit-rules';
 import { statusColor, type AreaCounts, type ResultItem, type RuleSetInfo, type RunInfo, type RunSummary, type UnitKind, type UnitStatus } from '../exit-api';
@@ -44,8 +44,18 @@ export default function ExitPage() {
     void api<{ items: RuleSetInfo[] }>('GET', `/exit/rule-sets?unit=${unit}`).then((r) => setRuleSets(r.items));
   }, [unit]);
   const applicable = useMemo(() => ruleSets.filter((r) => region.startsWith(r.region) && year >= r.years.from && year <= r.years.to), [ruleSets, region, year]);
-  const loadRuns = useCallback(() => api<{ items: RunInfo[] }>('GET', `/exit/runs?unit=${unit}&year=${year}`).then((r) => setRuns(r.items)), [unit, year]);
+  const [loaded, setLoaded] = useState(false);
+  const loadRuns = useCallback(() => api<{ items: RunInfo[] }>('GET', `/exit/runs?unit=${unit}&year=${year}`).then((r) => { setRuns(r.items); setLoaded(true); }), [unit, year]);
   useEffect(() => { void loadRuns(); }, [loadRuns]);
+  // Opened without a run chosen, the page shows the latest one rather than an empty page; the URL
+  // is replaced, not pushed, so Back still leaves the page.
+  useEffect(() => {
+    const latest = runs[0];
+    if (runId || !latest) return;
+    const next = new URLSearchParams(params);
+    next.set('run', String(latest.id));
+    setParams(next, { replace: true });
+  }, [runs, runId, params, setParams]);
   useEffect(() => {
     setSummary(null);
     if (runId) api<RunSummary>('GET', `/exit/runs/${runId}`).then(setSummary, (e: unknown) => void message.error(e instanceof Error ? e.message : String(e)));
@@ -98,7 +108,7 @@ export default function ExitPage() {
         </Space>
         {!writers.has(user.role) && <Alert style={{ marginTop: 8 }} type="info" showIcon message={t('exitReadOnly')} />}
       </Card>
-      {!summary && !runId && <Alert type="info" message={t(writers.has(user.role) ? 'exitNoRuns' : 'exitNoRunsReadOnly')} />}
+      {loaded && runs.length === 0 && !runId && <Alert type="info" message={t(writers.has(user.role) ? 'exitNoRuns' : 'exitNoRunsReadOnly')} />}
       {summary && (
         <>
           <Card size="small" style={{ marginBottom: 12 }}>
@@ -110,7 +120,7 @@ export default function ExitPage() {
               <Col xs={12} md={4}><Statistic title={t('exitFlagged')} value={summary.total['flagged'] ?? 0} /></Col>
             </Row>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t('exitRunInfo', { id: summary.run.id, rules: `${summary.run.ruleSet.id}@${summary.run.ruleSet.version} (${summary.run.ruleSet.hash.slice(0, 10)})`, time: summary.run.dataTime ?? '—', by: summary.run.createdBy, at: new Date(summary.run.createdAt).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN') })}
+              {t('exitRunInfo', { id: summary.run.id, rules: `${summary.run.ruleSet.id}@${summary.run.ruleSet.version} (${summary.run.ruleSet.hash.slice(0, 10)})`, time: summary.run.dataTime ? minuteOf(summary.run.dataTime) : '—', by: summary.run.createdBy, at: new Date(summary.run.createdAt).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN') })}
             </Typography.Text>
           </Card>
           <Card size="small" title={t('exitBlockedBy')} style={{ marginBottom: 12 }}>
