@@ -15,7 +15,7 @@ import { NotFound, ValidationFailed } from './errors.js';
 
 /** `what`: the action in the refusal, e.g. 增加 (zh) and add (en). */
 function requireEditor(p: Principal, what: readonly [string, string]): void {
-  if (!canEditCatalogue(p)) refuse('actor', `只有系统管理员或县级（及以上）管理员可以${what[0]}帮扶措施`, `only admins and county offices ${what[1]} measures`, '请用县级管理员账号操作');
+  if (!canEditCatalogue(p)) refuse('actor', `只有系统管理员或县级（及以上）管理员可以${what[0]}帮扶措施`, `only admins and county offices ${what[1]} measures`, '请用县级管理员账号操作', 'Use a county administrator account');
 }
 
 function existing(catalogue: ReadonlyMap<string, Measure>, code: string): Measure {
@@ -69,8 +69,8 @@ export function createMeasureCatalogue(deps: { store: Store; clock: Clock }) {
       return store.db.transaction().execute(async (trx) => {
         const before = existing(await as.loadCatalogue(trx), code);
         if (before.active === active) {
-          if (active) refuse('active', `帮扶措施${measureTitle(before)}未停用`, `measure ${code} is not retired`, '无需恢复');
-          refuse('active', `帮扶措施${measureTitle(before)}已停用`, `measure ${code} is already retired`, '无需重复停用；要重新使用请恢复（reactivate）');
+          if (active) refuse('active', `帮扶措施${measureTitle(before)}未停用`, `measure ${code} is not retired`, '无需恢复', 'Nothing to do');
+          refuse('active', `帮扶措施${measureTitle(before)}已停用`, `measure ${code} is already retired`, '无需重复停用；要重新使用请恢复（reactivate）', 'Already retired; to use it again, reactivate it');
         }
         const after = { ...before, active };
         await as.updateMeasure(trx, after);

@@ -21,10 +21,10 @@ export interface SurveySample {
  */
 export async function sampleForSurvey(db: Executor, p: Principal, planId: number, regionCode: string | undefined): Promise<SurveySample> {
   const plan = await getPlan(db, planId);
-  if (!plan || !inScope(p, plan.county_code)) refuse('samplePlanId', `抽样核查计划 ${planId} 不存在或不在您的管辖范围内`, `sample plan ${planId} not found in your region`, '请从本县的抽样核查计划中选择（抽样核查页面 /sampling）');
+  if (!plan || !inScope(p, plan.county_code)) refuse('samplePlanId', `抽样核查计划 ${planId} 不存在或不在您的管辖范围内`, `sample plan ${planId} not found in your region`, '请从本县的抽样核查计划中选择（抽样核查页面 /sampling）', 'Choose a sample plan of this county (sampling page /sampling)');
   const households = await ss.sampledHouseholds(db, plan.id);
-  if (households.size === 0) refuse('samplePlanId', `抽样核查计划“${plan.name}”还没有抽中建档立卡户，不能作为调查样本`, `sample plan ${plan.id} has no drawn registered households`, '请先按“每村抽取已脱贫户/贫困户”完成抽样，或不选样本');
-  if (regionCode !== undefined && regionCode !== plan.county_code) refuse('regionCode', `调查范围 ${regionCode} 与抽样核查计划所在县 ${plan.county_code} 不一致`, 'region differs from the sample plan county', '使用抽样样本时调查范围就是该县，可不填');
+  if (households.size === 0) refuse('samplePlanId', `抽样核查计划“${plan.name}”还没有抽中建档立卡户，不能作为调查样本`, `sample plan ${plan.id} has no drawn registered households`, '请先按“每村抽取已脱贫户/贫困户”完成抽样，或不选样本', 'Draw the sample of exited/poor households per village first, or choose no sample');
+  if (regionCode !== undefined && regionCode !== plan.county_code) refuse('regionCode', `调查范围 ${regionCode} 与抽样核查计划所在县 ${plan.county_code} 不一致`, 'region differs from the sample plan county', '使用抽样样本时调查范围就是该县，可不填', 'With a sample plan the survey covers that county; leave this blank');
   return { planId: plan.id, countyCode: plan.county_code, households };
 }
 

@@ -68,16 +68,16 @@ export function createAssistanceSurveys(deps: { store: Store; clock: Clock }) {
 
   return {
     async create(p: Principal, input: SurveyInput): Promise<SurveyView> {
-      if (!isOneOf(surveyKinds, input.kind)) refuse('kind', `调查类型“${input.kind}”无效`, 'unknown kind', '请选择 satisfaction（满意度）或 awareness（知晓率）');
-      if (input.name.trim() === '' || input.name.length > 200) refuse('name', '调查名称不能为空，且不超过 200 字', 'name is required', '请填写调查名称');
-      if (!Number.isInteger(input.year) || input.year < 2014 || input.year > thisYear(clock) + 1) refuse('year', `年度 ${input.year} 无效`, 'invalid year', '请填写调查年度');
+      if (!isOneOf(surveyKinds, input.kind)) refuse('kind', `调查类型“${input.kind}”无效`, 'unknown kind', '请选择 satisfaction（满意度）或 awareness（知晓率）', 'Choose satisfaction or awareness');
+      if (input.name.trim() === '' || input.name.length > 200) refuse('name', '调查名称不能为空，且不超过 200 字', 'name is required', '请填写调查名称', 'Enter the survey name');
+      if (!Number.isInteger(input.year) || input.year < 2014 || input.year > thisYear(clock) + 1) refuse('year', `年度 ${input.year} 无效`, 'invalid year', '请填写调查年度', 'Enter the survey year');
       const q: Questionnaire = input.questions ? { questions: input.questions } : standardQuestionnaire(input.kind === 'awareness' ? 'awareness' : 'satisfaction');
       const errors = validateQuestionnaire(q);
       if (errors.length > 0) throw new ValidationFailed(errors);
       return store.db.transaction().execute(async (trx) => {
         const sample = input.samplePlanId ? await sampleForSurvey(trx, p, input.samplePlanId, input.regionCode) : null;
         const regionCode = sample?.countyCode ?? input.regionCode;
-        if (regionCode === undefined) refuse('regionCode', '请填写调查范围区划代码', 'regionCode is required', '填写县、乡镇或村的 12 位代码，或选择一个抽样核查计划');
+        if (regionCode === undefined) refuse('regionCode', '请填写调查范围区划代码', 'regionCode is required', '填写县、乡镇或村的 12 位代码，或选择一个抽样核查计划', 'Enter the 12-digit code of a county, town or village, or choose a sample plan');
         if (!inScope(p, regionCode)) throw new NotFound('region', regionCode);
         const now = isoNow(clock);
         const id = await ss.insertSurvey(trx, { kind: input.kind, name: input.name.trim(), region_code: regionCode, year: input.year, questions_json: JSON.stringify(q.questions), created_at: now, created_by: p.username, sample_plan_id: sample?.planId ?? null });
@@ -110,14 +110,14 @@ export function createAssistanceSurveys(deps: { store: Store; clock: Clock }) {
           const h = await getHousehold(trx, r.householdId);
           const f = `responses[${i}]`;
           if (!h || !inScope(p, h.villageCode) || !isInSubtree(h.villageCode, survey.region_code)) {
-            errors.push({ field: `${f}.householdId`, message: `户 ${r.householdId} 不在本次调查范围内`, messageEn: 'household outside the survey', fix: '请核对户编号' });
+            errors.push({ field: `${f}.householdId`, message: `户 ${r.householdId} 不在本次调查范围内`, messageEn: 'household outside the survey', fix: '请核对户编号', fixEn: 'Check the household number' });
             continue;
           }
           if (sampled && !sampled.has(h.id)) {
-            errors.push({ field: `${f}.householdId`, message: `户 ${h.householdNo} 不在本次调查使用的抽样样本中（抽样核查计划 ${survey.sample_plan_id}“${survey.sample_plan_name ?? ''}”）`, messageEn: 'household not in the survey sample', fix: '本次调查只问抽中的户：请核对户编号，或另建不限样本的调查' });
+            errors.push({ field: `${f}.householdId`, message: `户 ${h.householdNo} 不在本次调查使用的抽样样本中（抽样核查计划 ${survey.sample_plan_id}“${survey.sample_plan_name ?? ''}”）`, messageEn: 'household not in the survey sample', fix: '本次调查只问抽中的户：请核对户编号，或另建不限样本的调查', fixEn: 'This survey asks only the sampled households: check the household number, or create a survey without a sample' });
             continue;
           }
-          if (taken.has(h.id) || seen.has(h.id)) errors.push({ field: `${f}.householdId`, message: `户 ${h.householdNo} 已回答过本次调查`, messageEn: 'household already answered', fix: '每户只答一次' });
+          if (taken.has(h.id) || seen.has(h.id)) errors.push({ field: `${f}.householdId`, message: `户 ${h.householdNo} 已回答过本次调查`, messageEn: 'household already answered', fix: '每户只答一次', fixEn: 'Each household answers once' });
           seen.add(h.id);
           errors.push(...validateAnswers(q, r.answers, `${f}.answers`));
           rows.push({ survey_id: surveyId, household_id: h.id, village_code: h.villageCode, answered_at: now, answers_json: JSON.stringify(r.answers), ...scoreAnswers(q, r.answers), created_by: p.username });

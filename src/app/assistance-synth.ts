@@ -27,12 +27,12 @@ export interface AssistanceSynthRequest {
 
 export async function synthesizeAssistanceData(deps: { store: Store; clock: Clock }, actor: string, req: AssistanceSynthRequest) {
   const { store, clock } = deps;
-  if (!/^\d{12}$/.test(req.county) || levelOf(req.county) !== 3) refuse('county', `区划 ${req.county} 不是县级代码`, 'not a county code', '例如 610902000000（汉滨区）');
+  if (!/^\d{12}$/.test(req.county) || levelOf(req.county) !== 3) refuse('county', `区划 ${req.county} 不是县级代码`, 'not a county code', '例如 610902000000（汉滨区）', 'For example 610902000000 (Hanbin)');
   const [lo, hi] = subtreeRange(req.county);
   const existing = await countCadresUnder(store.db, lo, hi);
-  if (existing > 0) refuse('county', `该县已有 ${existing} 名帮扶干部，未生成演示数据`, 'the county already has cadres', '演示数据只在没有帮扶数据的县生成');
+  if (existing > 0) refuse('county', `该县已有 ${existing} 名帮扶干部，未生成演示数据`, 'the county already has cadres', '演示数据只在没有帮扶数据的县生成', 'Demo data is generated only for counties without assistance data');
   const households = await store.db.selectFrom('household').select(['id', 'village_code', 'main_cause', 'other_causes', 'status']).where('village_code', '>=', lo).where('village_code', '<=', hi).orderBy('id').execute();
-  if (households.length === 0) refuse('county', '该县没有建档立卡户', 'no households in the county', '请先生成或导入建档立卡数据');
+  if (households.length === 0) refuse('county', '该县没有建档立卡户', 'no households in the county', '请先生成或导入建档立卡数据', 'Generate or import registry data first');
   const to = req.to ?? today(clock);
   const from = addDays(to, -(req.days ?? 180));
   const year = Number(to.slice(0, 4));

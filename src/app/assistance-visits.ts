@@ -15,9 +15,9 @@ import { NotFound, ValidationFailed } from './errors.js';
 import { createRegionNames } from './region-names.js';
 
 function checkPeriod(from: string, to: string): void {
-  if (!isDate(from)) refuse('from', `开始日期“${from}”无效`, 'invalid from', '请按 YYYY-MM-DD 填写');
-  if (!isDate(to)) refuse('to', `结束日期“${to}”无效`, 'invalid to', '请按 YYYY-MM-DD 填写');
-  if (to < from) refuse('to', `结束日期 ${to} 早于开始日期 ${from}`, 'to before from', '请核对统计期间');
+  if (!isDate(from)) refuse('from', `开始日期“${from}”无效`, 'invalid from', '请按 YYYY-MM-DD 填写', 'Use YYYY-MM-DD');
+  if (!isDate(to)) refuse('to', `结束日期“${to}”无效`, 'invalid to', '请按 YYYY-MM-DD 填写', 'Use YYYY-MM-DD');
+  if (to < from) refuse('to', `结束日期 ${to} 早于开始日期 ${from}`, 'to before from', '请核对统计期间', 'Check the period');
 }
 
 export function createAssistanceVisits(deps: { store: Store; clock: Clock }) {
@@ -28,11 +28,11 @@ export function createAssistanceVisits(deps: { store: Store; clock: Clock }) {
   async function actingCadre(db: Executor, p: Principal, cadreId: number | null): Promise<as.CadreRow> {
     if (actsAsOwnCadre(p)) {
       const own = await as.cadreByUsername(db, p.username);
-      if (!own) refuse('cadreId', '您的账号未关联帮扶干部', 'this account is not linked to a cadre', '请县乡管理员在干部信息中填写您的用户名');
-      if (cadreId !== null && cadreId !== own.id) refuse('cadreId', '驻村工作队账号只能以本人名义登记', 'a work-team account acts only as its own cadre', '请不要指定其他干部');
+      if (!own) refuse('cadreId', '您的账号未关联帮扶干部', 'this account is not linked to a cadre', '请县乡管理员在干部信息中填写您的用户名', 'Ask a county or town administrator to enter your user name in your cadre record');
+      if (cadreId !== null && cadreId !== own.id) refuse('cadreId', '驻村工作队账号只能以本人名义登记', 'a work-team account acts only as its own cadre', '请不要指定其他干部', 'Do not name another cadre');
       return own;
     }
-    if (cadreId === null) refuse('cadreId', '请指定帮扶干部', 'cadreId is required', '填写干部编号');
+    if (cadreId === null) refuse('cadreId', '请指定帮扶干部', 'cadreId is required', '填写干部编号', 'Enter the cadre number');
     return cadreFor(db, p, cadreId);
   }
 
@@ -65,9 +65,9 @@ export function createAssistanceVisits(deps: { store: Store; clock: Clock }) {
           const own = await as.cadreByUsername(trx, p.username);
           if (!own || own.id !== f.cadre_id) throw new NotFound('followUp', String(id));
         }
-        if (f.done_date !== null) refuse('id', `该事项已于 ${f.done_date} 办结`, 'already done', '无需重复办结');
-        if (!isDate(input.date) || input.date > today(clock)) refuse('date', `办结日期“${input.date}”无效或晚于今天`, 'invalid done date', '请填写今天或之前的日期');
-        if (input.note.length > 500) refuse('note', '办结说明超过 500 字', 'note too long', '请精简');
+        if (f.done_date !== null) refuse('id', `该事项已于 ${f.done_date} 办结`, 'already done', '无需重复办结', 'Already done; nothing to do');
+        if (!isDate(input.date) || input.date > today(clock)) refuse('date', `办结日期“${input.date}”无效或晚于今天`, 'invalid done date', '请填写今天或之前的日期', 'Enter today or an earlier date');
+        if (input.note.length > 500) refuse('note', '办结说明超过 500 字', 'note too long', '请精简', 'Shorten it');
         await vs.completeFollowUp(trx, id, input.date, input.note.trim(), p.username);
         await appendAudit(trx, store.dialect, [{ actor: p.username, action: 'assistance.followUpDone', entityType: 'household', entityId: String(f.household_id), before: null, after: { followUpId: id, date: input.date } }], isoNow(clock));
       });
@@ -111,7 +111,7 @@ export function createAssistanceVisits(deps: { store: Store; clock: Clock }) {
     },
 
     async notVisited(under: string, days: number, limit = 200) {
-      if (!Number.isInteger(days) || days < 1 || days > 3650) refuse('days', `天数 ${days} 无效`, 'invalid days', '请填写 1 至 3650 之间的整数');
+      if (!Number.isInteger(days) || days < 1 || days > 3650) refuse('days', `天数 ${days} 无效`, 'invalid days', '请填写 1 至 3650 之间的整数', 'Enter a whole number from 1 to 3650');
       const since = addDays(today(clock), -days + 1);
       const r = await vs.notVisitedSince(store.db, under, since, limit);
       const names = await regionNames.names(r.items.map((x) => x.villageCode));

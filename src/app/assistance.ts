@@ -15,8 +15,8 @@ import type { Executor, Store } from '../store/store.js';
 import { type Clock, isoNow, thisYear, today } from './clock.js';
 import { NotFound, ValidationFailed } from './errors.js';
 
-export function refuse(field: string, message: string, messageEn: string, fix: string): never {
-  throw new ValidationFailed([{ field, message, messageEn, fix }]);
+export function refuse(field: string, message: string, messageEn: string, fix: string, fixEn: string): never {
+  throw new ValidationFailed([{ field, message, messageEn, fix, fixEn }]);
 }
 
 /** A household the principal may see, or NotFound (out of scope looks the same as missing). */
@@ -33,7 +33,7 @@ export async function cadreFor(db: Executor, p: Principal, id: number): Promise<
 }
 
 async function villageFor(db: Executor, p: Principal, code: string): Promise<void> {
-  if (!/^\d{12}$/.test(code) || levelOf(code) !== 5 || (await as.existingVillages(db, [code])).size === 0) refuse('villageCode', `村 ${code} 不存在`, `village ${code} not found`, '请填写 12 位村级区划代码');
+  if (!/^\d{12}$/.test(code) || levelOf(code) !== 5 || (await as.existingVillages(db, [code])).size === 0) refuse('villageCode', `村 ${code} 不存在`, `village ${code} not found`, '请填写 12 位村级区划代码', 'Enter a 12-digit village region code');
   if (!inScope(p, code)) throw new NotFound('village', code);
 }
 
@@ -44,12 +44,12 @@ export function createAssistanceService(deps: { store: Store; clock: Clock }) {
   return {
     async addUnit(p: Principal, input: { name: string; regionCode: string }): Promise<as.UnitRow> {
       const name = input.name.trim();
-      if (name === '' || name.length > 80) refuse('name', '帮扶单位名称不能为空，且不超过 80 字', 'name is required (≤ 80)', '请填写单位全称');
-      if (!/^\d{12}$/.test(input.regionCode)) refuse('regionCode', '区划代码应为 12 位数字', 'regionCode must be 12 digits', '请填写管理该单位的县或乡镇代码');
+      if (name === '' || name.length > 80) refuse('name', '帮扶单位名称不能为空，且不超过 80 字', 'name is required (≤ 80)', '请填写单位全称', 'Enter the full name of the unit');
+      if (!/^\d{12}$/.test(input.regionCode)) refuse('regionCode', '区划代码应为 12 位数字', 'regionCode must be 12 digits', '请填写管理该单位的县或乡镇代码', 'Enter the code of the county or town that manages the unit');
       if (!inScope(p, input.regionCode)) throw new NotFound('region', input.regionCode);
       return store.db.transaction().execute(async (trx) => {
         const existing = (await as.listUnits(trx, input.regionCode)).find((u) => u.name === name && u.region_code === input.regionCode);
-        if (existing) refuse('name', `帮扶单位“${name}”已存在（编号 ${existing.id}）`, 'unit exists', '请直接使用已有单位');
+        if (existing) refuse('name', `帮扶单位“${name}”已存在（编号 ${existing.id}）`, 'unit exists', '请直接使用已有单位', 'Use the existing unit');
         const id = await as.insertUnit(trx, { name, region_code: input.regionCode, created_at: isoNow(clock) });
         await audit(trx, p, 'create', 'assistingUnit', String(id), { name, regionCode: input.regionCode });
         const u = await as.getUnit(trx, id);
@@ -68,11 +68,11 @@ export function createAssistanceService(deps: { store: Store; clock: Clock }) {
       if (!inScope(p, c.regionCode)) throw new NotFound('region', c.regionCode);
       return store.db.transaction().execute(async (trx) => {
         const unit = await as.getUnit(trx, c.unitId);
-        if (!unit) refuse('unitId', `帮扶单位 ${c.unitId} 不存在`, 'unit not found', '请先新建帮扶单位（assistance units add）');
+        if (!unit) refuse('unitId', `帮扶单位 ${c.unitId} 不存在`, 'unit not found', '请先新建帮扶单位（assistance units add）', 'Create the assistance unit first (assistance units add)');
         if (c.username !== null) {
           const user = await trx.selectFrom('app_user').select(['role']).where('username', '=', c.username).executeTakeFirst();
-          if (!user) refuse('username', `账号“${c.username}”不存在`, 'account not found', '请先建立驻村工作队账号，或不填');
-          if (await as.cadreByUsername(trx, c.username)) refuse('username', `账号“${c.username}”已关联其他干部`, 'account already linked', '一个账号只能关联一名干部');
+          if (!user) refuse('username', `账号“${c.username}”不存在`, 'account not found', '请先建立驻村工作队账号，或不填', 'Create the work-team account first, or leave it blank');
+          if (await as.cadreByUsername(trx, c.username)) refuse('username', `账号“${c.username}”已关联其他干部`, 'account already linked', '一个账号只能关联一名干部', 'An account can be linked to only one cadre');
         }
         const id = await as.insertCadre(trx, { name: c.name, unit_id: c.unitId, phone: c.phone, position: c.position, region_code: c.regionCode, cap: c.cap, username: c.username, created_at: isoNow(clock) });
         await audit(trx, p, 'create', 'cadre', String(id), { name: c.name, unitId: c.unitId, regionCode: c.regionCode, cap: c.cap, username: c.username });
@@ -85,9 +85,9 @@ export function createAssistanceService(deps: { store: Store; clock: Clock }) {
     async setCap(p: Principal, cadreId: number, cap: number): Promise<void> {
       await store.db.transaction().execute(async (trx) => {
         const c = await cadreFor(trx, p, cadreId);
-        if (!Number.isInteger(cap) || cap < 1 || cap > 50) refuse('cap', `包户上限 ${cap} 无效`, 'cap must be 1–50', '请填写 1 至 50 之间的整数');
+        if (!Number.isInteger(cap) || cap < 1 || cap > 50) refuse('cap', `包户上限 ${cap} 无效`, 'cap must be 1–50', '请填写 1 至 50 之间的整数', 'Enter a whole number from 1 to 50');
         const load = await as.openPairingCount(trx, cadreId);
-        if (cap < load) refuse('cap', `${c.name} 现包 ${load} 户，上限不能低于 ${load}`, 'cap below current load', '请先解除部分结对');
+        if (cap < load) refuse('cap', `${c.name} 现包 ${load} 户，上限不能低于 ${load}`, 'cap below current load', '请先解除部分结对', 'End some pairings first');
         await as.updateCadreCap(trx, cadreId, cap);
         await audit(trx, p, 'update', 'cadre', String(cadreId), { cap });
       });
@@ -114,7 +114,7 @@ export function createAssistanceService(deps: { store: Store; clock: Clock }) {
       await store.db.transaction().execute(async (trx) => {
         const row = kind === 'pairing' ? await as.getPairing(trx, id) : kind === 'member' ? await as.getMember(trx, id) : await as.getLead(trx, id);
         if (!row || !inScope(p, row.village_code)) throw new NotFound(kind, String(id));
-        if (row.to_date !== null) refuse('id', `该任职已于 ${row.to_date} 结束`, 'already ended', '无需重复操作');
+        if (row.to_date !== null) refuse('id', `该任职已于 ${row.to_date} 结束`, 'already ended', '无需重复操作', 'Nothing to do');
         const errors = validateEnd(row.from_date, to, today(clock));
         if (errors.length > 0) throw new ValidationFailed(errors);
         await as.endAssignment(trx, kind === 'pairing' ? 'cadre_pairing' : kind === 'member' ? 'work_team_member' : 'village_lead', id, to);
@@ -125,7 +125,7 @@ export function createAssistanceService(deps: { store: Store; clock: Clock }) {
     async addTeam(p: Principal, input: { villageCode: string; unitId: number; from: string }): Promise<number> {
       return store.db.transaction().execute(async (trx) => {
         await villageFor(trx, p, input.villageCode);
-        if (!(await as.getUnit(trx, input.unitId))) refuse('unitId', `帮扶单位 ${input.unitId} 不存在`, 'unit not found', '请先新建帮扶单位');
+        if (!(await as.getUnit(trx, input.unitId))) refuse('unitId', `帮扶单位 ${input.unitId} 不存在`, 'unit not found', '请先新建帮扶单位', 'Create the assistance unit first');
         const errors = validateMember('member', { from: input.from, today: today(clock) });
         if (errors.length > 0) throw new ValidationFailed(errors);
         const id = await as.insertTeam(trx, { village_code: input.villageCode, unit_id: input.unitId, from_date: input.from, to_date: null });
@@ -144,7 +144,7 @@ export function createAssistanceService(deps: { store: Store; clock: Clock }) {
         if (input.role === 'firstSecretary') {
           const org = await as.villageOrganisation(trx, team.village_code);
           const current = org.members.find((m) => m.role === 'firstSecretary' && m.to_date === null);
-          if (current) refuse('role', `本村现任第一书记为 ${current.cadreName}（自 ${current.from_date}）`, 'village already has a first secretary', '请先结束现任第一书记的任职');
+          if (current) refuse('role', `本村现任第一书记为 ${current.cadreName}（自 ${current.from_date}）`, 'village already has a first secretary', '请先结束现任第一书记的任职', "End the current first secretary's term first");
         }
         const id = await as.insertMember(trx, { team_id: team.id, village_code: team.village_code, cadre_id: input.cadreId, role: input.role, from_date: input.from, to_date: null });
         await audit(trx, p, 'create', 'workTeamMember', String(id), input);
@@ -183,7 +183,7 @@ export function createAssistanceService(deps: { store: Store; clock: Clock }) {
         const errors = validatePlan(input, catalogue, thisYear(clock), kept);
         if (errors.length > 0) throw new ValidationFailed(errors);
         const saved = await as.savePlan(trx, { householdId: h.id, villageCode: h.villageCode, year: input.year, expectedVersion: input.expectedVersion, actor: p.username, at: isoNow(clock), measures: input.measures.map((m) => ({ measure_code: m.measure, amount_fen: m.amountFen, status: m.status, note: m.note })) });
-        if (saved === 'stale') refuse('version', '该户计划已被他人修改', 'the plan changed meanwhile', '请刷新后重新编辑');
+        if (saved === 'stale') refuse('version', '该户计划已被他人修改', 'the plan changed meanwhile', '请刷新后重新编辑', 'Reload and edit again');
         await audit(trx, p, 'assistance.plan', 'household', String(h.id), { year: input.year, version: saved.version, measures: input.measures });
         const uncovered = uncoveredCauses([h.mainCause, ...h.otherCauses], input.measures.map((m) => m.measure), catalogue);
         return { ...saved, uncoveredCauses: uncovered };

@@ -111,10 +111,10 @@ export function createAuthService(deps: { store: Store; clock: Clock }) {
     async changePassword(userId: number, current: string, next: string): Promise<void> {
       const row = await users.findUser(db, userId);
       if (!row || !(await verifyPassword(current, row.password_hash))) {
-        throw new ValidationFailed([{ field: 'currentPassword', message: '当前密码不正确', messageEn: 'current password is wrong', fix: '请重新输入当前密码' }]);
+        throw new ValidationFailed([{ field: 'currentPassword', message: '当前密码不正确', messageEn: 'current password is wrong', fix: '请重新输入当前密码', fixEn: 'Enter the current password again' }]);
       }
       const problem = passwordProblem(next);
-      if (problem) throw new ValidationFailed([{ field: 'newPassword', message: problem.message, messageEn: problem.messageEn, fix: '请换一个更长、含字母和数字的密码' }]);
+      if (problem) throw new ValidationFailed([{ field: 'newPassword', message: problem.message, messageEn: problem.messageEn, fix: '请换一个更长、含字母和数字的密码', fixEn: 'Choose a longer password with letters and digits' }]);
       await store.db.transaction().execute(async (trx) => {
         await users.updateUser(trx, userId, { password_hash: await hashPassword(next), must_change_password: 0 });
         await appendAudit(trx, store.dialect, [{ actor: row.username, action: 'password', entityType: 'user', entityId: String(userId), before: null, after: { changed: true } }], isoNow(clock));
@@ -123,15 +123,15 @@ export function createAuthService(deps: { store: Store; clock: Clock }) {
 
     async createUser(actor: string, input: { username: string; displayName: string; role: string; region: string; department: string | null; password?: string }): Promise<{ id: number; password: string }> {
       const errors = [];
-      if (!/^[A-Za-z0-9_.-]{3,32}$/.test(input.username)) errors.push({ field: 'username', message: '用户名为 3–32 位字母、数字、下划线、点或短横线', messageEn: 'user name: 3–32 letters, digits, _ . -', fix: '例如 hanbin.admin' });
-      if (!isRole(input.role)) errors.push({ field: 'role', message: `角色“${input.role}”不存在`, messageEn: `unknown role ${input.role}`, fix: `可选：${Object.keys(roleLabels).join('、')}` });
+      if (!/^[A-Za-z0-9_.-]{3,32}$/.test(input.username)) errors.push({ field: 'username', message: '用户名为 3–32 位字母、数字、下划线、点或短横线', messageEn: 'user name: 3–32 letters, digits, _ . -', fix: '例如 hanbin.admin', fixEn: 'For example hanbin.admin' });
+      if (!isRole(input.role)) errors.push({ field: 'role', message: `角色“${input.role}”不存在`, messageEn: `unknown role ${input.role}`, fix: `可选：${Object.keys(roleLabels).join('、')}`, fixEn: `One of: ${Object.keys(roleLabels).join(', ')}` });
       const region = normalizeRegionCode(input.region);
-      if (!region || !(await getRegion(db, region))) errors.push({ field: 'region', message: `区划“${input.region}”不存在或尚未载入`, messageEn: `region ${input.region} not found`, fix: '请先载入区划，或核对代码' });
-      if (input.role === 'department' && !input.department) errors.push({ field: 'department', message: '部门用户须指明所属部门', messageEn: 'department users need a department', fix: '例如 education、health、housing' });
-      if (await users.findUserByName(db, input.username)) errors.push({ field: 'username', message: '用户名已存在', messageEn: 'user name taken', fix: '请换一个用户名' });
+      if (!region || !(await getRegion(db, region))) errors.push({ field: 'region', message: `区划“${input.region}”不存在或尚未载入`, messageEn: `region ${input.region} not found`, fix: '请先载入区划，或核对代码', fixEn: 'Load the regions first, or check the code' });
+      if (input.role === 'department' && !input.department) errors.push({ field: 'department', message: '部门用户须指明所属部门', messageEn: 'department users need a department', fix: '例如 education、health、housing', fixEn: 'For example education, health, housing' });
+      if (await users.findUserByName(db, input.username)) errors.push({ field: 'username', message: '用户名已存在', messageEn: 'user name taken', fix: '请换一个用户名', fixEn: 'Choose another user name' });
       const password = input.password ?? generatePassword();
       const problem = passwordProblem(password);
-      if (problem) errors.push({ field: 'password', message: problem.message, messageEn: problem.messageEn, fix: '请换一个更长、含字母和数字的密码' });
+      if (problem) errors.push({ field: 'password', message: problem.message, messageEn: problem.messageEn, fix: '请换一个更长、含字母和数字的密码', fixEn: 'Choose a longer password with letters and digits' });
       if (errors.length > 0 || !region) throw new ValidationFailed(errors);
       const now = isoNow(clock);
       const id = await store.db.transaction().execute(async (trx) => {

@@ -121,7 +121,7 @@ export class BulkWriter {
       const members = h.members;
       for (let k = 0; k < members.length; k++) {
         if (!this.seenIds.add((members[k] as MemberInput).idNumber)) {
-          problems.push({ field: `members[${k}].idNumber`, message: '同一身份证号在本批数据中出现两次', messageEn: 'ID number appears twice in this batch', fix: '同一人只能登记在一户中' });
+          problems.push({ field: `members[${k}].idNumber`, message: '同一身份证号在本批数据中出现两次', messageEn: 'ID number appears twice in this batch', fix: '同一人只能登记在一户中', fixEn: 'A person can be registered in one household only' });
         }
       }
       for (const p of problems) errors.push({ ...p, field: `${h.household.householdNo}.${p.field}` });

@@ -5,6 +5,7 @@ import { presentIdNumber } from './present.js';
 import type { Principal } from '../domain/access.js';
 import { datasetKinds, datasetSchemas, isDatasetKind, type DatasetKind } from '../domain/crosscheck/kinds.js';
 import { discrepancyTypes } from '../domain/crosscheck/rules.js';
+import { readStoredIssues } from '../domain/stored-issues.js';
 import type { DiscrepancyRow, RunRow } from '../store/crosscheck.js';
 
 /** The kinds a principal may upload and review: a department its own, region roles all. */
@@ -62,7 +63,7 @@ export function presentRun(r: RunRow & { byStatus?: Record<string, number> }) {
     actor: r.actor,
     counts: JSON.parse(r.counts_json) as Record<string, number>,
     issueCount: r.issue_count,
-    issues: JSON.parse(r.issues_json) as unknown[],
+    issues: readStoredIssues(r.issues_json),
     batchId: r.batch_id,
     createdAt: r.created_at,
     ...(r.byStatus ? { byStatus: r.byStatus } : {}),

@@ -72,7 +72,7 @@ export async function readDataset(file: InputFile, schema: DatasetSchema, today:
     if (result.layoutFound) return { ...result.read, sha256: hash.digest('hex') };
     firstIssues ??= result.read.issues;
   }
-  const issues = firstIssues ?? [{ row: null, field: 'file', message: '文件中没有工作表', messageEn: 'the file has no sheets', fix: '请上传含数据的 xlsx 或 csv 文件' }];
+  const issues = firstIssues ?? [{ row: null, field: 'file', message: '文件中没有工作表', messageEn: 'the file has no sheets', fix: '请上传含数据的 xlsx 或 csv 文件', fixEn: 'Upload an xlsx or csv file with data' }];
   return { table: new DatasetTable({}), issues, issueCount: issues.length, rows: 0, sha256: hash.digest('hex') };
 }
 

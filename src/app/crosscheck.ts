@@ -59,8 +59,8 @@ const discrepancyColumns: readonly BulkColumn[] = [
 
 const toRow = (runId: number, kind: DatasetKind, d: Discrepancy): unknown[] => [runId, kind, d.type, 'open', d.villageCode ?? '', d.householdId, d.memberId, d.registry ? JSON.stringify(d.registry) : null, d.department ? JSON.stringify(d.department) : null, d.facts ? JSON.stringify(d.facts) : null, 1];
 
-function refuse(field: string, message: string, messageEn: string, fix: string): never {
-  throw new ValidationFailed([{ field, message, messageEn, fix }]);
+function refuse(field: string, message: string, messageEn: string, fix: string, fixEn: string): never {
+  throw new ValidationFailed([{ field, message, messageEn, fix, fixEn }]);
 }
 
 export function createCrosscheckService(deps: { store: Store; clock: Clock; rectification: RectificationService }) {
@@ -98,7 +98,7 @@ export function createCrosscheckService(deps: { store: Store; clock: Clock; rect
 
   /** A refused file: the run is recorded with its issues (the first kept in full, all counted), nothing compared. */
   async function recordRejected(base: Omit<cs.NewRun, 'file_sha256' | 'status' | 'counts_json' | 'issues_json' | 'issue_count'>, read: DatasetRead): Promise<CrosscheckResult> {
-    const issues = read.table.size === 0 && read.issueCount === 0 ? [{ row: null, field: 'file', message: '文件中没有数据行', messageEn: 'the file has no data rows', fix: '请确认上传的文件含有人员记录' }] : read.issues;
+    const issues = read.table.size === 0 && read.issueCount === 0 ? [{ row: null, field: 'file', message: '文件中没有数据行', messageEn: 'the file has no data rows', fix: '请确认上传的文件含有人员记录', fixEn: 'Check that the uploaded file holds person records' }] : read.issues;
     const counts = { rows: read.rows, records: read.table.size, issues: Math.max(read.issueCount, issues.length) };
     const id = await cs.insertRun(store.db, { ...base, file_sha256: read.sha256, status: 'rejected', counts_json: JSON.stringify(counts), issues_json: JSON.stringify(issues), issue_count: counts.issues });
     const run = await cs.getRun(store.db, id);
@@ -113,8 +113,8 @@ export function createCrosscheckService(deps: { store: Store; clock: Clock; rect
   }
 
   function assertOpen(d: cs.DiscrepancyRow, version: number): void {
-    if (d.status !== 'open') refuse('status', '该差异已处理，不能重复处理', 'the discrepancy is already handled', '请刷新列表查看处理结果');
-    if (d.version !== version) refuse('version', '该差异已被他人修改', 'the discrepancy changed meanwhile', '请刷新后重试');
+    if (d.status !== 'open') refuse('status', '该差异已处理，不能重复处理', 'the discrepancy is already handled', '请刷新列表查看处理结果', 'Reload the list to see how it was handled');
+    if (d.version !== version) refuse('version', '该差异已被他人修改', 'the discrepancy changed meanwhile', '请刷新后重试', 'Reload and try again');
   }
 
   return {
@@ -122,7 +122,7 @@ export function createCrosscheckService(deps: { store: Store; clock: Clock; rect
 
     /** Reads, checks and compares; a file with any bad row is recorded as rejected with its issues. */
     async run(actor: string, req: CrosscheckRequest): Promise<CrosscheckResult> {
-      if (!isDatasetKind(req.kind)) refuse('kind', `未知的数据类型“${req.kind}”`, `unknown dataset kind ${req.kind}`, `请选择：${datasetKinds.join('、')}`);
+      if (!isDatasetKind(req.kind)) refuse('kind', `未知的数据类型“${req.kind}”`, `unknown dataset kind ${req.kind}`, `请选择：${datasetKinds.join('、')}`, `Choose one of: ${datasetKinds.join(', ')}`);
       const kind = req.kind;
       const schema = req.aliases ? withAliases(datasetSchemas[kind], req.aliases) : datasetSchemas[kind];
       // The file is read while the registry is: neither waits for the other.
@@ -178,12 +178,12 @@ export function createCrosscheckService(deps: { store: Store; clock: Clock; rect
     get: (p: Principal, id: number) => mustGet(p, id),
 
     async resolve(p: Principal, id: number, version: number, note: string): Promise<cs.DiscrepancyRow> {
-      if (note.trim() === '') refuse('note', '请填写处理说明', 'a note is required', '写明核实结果，如“已核实：公安数据有误”');
+      if (note.trim() === '') refuse('note', '请填写处理说明', 'a note is required', '写明核实结果，如“已核实：公安数据有误”', 'State what was verified, e.g. "verified: the police data is wrong"');
       const d = await mustGet(p, id);
       assertOpen(d, version);
       const now = isoNow(clock);
       await store.db.transaction().execute(async (trx) => {
-        if (!(await cs.closeDiscrepancy(trx, id, version, { status: 'resolved', note: note.trim(), problem_id: null, resolved_by: p.username, resolved_at: now }))) refuse('version', '该差异已被他人处理', 'the discrepancy changed meanwhile', '请刷新后重试');
+        if (!(await cs.closeDiscrepancy(trx, id, version, { status: 'resolved', note: note.trim(), problem_id: null, resolved_by: p.username, resolved_at: now }))) refuse('version', '该差异已被他人处理', 'the discrepancy changed meanwhile', '请刷新后重试', 'Reload and try again');
         await appendAudit(trx, store.dialect, [{ actor: p.username, action: 'crosscheck.resolve', entityType: 'crosscheckDiscrepancy', entityId: String(id), before: { status: 'open' }, after: { status: 'resolved', note: note.trim() } }], now);
       });
       return mustGet(p, id);
@@ -195,7 +195,7 @@ export function createCrosscheckService(deps: { store: Store; clock: Clock; rect
      * household's village, whoever in scope converts it; read-only roles cannot.
      */
     async toProblem(p: Principal, id: number, version: number, note: string, deadline: string | null): Promise<cs.DiscrepancyRow> {
-      if (unitOf(p) === null && p.role !== 'admin') refuse('actor', '只读账号不能交办问题', 'read-only accounts cannot assign problems', '请由地区或部门账号操作');
+      if (unitOf(p) === null && p.role !== 'admin') refuse('actor', '只读账号不能交办问题', 'read-only accounts cannot assign problems', '请由地区或部门账号操作', 'Use a region or department account');
       const d = await mustGet(p, id);
       assertOpen(d, version);
       const run = await cs.getRun(store.db, d.run_id);
@@ -216,7 +216,7 @@ export function createCrosscheckService(deps: { store: Store; clock: Clock; rect
       const problemId = (await cs.problemIdOf(store.db, batchId, problemNo)) ?? null;
       const now = isoNow(clock);
       await store.db.transaction().execute(async (trx) => {
-        if (!(await cs.closeDiscrepancy(trx, id, version, { status: 'problem', note: note.trim(), problem_id: problemId, resolved_by: p.username, resolved_at: now }))) refuse('version', '该差异已被他人处理', 'the discrepancy changed meanwhile', '请刷新后重试');
+        if (!(await cs.closeDiscrepancy(trx, id, version, { status: 'problem', note: note.trim(), problem_id: problemId, resolved_by: p.username, resolved_at: now }))) refuse('version', '该差异已被他人处理', 'the discrepancy changed meanwhile', '请刷新后重试', 'Reload and try again');
         await appendAudit(trx, store.dialect, [{ actor: p.username, action: 'crosscheck.toProblem', entityType: 'crosscheckDiscrepancy', entityId: String(id), before: { status: 'open' }, after: { status: 'problem', batchId, problemId } }], now);
       });
       return mustGet(p, id);

@@ -59,10 +59,10 @@ export function createExitAssessmentService(deps: { store: Store; clock: Clock; 
     if (choice.rulesText !== undefined) rs = standards().parse(choice.rulesText, choice.rulesFile ?? 'rules.yaml');
     else if (choice.ruleSetId) {
       rs = standards().get(choice.ruleSetId);
-      if (!rs) throw new ValidationFailed([{ field: 'ruleSetId', message: `没有编号为“${choice.ruleSetId}”的标准`, messageEn: `no rule set '${choice.ruleSetId}'`, fix: '从已发布的标准中选择' }]);
+      if (!rs) throw new ValidationFailed([{ field: 'ruleSetId', message: `没有编号为“${choice.ruleSetId}”的标准`, messageEn: `no rule set '${choice.ruleSetId}'`, fix: '从已发布的标准中选择', fixEn: 'Choose a published rule set' }]);
     } else rs = standards().national(unit, year);
-    if (!rs) throw new ValidationFailed([{ field: 'year', message: `没有适用于 ${year} 年的${unitZh[unit]}退出国家标准`, messageEn: `no national ${unit} standard for ${year}`, fix: '国家标准覆盖 2014–2020 年' }]);
-    if (rs.unit !== unit) throw new ValidationFailed([{ field: 'rules', message: `所选标准评估的是${unitZh[rs.unit]}，不是${unitZh[unit]}`, messageEn: `rule set is for ${rs.unit}s`, fix: '选择同类对象的标准' }]);
+    if (!rs) throw new ValidationFailed([{ field: 'year', message: `没有适用于 ${year} 年的${unitZh[unit]}退出国家标准`, messageEn: `no national ${unit} standard for ${year}`, fix: '国家标准覆盖 2014–2020 年', fixEn: 'National standards cover 2014–2020' }]);
+    if (rs.unit !== unit) throw new ValidationFailed([{ field: 'rules', message: `所选标准评估的是${unitZh[rs.unit]}，不是${unitZh[unit]}`, messageEn: `rule set is for ${rs.unit}s`, fix: '选择同类对象的标准', fixEn: 'Choose a rule set for the same kind of unit' }]);
     checkApplies(rs, under, year);
     return rs;
   }
@@ -76,10 +76,10 @@ export function createExitAssessmentService(deps: { store: Store; clock: Clock; 
   }
 
   async function mustRegion(under: string): Promise<void> {
-    if (!(await getRegion(store.db, under))) throw new ValidationFailed([{ field: 'under', message: `区划 ${under} 不存在`, messageEn: `region ${under} not found`, fix: '核对区划代码，或先载入该地区的区划' }]);
+    if (!(await getRegion(store.db, under))) throw new ValidationFailed([{ field: 'under', message: `区划 ${under} 不存在`, messageEn: `region ${under} not found`, fix: '核对区划代码，或先载入该地区的区划', fixEn: 'Check the region code, or load the regions of that area first' }]);
   }
 
-  const noUnits = (req: RunRequest) => new ValidationFailed([{ field: 'under', message: `${req.under} 在 ${req.year} 年没有可评估的${unitZh[req.unit]}数据`, messageEn: `no ${req.unit} data to assess under ${req.under} for ${req.year}`, fix: req.unit === 'county' ? '先载入该县的建档立卡数据' : '核对地区与年度，或先导入建档立卡数据' }]);
+  const noUnits = (req: RunRequest) => new ValidationFailed([{ field: 'under', message: `${req.under} 在 ${req.year} 年没有可评估的${unitZh[req.unit]}数据`, messageEn: `no ${req.unit} data to assess under ${req.under} for ${req.year}`, fix: req.unit === 'county' ? '先载入该县的建档立卡数据' : '核对地区与年度，或先导入建档立卡数据', fixEn: req.unit === 'county' ? 'Load the registry data of the county first' : 'Check the region and year, or import registry data first' }]);
 
   async function run(actor: string, req: RunRequest): Promise<RunResult> {
     await mustRegion(req.under);
@@ -231,7 +231,7 @@ export function createExitAssessmentService(deps: { store: Store; clock: Clock; 
     let criterion: ex.ResultFilter['criterion'];
     if (f.criterion) {
       const i = ruleSet.criteria.findIndex((k) => k.id === f.criterion);
-      if (i < 0) throw new ValidationFailed([{ field: 'criterion', message: `本次评估没有“${f.criterion}”这一条`, messageEn: `no criterion '${f.criterion}' in this run`, fix: '从本次评估的标准条目中选择' }]);
+      if (i < 0) throw new ValidationFailed([{ field: 'criterion', message: `本次评估没有“${f.criterion}”这一条`, messageEn: `no criterion '${f.criterion}' in this run`, fix: '从本次评估的标准条目中选择', fixEn: "Choose a criterion of this run's rule set" }]);
       criterion = { position: i + 1, code: f.criterionResult === 'noData' ? 'N' : 'F' };
     }
     const { rows, total } = await ex.resultRows(store.db, id, { lo, hi, ...(f.status ? { status: f.status } : {}), ...(criterion ? { criterion } : {}), limit: f.limit, offset: f.offset });
@@ -298,13 +298,13 @@ export function createExitAssessmentService(deps: { store: Store; clock: Clock; 
 
   async function recordCountyFacts(actor: string, county: string, year: number, facts: Partial<Record<string, number>>, source: string) {
     const region = await getRegion(store.db, county);
-    if (!region || region.level !== 3) throw new ValidationFailed([{ field: 'county', message: `${county} 不是县级区划`, messageEn: `${county} is not a county`, fix: '填写 12 位县级区划代码，如 610902000000' }]);
+    if (!region || region.level !== 3) throw new ValidationFailed([{ field: 'county', message: `${county} 不是县级区划`, messageEn: `${county} is not a county`, fix: '填写 12 位县级区划代码，如 610902000000', fixEn: 'Enter a 12-digit county region code, e.g. 610902000000' }]);
     const errors = [];
     for (const [fact, value] of Object.entries(facts)) {
-      if (!(recordedCountyFacts as readonly string[]).includes(fact)) errors.push({ field: fact, message: `“${fact}”不是可登记的县级指标`, messageEn: `'${fact}' cannot be recorded`, fix: `可登记：${recordedCountyFacts.join('、')}` });
-      else if (value === undefined || !Number.isFinite(value) || value < 0 || value > 100) errors.push({ field: fact, message: `${fact} 应为 0–100 的百分数`, messageEn: `${fact} must be a percentage 0–100`, fix: '例如 1.2 表示 1.2%' });
+      if (!(recordedCountyFacts as readonly string[]).includes(fact)) errors.push({ field: fact, message: `“${fact}”不是可登记的县级指标`, messageEn: `'${fact}' cannot be recorded`, fix: `可登记：${recordedCountyFacts.join('、')}`, fixEn: `Allowed: ${recordedCountyFacts.join(', ')}` });
+      else if (value === undefined || !Number.isFinite(value) || value < 0 || value > 100) errors.push({ field: fact, message: `${fact} 应为 0–100 的百分数`, messageEn: `${fact} must be a percentage 0–100`, fix: '例如 1.2 表示 1.2%', fixEn: 'For example 1.2 means 1.2%' });
     }
-    if (Object.keys(facts).length === 0) errors.push({ field: 'facts', message: '没有要登记的指标', messageEn: 'no facts given', fix: '填写错退率、漏评率或认可度' });
+    if (Object.keys(facts).length === 0) errors.push({ field: 'facts', message: '没有要登记的指标', messageEn: 'no facts given', fix: '填写错退率、漏评率或认可度', fixEn: 'Enter the wrongly-exited rate, missed-poor rate or recognition rate' });
     if (errors.length > 0) throw new ValidationFailed(errors);
     await store.db.transaction().execute(async (trx) => {
       for (const [fact, value] of Object.entries(facts)) {

@@ -30,8 +30,8 @@ export interface OpenCaseInput {
   readonly noticeDays: number | null;
 }
 
-function refuse(field: string, message: string, messageEn: string, fix: string): never {
-  throw new ValidationFailed([{ field, message, messageEn, fix }]);
+function refuse(field: string, message: string, messageEn: string, fix: string, fixEn: string): never {
+  throw new ValidationFailed([{ field, message, messageEn, fix, fixEn }]);
 }
 
 const openers = new Set(['admin', 'regionAdmin', 'villageCadre', 'workTeam']);
@@ -65,15 +65,15 @@ export function createExitCaseService(deps: { store: Store; clock: Clock; regist
   async function unitOf(db: Executor, input: OpenCaseInput): Promise<{ regionCode: string; householdId: number | null; key: string }> {
     if (input.kind === 'household') {
       const byNo = input.householdNo?.trim() ? await households.getHouseholdByNo(db, input.householdNo.trim()) : undefined;
-      if (input.householdId === null && !byNo) refuse('householdNo', input.householdNo ? `户编号 ${input.householdNo} 不存在` : '请指定贫困户', 'household not found', '请填写户编号');
+      if (input.householdId === null && !byNo) refuse('householdNo', input.householdNo ? `户编号 ${input.householdNo} 不存在` : '请指定贫困户', 'household not found', '请填写户编号', 'Enter the household number');
       const h = byNo ?? (input.householdId === null ? undefined : await households.getHousehold(db, input.householdId));
       if (!h) throw new NotFound('household', String(input.householdId));
-      if (h.status !== 'poor' && h.status !== 'relapsed') refuse('householdId', `该户当前状态为“${h.status === 'exited' ? '已脱贫' : '自然减少'}”，不能启动退出程序`, `a ${h.status} household cannot start an exit`, '只有贫困或返贫户可以启动退出程序');
+      if (h.status !== 'poor' && h.status !== 'relapsed') refuse('householdId', `该户当前状态为“${h.status === 'exited' ? '已脱贫' : '自然减少'}”，不能启动退出程序`, `a ${h.status} household cannot start an exit`, '只有贫困或返贫户可以启动退出程序', 'Only poor or returned-to-poverty households can start an exit');
       return { regionCode: h.villageCode, householdId: h.id, key: `household:${h.id}` };
     }
     const code = input.regionCode ?? '';
     const region = /^\d{12}$/.test(code) ? await getRegion(db, code) : undefined;
-    if (!region || region.level !== unitLevel[input.kind]) refuse('regionCode', `${code} 不是${input.kind === 'village' ? '村' : '县'}级区划`, `${code} is not a ${input.kind}`, `请填写 12 位${input.kind === 'village' ? '村' : '县'}级区划代码`);
+    if (!region || region.level !== unitLevel[input.kind]) refuse('regionCode', `${code} 不是${input.kind === 'village' ? '村' : '县'}级区划`, `${code} is not a ${input.kind}`, `请填写 12 位${input.kind === 'village' ? '村' : '县'}级区划代码`, `Enter a 12-digit ${input.kind} region code`);
     return { regionCode: code, householdId: null, key: `${input.kind}:${code}` };
   }
 
@@ -83,15 +83,15 @@ export function createExitCaseService(deps: { store: Store; clock: Clock; regist
 
   return {
     async open(p: Principal, input: OpenCaseInput): Promise<xs.CaseRow> {
-      if (!openers.has(p.role)) refuse('actor', '检查人员和行业部门账号不能启动退出程序', 'this role may not open exit cases', '请由村、乡镇或县的工作人员启动');
+      if (!openers.has(p.role)) refuse('actor', '检查人员和行业部门账号不能启动退出程序', 'this role may not open exit cases', '请由村、乡镇或县的工作人员启动', 'A village, town or county worker must start it');
       const noticeDays = input.noticeDays ?? defaultNoticeDays;
-      if (!Number.isInteger(noticeDays) || noticeDays < minNoticeDays || noticeDays > maxNoticeDays) refuse('noticeDays', `公示天数须为 ${minNoticeDays}–${maxNoticeDays} 天`, `noticeDays must be ${minNoticeDays}–${maxNoticeDays}`, `一般为 ${defaultNoticeDays} 天`);
-      if (!Number.isInteger(input.year) || input.year < 2014 || input.year > 2035) refuse('year', `年度 ${input.year} 无效`, 'invalid year', '请填写退出年度，如 2019');
+      if (!Number.isInteger(noticeDays) || noticeDays < minNoticeDays || noticeDays > maxNoticeDays) refuse('noticeDays', `公示天数须为 ${minNoticeDays}–${maxNoticeDays} 天`, `noticeDays must be ${minNoticeDays}–${maxNoticeDays}`, `一般为 ${defaultNoticeDays} 天`, `Usually ${defaultNoticeDays} days`);
+      if (!Number.isInteger(input.year) || input.year < 2014 || input.year > 2035) refuse('year', `年度 ${input.year} 无效`, 'invalid year', '请填写退出年度，如 2019', 'Enter the exit year, e.g. 2019');
       return store.db.transaction().execute(async (trx) => {
         const unit = await unitOf(trx, input);
         if (!inScope(p, unit.regionCode)) throw new NotFound(input.kind, unit.regionCode);
         const existing = await xs.openCaseOf(trx, unit.key);
-        if (existing) refuse('unit', `该单位已有进行中的退出事项（编号 ${existing.id}）`, `case ${existing.id} is already open for this unit`, '请继续办理已有的事项');
+        if (existing) refuse('unit', `该单位已有进行中的退出事项（编号 ${existing.id}）`, `case ${existing.id} is already open for this unit`, '请继续办理已有的事项', 'Continue with the open case');
         const now = isoNow(clock);
         const first = procedures[input.kind][0]?.id ?? null;
         const id = await xs.insertCase(trx, { kind: input.kind, region_code: unit.regionCode, household_id: unit.householdId, year: input.year, notice_days: noticeDays, round: 1, status: 'open', current_step: first, open_unit_key: unit.key, opened_by: p.username, opened_at: now, closed_at: null, version: 1, updated_at: now });
@@ -118,15 +118,15 @@ export function createExitCaseService(deps: { store: Store; clock: Clock; regist
     },
 
     async addAttachment(p: Principal, id: number, file: { step: string; fileName: string; mediaType: string; content: Buffer }) {
-      if (file.content.length === 0) refuse('content', '附件是空文件', 'the attachment is empty', '请重新选择文件');
-      if (file.content.length > maxAttachmentBytes) refuse('content', `附件超过 ${maxAttachmentBytes / 1024 / 1024} MB`, 'the attachment is too large', '请压缩图片或拆分文件后上传');
-      if (file.fileName.trim() === '' || file.fileName.length > 200) refuse('fileName', '文件名不能为空（最多 200 字）', 'fileName is required', '请填写文件名');
+      if (file.content.length === 0) refuse('content', '附件是空文件', 'the attachment is empty', '请重新选择文件', 'Choose the file again');
+      if (file.content.length > maxAttachmentBytes) refuse('content', `附件超过 ${maxAttachmentBytes / 1024 / 1024} MB`, 'the attachment is too large', '请压缩图片或拆分文件后上传', 'Compress the image or split the file, then upload');
+      if (file.fileName.trim() === '' || file.fileName.length > 200) refuse('fileName', '文件名不能为空（最多 200 字）', 'fileName is required', '请填写文件名', 'Enter the file name');
       return store.db.transaction().execute(async (trx) => {
         const c = await mustGet(trx, p, id);
         const state = await loadState(trx, c);
         const current = state.steps.find((s) => s.status === 'current');
-        if (c.status !== 'open' || !current || current.step.id !== file.step) refuse('step', `附件只能上传到当前步骤${current ? `“${current.step.zh}”` : ''}`, 'attachments go to the current step', '请选择当前正在办理的步骤');
-        if (!current.slots.some((s) => mayGive(p, s.slot, c.region_code))) refuse('actor', `您的账号不能办理“${current.step.zh}”`, 'this account does not act in this step', '请由本步骤的签字人上传');
+        if (c.status !== 'open' || !current || current.step.id !== file.step) refuse('step', `附件只能上传到当前步骤${current ? `“${current.step.zh}”` : ''}`, 'attachments go to the current step', '请选择当前正在办理的步骤', 'Choose the step now in progress');
+        if (!current.slots.some((s) => mayGive(p, s.slot, c.region_code))) refuse('actor', `您的账号不能办理“${current.step.zh}”`, 'this account does not act in this step', '请由本步骤的签字人上传', 'The signatory of this step must upload it');
         const now = isoNow(clock);
         const sha256 = createHash('sha256').update(file.content).digest('hex');
         const attachmentId = await xs.insertAttachment(trx, { case_id: id, round: c.round, step: file.step, file_name: file.fileName.trim(), media_type: file.mediaType || 'application/octet-stream', size: file.content.length, sha256, content: file.content, uploaded_by: p.username, uploaded_at: now });

@@ -59,17 +59,17 @@ export function loadStandards(dir = standardsDir()): Standards {
 /** Rule-set problems as the app's field errors: the field names the file and line. */
 export function asValidation(error: unknown): unknown {
   if (!(error instanceof RuleSetInvalid)) return error;
-  return new ValidationFailed(error.issues.map((i) => ({ field: `${i.file}${i.line ? `:${i.line}` : ''}${i.path ? ` ${i.path}` : ''}`, message: i.message, messageEn: i.messageEn, fix: i.fix })));
+  return new ValidationFailed(error.issues.map((i) => ({ field: `${i.file}${i.line ? `:${i.line}` : ''}${i.path ? ` ${i.path}` : ''}`, message: i.message, messageEn: i.messageEn, fix: i.fix, fixEn: i.fixEn })));
 }
 
 /** A rule set may only be used inside its region and years. */
 export function checkApplies(rs: RuleSet, region: string, year: number): void {
   const errors = [];
   if (!region.startsWith(rs.region)) {
-    errors.push({ field: 'rules', message: `标准“${rs.title.zh}”只适用于 ${rs.region} 及其下级地区`, messageEn: `rule set applies to ${rs.region} only`, fix: '选择适用于该地区的标准' });
+    errors.push({ field: 'rules', message: `标准“${rs.title.zh}”只适用于 ${rs.region} 及其下级地区`, messageEn: `rule set applies to ${rs.region} only`, fix: '选择适用于该地区的标准', fixEn: 'Choose a rule set for this region' });
   }
   if (year < rs.years.from || year > rs.years.to) {
-    errors.push({ field: 'year', message: `标准“${rs.title.zh}”适用于 ${rs.years.from}–${rs.years.to} 年`, messageEn: `rule set covers ${rs.years.from}–${rs.years.to}`, fix: '选择适用于该年度的标准' });
+    errors.push({ field: 'year', message: `标准“${rs.title.zh}”适用于 ${rs.years.from}–${rs.years.to} 年`, messageEn: `rule set covers ${rs.years.from}–${rs.years.to}`, fix: '选择适用于该年度的标准', fixEn: 'Choose a rule set for this year' });
   }
   if (errors.length > 0) throw new ValidationFailed(errors);
 }

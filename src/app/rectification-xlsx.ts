@@ -36,14 +36,14 @@ export async function readProblemWorkbook(content: Buffer, fileName: string): Pr
     return rows.map((r) => r.map((c) => c.trim()));
   }
   if (!lower.endsWith('.xlsx')) {
-    throw new ValidationFailed([{ field: 'file', message: `不支持的文件格式“${fileName}”`, messageEn: 'unsupported file type', fix: '请上传 .xlsx 或 .csv 文件（可先下载模板）' }]);
+    throw new ValidationFailed([{ field: 'file', message: `不支持的文件格式“${fileName}”`, messageEn: 'unsupported file type', fix: '请上传 .xlsx 或 .csv 文件（可先下载模板）', fixEn: 'Upload an .xlsx or .csv file (the template can be downloaded)' }]);
   }
   const workbook = new (await excel()).Workbook();
   try {
     // A stream, not load(): exceljs's Buffer type lags behind @types/node's.
     await workbook.xlsx.read(Readable.from([content]));
   } catch {
-    throw new ValidationFailed([{ field: 'file', message: '无法读取该 xlsx 文件：文件损坏或不是 Excel 工作簿', messageEn: 'cannot read the xlsx file', fix: '请用 Excel/WPS 另存为 .xlsx 后重新上传' }]);
+    throw new ValidationFailed([{ field: 'file', message: '无法读取该 xlsx 文件：文件损坏或不是 Excel 工作簿', messageEn: 'cannot read the xlsx file', fix: '请用 Excel/WPS 另存为 .xlsx 后重新上传', fixEn: 'Save it as .xlsx in Excel/WPS and upload again' }]);
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) return [];

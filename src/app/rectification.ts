@@ -21,8 +21,8 @@ export const maxEvidenceBytes = 5 * 1024 * 1024;
 
 const unitText = (u: Unit): string => (u.department ? `${u.region}/${u.department}` : u.region);
 
-function refuse(field: string, message: string, messageEn: string, fix: string): never {
-  throw new ValidationFailed([{ field, message, messageEn, fix }]);
+function refuse(field: string, message: string, messageEn: string, fix: string, fixEn: string): never {
+  throw new ValidationFailed([{ field, message, messageEn, fix, fixEn }]);
 }
 
 /** Units a common problem falls on, or the one unit of a specific problem. */
@@ -54,8 +54,8 @@ export function createRectificationService(deps: { store: Store; clock: Clock })
     const taken = await rs.problemNosTaken(trx, batch.id, problems.map((p) => p.problemNo));
     const seen = new Set<string>();
     problems.forEach((p, i) => {
-      if (p.unitRegion && /^\d{12}$/.test(p.unitRegion) && !regions.has(p.unitRegion)) errors.push({ field: fieldOf(i, 'unitRegion'), message: `责任单位 ${p.unitRegion} 不存在`, messageEn: `region ${p.unitRegion} not found`, fix: '请核对区划代码，或先载入该地区的区划' });
-      if (taken.has(p.problemNo) || seen.has(p.problemNo)) errors.push({ field: fieldOf(i, 'problemNo'), message: `问题编号“${p.problemNo}”在本批次中重复`, messageEn: `problemNo ${p.problemNo} repeats in the batch`, fix: '每个问题使用唯一编号' });
+      if (p.unitRegion && /^\d{12}$/.test(p.unitRegion) && !regions.has(p.unitRegion)) errors.push({ field: fieldOf(i, 'unitRegion'), message: `责任单位 ${p.unitRegion} 不存在`, messageEn: `region ${p.unitRegion} not found`, fix: '请核对区划代码，或先载入该地区的区划', fixEn: 'Check the region code, or load the regions of that area first' });
+      if (taken.has(p.problemNo) || seen.has(p.problemNo)) errors.push({ field: fieldOf(i, 'problemNo'), message: `问题编号“${p.problemNo}”在本批次中重复`, messageEn: `problemNo ${p.problemNo} repeats in the batch`, fix: '每个问题使用唯一编号', fixEn: 'Give each problem its own number' });
       seen.add(p.problemNo);
     });
     if (errors.length > 0) throw new ValidationFailed(errors);
@@ -89,7 +89,7 @@ export function createRectificationService(deps: { store: Store; clock: Clock })
   function assertAssigner(actor: Unit | null, batch: rs.BatchRow): void {
     const assigner: Unit = { region: batch.assigning_region, department: batch.assigning_department };
     if (actor === null || actor.region !== assigner.region || actor.department !== assigner.department) {
-      refuse('actor', `只有交办单位（${unitText(assigner)}）才能向本批次添加问题`, 'only the assigning unit may add problems to the batch', '请由创建批次的单位操作');
+      refuse('actor', `只有交办单位（${unitText(assigner)}）才能向本批次添加问题`, 'only the assigning unit may add problems to the batch', '请由创建批次的单位操作', 'The unit that created the batch must do this');
     }
   }
 
@@ -100,7 +100,7 @@ export function createRectificationService(deps: { store: Store; clock: Clock })
       const errors = validateBatch(input, today(clock));
       if (errors.length > 0) throw new ValidationFailed(errors);
       return store.db.transaction().execute(async (trx) => {
-        if ((await rs.existingRegions(trx, [input.assigningRegion])).size === 0) refuse('assigningRegion', `交办单位 ${input.assigningRegion} 不存在`, 'assigning region not found', '请先载入区划');
+        if ((await rs.existingRegions(trx, [input.assigningRegion])).size === 0) refuse('assigningRegion', `交办单位 ${input.assigningRegion} 不存在`, 'assigning region not found', '请先载入区划', 'Load the regions first');
         const now = isoNow(clock);
         const id = await rs.insertBatch(trx, { name: input.name.trim(), source: input.source, assigning_region: input.assigningRegion, assigning_department: input.assigningDepartment, final_deadline: input.finalDeadline, recheck_days: input.recheckDays, created_at: now, created_by: actor });
         const batch = await rs.getBatch(trx, id);
@@ -142,7 +142,7 @@ export function createRectificationService(deps: { store: Store; clock: Clock })
         const ctx = { today: t, batch: { name: batch.name, source: batch.source, assigningRegion: batch.assigning_region, assigningDepartment: batch.assigning_department, finalDeadline: batch.final_deadline, recheckDays: batch.recheck_days } };
         const parsed = parseProblemRows(rows, ctx);
         if (parsed.errors.length > 0) throw new ValidationFailed(parsed.errors);
-        if (parsed.problems.length === 0) refuse('rows', '工作簿中没有问题行', 'the workbook has no problem rows', '请在表头下逐行填写问题');
+        if (parsed.problems.length === 0) refuse('rows', '工作簿中没有问题行', 'the workbook has no problem rows', '请在表头下逐行填写问题', 'Fill in one problem per row below the header');
         return addProblemsIn(trx, actor, batch, parsed.problems.map((p) => p.input), (i, f) => `rows[${parsed.problems[i]?.row ?? i}].${f}`);
       });
     },
@@ -202,7 +202,7 @@ export function createRectificationService(deps: { store: Store; clock: Clock })
         const d = await mustGet(trx, id);
         if (!visible(p, d)) throw new NotFound('rectification', String(id));
         assertActor(p, d, 'either');
-        if (d.rectification.status === 'closed' || d.rectification.status === 'submitted') refuse('status', '已报结或已销号的问题不能再添加任务', 'cannot add tasks after submission', '如需补充整改，请交办单位退回或回头看重新打开');
+        if (d.rectification.status === 'closed' || d.rectification.status === 'submitted') refuse('status', '已报结或已销号的问题不能再添加任务', 'cannot add tasks after submission', '如需补充整改，请交办单位退回或回头看重新打开', 'To add more, the assigning unit must send it back or reopen it at review');
         const errors = validateTask(task, d.rectification.deadline, today(clock));
         if (errors.length > 0) throw new ValidationFailed(errors);
         const existing = await rs.tasksOf(trx, id);
@@ -220,7 +220,7 @@ export function createRectificationService(deps: { store: Store; clock: Clock })
         const d = await mustGet(trx, task.rectification_id);
         if (!visible(p, d)) throw new NotFound('rectificationTask', String(taskId));
         assertActor(p, d, 'responsible');
-        if (d.rectification.status !== 'rectifying') refuse('status', '只有“整改中”的问题才能更新任务进度', 'tasks change only while rectifying', '请先“开始整改”');
+        if (d.rectification.status !== 'rectifying') refuse('status', '只有“整改中”的问题才能更新任务进度', 'tasks change only while rectifying', '请先“开始整改”', 'Start rectifying first');
         const now = isoNow(clock);
         await rs.setTaskDone(trx, taskId, done ? now : null);
         await appendAudit(trx, store.dialect, [{ actor: p.username, action: done ? 'rectification.taskDone' : 'rectification.taskUndone', entityType: 'rectification', entityId: String(d.rectification.id), before: task, after: { ...task, done_at: done ? now : null } }], now);
@@ -230,15 +230,15 @@ export function createRectificationService(deps: { store: Store; clock: Clock })
 
     /** Evidence is stored as bytes beside its metadata, in the same transaction as its audit entry. */
     async addEvidence(p: Principal, id: number, file: { fileName: string; mediaType: string; content: Buffer; taskId: number | null }) {
-      if (file.content.length === 0) refuse('content', '佐证材料是空文件', 'the evidence file is empty', '请重新选择文件');
-      if (file.content.length > maxEvidenceBytes) refuse('content', `佐证材料超过 ${maxEvidenceBytes / 1024 / 1024} MB`, 'the evidence file is too large', '请压缩图片或拆分文件后上传');
-      if (file.fileName.trim() === '' || file.fileName.length > 200) refuse('fileName', '文件名不能为空（最多 200 字）', 'fileName is required', '请填写文件名');
+      if (file.content.length === 0) refuse('content', '佐证材料是空文件', 'the evidence file is empty', '请重新选择文件', 'Choose the file again');
+      if (file.content.length > maxEvidenceBytes) refuse('content', `佐证材料超过 ${maxEvidenceBytes / 1024 / 1024} MB`, 'the evidence file is too large', '请压缩图片或拆分文件后上传', 'Compress the image or split the file, then upload');
+      if (file.fileName.trim() === '' || file.fileName.length > 200) refuse('fileName', '文件名不能为空（最多 200 字）', 'fileName is required', '请填写文件名', 'Enter the file name');
       return store.db.transaction().execute(async (trx) => {
         const d = await mustGet(trx, id);
         if (!visible(p, d)) throw new NotFound('rectification', String(id));
         assertActor(p, d, 'responsible');
-        if (d.rectification.status === 'closed') refuse('status', '已销号的问题不能再上传佐证', 'closed: no more evidence', '如需补充，请由交办单位回头看重新打开');
-        if (file.taskId !== null && !(await rs.tasksOf(trx, id)).some((t) => t.id === file.taskId)) refuse('taskId', '所选任务不属于该问题', 'task not in this rectification', '请重新选择任务');
+        if (d.rectification.status === 'closed') refuse('status', '已销号的问题不能再上传佐证', 'closed: no more evidence', '如需补充，请由交办单位回头看重新打开', 'To add more, the assigning unit must reopen it at review');
+        if (file.taskId !== null && !(await rs.tasksOf(trx, id)).some((t) => t.id === file.taskId)) refuse('taskId', '所选任务不属于该问题', 'task not in this rectification', '请重新选择任务', 'Choose the task again');
         const now = isoNow(clock);
         const sha256 = createHash('sha256').update(file.content).digest('hex');
         const evidenceId = await rs.insertEvidence(trx, { rectification_id: id, task_id: file.taskId, file_name: file.fileName.trim(), media_type: file.mediaType, size: file.content.length, sha256, content: file.content, uploaded_by: p.username, uploaded_at: now });
@@ -262,8 +262,8 @@ export function createRectificationService(deps: { store: Store; clock: Clock })
         if (!visible(p, d)) throw new NotFound('rectification', String(id));
         const actor = unitOf(p);
         const above = actor !== null && actor.region !== d.rectification.unit_region && isInSubtree(d.rectification.unit_region, actor.region);
-        if (!above) refuse('actor', '只有上级或交办单位才能督办', 'only a unit above may chase', '请由上级单位督办');
-        if (note.trim() === '') refuse('note', '督办须写明要求', 'a chase needs a note', '例如“限 3 日内报送整改进展”');
+        if (!above) refuse('actor', '只有上级或交办单位才能督办', 'only a unit above may chase', '请由上级单位督办', 'A unit above must chase');
+        if (note.trim() === '') refuse('note', '督办须写明要求', 'a chase needs a note', '例如“限 3 日内报送整改进展”', 'For example "report progress within 3 days"');
         const now = isoNow(clock);
         await rs.insertEvents(trx, [{ rectification_id: id, batch_id: d.batch.id, at: now, actor: p.username, actor_unit: unitTextOrNull(actor), action: 'chase', from_status: d.rectification.status, to_status: d.rectification.status, note: `${unitTextOrNull(actor) ?? ''} → ${d.rectification.unit_region}：${note.trim()}` }]);
         await appendAudit(trx, store.dialect, [{ actor: p.username, action: 'rectification.chase', entityType: 'rectification', entityId: String(id), before: null, after: { note } }], now);
@@ -300,7 +300,7 @@ export function createRectificationService(deps: { store: Store; clock: Clock })
     const responsible = sameUnitOrNull(actor, { region: d.rectification.unit_region, department: d.rectification.unit_department });
     const assigner = sameUnitOrNull(actor, { region: d.batch.assigning_region, department: d.batch.assigning_department });
     if (responsible || (who === 'either' && assigner)) return;
-    refuse('actor', who === 'responsible' ? '只有责任单位才能操作本问题的任务和佐证' : '只有责任单位或交办单位才能添加任务', 'not the responsible unit', '请由责任单位的账号操作');
+    refuse('actor', who === 'responsible' ? '只有责任单位才能操作本问题的任务和佐证' : '只有责任单位或交办单位才能添加任务', 'not the responsible unit', '请由责任单位的账号操作', 'Use an account of the responsible unit');
   }
 }
 

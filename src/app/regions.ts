@@ -13,14 +13,14 @@ export async function loadRegions(store: Store, underInput: string | null) {
     const code = normalizeRegionCode(underInput);
     if (!code) {
       throw new ValidationFailed([
-        { field: 'under', message: `区划代码“${underInput}”格式不对：应为 2、4、6、9 或 12 位数字`, messageEn: 'a region code has 2, 4, 6, 9 or 12 digits', fix: '例如 61（陕西省）、6109（安康市）、610902（汉滨区）' },
+        { field: 'under', message: `区划代码“${underInput}”格式不对：应为 2、4、6、9 或 12 位数字`, messageEn: 'a region code has 2, 4, 6, 9 or 12 digits', fix: '例如 61（陕西省）、6109（安康市）、610902（汉滨区）', fixEn: 'For example 61 (Shaanxi), 6109 (Ankang), 610902 (Hanbin)' },
       ]);
     }
     under = code;
   }
   const regions = readRegions(under);
   if (under !== null && !regions.some((r) => r.code === under)) {
-    throw new ValidationFailed([{ field: 'under', message: `区划代码 ${underInput} 不存在`, messageEn: `region ${underInput} not found`, fix: '请核对区划代码' }]);
+    throw new ValidationFailed([{ field: 'under', message: `区划代码 ${underInput} 不存在`, messageEn: `region ${underInput} not found`, fix: '请核对区划代码', fixEn: 'Check the region code' }]);
   }
   await store.db.transaction().execute(async (trx) => {
     // Ancestors are replaced one by one so that loading a subtree never removes its siblings.

@@ -49,6 +49,7 @@ export function createRegistryService(deps: { store: Store; clock: Clock }) {
         message: region ? `“${region.name}”不是村级区划：贫困户只能登记在行政村` : `区划代码 ${code} 不存在`,
         messageEn: region ? `${code} is not a village` : `region ${code} does not exist`,
         fix: '请选择户籍所在的行政村（12 位代码）',
+        fixEn: 'Choose the administrative village of the household registration (12-digit code)',
       },
     ];
   }
@@ -63,6 +64,7 @@ export function createRegistryService(deps: { store: Store; clock: Clock }) {
               message: `${m.name} 已登记在其他贫困户中：同一人只能属于一户`,
               messageEn: `member ${i + 1} is already registered in another household`,
               fix: '请先从原户中移除该成员，或核对身份证号',
+              fixEn: 'Remove the member from the other household first, or check the ID number',
             },
           ]
         : [],
@@ -84,12 +86,12 @@ export function createRegistryService(deps: { store: Store; clock: Clock }) {
   ): Promise<Household> {
     const before = await mustGet(trx, id);
     const problem = transitionError(before.status, event.type);
-    const errors: FieldError[] = problem ? [{ field: 'type', message: problem.message, messageEn: problem.messageEn, fix: '请核对该户当前状态' }] : [];
+    const errors: FieldError[] = problem ? [{ field: 'type', message: problem.message, messageEn: problem.messageEn, fix: '请核对该户当前状态', fixEn: "Check the household's current status" }] : [];
     if (!/^\d{4}-\d{2}-\d{2}$/.test(event.date) || event.date > today(clock)) {
-      errors.push({ field: 'date', message: '日期无效或晚于今天', messageEn: 'date is invalid or in the future', fix: '请填写 YYYY-MM-DD 格式的实际日期' });
+      errors.push({ field: 'date', message: '日期无效或晚于今天', messageEn: 'date is invalid or in the future', fix: '请填写 YYYY-MM-DD 格式的实际日期', fixEn: 'Enter the actual date as YYYY-MM-DD' });
     }
     if (event.type === 'removed' && !event.reason) {
-      errors.push({ field: 'reason', message: '自然减少必须填写原因', messageEn: 'removal needs a reason', fix: '请选择死亡、婚出、迁出或其他' });
+      errors.push({ field: 'reason', message: '自然减少必须填写原因', messageEn: 'removal needs a reason', fix: '请选择死亡、婚出、迁出或其他', fixEn: 'Choose death, married out, moved out or other' });
     }
     if (errors.length > 0) throw new ValidationFailed(errors);
     await assertYearOpen(trx, Number(event.date.slice(0, 4)));
@@ -112,7 +114,7 @@ export function createRegistryService(deps: { store: Store; clock: Clock }) {
       return store.db.transaction().execute(async (trx) => {
         const more = [...(await assertVillage(trx, input.household.villageCode)), ...(await assertIdsFree(trx, members, null))];
         if (await households.getHouseholdByNo(trx, input.household.householdNo)) {
-          more.push({ field: 'householdNo', message: '户编号已存在', messageEn: 'householdNo already exists', fix: '请核对户编号，或修改已有的贫困户' });
+          more.push({ field: 'householdNo', message: '户编号已存在', messageEn: 'householdNo already exists', fix: '请核对户编号，或修改已有的贫困户', fixEn: 'Check the household number, or edit the existing household' });
         }
         if (more.length > 0) throw new ValidationFailed(more);
         await assertYearOpen(trx, Number(input.identifiedDate.slice(0, 4)));

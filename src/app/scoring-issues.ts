@@ -25,6 +25,26 @@ const fixes: Record<IssueCode, string> = {
   unknownItem: '删除该列或该值，或改为方案中的考核项名称',
 };
 
+const fixesEn: Record<IssueCode, string> = {
+  syntax: 'Check the file format (save as xlsx or UTF-8 CSV and try again)',
+  field: 'Fill in or correct the field',
+  duplicateId: 'Use each id and name only once',
+  unknownReference: 'Use an id that exists in the scheme',
+  weights: 'Adjust the weights so they add up to 1',
+  period: "Enter the period by the scheme's cycle, e.g. 2017-Q3",
+  schemeMismatch: 'Choose the scheme the score sheet belongs to',
+  noScores: 'Check the period column or the chosen period',
+  missingUnit: "Add the unit's score row for this period",
+  unknownUnit: "Delete the row, or add the unit to the scheme's list of units first",
+  duplicateUnit: 'One row per unit per period',
+  missingScore: 'Enter the score of this item',
+  invalidNumber: 'Enter a number with at most two decimals',
+  aboveMax: 'Enter a score no higher than the full mark',
+  negative: 'Scores cannot be negative; enter deductions as positive numbers too',
+  aboveCap: 'Enter a score no higher than the cap',
+  unknownItem: 'Delete the column or value, or use an item name from the scheme',
+};
+
 export type ScoringFieldError = FieldError & Pick<ScoringIssue, 'code' | 'line' | 'unitId' | 'unitName' | 'component'>;
 
 export function issueToFieldError(issue: ScoringIssue): ScoringFieldError {
@@ -34,6 +54,7 @@ export function issueToFieldError(issue: ScoringIssue): ScoringFieldError {
     message: issue.message,
     messageEn: issue.messageEn,
     fix: fixes[issue.code],
+    fixEn: fixesEn[issue.code],
     code: issue.code,
     ...(issue.line === undefined ? {} : { line: issue.line }),
     ...(issue.unitId === undefined ? {} : { unitId: issue.unitId }),

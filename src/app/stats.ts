@@ -56,7 +56,7 @@ export function parseRegionArg(input: string): string {
   const code = normalizeRegionCode(input);
   if (!code) {
     throw new ValidationFailed([
-      { field: 'under', message: `区划代码“${input}”格式不对：应为 2、4、6、9 或 12 位数字`, messageEn: 'a region code has 2, 4, 6, 9 or 12 digits', fix: '例如 6109（安康市）' },
+      { field: 'under', message: `区划代码“${input}”格式不对：应为 2、4、6、9 或 12 位数字`, messageEn: 'a region code has 2, 4, 6, 9 or 12 digits', fix: '例如 6109（安康市）', fixEn: 'For example 6109 (Ankang)' },
     ]);
   }
   return code;

@@ -31,21 +31,21 @@ const chunkSize = 5000;
 export async function synthesize(deps: { store: Store; clock: Clock }, actor: string, req: SynthRequest, onProgress?: (done: number) => void): Promise<SynthReport> {
   const { store, clock } = deps;
   const started = performance.now();
-  const fail = (message: string, messageEn: string, fix: string) => new ValidationFailed([{ field: 'under', message, messageEn, fix }]);
+  const fail = (message: string, messageEn: string, fix: string, fixEn: string) => new ValidationFailed([{ field: 'under', message, messageEn, fix, fixEn }]);
   if (!Number.isInteger(req.households) || req.households < 1 || req.households > 5_000_000) {
-    throw new ValidationFailed([{ field: 'households', message: '户数应为 1–5,000,000 的整数', messageEn: 'households must be 1–5,000,000', fix: '例如 --households 60000' }]);
+    throw new ValidationFailed([{ field: 'households', message: '户数应为 1–5,000,000 的整数', messageEn: 'households must be 1–5,000,000', fix: '例如 --households 60000', fixEn: 'For example --households 60000' }]);
   }
   const region = await getRegion(store.db, req.under);
-  if (!region) throw fail(`区划 ${req.under} 尚未载入`, `region ${req.under} is not loaded`, `请先运行 jingzhun regions load --under ${req.under.replace(/0+$/, '')}`);
+  if (!region) throw fail(`区划 ${req.under} 尚未载入`, `region ${req.under} is not loaded`, `请先运行 jingzhun regions load --under ${req.under.replace(/0+$/, '')}`, `Run jingzhun regions load --under ${req.under.replace(/0+$/, '')} first`);
   // Registered poor households live in rural villages (村委会), not urban residents' committees (居委会).
   const all = await villagesWithNames(store.db, req.under);
   const rural = all.filter((v) => !/居委会|居民委员会/.test(v.name));
   const villages = (rural.length > 0 ? rural : all).map((v) => v.code);
-  if (villages.length === 0) throw fail(`${region.name} 下没有村级区划`, `no villages under ${region.name}`, '请先载入该地区的村级区划');
+  if (villages.length === 0) throw fail(`${region.name} 下没有村级区划`, `no villages under ${region.name}`, '请先载入该地区的村级区划', 'Load the village regions of the area first');
   const [lo, hi] = subtreeRange(req.under);
   const existing = await countHouseholdsUnder(store.db, lo, hi);
   if (existing > 0 && !req.replace) {
-    throw fail(`${region.name} 已有 ${existing} 户数据`, `${region.name} already has ${existing} households`, '如需重新生成，请加 --replace（将删除该地区现有数据，并记入审计日志）');
+    throw fail(`${region.name} 已有 ${existing} 户数据`, `${region.name} already has ${existing} households`, '如需重新生成，请加 --replace（将删除该地区现有数据，并记入审计日志）', "To generate again, add --replace (deletes the area's data; written to the audit log)");
   }
 
   const plans = planVillages(villages, req.households, req.seed);

@@ -13,7 +13,7 @@ interface Deps {
 export async function closeYear({ store, clock }: Deps, actor: string, year: number): Promise<void> {
   await store.db.transaction().execute(async (trx) => {
     if (await isYearClosed(trx, year)) {
-      throw new ValidationFailed([{ field: 'year', message: `${year} 年度已经关账`, messageEn: `${year} is already closed`, fix: '无需重复关账' }]);
+      throw new ValidationFailed([{ field: 'year', message: `${year} 年度已经关账`, messageEn: `${year} is already closed`, fix: '无需重复关账', fixEn: 'Already closed; nothing to do' }]);
     }
     const now = isoNow(clock);
     await snapshotYear(trx, year);
@@ -24,11 +24,11 @@ export async function closeYear({ store, clock }: Deps, actor: string, year: num
 
 export async function reopenYear({ store, clock }: Deps, actor: string, year: number, reason: string): Promise<void> {
   if (reason.trim() === '') {
-    throw new ValidationFailed([{ field: 'reason', message: '重新开账必须说明原因', messageEn: 'a reason is required', fix: '请填写更正的原因和依据' }]);
+    throw new ValidationFailed([{ field: 'reason', message: '重新开账必须说明原因', messageEn: 'a reason is required', fix: '请填写更正的原因和依据', fixEn: 'Enter the reason for the correction and its basis' }]);
   }
   await store.db.transaction().execute(async (trx) => {
     if (!(await isYearClosed(trx, year))) {
-      throw new ValidationFailed([{ field: 'year', message: `${year} 年度尚未关账`, messageEn: `${year} is not closed`, fix: '未关账的年度可直接更正' }]);
+      throw new ValidationFailed([{ field: 'year', message: `${year} 年度尚未关账`, messageEn: `${year} is not closed`, fix: '未关账的年度可直接更正', fixEn: 'A year that is not closed can be corrected directly' }]);
     }
     const now = isoNow(clock);
     await markYear(trx, year, false, actor, now);

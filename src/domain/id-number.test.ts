@@ -13,7 +13,7 @@ const withWrongCheck = (id: string): string => {
   return id.slice(0, 17) + wrong;
 };
 
-const failure = (r: IdCheck): { reason: string; reasonEn: string; fix: string } => {
+const failure = (r: IdCheck): { reason: string; reasonEn: string; fix: string; fixEn: string } => {
   if (r.valid) throw new Error('expected an invalid ID number');
   return r;
 };
@@ -99,6 +99,8 @@ describe('checkIdNumber', () => {
     const r = failure(checkIdNumber('6109021985061230A1'));
     expect(r.reason).toBe('第 17 位“A”不是数字');
     expect(failure(checkIdNumber('61090219850612O011')).fix).toContain('O 与 0');
+    expect(failure(checkIdNumber('61090219850612O011')).fixEn).toContain('the letter "O" is easily mistaken for a digit: O/0');
+    expect(failure(checkIdNumber('6109021985061230A1')).fixEn).not.toContain('mistaken');
     expect(failure(checkIdNumber('610902-19850612301')).reason).toBe('第 7 位“-”不是数字');
     expect(failure(checkIdNumber('61090219850612X011')).reason).toContain('只有第 18 位');
   });
@@ -108,6 +110,7 @@ describe('checkIdNumber', () => {
     const refused = failure(checkIdNumber(legacy));
     expect(refused.reason).toContain('15 位');
     expect(refused.fix).toContain('18 位');
+    expect(refused.fixEn).toContain('18-digit');
     const upgraded = upgradeLegacyId(legacy);
     expect(upgraded).toBe(idFor('19850612', '301'));
     expect(checkIdNumber(legacy, { allowLegacy15: true })).toEqual({ valid: true, normalized: upgraded, birthDate: '1985-06-12', sex: 'male' });
@@ -118,6 +121,7 @@ describe('checkIdNumber', () => {
     const sci = failure(checkIdNumber('6.10926E+17'));
     expect(sci.reason).toContain('科学计数法');
     expect(sci.fix).toContain('文本');
+    expect(sci.fixEn).toContain('Text');
     const lost = failure(checkIdNumber('610902199001011000'));
     expect(lost.reason).toContain('Excel');
   });

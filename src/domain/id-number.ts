@@ -5,7 +5,7 @@
 
 export type IdCheck =
   | { valid: true; normalized: string; birthDate: string; sex: 'male' | 'female' }
-  | { valid: false; reason: string; reasonEn: string; fix: string };
+  | { valid: false; reason: string; reasonEn: string; fix: string; fixEn: string };
 
 const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const checkChars = '10X98765432';
@@ -92,17 +92,17 @@ interface Options {
   allowLegacy15?: boolean;
 }
 
-const invalid = (reason: string, reasonEn: string, fix: string): IdCheck => ({ valid: false, reason, reasonEn, fix });
+const invalid = (reason: string, reasonEn: string, fix: string, fixEn: string): IdCheck => ({ valid: false, reason, reasonEn, fix, fixEn });
 
 const mangled = (reason: string, reasonEn: string): IdCheck =>
-  invalid(reason, reasonEn, '丢失的数字无法从表格中恢复：请把该列设为“文本”格式，对照证件重新录入完整的 18 位号码');
+  invalid(reason, reasonEn, '丢失的数字无法从表格中恢复：请把该列设为“文本”格式，对照证件重新录入完整的 18 位号码', 'Lost digits cannot be recovered from the sheet: format the column as Text and re-enter the full 18-digit number from the ID card');
 
 export function checkIdNumber(raw: string, opts: Options = {}): IdCheck {
   // Most numbers arrive clean; bulk imports skip normalisation for them.
   if (isCanonical(raw)) return checkCanonical(raw, opts.today, false);
 
   const id = normalizeIdInput(raw);
-  if (id === '') return invalid('身份证号为空', 'the ID number is empty', '请填写 18 位公民身份号码');
+  if (id === '') return invalid('身份证号为空', 'the ID number is empty', '请填写 18 位公民身份号码', 'Enter the 18-digit citizen ID number');
   if (scientific.test(id)) {
     return mangled('身份证号被 Excel 转成了科学计数法，后几位已经丢失', 'a spreadsheet turned the ID number into scientific notation and its last digits are lost');
   }
@@ -113,6 +113,7 @@ export function checkIdNumber(raw: string, opts: Options = {}): IdCheck {
         '这是 15 位的旧身份证号，应升级为 18 位',
         'this is a 15-digit legacy ID number; it must be upgraded to 18 digits',
         '请按第二代身份证填写 18 位号码，或在导入时选择自动升位（在第 6 位后插入“19”并补算校验位）',
+        'Enter the 18-digit number of the second-generation ID card, or choose automatic upgrade on import (inserts 19 after the 6th digit and recomputes the check character)',
       );
     }
     return checkCanonical(upgradeLegacyId(id), opts.today, true);
@@ -121,7 +122,7 @@ export function checkIdNumber(raw: string, opts: Options = {}): IdCheck {
   const badChar = firstBadCharacter(id);
   if (badChar) return badChar;
   if (id.length !== 18) {
-    return invalid(`身份证号应为 18 位，实际为 ${id.length} 位`, `an ID number has 18 characters, this one has ${id.length}`, '请对照证件核对是否漏填或多填了数字');
+    return invalid(`身份证号应为 18 位，实际为 ${id.length} 位`, `an ID number has 18 characters, this one has ${id.length}`, '请对照证件核对是否漏填或多填了数字', 'Check against the ID card for missing or extra digits');
   }
   return checkCanonical(id, opts.today, false);
 }
@@ -134,7 +135,7 @@ function firstBadCharacter(id: string): IdCheck | null {
   if (pos < 0) return null;
   const c = chars[pos] ?? '';
   if (c === 'X') {
-    return invalid(`第 ${pos + 1} 位不能是 X：只有第 18 位（校验位）可以是 X`, `character ${pos + 1} cannot be X; only the 18th (check) character can`, '请对照证件核对身份证号');
+    return invalid(`第 ${pos + 1} 位不能是 X：只有第 18 位（校验位）可以是 X`, `character ${pos + 1} cannot be X; only the 18th (check) character can`, '请对照证件核对身份证号', 'Check the ID number against the ID card');
   }
   // Letters that look like digits are the usual cause when a number was typed from a photocopy.
   const lookalike = /[OoDQIlLZzSsBG]/.test(c) ? `（字母“${c}”容易与数字混淆，如 O 与 0、I/l 与 1、Z 与 2、S 与 5、B 与 8）` : '';
@@ -142,6 +143,7 @@ function firstBadCharacter(id: string): IdCheck | null {
     `第 ${pos + 1} 位“${c}”不是数字`,
     `character ${pos + 1} ("${c}") is not a digit`,
     `身份证号只含数字，末位可以是 X：请删除其中的字母或符号，对照证件核对${lookalike}`,
+    `An ID number has only digits, with X allowed last: delete letters or symbols and check against the ID card${lookalike === '' ? '' : ` (the letter "${c}" is easily mistaken for a digit: O/0, I/l/1, Z/2, S/5, B/8)`}`,
   );
 }
 
@@ -155,7 +157,7 @@ function checkCanonical(id: string, today: string | undefined, legacy: boolean):
   const month = digitsAt(id, 10, 2);
   const day = digitsAt(id, 12, 2);
   if (month < 1 || month > 12) {
-    return invalid(`出生日期中的月份不存在（${where}）`, `the birth month (${whereEn}) does not exist`, `请对照证件核对${where}的出生年月日`);
+    return invalid(`出生日期中的月份不存在（${where}）`, `the birth month (${whereEn}) does not exist`, `请对照证件核对${where}的出生年月日`, `Check the birth date in ${whereEn} against the ID card`);
   }
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   const daysInMonth = month === 2 && leap ? 29 : (monthDays[month - 1] ?? 31);
@@ -164,14 +166,15 @@ function checkCanonical(id: string, today: string | undefined, legacy: boolean):
       `出生日期不存在：该月没有这一天（${where}）`,
       `the birth date (${whereEn}) does not exist: the month has no such day`,
       `请对照证件核对${where}的出生年月日（注意 2 月 29 日只在闰年存在）`,
+      `Check the birth date in ${whereEn} against the ID card (29 February exists only in leap years)`,
     );
   }
   const birthDate = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
   if (year < 1900) {
-    return invalid('出生年份早于 1900 年', 'the birth year is before 1900', `请对照证件核对${where}的出生年份`);
+    return invalid('出生年份早于 1900 年', 'the birth year is before 1900', `请对照证件核对${where}的出生年份`, `Check the birth year in ${whereEn} against the ID card`);
   }
   if (today !== undefined && birthDate > today.slice(0, 10)) {
-    return invalid('出生日期晚于今天', 'the birth date is in the future', `请对照证件核对${where}的出生年月日`);
+    return invalid('出生日期晚于今天', 'the birth date is in the future', `请对照证件核对${where}的出生年月日`, `Check the birth date in ${whereEn} against the ID card`);
   }
   const expected = checkCharOf(id);
   const actual = id.charAt(17);
@@ -183,6 +186,7 @@ function checkCanonical(id: string, today: string | undefined, legacy: boolean):
       `校验位应为 ${expected}，实际为 ${actual}`,
       `the check character should be ${expected}, not ${actual}`,
       '请对照证件逐位核对身份证号：多为某一位抄错或相邻两位颠倒，不要只改末位',
+      'Check the ID number digit by digit against the ID card: usually one digit is miscopied or two neighbours swapped; do not just change the last character',
     );
   }
   return { valid: true, normalized: id, birthDate, sex: (id.charCodeAt(16) - 48) % 2 === 1 ? 'male' : 'female' };

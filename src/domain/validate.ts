@@ -12,6 +12,8 @@ export interface FieldError {
   readonly message: string;
   readonly messageEn: string;
   readonly fix: string;
+  /** The fix in English, for the English UI; plain words, code values and field names as they are. */
+  readonly fixEn: string;
 }
 
 export interface ValidationContext {
@@ -20,8 +22,8 @@ export interface ValidationContext {
 
 const firstYear = 2013; // 建档立卡 began in 2013–2014
 
-function error(field: string, message: string, messageEn: string, fix: string): FieldError {
-  return { field, message, messageEn, fix };
+function error(field: string, message: string, messageEn: string, fix: string, fixEn: string): FieldError {
+  return { field, message, messageEn, fix, fixEn };
 }
 
 /** checkCode for a member's field; the field's path is spelled out only when there is an error. */
@@ -32,12 +34,12 @@ function checkMemberCode(errors: FieldError[], index: number, key: string, list:
 
 function checkCode(errors: FieldError[], field: string, list: CodeListId, value: string | null, required: boolean): void {
   if (value === null || value === '') {
-    if (required) errors.push(error(field, `${fieldZh(field)}不能为空`, `${field} is required`, `请从代码表中选择${fieldZh(field)}`));
+    if (required) errors.push(error(field, `${fieldZh(field)}不能为空`, `${field} is required`, `请从代码表中选择${fieldZh(field)}`, `Choose ${field} from the code list`));
     return;
   }
   if (!isCode(list, value)) {
     errors.push(
-      error(field, `${fieldZh(field)}“${value}”不在代码表中`, `${field} "${value}" is not in the code list ${list}`, `请从代码表“${list}”中选择`),
+      error(field, `${fieldZh(field)}“${value}”不在代码表中`, `${field} "${value}" is not in the code list ${list}`, `请从代码表“${list}”中选择`, `Choose from the code list "${list}"`),
     );
   }
 }
@@ -47,24 +49,24 @@ const areaKeys = ['housingArea', 'distanceToMainRoadKm', 'arableLandMu', 'irriga
 export function validateHouseholdFields(h: HouseholdInput, ctx: ValidationContext): FieldError[] {
   const errors: FieldError[] = [];
   if (!/^[0-9A-Za-z-]{1,32}$/.test(h.householdNo)) {
-    errors.push(error('householdNo', '户编号为空或含有非法字符', 'householdNo must be 1–32 letters, digits or dashes', '请填写户编号（数字、字母或短横线）'));
+    errors.push(error('householdNo', '户编号为空或含有非法字符', 'householdNo must be 1–32 letters, digits or dashes', '请填写户编号（数字、字母或短横线）', 'Enter the household number (digits, letters or dashes)'));
   }
   if (!/^\d{12}$/.test(h.villageCode) || levelOf(h.villageCode) !== 5) {
-    errors.push(error('villageCode', '所在地必须是村级（12 位统计用区划代码，末三位不为 000）', 'villageCode must be a 12-digit village code', '请选择户籍所在的行政村'));
+    errors.push(error('villageCode', '所在地必须是村级（12 位统计用区划代码，末三位不为 000）', 'villageCode must be a 12-digit village code', '请选择户籍所在的行政村', 'Choose the administrative village of the household registration'));
   }
   checkCode(errors, 'identificationStandard', 'identificationStandard', h.identificationStandard, true);
   const thisYear = Number(ctx.today.slice(0, 4));
   if (!Number.isInteger(h.identifiedYear) || h.identifiedYear < firstYear || h.identifiedYear > thisYear) {
-    errors.push(error('identifiedYear', `识别年度必须在 ${firstYear}–${thisYear} 之间`, `identifiedYear must be between ${firstYear} and ${thisYear}`, '请填写首次识别的年份'));
+    errors.push(error('identifiedYear', `识别年度必须在 ${firstYear}–${thisYear} 之间`, `identifiedYear must be between ${firstYear} and ${thisYear}`, '请填写首次识别的年份', 'Enter the year first identified'));
   }
   checkCode(errors, 'attribute', 'attribute', h.attribute, true);
   checkCode(errors, 'mainCause', 'cause', h.mainCause, true);
   if (h.otherCauses.length > 2) {
-    errors.push(error('otherCauses', '次要致贫原因最多两项', 'at most two other causes', '请保留最主要的两项次要原因'));
+    errors.push(error('otherCauses', '次要致贫原因最多两项', 'at most two other causes', '请保留最主要的两项次要原因', 'Keep the two most important other causes'));
   }
   h.otherCauses.forEach((cause, i) => checkCode(errors, `otherCauses[${i}]`, 'cause', cause, true));
   if (h.otherCauses.includes(h.mainCause)) {
-    errors.push(error('otherCauses', '次要致贫原因不能与主要致贫原因相同', 'other causes repeat the main cause', '请删除重复的原因'));
+    errors.push(error('otherCauses', '次要致贫原因不能与主要致贫原因相同', 'other causes repeat the main cause', '请删除重复的原因', 'Delete the repeated cause'));
   }
   checkCode(errors, 'housingSafetyGrade', 'housingSafetyGrade', h.housingSafetyGrade, false);
   checkCode(errors, 'houseStructure', 'houseStructure', h.houseStructure, false);
@@ -73,11 +75,11 @@ export function validateHouseholdFields(h: HouseholdInput, ctx: ValidationContex
   for (const key of areaKeys) {
     const value = h[key];
     if (value !== null && (!Number.isFinite(value) || value < 0)) {
-      errors.push(error(key, `${fieldZh(key)}不能为负数`, `${key} must not be negative`, '请填写 0 或正数'));
+      errors.push(error(key, `${fieldZh(key)}不能为负数`, `${key} must not be negative`, '请填写 0 或正数', 'Enter 0 or a positive number'));
     }
   }
   if (h.phone !== null && h.phone !== '' && !/^1\d{10}$/.test(h.phone)) {
-    errors.push(error('phone', '联系电话应为 11 位手机号', 'phone must be an 11-digit mobile number', '请核对联系电话'));
+    errors.push(error('phone', '联系电话应为 11 位手机号', 'phone must be an 11-digit mobile number', '请核对联系电话', 'Check the phone number'));
   }
   return errors;
 }
@@ -91,16 +93,16 @@ export function validateMember(m: MemberInput, index: number, ctx: ValidationCon
 // Bulk writes validate millions of members: field paths are built only for errors.
 function validateMemberInto(errors: FieldError[], m: MemberInput, index: number, ctx: ValidationContext): void {
   const p = (key: string): string => `members[${index}].${key}`;
-  if (m.name.trim() === '') errors.push(error(p('name'), '姓名不能为空', 'name is required', '请填写姓名'));
+  if (m.name.trim() === '') errors.push(error(p('name'), '姓名不能为空', 'name is required', '请填写姓名', 'Enter the name'));
   const id = checkIdNumber(m.idNumber, { today: ctx.today });
   if (!id.valid) {
-    errors.push(error(p('idNumber'), `身份证号无效：${id.reason}`, `invalid ID number: ${id.reasonEn}`, id.fix));
+    errors.push(error(p('idNumber'), `身份证号无效：${id.reason}`, `invalid ID number: ${id.reasonEn}`, id.fix, id.fixEn));
   } else {
     if (m.birthDate !== id.birthDate) {
-      errors.push(error(p('birthDate'), '出生日期与身份证号不一致', 'birthDate does not match the ID number', '请按身份证号中的出生日期更正'));
+      errors.push(error(p('birthDate'), '出生日期与身份证号不一致', 'birthDate does not match the ID number', '请按身份证号中的出生日期更正', 'Correct it to the birth date in the ID number'));
     }
     if (m.sex !== id.sex) {
-      errors.push(error(p('sex'), '性别与身份证号不一致（第 17 位奇数为男、偶数为女）', 'sex does not match the ID number', '请按身份证号更正性别'));
+      errors.push(error(p('sex'), '性别与身份证号不一致（第 17 位奇数为男、偶数为女）', 'sex does not match the ID number', '请按身份证号更正性别', 'Correct the sex to match the ID number'));
     }
   }
   checkMemberCode(errors, index, 'relation', 'relation', m.relation, true);
@@ -114,7 +116,7 @@ function validateMemberInto(errors: FieldError[], m: MemberInput, index: number,
   checkMemberCode(errors, index, 'workStatus', 'workStatus', m.workStatus, true);
   checkMemberCode(errors, index, 'politicalStatus', 'politicalStatus', m.politicalStatus, false);
   if (!Number.isInteger(m.workMonths) || m.workMonths < 0 || m.workMonths > 12) {
-    errors.push(error(p('workMonths'), '务工时间应为 0–12 个月', 'workMonths must be 0–12', '请填写本年务工月数'));
+    errors.push(error(p('workMonths'), '务工时间应为 0–12 个月', 'workMonths must be 0–12', '请填写本年务工月数', 'Enter the months worked this year'));
   }
 }
 
@@ -135,23 +137,23 @@ function validateMembersInto(errors: FieldError[], members: readonly MemberInput
     else if (m.relation === 'spouse') spouses += 1;
   }
   if (members.length === 0) {
-    errors.push(error('members', '家庭成员不能为空', 'a household needs members', '请至少登记户主'));
+    errors.push(error('members', '家庭成员不能为空', 'a household needs members', '请至少登记户主', 'Register at least the head of household'));
     return;
   }
   if (heads !== 1) {
     errors.push(
-      error('members', heads === 0 ? '缺少户主：每户必须有且只有一名户主' : `有 ${heads} 名户主：每户只能有一名户主`, `a household needs exactly one head (has ${heads})`, '请将一名成员的“与户主关系”设为“户主”'),
+      error('members', heads === 0 ? '缺少户主：每户必须有且只有一名户主' : `有 ${heads} 名户主：每户只能有一名户主`, `a household needs exactly one head (has ${heads})`, '请将一名成员的“与户主关系”设为“户主”', "Set one member's relation to head of household"),
     );
   }
   if (spouses > 1) {
-    errors.push(error('members', '配偶不能超过一名', 'at most one spouse', '请核对与户主关系'));
+    errors.push(error('members', '配偶不能超过一名', 'at most one spouse', '请核对与户主关系', 'Check the relations to the head of household'));
   }
   const seen = new Map<string, number>();
   for (let i = 0; i < members.length; i++) {
     const id = normalizeIdInput((members[i] as MemberInput).idNumber);
     const first = seen.get(id);
     if (first !== undefined) {
-      errors.push(error(`members[${i}].idNumber`, `与第 ${first + 1} 名成员的身份证号重复`, `duplicates member ${first + 1}'s ID number`, '同一人只能登记一次'));
+      errors.push(error(`members[${i}].idNumber`, `与第 ${first + 1} 名成员的身份证号重复`, `duplicates member ${first + 1}'s ID number`, '同一人只能登记一次', 'Register each person only once'));
     } else seen.set(id, i);
   }
 }
@@ -166,12 +168,12 @@ export function validateIncome(year: number, c: IncomeComponents, ctx: Validatio
   const errors: FieldError[] = [];
   const thisYear = Number(ctx.today.slice(0, 4));
   if (!Number.isInteger(year) || year < firstYear || year > thisYear) {
-    errors.push(error('income.year', `收入年度必须在 ${firstYear}–${thisYear} 之间`, `income year must be ${firstYear}–${thisYear}`, '请填写收入所属年度'));
+    errors.push(error('income.year', `收入年度必须在 ${firstYear}–${thisYear} 之间`, `income year must be ${firstYear}–${thisYear}`, '请填写收入所属年度', 'Enter the year of the income'));
   }
   for (const key of incomeComponentKeys) {
     const value = c[key];
     if (!Number.isInteger(value) || value < 0) {
-      errors.push(error(`income.${key}`, `${fieldZh(key)}不能为负数或非整数分`, `${key} must be a non-negative amount`, '请填写 0 或正数金额（元，最多两位小数）'));
+      errors.push(error(`income.${key}`, `${fieldZh(key)}不能为负数或非整数分`, `${key} must be a non-negative amount`, '请填写 0 或正数金额（元，最多两位小数）', 'Enter 0 or a positive amount (yuan, at most two decimals)'));
     }
   }
   return errors;

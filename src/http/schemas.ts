@@ -7,7 +7,7 @@ const Code = Type.String({ maxLength: 64 });
 const Fen = Type.Integer({ minimum: -1e15, maximum: 1e15 });
 const DateText = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 
-export const FieldErrorSchema = Type.Object({ field: Type.String(), message: Type.String(), messageEn: Type.String(), fix: Type.String() });
+export const FieldErrorSchema = Type.Object({ field: Type.String(), message: Type.String(), messageEn: Type.String(), fix: Type.String(), fixEn: Type.String() });
 export const ErrorSchema = Type.Object({
   error: Type.String(),
   message: Type.String(),

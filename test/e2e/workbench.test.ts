@@ -133,6 +133,13 @@ describe('web workbench', () => {
     await page.getByTestId('start-import').click();
     await expect.poll(async () => (await page.getByTestId('import-status').textContent()) ?? '', { timeout: 30_000 }).toContain('未写入任何数据');
     expect(await page.getByTestId('issue-table').textContent()).toContain('E2');
+    expect(await page.getByTestId('issue-table').textContent()).toContain('请从下拉列表中选择');
+    // In English the problem and its fix are both English; back to Chinese for the rest.
+    await page.getByTestId('switch-language').click();
+    await expect.poll(async () => (await page.getByTestId('issue-table').textContent()) ?? '').toContain('Choose from the drop-down list');
+    expect(await page.getByTestId('issue-table').textContent()).not.toContain('请从下拉列表中选择');
+    await page.getByTestId('switch-language').click();
+    await expect.poll(async () => (await page.getByTestId('issue-table').textContent()) ?? '').toContain('请从下拉列表中选择');
     expect(await page.getByTestId('count-created').textContent()).toBe('0');
     await page.screenshot({ path: `${shots}/import-errors.png`, fullPage: true });
     const report = await page.request.get(`${server.url}${(await page.getByTestId('download-report').getAttribute('href')) ?? ''}`);

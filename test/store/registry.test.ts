@@ -92,7 +92,10 @@ describe.each(dialects)('registry on %s', (dialect) => {
     const fields = error instanceof ValidationFailed ? error.errors.map((e) => e.field) : [];
     expect(fields).toContain('attribute');
     expect(fields).toContain('members');
-    for (const e of error instanceof ValidationFailed ? error.errors : []) expect(e.fix.length).toBeGreaterThan(0);
+    for (const e of error instanceof ValidationFailed ? error.errors : []) {
+      expect(e.fix.length).toBeGreaterThan(0);
+      expect(e.fixEn).toMatch(/^[\x20-\x7e–…]+$/);
+    }
   });
 
   it('derives per-capita income and refuses a stale version', async () => {

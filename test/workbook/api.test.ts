@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { startTestServer, type TestServer } from '../../src/http/test-server.js';
 import { dialects } from '../helpers/stores.js';
 import { codeLabel } from '../../src/domain/code-lists.js';
+import { finishImportBatch, insertImportBatch } from '../../src/store/workbook.js';
 
 const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -93,7 +94,7 @@ describe.each(dialects)('workbook API on %s', (dialect) => {
     }
     expect(view.status).toBe('invalid');
     expect(view.progress.fraction).toBe(1);
-    expect(view.issues[0]).toMatchObject({ sheet: '成员表', row: 2, column: 'E', header: '性别' });
+    expect(view.issues[0]).toMatchObject({ sheet: '成员表', row: 2, column: 'E', header: '性别', fix: expect.stringContaining('下拉列表'), fixEn: expect.stringContaining('drop-down list') });
     const report = await town('GET', `/api/v1/imports/${id}/report.xlsx`);
     expect(report.statusCode).toBe(200);
     const cell = (await workbook(report.rawPayload)).getWorksheet('成员表')?.getCell('E2');
@@ -108,6 +109,15 @@ describe.each(dialects)('workbook API on %s', (dialect) => {
     expect(done.status).toBe('unchanged');
     const other = await signIn(server, server.users.otherTown);
     expect((await other('GET', `/api/v1/imports/${id}`)).statusCode).toBe(404);
+  });
+
+  it('reads batches stored before issues had an English fix with the Chinese fix in its place', async () => {
+    const stored = { sheet: '成员表', row: 2, column: 'E', header: '性别', field: 'sex', value: '未知', householdNo: null, message: '性别不在代码表中', messageEn: 'sex is not in the code list', fix: '请从下拉列表中选择' };
+    const id = await insertImportBatch(server.store.db, { name: 'old@2020', fileName: 'old.xlsx', fileSha256: '', mode: 'dryRun', actor: server.users.town.username, scope: '', createdAt: '2020-01-01T00:00:00Z' });
+    await finishImportBatch(server.store.db, id, 'invalid', {}, [stored, { ...stored, row: 3, fixEn: 'Choose from the drop-down list' }], 2, '2020-01-01T00:00:01Z');
+    const town = await signIn(server, server.users.town);
+    const view = (await town('GET', `/api/v1/imports/${id}`)).json();
+    expect(view.issues).toEqual([{ ...stored, fixEn: stored.fix }, { ...stored, row: 3, fixEn: 'Choose from the drop-down list' }]);
   });
 
   it('refuses imports from read-only roles', async () => {

@@ -140,7 +140,12 @@ describe.each(dialects)('registry import on %s', (dialect) => {
     expect(find('成员表', 11, 'householdNo')?.message).toContain('户编号为空');
     expect(find('成员表', 12, 'householdNo')?.message).toContain('不存在');
     expect(find('成员表', 13, 'idNumber')?.message).toContain('已登记在其他贫困户');
-    for (const i of r.issues) expect(i.fix.length).toBeGreaterThan(0);
+    for (const i of r.issues) {
+      expect(i.fix.length).toBeGreaterThan(0);
+      expect(i.fixEn.length).toBeGreaterThan(0);
+      expect(i.fixEn).not.toBe(i.fix);
+    }
+    expect(find('成员表', 10, 'idNumber')?.fixEn).toBe('A person can be registered in one household only: delete the duplicate row');
     // No issue shows a whole ID number.
     expect(JSON.stringify(r.issues)).not.toMatch(/\d{17}[\dX]/);
 
@@ -150,6 +155,10 @@ describe.each(dialects)('registry import on %s', (dialect) => {
     const cell = wb.getWorksheet('成员表')?.getCell('C3');
     expect(cell?.fill).toMatchObject({ type: 'pattern', pattern: 'solid' });
     expect(JSON.stringify(cell?.note)).toContain('Excel');
+    // The marked-up workbook stays Chinese: the notes carry the Chinese fix, not the English one.
+    const mangledCell = r.issues.find((i) => i.sheet === '成员表' && i.row === 3 && i.column === 'C');
+    expect(JSON.stringify(cell?.note)).toContain(mangledCell?.fix ?? '∅');
+    expect(JSON.stringify(cell?.note)).not.toContain(mangledCell?.fixEn ?? '∅');
     expect(wb.getWorksheet('错误清单')?.rowCount).toBe(r.issues.length + 1);
   });
 

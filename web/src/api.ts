@@ -5,6 +5,13 @@ export interface FieldError {
   message: string;
   messageEn: string;
   fix: string;
+  /** Absent from issues stored before English fixes existed. */
+  fixEn?: string;
+}
+
+/** How to fix a problem in the page's language: the English fix in English (the Chinese one when there is none). */
+export function fixIn(lang: string, e: { fix: string; fixEn?: string }): string {
+  return lang === 'en' ? e.fixEn || e.fix : e.fix;
 }
 
 export class ApiError extends Error {

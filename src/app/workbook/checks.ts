@@ -29,7 +29,7 @@ export function checkInFile(h: ParsedHousehold, members: readonly MemberInput[],
     }
   }
   if (h.status === 'exited' && h.exitYear === null) {
-    h.issues.push(issueAt(h.ref, h.householdNo, 'exitYear', '', { message: '已脱贫户必须填写脱贫年度', messageEn: 'an exited household needs exitYear', fix: '请填写脱贫年度，如 2019' }));
+    h.issues.push(issueAt(h.ref, h.householdNo, 'exitYear', '', { message: '已脱贫户必须填写脱贫年度', messageEn: 'an exited household needs exitYear', fix: '请填写脱贫年度，如 2019', fixEn: 'Enter the exit year, e.g. 2019' }));
   }
   for (const inc of h.incomes) {
     for (const e of validateIncome(inc.year, inc.income, ctx)) {
@@ -42,7 +42,7 @@ export function checkInFile(h: ParsedHousehold, members: readonly MemberInput[],
     if (!ref || m.idNumber === '') return;
     const first = seen.firstOrAdd(m.idNumber, { no: h.householdNo, sheet: ref.sheet, row: ref.row });
     if (first && first.no !== h.householdNo) {
-      h.issues.push(issueAt(ref, h.householdNo, 'idNumber', m.idNumber, { message: `同一身份证号在本次导入中出现两次（另见 ${first.sheet} 第 ${first.row} 行，户编号 ${first.no}）`, messageEn: `ID number also appears in household ${first.no}`, fix: '同一人只能登记在一户中，请删除重复的一行' }));
+      h.issues.push(issueAt(ref, h.householdNo, 'idNumber', m.idNumber, { message: `同一身份证号在本次导入中出现两次（另见 ${first.sheet} 第 ${first.row} 行，户编号 ${first.no}）`, messageEn: `ID number also appears in household ${first.no}`, fix: '同一人只能登记在一户中，请删除重复的一行', fixEn: 'A person can be registered in one household only: delete the duplicate row' }));
     }
   });
 }
@@ -68,21 +68,21 @@ const memberKey = (list: readonly MemberInput[]) => list.map((m) => JSON.stringi
 export function checkAgainstStore(h: ParsedHousehold, members: readonly MemberInput[], f: DbFacts): Plan | null {
   const at = h.ref ?? h.members[0]?.ref ?? h.incomes[0]?.ref ?? null;
   const stored = f.stored?.household;
-  const issue = (key: string, value: string, message: string, messageEn: string, fix: string, ref = at) => h.issues.push(issueAt(ref, h.householdNo, key, value, { message, messageEn, fix }));
-  if (!stored && !h.household) issue('householdNo', h.householdNo, `户编号 ${h.householdNo} 在系统中不存在`, `household ${h.householdNo} does not exist`, '新户请在户表中登记户信息，或核对户编号');
-  if (!stored && h.household && !f.membersGiven) issue('householdNo', h.householdNo, '新户必须同时导入家庭成员', 'a new household needs its members', '请在成员表中填写该户的成员');
+  const issue = (key: string, value: string, message: string, messageEn: string, fix: string, fixEn: string, ref = at) => h.issues.push(issueAt(ref, h.householdNo, key, value, { message, messageEn, fix, fixEn }));
+  if (!stored && !h.household) issue('householdNo', h.householdNo, `户编号 ${h.householdNo} 在系统中不存在`, `household ${h.householdNo} does not exist`, '新户请在户表中登记户信息，或核对户编号', 'Register a new household in the household sheet, or check the household number');
+  if (!stored && h.household && !f.membersGiven) issue('householdNo', h.householdNo, '新户必须同时导入家庭成员', 'a new household needs its members', '请在成员表中填写该户的成员', "Fill in the household's members in the member sheet");
   const village = h.household?.villageCode;
-  if (village && /^\d{12}$/.test(village) && !f.villages.has(village)) issue('villageCode', village, `村代码 ${village} 不存在或不是村级区划`, `village ${village} does not exist`, '请核对村的 12 位区划代码（可先运行 regions load）');
+  if (village && /^\d{12}$/.test(village) && !f.villages.has(village)) issue('villageCode', village, `村代码 ${village} 不存在或不是村级区划`, `village ${village} does not exist`, '请核对村的 12 位区划代码（可先运行 regions load）', 'Check the 12-digit village code (run regions load first if needed)');
   if (f.scope !== null && ((village && !isInSubtree(village, f.scope)) || (stored && !isInSubtree(stored.villageCode, f.scope)))) {
-    issue('villageCode', village ?? '', '该户不在您的管辖范围内', 'household outside your region', '只能导入本辖区的贫困户');
+    issue('villageCode', village ?? '', '该户不在您的管辖范围内', 'household outside your region', '只能导入本辖区的贫困户', 'Only households of your region can be imported');
   }
   if (stored && h.status !== null && (h.status !== stored.status || h.exitYear !== stored.exitYear)) {
-    issue('status', h.status, '导入不能修改脱贫状态或脱贫年度', 'an import cannot change status or exitYear', '请通过“脱贫/返贫/自然减少”办理状态变动，或改回系统中的状态');
+    issue('status', h.status, '导入不能修改脱贫状态或脱贫年度', 'an import cannot change status or exitYear', '请通过“脱贫/返贫/自然减少”办理状态变动，或改回系统中的状态', 'Change status through exit/return/removal, or restore the status in the system');
   }
   members.forEach((m, i) => {
     const owner = f.owners.get(m.idNumber);
     if (owner !== undefined && owner !== h.householdNo) {
-      issue('idNumber', m.idNumber, `${m.name} 已登记在其他贫困户（户编号 ${owner}）中：同一人只能属于一户`, `already registered in household ${owner}`, '请先从原户中移除该成员，或核对身份证号', h.members[i]?.ref ?? at);
+      issue('idNumber', m.idNumber, `${m.name} 已登记在其他贫困户（户编号 ${owner}）中：同一人只能属于一户`, `already registered in household ${owner}`, '请先从原户中移除该成员，或核对身份证号', 'Remove the member from the other household first, or check the ID number', h.members[i]?.ref ?? at);
     }
   });
   if (h.issues.length > 0) return null;
@@ -94,7 +94,7 @@ export function checkAgainstStore(h: ParsedHousehold, members: readonly MemberIn
     const old = f.stored.incomes.find((x) => x.year === inc.year);
     if (old && same(incomeColumns(old), incomeColumns(inc.income))) continue;
     if (f.closedYears.has(inc.year)) {
-      issue('year', String(inc.year), `${inc.year} 年度已关账，不能修改收入`, `year ${inc.year} is closed`, '请管理员重新开账后再导入', inc.ref);
+      issue('year', String(inc.year), `${inc.year} 年度已关账，不能修改收入`, `year ${inc.year} is closed`, '请管理员重新开账后再导入', 'Ask an administrator to reopen the year, then import', inc.ref);
       return null;
     }
     incomes.push({ year: inc.year, income: inc.income });

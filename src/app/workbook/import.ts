@@ -202,7 +202,7 @@ async function checkAndWrite(deps: { store: Store; clock: Clock }, req: ImportRe
 /** An issue kept to the end of the import, copied so as not to keep its chunk's text alive. */
 function detached(i: ImportIssue): ImportIssue {
   const copy = (s: string | null) => (s === null ? null : ownCopy(s));
-  return { ...i, sheet: ownCopy(i.sheet), column: copy(i.column), header: copy(i.header), field: ownCopy(i.field), value: ownCopy(i.value), householdNo: copy(i.householdNo), message: ownCopy(i.message), messageEn: ownCopy(i.messageEn), fix: ownCopy(i.fix) };
+  return { ...i, sheet: ownCopy(i.sheet), column: copy(i.column), header: copy(i.header), field: ownCopy(i.field), value: ownCopy(i.value), householdNo: copy(i.householdNo), message: ownCopy(i.message), messageEn: ownCopy(i.messageEn), fix: ownCopy(i.fix), fixEn: ownCopy(i.fixEn) };
 }
 
 /** Village codes checked against the region table, each looked up once per import. */

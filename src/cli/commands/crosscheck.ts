@@ -52,7 +52,7 @@ export function registerCrosscheck(program: Command): void {
         const service = createCrosscheckService({ store, clock: systemClock, rectification: createRectificationService({ store, clock: systemClock }) });
         const r = await service.run(actor, { kind: o.kind, under, file: { name: basename(o.dataset), data: { path: o.dataset, size } }, ...(aliases ? { aliases } : {}) });
         if (r.run.status === 'rejected') {
-          throw new ValidationFailed(r.issues.map((i) => ({ field: i.row === null ? i.field : `第 ${i.row} 行 ${i.field}`, message: i.message, messageEn: i.messageEn, fix: i.fix })));
+          throw new ValidationFailed(r.issues.map((i) => ({ field: i.row === null ? i.field : `第 ${i.row} 行 ${i.field}`, message: i.message, messageEn: i.messageEn, fix: i.fix, fixEn: i.fixEn })));
         }
         const result = { runId: r.run.id, kind: r.run.kind, under, status: r.run.status, counts: r.counts, byType: r.byType };
         output(g.json ?? false, result, () =>

@@ -77,7 +77,7 @@ export function registerRegistry(program: Command): void {
         const r = checkIdNumber(input, { allowLegacy15: o.allowLegacy ?? false });
         return r.valid
           ? { input, valid: true, normalized: r.normalized, birthDate: r.birthDate, sex: r.sex }
-          : { input, valid: false, reason: r.reason, reasonEn: r.reasonEn, fix: r.fix };
+          : { input, valid: false, reason: r.reason, reasonEn: r.reasonEn, fix: r.fix, fixEn: r.fixEn };
       });
       output(g.json ?? false, results, () =>
         results.map((r) => ('reason' in r ? `✗ ${r.input}：${r.reason}` : `✓ ${r.normalized} ${r.birthDate} ${r.sex === 'male' ? '男' : '女'}`)).join('\n'),

@@ -18,6 +18,8 @@ describe('validateNewMeasure', () => {
     expect(e[1]?.message).toBe('“五个一批”代码“sixthBatch”不存在');
     expect(e[1]?.fix).toContain('production（发展生产脱贫一批）');
     expect(e[2]?.fix).toContain('lackSkills（缺技术）');
+    expect(e[1]?.fixEn).toContain('production');
+    expect(e[2]?.fixEn).toContain('lackSkills');
   });
 
   it('refuses a code or name already in the catalogue, no causes and repeated causes', () => {

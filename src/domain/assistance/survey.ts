@@ -41,23 +41,23 @@ export const rateFlagLabels: Record<RateFlag, { zh: string; en: string }> = {
   noData: { zh: '无数据', en: 'No data' },
 };
 
-const err = (field: string, message: string, messageEn: string, fix: string): FieldError => ({ field, message, messageEn, fix });
+const err = (field: string, message: string, messageEn: string, fix: string, fixEn: string): FieldError => ({ field, message, messageEn, fix, fixEn });
 
 export function validateQuestionnaire(q: Questionnaire, prefix = 'questions'): FieldError[] {
   const errors: FieldError[] = [];
-  if (q.questions.length === 0) errors.push(err(prefix, '问卷至少要有一个问题', 'a questionnaire needs at least one question', '请添加问题'));
+  if (q.questions.length === 0) errors.push(err(prefix, '问卷至少要有一个问题', 'a questionnaire needs at least one question', '请添加问题', 'Add a question'));
   const seen = new Set<string>();
   q.questions.forEach((question, i) => {
     const f = `${prefix}[${i}]`;
-    if (!/^[A-Za-z0-9_-]{1,40}$/.test(question.code)) errors.push(err(`${f}.code`, `问题编号“${question.code}”无效`, 'invalid question code', '用字母、数字、下划线，最长 40 个字符'));
-    if (seen.has(question.code)) errors.push(err(`${f}.code`, `问题编号“${question.code}”重复`, 'duplicate question code', '每个问题使用唯一编号'));
+    if (!/^[A-Za-z0-9_-]{1,40}$/.test(question.code)) errors.push(err(`${f}.code`, `问题编号“${question.code}”无效`, 'invalid question code', '用字母、数字、下划线，最长 40 个字符', 'Letters, digits and underscores, at most 40 characters'));
+    if (seen.has(question.code)) errors.push(err(`${f}.code`, `问题编号“${question.code}”重复`, 'duplicate question code', '每个问题使用唯一编号', 'Give each problem its own number'));
     seen.add(question.code);
-    if (question.text.trim() === '') errors.push(err(`${f}.text`, '问题内容不能为空', 'question text is required', '请填写问题'));
-    if (question.options.length < 2) errors.push(err(`${f}.options`, '每个问题至少要有两个选项', 'a question needs at least two options', '请添加选项'));
-    if (!question.options.some((o) => o.positive)) errors.push(err(`${f}.options`, '每个问题至少要有一个计为“满意/知晓”的选项', 'a question needs a positive option', '请标记计入比率的选项'));
+    if (question.text.trim() === '') errors.push(err(`${f}.text`, '问题内容不能为空', 'question text is required', '请填写问题', 'Enter the question'));
+    if (question.options.length < 2) errors.push(err(`${f}.options`, '每个问题至少要有两个选项', 'a question needs at least two options', '请添加选项', 'Add options'));
+    if (!question.options.some((o) => o.positive)) errors.push(err(`${f}.options`, '每个问题至少要有一个计为“满意/知晓”的选项', 'a question needs a positive option', '请标记计入比率的选项', 'Mark the option that counts towards the rate'));
     const codes = new Set<string>();
     for (const o of question.options) {
-      if (codes.has(o.code)) errors.push(err(`${f}.options`, `选项“${o.code}”重复`, 'duplicate option code', '每个选项使用唯一编号'));
+      if (codes.has(o.code)) errors.push(err(`${f}.options`, `选项“${o.code}”重复`, 'duplicate option code', '每个选项使用唯一编号', 'Give each option its own code'));
       codes.add(o.code);
     }
   });
@@ -71,14 +71,14 @@ export function validateAnswers(q: Questionnaire, answers: Readonly<Record<strin
   for (const [code, option] of Object.entries(answers)) {
     const question = byCode.get(code);
     if (!question) {
-      errors.push(err(`${prefix}.${code}`, `问卷中没有问题“${code}”`, `question ${code} is not in the questionnaire`, `请只回答问卷中的问题：${[...byCode.keys()].join('、')}`));
+      errors.push(err(`${prefix}.${code}`, `问卷中没有问题“${code}”`, `question ${code} is not in the questionnaire`, `请只回答问卷中的问题：${[...byCode.keys()].join('、')}`, `Answer only the questionnaire's questions: ${[...byCode.keys()].join(', ')}`));
       continue;
     }
     if (!question.options.some((o) => o.code === option)) {
-      errors.push(err(`${prefix}.${code}`, `问题“${code}”没有选项“${option}”`, `question ${code} has no option ${option}`, `请选择：${question.options.map((o) => `${o.code}（${o.text}）`).join('、')}`));
+      errors.push(err(`${prefix}.${code}`, `问题“${code}”没有选项“${option}”`, `question ${code} has no option ${option}`, `请选择：${question.options.map((o) => `${o.code}（${o.text}）`).join('、')}`, `Choose one of: ${question.options.map((o) => o.code).join(', ')}`));
     }
   }
-  if (Object.keys(answers).length === 0) errors.push(err(prefix, '没有任何回答', 'no answers', '请至少回答一个问题'));
+  if (Object.keys(answers).length === 0) errors.push(err(prefix, '没有任何回答', 'no answers', '请至少回答一个问题', 'Answer at least one question'));
   return errors;
 }
 

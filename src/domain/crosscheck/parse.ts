@@ -14,6 +14,7 @@ export interface DatasetIssue {
   readonly message: string;
   readonly messageEn: string;
   readonly fix: string;
+  readonly fixEn: string;
 }
 
 export interface DatasetRecord {
@@ -57,10 +58,10 @@ export function detectHeader(schema: DatasetSchema, rows: readonly (readonly Raw
     const found = cells.filter((c): c is string => typeof c === 'string' && c.trim() !== '').join('、');
     return {
       layout: null,
-      issues: missing.map((c) => ({ row: r + 1, field: c.key, message: `“${schema.zh}”文件缺少必需的列“${c.zh}”（表头为：${found}）`, messageEn: `the ${schema.en} file lacks the required column ${c.key}`, fix: `请在表头加上“${c.zh}”列（也可写作：${c.aliases.slice(0, 3).join('、') || c.zh}），或确认选择的数据类型是否正确` })),
+      issues: missing.map((c) => ({ row: r + 1, field: c.key, message: `“${schema.zh}”文件缺少必需的列“${c.zh}”（表头为：${found}）`, messageEn: `the ${schema.en} file lacks the required column ${c.key}`, fix: `请在表头加上“${c.zh}”列（也可写作：${c.aliases.slice(0, 3).join('、') || c.zh}），或确认选择的数据类型是否正确`, fixEn: `Add the column "${c.zh}" to the header (also accepted: ${c.aliases.slice(0, 3).join(', ') || c.zh}), or check the chosen data kind` })),
     };
   }
-  return { layout: null, issues: [{ row: null, field: 'idNumber', message: `前 ${headerScan} 行中找不到“身份证号”表头：文件的列与“${schema.zh}”的格式不符`, messageEn: `no ID-number header in the first ${headerScan} rows: the columns do not match the ${schema.en} schema`, fix: `请确认文件是“${schema.zh}”数据，表头含 ${schema.columns.filter((c) => c.required).map((c) => c.zh).join('、')}` }] };
+  return { layout: null, issues: [{ row: null, field: 'idNumber', message: `前 ${headerScan} 行中找不到“身份证号”表头：文件的列与“${schema.zh}”的格式不符`, messageEn: `no ID-number header in the first ${headerScan} rows: the columns do not match the ${schema.en} schema`, fix: `请确认文件是“${schema.zh}”数据，表头含 ${schema.columns.filter((c) => c.required).map((c) => c.zh).join('、')}`, fixEn: `Check that the file is ${schema.en} data with the headers ${schema.columns.filter((c) => c.required).map((c) => c.zh).join(', ')}` }] };
 }
 
 const canonicalId = /^\d{17}[\dX]$/;
@@ -138,7 +139,7 @@ export class DatasetParser {
         continue;
       }
       if (c.required && isBlank(raw)) {
-        (issues ??= []).push({ row, field: c.key, message: `第 ${row} 行“${c.zh}”为空`, messageEn: `row ${row}: ${c.key} is empty`, fix: `请填写${c.zh}` });
+        (issues ??= []).push({ row, field: c.key, message: `第 ${row} 行“${c.zh}”为空`, messageEn: `row ${row}: ${c.key} is empty`, fix: `请填写${c.zh}`, fixEn: `Fill in ${c.key}` });
         continue;
       }
       const cache = this.caches[k];
@@ -147,13 +148,13 @@ export class DatasetParser {
         parsed = parseCell(c, raw);
         if (cache && typeof raw === 'string' && cache.size < cacheLimit) cache.set(raw, parsed);
       }
-      if (!parsed.ok) (issues ??= []).push({ row, field: c.key, message: `第 ${row} 行：${parsed.message}`, messageEn: `row ${row}: ${parsed.messageEn}`, fix: parsed.fix });
+      if (!parsed.ok) (issues ??= []).push({ row, field: c.key, message: `第 ${row} 行：${parsed.message}`, messageEn: `row ${row}: ${parsed.messageEn}`, fix: parsed.fix, fixEn: parsed.fixEn });
       else values[c.key] = Array.isArray(parsed.value) ? [...parsed.value] : parsed.value;
     }
     const id = typeof values['idNumber'] === 'string' ? values['idNumber'] : '';
     if (id !== '' && !quick) {
       const check = checkIdNumber(id, { today: this.today });
-      if (!check.valid) (issues ??= []).push({ row, field: 'idNumber', message: `第 ${row} 行身份证号未通过校验：${check.reason}`, messageEn: `row ${row}: the ID number fails the check: ${check.reasonEn}`, fix: check.fix });
+      if (!check.valid) (issues ??= []).push({ row, field: 'idNumber', message: `第 ${row} 行身份证号未通过校验：${check.reason}`, messageEn: `row ${row}: the ID number fails the check: ${check.reasonEn}`, fix: check.fix, fixEn: check.fixEn });
       else values['idNumber'] = check.normalized;
     }
     if (issues) return issues;

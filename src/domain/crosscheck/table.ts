@@ -55,7 +55,7 @@ export class DatasetTable {
     const first = this.index.setIfAbsent(key, this.ids.size * 128 + r.idNumber.charCodeAt(17), shortCode(r.name));
     if (first >= 0) {
       const row = this.rows.get(Math.floor(first / 128)) ?? 0;
-      return { row: r.row, field: 'idNumber', message: `第 ${r.row} 行与第 ${row} 行是同一身份证号`, messageEn: `row ${r.row} repeats the ID number of row ${row}`, fix: '同一人只应列一行：请合并或删除重复行' };
+      return { row: r.row, field: 'idNumber', message: `第 ${r.row} 行与第 ${row} 行是同一身份证号`, messageEn: `row ${r.row} repeats the ID number of row ${row}`, fix: '同一人只应列一行：请合并或删除重复行', fixEn: 'List each person once: merge or delete the duplicate row' };
     }
     this.ids.pushKey(key, r.idNumber.charCodeAt(17));
     this.nameColumn.push(r.name);

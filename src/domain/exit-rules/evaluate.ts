@@ -41,7 +41,7 @@ export function parameterValue(def: ParameterDef, year: number): ParamValue | nu
 
 export function compileRuleSet(ruleSet: RuleSet, year: number): CompiledRuleSet {
   if (year < ruleSet.years.from || year > ruleSet.years.to) {
-    throw new RuleSetInvalid([{ file: ruleSet.id, line: null, path: 'years', message: `标准“${ruleSet.title.zh}”适用于 ${ruleSet.years.from}–${ruleSet.years.to} 年，不含 ${year} 年`, messageEn: `rule set covers ${ruleSet.years.from}–${ruleSet.years.to}, not ${year}`, fix: '选择适用于该年度的标准' }]);
+    throw new RuleSetInvalid([{ file: ruleSet.id, line: null, path: 'years', message: `标准“${ruleSet.title.zh}”适用于 ${ruleSet.years.from}–${ruleSet.years.to} 年，不含 ${year} 年`, messageEn: `rule set covers ${ruleSet.years.from}–${ruleSet.years.to}, not ${year}`, fix: '选择适用于该年度的标准', fixEn: 'Choose a rule set for this year' }]);
   }
   const catalog = factCatalog[ruleSet.unit];
   const factNames: string[] = [];

@@ -141,6 +141,7 @@ describe('layering a local checklist', () => {
     const silent = issues(local('criteria:\n  - id: income\n    label: { zh: x, en: x }\n    facts: [netIncomePerCapita]\n    expr: netIncomePerCapita > 0\n'), { base: find });
     expect(silent[0]?.message).toContain('同名');
     expect(silent[0]?.fix).toContain('overrides: true');
+    expect(silent[0]?.fixEn).toBe('To rewrite it, add overrides: true; otherwise use a new id');
   });
   it('refuses a local set outside the base region, a type change, or an unknown base', () => {
     expect(issues(local('parameters:\n  povertyLine: { type: string, value: x }\n'), { base: find })[0]?.message).toContain('类型不能改变');

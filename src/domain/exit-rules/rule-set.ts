@@ -59,6 +59,7 @@ export interface RuleIssue {
   readonly message: string;
   readonly messageEn: string;
   readonly fix: string;
+  readonly fixEn: string;
 }
 
 export class RuleSetInvalid extends Error {
@@ -81,7 +82,7 @@ export function parseSource(text: string, file: string): SourceDoc {
   const doc: Document = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     throw new RuleSetInvalid(
-      doc.errors.map((e) => ({ file, line: e.linePos?.[0]?.line ?? null, path: '', message: `文件格式错误：${e.message}`, messageEn: `syntax error: ${e.message}`, fix: '请检查缩进、冒号和引号（YAML 或 JSON 格式）' })),
+      doc.errors.map((e) => ({ file, line: e.linePos?.[0]?.line ?? null, path: '', message: `文件格式错误：${e.message}`, messageEn: `syntax error: ${e.message}`, fix: '请检查缩进、冒号和引号（YAML 或 JSON 格式）', fixEn: 'Check indentation, colons and quotes (YAML or JSON)' })),
     );
   }
   const lineOf = (path: readonly (string | number)[]): number | null => {

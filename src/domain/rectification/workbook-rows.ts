@@ -60,7 +60,7 @@ export function parseProblemRows(rows: readonly (readonly string[])[], ctx: Prob
   const missing = required.filter((c) => !index.has(c));
   if (missing.length > 0) {
     const names = missing.map((c) => workbookColumns.find(([k]) => k === c)?.[1] ?? c);
-    return { problems: [], errors: [{ field: 'header', message: `第 1 行（表头）缺少列：${names.join('、')}`, messageEn: `missing columns: ${missing.join(', ')}`, fix: `请使用模板表头：${workbookColumns.map(([, zh]) => zh).join('、')}` }] };
+    return { problems: [], errors: [{ field: 'header', message: `第 1 行（表头）缺少列：${names.join('、')}`, messageEn: `missing columns: ${missing.join(', ')}`, fix: `请使用模板表头：${workbookColumns.map(([, zh]) => zh).join('、')}`, fixEn: `Use the template headers: ${workbookColumns.map(([, zh]) => zh).join(', ')}` }] };
   }
   const cell = (r: readonly string[], c: Column): string => {
     const i = index.get(c);
@@ -72,7 +72,7 @@ export function parseProblemRows(rows: readonly (readonly string[])[], ctx: Prob
     if (r.every((v) => v.trim() === '')) return;
     const no = cell(r, 'problemNo');
     if (no === '') {
-      errors.push(at('problemNo', row, { field: '', message: '问题编号为空', messageEn: 'problemNo is empty', fix: '同一问题的多项任务请重复填写问题编号' }));
+      errors.push(at('problemNo', row, { field: '', message: '问题编号为空', messageEn: 'problemNo is empty', fix: '同一问题的多项任务请重复填写问题编号', fixEn: "Repeat the problem number on each row of the same problem's tasks" }));
       return;
     }
     let entry = byNo.get(no);
@@ -86,7 +86,7 @@ export function parseProblemRows(rows: readonly (readonly string[])[], ctx: Prob
       const categoryText = cell(r, 'category');
       const deadlineText = cell(r, 'deadline');
       if (scope !== 'common' && scope !== 'specific') {
-        errors.push(at('scope', row, { field: '', message: `问题范围“${scopeText}”无法识别`, messageEn: 'unknown scope', fix: '请填写“共性”或“个性”' }));
+        errors.push(at('scope', row, { field: '', message: `问题范围“${scopeText}”无法识别`, messageEn: 'unknown scope', fix: '请填写“共性”或“个性”', fixEn: 'Enter 共性 (common) or 个性 (specific)' }));
         return;
       }
       entry = {
@@ -105,7 +105,7 @@ export function parseProblemRows(rows: readonly (readonly string[])[], ctx: Prob
       };
       byNo.set(no, entry);
     } else if (cell(r, 'description') !== '' && cell(r, 'description') !== entry.base.description) {
-      errors.push(at('problemNo', row, { field: '', message: `问题编号“${no}”与第 ${entry.row} 行重复，但问题描述不同`, messageEn: `problemNo ${no} repeats row ${entry.row} with another description`, fix: '同一问题的续行请保持描述一致或留空；不同问题请用不同编号' }));
+      errors.push(at('problemNo', row, { field: '', message: `问题编号“${no}”与第 ${entry.row} 行重复，但问题描述不同`, messageEn: `problemNo ${no} repeats row ${entry.row} with another description`, fix: '同一问题的续行请保持描述一致或留空；不同问题请用不同编号', fixEn: 'Keep the description the same or blank on continuation rows; use different numbers for different problems' }));
       return;
     }
     const measure = cell(r, 'measure');

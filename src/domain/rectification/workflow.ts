@@ -73,40 +73,42 @@ export interface TransitionInput {
   readonly note: string | null;
 }
 
-function fail(field: string, message: string, messageEn: string, fix: string): FieldError[] {
-  return [{ field, message, messageEn, fix }];
+function fail(field: string, message: string, messageEn: string, fix: string, fixEn: string): FieldError[] {
+  return [{ field, message, messageEn, fix, fixEn }];
 }
 
 /** Why the move is refused (empty when allowed). Order: the status, then the actor, then what it needs. */
 export function transitionErrors(t: TransitionInput): FieldError[] {
   const rule = workflowRules[t.action];
   if (!rule.from.includes(t.status)) {
-    const allowed = workflowActions.filter((a) => workflowRules[a].from.includes(t.status)).map((a) => workflowRules[a].zh);
+    const next = workflowActions.filter((a) => workflowRules[a].from.includes(t.status));
+    const allowed = next.map((a) => workflowRules[a].zh);
     return fail(
       'status',
       `当前状态为“${statusZh[t.status]}”，不能“${rule.zh}”${allowed.length > 0 ? `；此时可以：${allowed.join('、')}` : ''}`,
       `a rectification that is ${t.status} cannot be moved by ${t.action}`,
       allowed.length > 0 ? `请先完成：${allowed.join('或')}` : '该问题已无后续操作',
+      allowed.length > 0 ? `First do: ${next.join(' or ')}` : 'Nothing more can be done with this problem',
     );
   }
   if (rule.by === 'responsible' && !sameUnit(t.actor, t.responsible)) {
-    return fail('actor', `只有责任单位才能“${rule.zh}”`, `only the responsible unit may ${t.action}`, '请由责任单位的账号操作');
+    return fail('actor', `只有责任单位才能“${rule.zh}”`, `only the responsible unit may ${t.action}`, '请由责任单位的账号操作', 'Use an account of the responsible unit');
   }
   if (rule.by === 'assigner' && !sameUnit(t.actor, t.assigner)) {
-    return fail('actor', `只有交办该问题的单位（${t.assigner.region}${t.assigner.department ? ` ${t.assigner.department}` : ''}）才能“${rule.zh}”`, `only the assigning unit may ${t.action}`, '请由交办单位核验；责任单位不能自己销号');
+    return fail('actor', `只有交办该问题的单位（${t.assigner.region}${t.assigner.department ? ` ${t.assigner.department}` : ''}）才能“${rule.zh}”`, `only the assigning unit may ${t.action}`, '请由交办单位核验；责任单位不能自己销号', 'The assigning unit must verify it; the responsible unit cannot close its own problem');
   }
   const errors: FieldError[] = [];
   if ((t.action === 'submit' || t.action === 'close') && t.evidenceCount === 0) {
-    errors.push(...fail('evidence', '没有整改佐证材料，不能报结或销号', 'no evidence: cannot submit or close', '请先上传整改佐证材料（照片、文件、台账）'));
+    errors.push(...fail('evidence', '没有整改佐证材料，不能报结或销号', 'no evidence: cannot submit or close', '请先上传整改佐证材料（照片、文件、台账）', 'Upload evidence of the rectification first (photos, documents, ledgers)'));
   }
   if (t.action === 'submit' && (t.result === null || t.result.trim() === '')) {
-    errors.push(...fail('result', '报结须填写整改结果', 'a submission needs the result', '请写明整改完成情况'));
+    errors.push(...fail('result', '报结须填写整改结果', 'a submission needs the result', '请写明整改完成情况', 'Describe what was rectified'));
   }
   if (t.action === 'submit' && t.openTasks > 0) {
-    errors.push(...fail('tasks', `还有 ${t.openTasks} 项整改任务未完成`, `${t.openTasks} tasks are not done`, '请先完成全部整改任务，或说明后由交办单位调整'));
+    errors.push(...fail('tasks', `还有 ${t.openTasks} 项整改任务未完成`, `${t.openTasks} tasks are not done`, '请先完成全部整改任务，或说明后由交办单位调整', 'Finish all tasks first, or explain and have the assigning unit adjust them'));
   }
   if ((t.action === 'return' || t.action === 'recheckFail') && (t.note === null || t.note.trim() === '')) {
-    errors.push(...fail('note', `“${rule.zh}”须写明原因`, `${t.action} needs a reason`, '请说明退回或重新打开的原因'));
+    errors.push(...fail('note', `“${rule.zh}”须写明原因`, `${t.action} needs a reason`, '请说明退回或重新打开的原因', 'Give the reason for sending back or reopening'));
   }
   return errors;
 }

@@ -24,6 +24,7 @@ export interface ImportIssue {
   readonly message: string;
   readonly messageEn: string;
   readonly fix: string;
+  readonly fixEn: string;
 }
 
 export interface ParsedMember {
@@ -149,7 +150,7 @@ function toIncome(v: Values): IncomeComponents {
 }
 
 /** An issue located at a row and the column of `key` in that row's sheet (if the sheet has one). */
-export function issueAt(ref: RowRef | null, householdNo: string | null, key: string, value: string, e: { message: string; messageEn: string; fix: string }, field = key): ImportIssue {
+export function issueAt(ref: RowRef | null, householdNo: string | null, key: string, value: string, e: { message: string; messageEn: string; fix: string; fixEn: string }, field = key): ImportIssue {
   const column = ref?.layout.columns.find((c) => c.spec.key === key);
   return {
     sheet: ref?.sheet ?? '',
@@ -162,6 +163,7 @@ export function issueAt(ref: RowRef | null, householdNo: string | null, key: str
     message: e.message,
     messageEn: e.messageEn,
     fix: e.fix,
+    fixEn: e.fixEn,
   };
 }
 
@@ -212,7 +214,7 @@ export class WorkbookAssembler {
     if (no === '') {
       // Notes, signatures and totals under a table have no household number and few cells.
       if (layout.columns.filter((col) => !isBlank(cells[col.index] ?? null)).length <= 2) return false;
-      this.orphanIssues.push(issueAt(ref, null, 'householdNo', '', { message: '户编号为空：无法确定该行属于哪一户', messageEn: 'householdNo is empty', fix: '请填写户编号；同一户的各行户编号相同' }));
+      this.orphanIssues.push(issueAt(ref, null, 'householdNo', '', { message: '户编号为空：无法确定该行属于哪一户', messageEn: 'householdNo is empty', fix: '请填写户编号；同一户的各行户编号相同', fixEn: 'Enter the household number; rows of the same household share it' }));
       return true;
     }
     this.rows += 1;
@@ -238,23 +240,23 @@ export class WorkbookAssembler {
       return;
     }
     if (!flat || h.ref.sheet !== ref.sheet) {
-      h.issues.push(issueAt(ref, h.householdNo, 'householdNo', h.householdNo, { message: `户编号与 ${h.ref.sheet} 第 ${h.ref.row} 行重复`, messageEn: `householdNo repeats row ${h.ref.row}`, fix: '每户在户表中只登记一行；请合并或更正户编号' }));
+      h.issues.push(issueAt(ref, h.householdNo, 'householdNo', h.householdNo, { message: `户编号与 ${h.ref.sheet} 第 ${h.ref.row} 行重复`, messageEn: `householdNo repeats row ${h.ref.row}`, fix: '每户在户表中只登记一行；请合并或更正户编号', fixEn: 'Register each household once in the household sheet: merge the rows or correct the household number' }));
     } else if (json !== h.householdJson) {
       const first = h.household;
       const key = first ? [...householdKeys].find((k) => JSON.stringify(Reflect.get(first, k)) !== JSON.stringify(Reflect.get(input, k))) : undefined;
-      h.issues.push(issueAt(ref, h.householdNo, key ?? 'householdNo', '', { message: `同一户的户信息与第 ${h.ref.row} 行不一致`, messageEn: `household columns differ from row ${h.ref.row}`, fix: '同一户各成员行的户信息应完全相同' }));
+      h.issues.push(issueAt(ref, h.householdNo, key ?? 'householdNo', '', { message: `同一户的户信息与第 ${h.ref.row} 行不一致`, messageEn: `household columns differ from row ${h.ref.row}`, fix: '同一户各成员行的户信息应完全相同', fixEn: 'Household columns must be the same on every member row of a household' }));
     }
   }
 
   private incomePart(h: ParsedHousehold, ref: RowRef, values: Values): void {
     const year = num(values, 'year');
     if (year === null) {
-      h.issues.push(issueAt(ref, h.householdNo, 'year', '', { message: '收入年度不能为空', messageEn: 'income year is required', fix: '请填写收入所属年度，如 2019' }));
+      h.issues.push(issueAt(ref, h.householdNo, 'year', '', { message: '收入年度不能为空', messageEn: 'income year is required', fix: '请填写收入所属年度，如 2019', fixEn: 'Enter the year of the income, e.g. 2019' }));
       return;
     }
     const twice = h.incomes.find((i) => i.year === year);
     if (twice) {
-      h.issues.push(issueAt(ref, h.householdNo, 'year', String(year), { message: `${year} 年收入与 ${twice.ref.sheet} 第 ${twice.ref.row} 行重复`, messageEn: `income of ${year} appears twice`, fix: '每户每年只填一行收入' }));
+      h.issues.push(issueAt(ref, h.householdNo, 'year', String(year), { message: `${year} 年收入与 ${twice.ref.sheet} 第 ${twice.ref.row} 行重复`, messageEn: `income of ${year} appears twice`, fix: '每户每年只填一行收入', fixEn: 'One income row per household per year' }));
       return;
     }
     h.incomes.push({ year, income: toIncome(values), ref });
@@ -262,7 +264,7 @@ export class WorkbookAssembler {
 }
 
 /** Locates a registry FieldError (`mainCause`, `members[2].idNumber`, `members`) in the sheets. */
-export function locateFieldError(h: ParsedHousehold, e: { field: string; message: string; messageEn: string; fix: string }): ImportIssue {
+export function locateFieldError(h: ParsedHousehold, e: { field: string; message: string; messageEn: string; fix: string; fixEn: string }): ImportIssue {
   const m = /^members\[(\d+)\]\.(\w+)$/.exec(e.field);
   if (m) {
     const member = h.members[Number(m[1])];

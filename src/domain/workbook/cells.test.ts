@@ -38,7 +38,7 @@ describe('cell parsing', () => {
   it('reads codes by label or national code, numbers stored as text, yes/no words and yuan', () => {
     expect(parseCell(spec('attribute'), '04')).toEqual({ ok: true, value: 'minimumLiving' });
     expect(parseCell(spec('attribute'), ' 一般贫困户 ')).toEqual({ ok: true, value: 'ordinary' });
-    expect(parseCell(spec('attribute'), '特别户')).toMatchObject({ ok: false, fix: expect.stringContaining('一般贫困户') });
+    expect(parseCell(spec('attribute'), '特别户')).toMatchObject({ ok: false, fix: expect.stringContaining('一般贫困户'), fixEn: expect.stringContaining('drop-down list, e.g. 一般贫困户') });
     expect(parseCell(spec('identifiedYear'), '２０１６')).toEqual({ ok: true, value: 2016 });
     expect(parseCell(spec('housingArea'), '80.5平方米')).toEqual({ ok: true, value: 80.5 });
     expect(parseCell(spec('safeDrinkingWater'), '是')).toEqual({ ok: true, value: true });

@@ -11,10 +11,10 @@ export type RawCell = string | number | boolean | null;
 
 export type FieldValue = string | number | boolean | null | string[];
 
-export type Parsed = { readonly ok: true; readonly value: FieldValue } | { readonly ok: false; readonly message: string; readonly messageEn: string; readonly fix: string };
+export type Parsed = { readonly ok: true; readonly value: FieldValue } | { readonly ok: false; readonly message: string; readonly messageEn: string; readonly fix: string; readonly fixEn: string };
 
 const ok = (value: FieldValue): Parsed => ({ ok: true, value });
-const fail = (message: string, messageEn: string, fix: string): Parsed => ({ ok: false, message, messageEn, fix });
+const fail = (message: string, messageEn: string, fix: string, fixEn: string): Parsed => ({ ok: false, message, messageEn, fix, fixEn });
 
 /** Half-width, trimmed, inner runs of spaces collapsed; spaces between Chinese characters dropped. */
 const needsCleaning = /[\uFF01-\uFF5E\u3000\s\u00a0]/;
@@ -105,7 +105,7 @@ function parseCode(spec: ColumnSpec, text: string): Parsed {
   if (!spec.list) return ok(text);
   const code = resolveCode(spec.list, text.replace(/\s/g, ''));
   if (code !== undefined) return ok(code);
-  return fail(`“${text}”不是${spec.zh}的有效取值`, `"${text}" is not a value of ${spec.key}`, `请从下拉列表中选择，如：${labels(spec)}`);
+  return fail(`“${text}”不是${spec.zh}的有效取值`, `"${text}" is not a value of ${spec.key}`, `请从下拉列表中选择，如：${labels(spec)}`, `Choose from the drop-down list, e.g. ${labels(spec)}`);
 }
 
 // Code and yes/no columns repeat a handful of texts over a million rows: each text is resolved
@@ -136,7 +136,7 @@ function parseUncached(spec: ColumnSpec, raw: RawCell): Parsed {
     const word = cleanText(String(raw)).toLowerCase();
     if (trueWords.has(word)) return ok(true);
     if (falseWords.has(word)) return ok(false);
-    return fail(`${spec.zh}应填“是”或“否”，实际为“${word}”`, `${spec.key} must be yes or no`, '请填写“是”或“否”');
+    return fail(`${spec.zh}应填“是”或“否”，实际为“${word}”`, `${spec.key} must be yes or no`, '请填写“是”或“否”', 'Enter 是 (yes) or 否 (no)');
   }
   if (spec.kind === 'codes') {
     if (isBlank(raw)) return ok([]);
@@ -156,30 +156,30 @@ function parseUncached(spec: ColumnSpec, raw: RawCell): Parsed {
       return ok(typeof raw === 'number' ? String(raw) : cleanText(String(raw)));
     case 'int': {
       const n = numeric(raw, /[年月个]$/);
-      if (n === null || !Number.isInteger(n)) return fail(`${spec.zh}应为整数，实际为“${cellText(raw)}”`, `${spec.key} must be a whole number`, '请填写整数，不要带文字');
+      if (n === null || !Number.isInteger(n)) return fail(`${spec.zh}应为整数，实际为“${cellText(raw)}”`, `${spec.key} must be a whole number`, '请填写整数，不要带文字', 'Enter a whole number without text');
       return ok(n);
     }
     case 'decimal': {
       const n = numeric(raw, /(亩|平方米|㎡|m2|公里|千米|km)$/i);
-      if (n === null) return fail(`${spec.zh}应为数字，实际为“${cellText(raw)}”`, `${spec.key} must be a number`, '请填写数字，不要带单位以外的文字');
+      if (n === null) return fail(`${spec.zh}应为数字，实际为“${cellText(raw)}”`, `${spec.key} must be a number`, '请填写数字，不要带单位以外的文字', 'Enter a number with no text other than the unit');
       return ok(n);
     }
     case 'yuan': {
       const n = numeric(raw, /元$/);
-      if (n === null) return fail(`${spec.zh}应为金额（元），实际为“${cellText(raw)}”`, `${spec.key} must be an amount in yuan`, '请填写数字金额，单位为元');
+      if (n === null) return fail(`${spec.zh}应为金额（元），实际为“${cellText(raw)}”`, `${spec.key} must be an amount in yuan`, '请填写数字金额，单位为元', 'Enter the amount as a number, in yuan');
       const fen = Math.round(n * 100);
-      if (Math.abs(fen - n * 100) > 1e-6) return fail(`${spec.zh}最多两位小数`, `${spec.key} has more than two decimals`, '请保留到分（两位小数）');
+      if (Math.abs(fen - n * 100) > 1e-6) return fail(`${spec.zh}最多两位小数`, `${spec.key} has more than two decimals`, '请保留到分（两位小数）', 'Round to fen (two decimals)');
       return ok(fen);
     }
     case 'date': {
       const date = parseDate(raw);
-      if (date === null) return fail(`${spec.zh}“${cellText(raw)}”不是有效日期`, `${spec.key} is not a date`, '请填写如 1985-03-12 的日期');
+      if (date === null) return fail(`${spec.zh}“${cellText(raw)}”不是有效日期`, `${spec.key} is not a date`, '请填写如 1985-03-12 的日期', 'Enter a date such as 1985-03-12');
       return ok(date);
     }
     case 'regionCode': {
       const text = typeof raw === 'number' ? String(raw) : cleanText(String(raw)).replace(/\s/g, '');
       const code = normalizeRegionCode(text);
-      if (code === undefined) return fail(`${spec.zh}“${text}”不是 12 位统计用区划代码`, `${spec.key} must be a 12-digit region code`, '请填写村的 12 位区划代码，并把该列设为“文本”格式');
+      if (code === undefined) return fail(`${spec.zh}“${text}”不是 12 位统计用区划代码`, `${spec.key} must be a 12-digit region code`, '请填写村的 12 位区划代码，并把该列设为“文本”格式', 'Enter the 12-digit village region code and format the column as Text');
       return ok(code);
     }
     case 'code':
@@ -191,6 +191,7 @@ const mangledMessage = {
   message: '身份证号被 Excel 存成了数字（科学计数法或末尾数字丢失），不能导入',
   messageEn: 'the ID number was stored by Excel as a number (scientific notation or lost digits) and is refused',
   fix: '请把该列设为“文本”格式，重新录入完整的 18 位号码',
+  fixEn: 'Format the column as Text and re-enter the full 18-digit number',
 };
 
 const canonicalId = /^\d{17}[\dX]$/;
@@ -200,11 +201,11 @@ export function parseId(raw: RawCell): Parsed {
   if (isBlank(raw)) return ok('');
   if (typeof raw === 'number') {
     // A number cell below 2^53 holds its digits, but Excel shows and resaves it as 6.10926E+17: refuse it.
-    return fail(mangledMessage.message, mangledMessage.messageEn, mangledMessage.fix);
+    return fail(mangledMessage.message, mangledMessage.messageEn, mangledMessage.fix, mangledMessage.fixEn);
   }
   const text = String(raw).replace(/^['\t]+/, '');
   // Nearly every cell is already 18 plain characters: nothing to convert or strip.
   const clean = canonicalId.test(text) ? text : null;
-  if (looksExcelMangled(clean ?? toHalfWidth(text))) return fail(mangledMessage.message, mangledMessage.messageEn, mangledMessage.fix);
+  if (looksExcelMangled(clean ?? toHalfWidth(text))) return fail(mangledMessage.message, mangledMessage.messageEn, mangledMessage.fix, mangledMessage.fixEn);
   return ok(clean ?? normalizeIdInput(text));
 }

@@ -4,6 +4,7 @@ import { PassThrough } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { normalizeRegionCode } from '../../domain/region-code.js';
+import { readStoredIssues } from '../../domain/stored-issues.js';
 import { ledgerKinds, type LedgerKind, type LedgerRequest } from '../../app/workbook/export.js';
 import type { Principal } from '../../domain/access.js';
 import { ListQuerySchema } from '../schemas.js';
@@ -71,7 +72,7 @@ export function workbookRoutes(ctx: AppContext) {
       }
       const batch = await service.batch(request.params.id);
       if (!batch || (batch.actor !== user.username && user.role !== 'admin')) throw notFound('导入批次');
-      const issues: unknown = JSON.parse(batch.issues_json);
+      const issues = readStoredIssues(batch.issues_json);
       const counts: unknown = JSON.parse(batch.counts_json);
       return { id: batch.id, status: batch.status, batchName: batch.name, fileName: batch.file_name, fileSha256: batch.file_sha256, counts, issueCount: batch.issue_count, issues, progress: { phase: 'done', done: 1, total: 1, fraction: 1 }, error: null };
     });

@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, App, Checkbox, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select } from 'antd';
 import dayjs from 'dayjs';
-import { ApiError, api, type FieldError } from '../api';
+import { ApiError, api, fixIn, type FieldError } from '../api';
 import { useApp } from '../app-context';
 import { useLang, useT } from '../i18n';
 
@@ -192,13 +192,14 @@ function toForm(fields: FieldSpec[], record: Values): Values {
 /** Shows the server's verdict: field errors beside their fields, anything else as one message. */
 function useShowErrors() {
   const { message } = App.useApp();
+  const { lang } = useLang();
   return (form: ReturnType<typeof Form.useForm>[0], e: unknown, fieldName: (f: FieldError) => string | null) => {
     if (!(e instanceof ApiError)) {
       void message.error(String(e));
       return;
     }
     const placed = e.errors.map((f) => [fieldName(f), f] as const).filter((x): x is readonly [string, FieldError] => x[0] !== null);
-    if (placed.length > 0) form.setFields(placed.map(([name, f]) => ({ name, errors: [f.fix ? `${f.message}（${f.fix}）` : f.message] })));
+    if (placed.length > 0) form.setFields(placed.map(([name, f]) => ({ name, errors: [f.fix ? `${f.message}（${fixIn(lang, f)}）` : f.message] })));
     if (placed.length < Math.max(1, e.errors.length)) void message.error(e.errors.find((f) => fieldName(f) === null)?.message ?? e.message);
   };
 }

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import type { UploadFile } from 'antd';
-import { ApiError, api, apiUpload } from '../api';
+import { ApiError, api, apiUpload, fixIn } from '../api';
 import { useApp } from '../app-context';
 import { useLang } from '../i18n';
 import { departmentColumnLabel, factLabels, registryFieldLabels, registryFieldLists, useDT } from '../i18n-datatruth';
@@ -36,6 +36,7 @@ interface Issue {
   message: string;
   messageEn: string;
   fix: string;
+  fixEn?: string;
 }
 interface Discrepancy {
   id: number;
@@ -209,7 +210,7 @@ export default function CrosscheckReviewPage() {
           {issues && (
             <div data-testid="issues">
               <Alert type="error" showIcon style={{ marginTop: 12 }} message={dt('rejected')} />
-              <Table size="small" rowKey={(i) => `${i.row}-${i.field}-${i.message}`} dataSource={issues} pagination={{ pageSize: 10 }} columns={[{ title: dt('row'), dataIndex: 'row', width: 70 }, { title: dt('field'), dataIndex: 'field', width: 120 }, { title: dt('problem'), key: 'message', render: (_, i) => (lang === 'en' ? i.messageEn : i.message) }, { title: dt('fix'), dataIndex: 'fix' }]} />
+              <Table size="small" rowKey={(i) => `${i.row}-${i.field}-${i.message}`} dataSource={issues} pagination={{ pageSize: 10 }} columns={[{ title: dt('row'), dataIndex: 'row', width: 70 }, { title: dt('field'), dataIndex: 'field', width: 120 }, { title: dt('problem'), key: 'message', render: (_, i) => (lang === 'en' ? i.messageEn : i.message) }, { title: dt('fix'), key: 'fix', render: (_, i) => fixIn(lang, i) }]} />
             </div>
           )}
         </Card>

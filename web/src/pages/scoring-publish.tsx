@@ -3,7 +3,8 @@
 // `jingzhun scores compute`; a refused scheme or period shows every problem and stores nothing.
 import { useState } from 'react';
 import { Alert, Button, Input, Modal, Space, Table } from 'antd';
-import { ApiError, api, type FieldError } from '../api';
+import { ApiError, api, fixIn, type FieldError } from '../api';
+import { useLang } from '../i18n';
 import { useApp } from '../app-context';
 import { useScoringT } from '../i18n-scoring';
 import { scoringPath } from '../scoring-api';
@@ -18,6 +19,7 @@ export function canPublishSchemes(user: { role: string; regionCode: string }): b
 /** Every problem of a refused scheme, sheet or period: where, what, how to fix. */
 export function Problems({ errors, testId = 'publish-errors' }: { errors: FieldError[]; testId?: string }) {
   const t = useScoringT();
+  const { lang } = useLang();
   return (
     <Table<FieldError>
       size="small"
@@ -27,7 +29,7 @@ export function Problems({ errors, testId = 'publish-errors' }: { errors: FieldE
       columns={[
         { title: t('field'), dataIndex: 'field', width: 200 },
         { title: t('problem'), dataIndex: 'message' },
-        { title: t('fix'), dataIndex: 'fix', width: 220 },
+        { title: t('fix'), key: 'fix', width: 220, render: (_: unknown, e: FieldError) => fixIn(lang, e) },
       ]}
       data-testid={testId}
     />

@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, Descriptions, Input, Progress, Radio, Select, Space, Table, Tag, Typography, Upload } from 'antd';
-import { ApiError, api, upload, writers } from '../api';
+import { ApiError, api, fixIn, upload, writers } from '../api';
 import { useApp } from '../app-context';
 import { useLang, useT, type TextKey } from '../i18n';
 
@@ -20,6 +20,7 @@ interface Issue {
   message: string;
   messageEn: string;
   fix: string;
+  fixEn?: string;
 }
 interface ImportView {
   id: number;
@@ -183,7 +184,7 @@ function ImportResult({ job, lang }: { job: ImportView; lang: 'zh' | 'en' }) {
               { title: t('householdNo'), dataIndex: 'householdNo', key: 'householdNo', width: 140 },
               { title: t('value'), dataIndex: 'value', key: 'value', width: 140, render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
               { title: t('problem'), key: 'message', render: (_: unknown, r: Issue) => (lang === 'en' ? r.messageEn : r.message) },
-              { title: t('fix'), dataIndex: 'fix', key: 'fix' },
+              { title: t('fix'), key: 'fix', render: (_: unknown, r: Issue) => fixIn(lang, r) },
             ]}
           />
         </>

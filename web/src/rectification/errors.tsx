@@ -1,7 +1,7 @@
 // A refusal from the server shown the way every rectification page shows it: the message, then
 // each field's problem and how to fix it.
 import type { ReactNode } from 'react';
-import { ApiError } from '../api';
+import { ApiError, fixIn } from '../api';
 import { useLang } from '../i18n';
 
 export function useErrorText(): (e: unknown) => ReactNode {
@@ -14,7 +14,7 @@ export function useErrorText(): (e: unknown) => ReactNode {
         {e.errors.map((f, i) => (
           <div key={i}>
             {lang === 'en' ? f.messageEn : f.message}
-            {f.fix ? `（${f.fix}）` : ''}
+            {f.fix ? `（${fixIn(lang, f)}）` : ''}
           </div>
         ))}
       </div>

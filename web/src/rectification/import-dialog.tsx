@@ -2,7 +2,7 @@
 // created or the full list of refusals (row, field, fix) — nothing is written unless all pass.
 import { useState } from 'react';
 import { Alert, Button, Modal, Space, Table, Typography } from 'antd';
-import { ApiError, api, type FieldError } from '../api';
+import { ApiError, api, fixIn, type FieldError } from '../api';
 import { useLang } from '../i18n';
 import { useRt } from '../i18n-rectification';
 import { fileToBase64, type Batch } from './api';
@@ -69,7 +69,7 @@ export function ImportDialog({ batch, onClose }: { batch: Batch | null; onClose:
               columns={[
                 { title: rt('field'), dataIndex: 'field', key: 'field', width: 150 },
                 { title: rt('message'), key: 'message', render: (_: unknown, f: FieldError) => (lang === 'en' ? f.messageEn : f.message) },
-                { title: rt('fix'), dataIndex: 'fix', key: 'fix' },
+                { title: rt('fix'), key: 'fix', render: (_: unknown, f: FieldError) => fixIn(lang, f) },
               ]}
             />
           </>
