@@ -14,6 +14,13 @@ export function fixIn(lang: string, e: { fix: string; fixEn?: string }): string 
   return lang === 'en' ? e.fixEn || e.fix : e.fix;
 }
 
+/** One error as a line in the reader's language: the message, then the fix in brackets. */
+export function errorLine(lang: string, e: { message: string; messageEn?: string; fix: string; fixEn?: string }): string {
+  const message = lang === 'en' ? e.messageEn || e.message : e.message;
+  if (!e.fix) return message;
+  return lang === 'en' ? `${message} (${fixIn(lang, e)})` : `${message}（${e.fix}）`;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,

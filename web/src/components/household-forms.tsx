@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, App, Checkbox, Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select } from 'antd';
 import dayjs from 'dayjs';
-import { ApiError, api, fixIn, type FieldError } from '../api';
+import { ApiError, api, errorLine, type FieldError } from '../api';
 import { useApp } from '../app-context';
 import { useLang, useT } from '../i18n';
 
@@ -199,8 +199,11 @@ function useShowErrors() {
       return;
     }
     const placed = e.errors.map((f) => [fieldName(f), f] as const).filter((x): x is readonly [string, FieldError] => x[0] !== null);
-    if (placed.length > 0) form.setFields(placed.map(([name, f]) => ({ name, errors: [f.fix ? `${f.message}（${fixIn(lang, f)}）` : f.message] })));
-    if (placed.length < Math.max(1, e.errors.length)) void message.error(e.errors.find((f) => fieldName(f) === null)?.message ?? e.message);
+    if (placed.length > 0) form.setFields(placed.map(([name, f]) => ({ name, errors: [errorLine(lang, f)] })));
+    if (placed.length < Math.max(1, e.errors.length)) {
+      const other = e.errors.find((f) => fieldName(f) === null);
+      void message.error(other ? errorLine(lang, other) : e.message);
+    }
   };
 }
 

@@ -2,7 +2,7 @@
 // the whole period again; problems come back naming unit and component, and nothing is saved.
 import { useState } from 'react';
 import { Alert, Button, Checkbox, Form, InputNumber, Modal, Space } from 'antd';
-import { ApiError, api, fixIn, type FieldError } from '../api';
+import { ApiError, api, errorLine, type FieldError } from '../api';
 import { useLang } from '../i18n';
 import { useScoringT } from '../i18n-scoring';
 import { type RankedUnit, type SchemeDetail, scoringPath } from '../scoring-api';
@@ -79,7 +79,7 @@ export function EditScores({ scheme, period, unit, onSaved }: { scheme: SchemeDe
         </Form>
         {errors.length > 0 && (
           <div data-testid="edit-errors" style={{ marginTop: 12 }}>
-            <Alert type="error" message={errors.map((e) => `${e.message}${e.fix ? `（${fixIn(lang, e)}）` : ''}`).join('；')} />
+            <Alert type="error" message={errors.map((e) => errorLine(lang, e)).join(lang === 'en' ? '; ' : '；')} />
           </div>
         )}
       </Modal>

@@ -1,7 +1,7 @@
 // A refusal from the server shown the way every rectification page shows it: the message, then
 // each field's problem and how to fix it.
 import type { ReactNode } from 'react';
-import { ApiError, fixIn } from '../api';
+import { ApiError, errorLine } from '../api';
 import { useLang } from '../i18n';
 
 export function useErrorText(): (e: unknown) => ReactNode {
@@ -13,8 +13,7 @@ export function useErrorText(): (e: unknown) => ReactNode {
       <div data-testid="rect-error">
         {e.errors.map((f, i) => (
           <div key={i}>
-            {lang === 'en' ? f.messageEn : f.message}
-            {f.fix ? `（${fixIn(lang, f)}）` : ''}
+            {errorLine(lang, f)}
           </div>
         ))}
       </div>
