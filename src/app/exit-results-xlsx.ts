@@ -21,10 +21,7 @@ export async function exitResultsLedger(service: ExitAssessmentService, names: (
   const labels = (ids: readonly string[]) => ids.map((id) => label.get(id) ?? id).join('、');
   const book = new XlsxBook();
 
-  const about = book.addSheet('评估说明', [16, 60]);
-  about.addRow(['项目', '内容'], 'bold');
-  about.freezeRows(1);
-  const rows: [string, string | number][] = [
+  book.addAboutSheet('评估说明', [
     ['评估编号', run.id],
     ['评估对象', unitZh[run.unit] ?? run.unit],
     ['评估年度', run.year],
@@ -35,8 +32,7 @@ export async function exitResultsLedger(service: ExitAssessmentService, names: (
     ['评估人', run.createdBy],
     ['评估时间（北京时间）', businessDateTime(run.createdAt)],
     ['筛选', [filter.status ? `结论：${statusZh[filter.status] ?? filter.status}` : '', filter.criterion ? `条目：${label.get(filter.criterion) ?? filter.criterion}${filter.criterionResult === 'noData' ? '（缺数据）' : '（未达标）'}` : ''].filter(Boolean).join('；') || '无'],
-  ];
-  for (const r of rows) about.addRow(r);
+  ], [20, 60]);
 
   const sheet = book.addSheet('评估结果', [22, 20, 10, 50, 40, 30]);
   sheet.addRow([run.unit === 'household' ? '户编号' : '区划代码', '所在地区', '结论', '未达标条目', '缺数据条目', '提示'], 'bold');

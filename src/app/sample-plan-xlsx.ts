@@ -38,10 +38,7 @@ export function samplePlanWorkbook(p: Principal, d: FieldList): Buffer {
   const counts: unknown = JSON.parse(plan.counts_json);
   const book = new XlsxBook();
 
-  const about = book.addSheet('抽样方案', [22, 90]);
-  about.addRow(['项目', '内容'], 'bold');
-  about.freezeRows(1);
-  const rows: [string, string | number][] = [
+  book.addAboutSheet('抽样方案', [
     ['核查计划编号', plan.id],
     ['核查计划', plan.name],
     ['县（区）', `${d.countyName}（${plan.county_code}）`],
@@ -60,8 +57,7 @@ export function samplePlanWorkbook(p: Principal, d: FieldList): Buffer {
     ['抽样人', d.drawnBy ? `${d.drawnBy}（${plan.created_by}）` : plan.created_by],
     ['抽样时间', stamp(plan.created_at)],
     ['抽样方法', plan.method],
-  ];
-  for (const row of rows) about.addRow(row);
+  ]);
 
   const villages = book.addSheet('抽中村', [6, 14, 16, 18, 14, 10, 10, 12]);
   villages.addRow(['序号', '县（区）', '乡镇', '村', '村代码', '已脱贫户', '未脱贫户', '非建档立卡户'], 'bold');

@@ -104,6 +104,15 @@ export class XlsxBook {
     return sheet;
   }
 
+  /** A 项目 / 内容 sheet: what a ledger is and where its figures come from, one fact a row. */
+  addAboutSheet(name: string, rows: readonly (readonly [string, XlsxCell])[], widths: readonly number[] = [22, 90]): XlsxSheet {
+    const sheet = this.addSheet(name, widths);
+    sheet.addRow(['项目', '内容'], 'bold');
+    sheet.freezeRows(1);
+    for (const row of rows) sheet.addRow(row);
+    return sheet;
+  }
+
   toBuffer(): Buffer {
     const n = this.sheets.length;
     const range = Array.from({ length: n }, (_, i) => i + 1);
