@@ -110,12 +110,17 @@ export async function insertQuarantine(db: Executor, batchId: number, rows: read
   }
 }
 
-export async function quarantineOf(db: Executor, batchName: string) {
+/** The households an `acceptValid` import set aside, in file order, with their issues. */
+export async function quarantineOf(db: Executor, batchId: number) {
   return db
     .selectFrom('import_quarantine')
-    .innerJoin('import_batch', 'import_batch.id', 'import_quarantine.batch_id')
-    .select(['import_quarantine.household_no', 'import_quarantine.sheet', 'import_quarantine.row_number', 'import_quarantine.data_json', 'import_quarantine.issues_json', 'import_batch.id as batch_id'])
-    .where('import_batch.name', '=', batchName)
-    .orderBy('import_quarantine.id')
+    .select(['household_no', 'sheet', 'row_number', 'issues_json'])
+    .where('batch_id', '=', batchId)
+    .orderBy('id')
     .execute();
+}
+
+/** The latest import batch of that name (batch names are the user's words, not unique). */
+export async function importBatchByName(db: Executor, name: string) {
+  return db.selectFrom('import_batch').selectAll().where('name', '=', name).orderBy('id', 'desc').executeTakeFirst();
 }

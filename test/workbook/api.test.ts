@@ -111,6 +111,47 @@ describe.each(dialects)('workbook API on %s', (dialect) => {
     expect((await other('GET', `/api/v1/imports/${id}`)).statusCode).toBe(404);
   });
 
+  it('imports the valid households, sets the bad one aside, and serves the set-aside list to fix from', async () => {
+    const town = await signIn(server, server.users.town);
+    const ledger = await workbook((await town('GET', '/api/v1/exports/ledger.xlsx?kind=registry')).rawPayload);
+    const households = ledger.getWorksheet('户表');
+    const members = ledger.getWorksheet('成员表');
+    // A new household whose head's sex is not a code: it alone is set aside.
+    const no = String(households?.getCell('A2').value ?? '').replace(/\d{4}$/, '9901');
+    const first = households?.getRow(2).values as unknown[];
+    households?.addRow(first.slice(1).map((v, i) => (i === 0 ? no : v)));
+    const head = members?.getRow(2).values as unknown[];
+    const newHead = head.slice(1).map((v, i) => (i === 0 ? no : v));
+    members?.addRow(newHead);
+    const row = members?.rowCount ?? 0;
+    // Its own person: an ID number nobody has, the birth date and sex read from it.
+    const sexColumn = (members?.getRow(1).values as unknown[]).indexOf('性别');
+    const idColumn = (members?.getRow(1).values as unknown[]).indexOf('身份证号');
+    const added = members?.getRow(row);
+    if (!added) throw new Error('no member row');
+    added.getCell(idColumn).value = '610902199001011238';
+    added.getCell(sexColumn).value = '未知';
+    const file = Buffer.from(await ledger.xlsx.writeBuffer());
+    const started = await town('POST', '/api/v1/imports?mode=acceptValid&batch=quarantine-test', file, { 'content-type': xlsx, 'x-file-name': encodeURIComponent('台账.xlsx') });
+    let view = started.json();
+    for (let i = 0; i < 100 && view.status === 'running'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      view = (await town('GET', `/api/v1/imports/${view.id}`)).json();
+    }
+    expect(view.counts).toMatchObject({ rejected: 1, quarantined: 1 });
+    const list = await town('GET', `/api/v1/imports/${view.id}/quarantine.xlsx`);
+    expect(list.statusCode).toBe(200);
+    const sheet = (await workbook(list.rawPayload)).getWorksheet('隔离户问题');
+    expect(sheet?.getRow(1).values).toEqual([undefined, '户编号', '工作表', '行', '列', '表头', '单元格的值', '问题', '修改建议']);
+    const issues = (sheet?.getSheetValues() ?? []).slice(2) as unknown[][];
+    expect(issues.some((r) => r[1] === no && r[2] === '成员表' && r[3] === row && r[5] === '性别' && r[6] === '未知')).toBe(true);
+    expect(issues.every((r) => r[1] === no)).toBe(true);
+    // The ID number of the set-aside person appears nowhere in the list.
+    expect(JSON.stringify(issues)).not.toContain('610902199001011238');
+    const other = await signIn(server, server.users.otherTown);
+    expect((await other('GET', `/api/v1/imports/${view.id}/quarantine.xlsx`)).statusCode).toBe(404);
+  });
+
   it('reads batches stored before issues had an English fix with the Chinese fix in its place', async () => {
     const stored = { sheet: '成员表', row: 2, column: 'E', header: '性别', field: 'sex', value: '未知', householdNo: null, message: '性别不在代码表中', messageEn: 'sex is not in the code list', fix: '请从下拉列表中选择' };
     const id = await insertImportBatch(server.store.db, { name: 'old@2020', fileName: 'old.xlsx', fileSha256: '', mode: 'dryRun', actor: server.users.town.username, scope: '', createdAt: '2020-01-01T00:00:00Z' });

@@ -2,13 +2,14 @@
 import type { Writable } from 'node:stream';
 import type { Principal } from '../../domain/access.js';
 import type { Store } from '../../store/store.js';
-import { getImportBatch } from '../../store/workbook.js';
+import { getImportBatch, importBatchByName, quarantineOf } from '../../store/workbook.js';
 import type { Clock } from '../clock.js';
 import { writeLedger, type LedgerKind, type LedgerRequest } from './export.js';
 import { importRegistry, type ImportMode, type ImportProgress, type ImportResult } from './import.js';
 import type { InputFile } from './read.js';
 import { reportWorkbook } from './report.js';
 import { templateWorkbook } from './template.js';
+import { quarantineWorkbook } from './quarantine-xlsx.js';
 
 export interface ImportJob {
   readonly id: number;
@@ -61,6 +62,14 @@ export function createWorkbookService(deps: { store: Store; clock: Clock }) {
 
     job: (id: number) => jobs.get(id) ?? null,
     batch: (id: number) => getImportBatch(deps.store.db, id),
+    /** The households a batch (by id, or the latest of that name) set aside, as a workbook to fix from. */
+    async quarantine(batchRef: number | string) {
+      const db = deps.store.db;
+      const batch = typeof batchRef === 'number' ? await getImportBatch(db, batchRef) : await importBatchByName(db, batchRef);
+      if (!batch) return null;
+      const households = await quarantineOf(db, batch.id);
+      return { batch, households: households.length, data: quarantineWorkbook(batch, households) };
+    },
     report: (files: readonly InputFile[], result: ImportResult) => reportWorkbook(files, result.issues),
     exportLedger: (under: string, kind: LedgerKind, viewer: Principal | null, target: { stream: Writable } | { filename: string }, filter?: LedgerRequest['filter']) =>
       writeLedger(deps.store.db, { under, kind, viewer, ...(filter ? { filter } : {}) }, target),

@@ -11,6 +11,7 @@ import { importRegistry, type ImportMode, type ImportResult } from '../../app/wo
 import type { InputFile } from '../../app/workbook/read.js';
 import { reportWorkbook } from '../../app/workbook/report.js';
 import { templateWorkbook } from '../../app/workbook/template.js';
+import { createWorkbookService } from '../../app/workbook/service.js';
 import { CliError, output } from '../common.js';
 import { withStore, type GlobalOptions } from '../context.js';
 
@@ -46,9 +47,8 @@ function under(value: string): string {
 }
 
 export function registerWorkbook(program: Command): void {
-  program
-    .command('import')
-    .description('导入 (import)')
+  const imp = program.command('import').description('导入 (import)');
+  imp
     .command('registry')
     .description('从 Excel (xlsx) 或 CSV (UTF-8/GBK) 导入贫困户、成员和收入 (import registry workbooks)')
     .argument('<files...>', '一个或多个 xlsx/csv 文件（户表、成员表、收入表，或每人一行的宽表）')
@@ -74,6 +74,21 @@ export function registerWorkbook(program: Command): void {
         if (o.report && result.issues.length > 0) await writeFile(o.report, await reportWorkbook(files, result.issues));
         output(g.json ?? false, result, () => summary(result, 200));
         if (result.issues.length > 0) process.exitCode = 1;
+      });
+    });
+
+  imp
+    .command('quarantine')
+    .description('导出一个批次的隔离户问题清单，改好原文件后重新导入 (the households a batch set aside, to fix from)')
+    .requiredOption('--batch <name|id>', '批次名称或编号')
+    .requiredOption('--out <file.xlsx>', '输出文件')
+    .action(async (o: { batch: string; out: string }, cmd: Command) => {
+      const g = cmd.optsWithGlobals<GlobalOptions>();
+      await withStore(g, {}, async (store) => {
+        const list = await createWorkbookService({ store, clock: systemClock }).quarantine(/^\d+$/.test(o.batch) ? Number(o.batch) : o.batch);
+        if (!list) throw new CliError(`没有名称或编号为“${o.batch}”的导入批次`);
+        await writeFile(o.out, list.data);
+        output(g.json ?? false, { out: o.out, batchId: list.batch.id, batchName: list.batch.name, households: list.households }, () => `已导出 ${o.out}：批次“${list.batch.name}”的隔离户 ${list.households} 户`);
       });
     });
 

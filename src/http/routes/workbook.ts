@@ -77,6 +77,16 @@ export function workbookRoutes(ctx: AppContext) {
       return { id: batch.id, status: batch.status, batchName: batch.name, fileName: batch.file_name, fileSha256: batch.file_sha256, counts, issueCount: batch.issue_count, issues, progress: { phase: 'done', done: 1, total: 1, fraction: 1 }, error: null };
     });
 
+    // The households the batch set aside, to fix from; read from the database, so it outlives the report.
+    r.get('/imports/:id/quarantine.xlsx', { schema: { params: IdParams } }, async (request, reply) => {
+      const user = requireUser(request);
+      const batch = await service.batch(request.params.id);
+      if (!batch || (batch.actor !== user.username && user.role !== 'admin')) throw notFound('导入批次');
+      const list = await service.quarantine(batch.id);
+      if (!list) throw notFound('导入批次');
+      return reply.header('content-type', xlsxType).header('content-disposition', attachment(`隔离户-${batch.name}.xlsx`)).send(list.data);
+    });
+
     r.get('/imports/:id/report.xlsx', { schema: { params: IdParams } }, async (request, reply) => {
       const user = requireUser(request);
       const job = service.job(request.params.id);

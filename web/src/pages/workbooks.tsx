@@ -168,6 +168,11 @@ function ImportResult({ job, lang }: { job: ImportView; lang: 'zh' | 'en' }) {
             <Button href={`/api/v1/imports/${job.id}/report.xlsx`} data-testid="download-report">
               {t('downloadReport')}
             </Button>
+            {(c?.quarantined ?? 0) > 0 && (
+              <Button href={`/api/v1/imports/${job.id}/quarantine.xlsx`} data-testid="download-quarantine">
+                {t('downloadQuarantine', { n: c?.quarantined ?? 0 })}
+              </Button>
+            )}
             {(job.issueCount ?? 0) > (job.issues?.length ?? 0) && <Tag>{t('issuesTruncated', { n: job.issues?.length ?? 0 })}</Tag>}
           </Space>
           <Table
