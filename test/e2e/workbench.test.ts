@@ -144,6 +144,15 @@ describe('web workbench', () => {
     await page.screenshot({ path: `${shots}/import-errors.png`, fullPage: true });
     const report = await page.request.get(`${server.url}${(await page.getByTestId('download-report').getAttribute('href')) ?? ''}`);
     expect(report.status()).toBe(200);
+    // Importing what is valid sets the bad household aside; its list of problems comes as a workbook to fix from.
+    await page.getByText('导入无误的户，其余放入待修正批次').click();
+    await page.getByTestId('start-import').click();
+    await expect.poll(async () => page.getByTestId('count-quarantined').textContent(), { timeout: 30_000 }).toBe('1');
+    const quarantine = await page.request.get(`${server.url}${(await page.getByTestId('download-quarantine').getAttribute('href')) ?? ''}`);
+    expect(quarantine.status()).toBe(200);
+    const setAside = new ExcelJS.Workbook();
+    await setAside.xlsx.load(await quarantine.body());
+    expect(JSON.stringify(setAside.getWorksheet('隔离户问题')?.getSheetValues())).toContain('未知');
 
     await page.locator('input[type=file]').setInputFiles(good);
     await page.getByTestId('start-import').click();
