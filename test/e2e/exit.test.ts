@@ -72,6 +72,12 @@ describe('脱贫评估 page', () => {
     // Opened without a run in the address, the page shows the latest run at once.
     await page.getByTestId('exit-towns').waitFor();
     expect(new URL(page.url()).searchParams.get('run')).not.toBeNull();
+    // Switching to villages, which have no run, must not carry the households' run over.
+    await page.getByTestId('exit-unit').getByText('贫困村').click();
+    await expect.poll(async () => (await page.getByTestId('exit-page').textContent()) ?? '').toContain('县、乡干部运行评估后');
+    expect(new URL(page.url()).searchParams.get('run')).toBeNull();
+    await page.getByTestId('exit-unit').getByText('贫困户').click();
+    await page.getByTestId('exit-towns').waitFor();
     const id = (await server.store.db.selectFrom('household').select('id').where('village_code', 'like', '610902%').orderBy('id').executeTakeFirstOrThrow()).id;
     await page.goto(`${server.url}/households/${id}`);
     await page.getByTestId('exit-checklist-link').click();

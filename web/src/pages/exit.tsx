@@ -44,18 +44,20 @@ export default function ExitPage() {
     void api<{ items: RuleSetInfo[] }>('GET', `/exit/rule-sets?unit=${unit}`).then((r) => setRuleSets(r.items));
   }, [unit]);
   const applicable = useMemo(() => ruleSets.filter((r) => region.startsWith(r.region) && year >= r.years.from && year <= r.years.to), [ruleSets, region, year]);
-  const [loaded, setLoaded] = useState(false);
-  const loadRuns = useCallback(() => api<{ items: RunInfo[] }>('GET', `/exit/runs?unit=${unit}&year=${year}`).then((r) => { setRuns(r.items); setLoaded(true); }), [unit, year]);
+  // Which unit and year `runs` was loaded for: after a switch, the old list must not pick the run.
+  const [runsFor, setRunsFor] = useState<string | null>(null);
+  const loaded = runsFor === `${unit}:${year}`;
+  const loadRuns = useCallback(() => api<{ items: RunInfo[] }>('GET', `/exit/runs?unit=${unit}&year=${year}`).then((r) => { setRuns(r.items); setRunsFor(`${unit}:${year}`); }), [unit, year]);
   useEffect(() => { void loadRuns(); }, [loadRuns]);
   // Opened without a run chosen, the page shows the latest one rather than an empty page; the URL
   // is replaced, not pushed, so Back still leaves the page.
   useEffect(() => {
     const latest = runs[0];
-    if (runId || !latest) return;
+    if (runId || !latest || !loaded) return;
     const next = new URLSearchParams(params);
     next.set('run', String(latest.id));
     setParams(next, { replace: true });
-  }, [runs, runId, params, setParams]);
+  }, [runs, runId, loaded, params, setParams]);
   useEffect(() => {
     setSummary(null);
     if (runId) api<RunSummary>('GET', `/exit/runs/${runId}`).then(setSummary, (e: unknown) => void message.error(e instanceof Error ? e.message : String(e)));
