@@ -5,10 +5,10 @@
 import { businessDateTime } from '../domain/dates.js';
 import type { ExitAssessmentService } from './exit-assessment.js';
 import { XlsxBook } from './xlsx-writer.js';
+import { unitStatusZh } from '../domain/exit-rules/evaluate.js';
 
 type Filter = Omit<Parameters<ExitAssessmentService['results']>[2], 'limit' | 'offset'>;
 
-const statusZh: Record<string, string> = { ready: '可退出', blocked: '未达标', noData: '缺数据' };
 const unitZh: Record<string, string> = { household: '户', village: '村', county: '县' };
 const pageSize = 1000;
 
@@ -31,7 +31,7 @@ export async function exitResultsLedger(service: ExitAssessmentService, names: (
     ['数据时点', run.dataTime ?? ''],
     ['评估人', run.createdBy],
     ['评估时间（北京时间）', businessDateTime(run.createdAt)],
-    ['筛选', [filter.status ? `结论：${statusZh[filter.status] ?? filter.status}` : '', filter.criterion ? `条目：${label.get(filter.criterion) ?? filter.criterion}${filter.criterionResult === 'noData' ? '（缺数据）' : '（未达标）'}` : ''].filter(Boolean).join('；') || '无'],
+    ['筛选', [filter.status ? `结论：${unitStatusZh[filter.status] ?? filter.status}` : '', filter.criterion ? `条目：${label.get(filter.criterion) ?? filter.criterion}${filter.criterionResult === 'noData' ? '（缺数据）' : '（未达标）'}` : ''].filter(Boolean).join('；') || '无'],
   ], [20, 60]);
 
   const sheet = book.addSheet('评估结果', [22, 20, 10, 50, 40, 30]);
@@ -39,7 +39,7 @@ export async function exitResultsLedger(service: ExitAssessmentService, names: (
   sheet.freezeRows(1);
   for (let offset = 0; ; offset += pageSize) {
     const page = await service.results(readerRegion, runId, { ...filter, limit: pageSize, offset });
-    for (const r of page.items) sheet.addRow([r.unitCode, r.areaName, statusZh[r.status] ?? r.status, labels(r.failing), labels(r.noData), labels(r.flags)]);
+    for (const r of page.items) sheet.addRow([r.unitCode, r.areaName, unitStatusZh[r.status] ?? r.status, labels(r.failing), labels(r.noData), labels(r.flags)]);
     if (page.items.length < pageSize) break;
   }
   return book.toBuffer();

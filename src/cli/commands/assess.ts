@@ -11,9 +11,9 @@ import type { UnitKind } from '../../domain/exit-rules/facts.js';
 import type { ParamValue } from '../../domain/exit-rules/rule-set.js';
 import { CliError, output } from '../common.js';
 import { withStore, type GlobalOptions } from '../context.js';
+import { unitStatusZh } from '../../domain/exit-rules/evaluate.js';
 
 const units: Record<string, UnitKind> = { households: 'household', household: 'household', villages: 'village', village: 'village', counties: 'county', county: 'county' };
-const statusZh: Record<string, string> = { ready: '可退出', blocked: '未达标', noData: '缺数据' };
 
 function year(value: string): number {
   const n = Number(value);
@@ -71,7 +71,7 @@ export function registerAssess(program: Command): void {
         const service = createExitAssessmentService({ store, clock: systemClock });
         if (o.set || o.drop) {
           const w = await service.whatIf(req, { parameters: parseParams(o.set ?? []), criteria: (o.drop ?? []).map((id) => ({ id, remove: true })) });
-          output(g.json ?? false, w, () => [`假设分析（未保存）：共 ${w.units} 个`, `  可退出 ${w.before.ready} → ${w.after.ready}；新增可退出 ${w.becomeReady}，不再可退出 ${w.becomeNotReady}`, ...w.flips.slice(0, 30).map((f) => `  ${f.unitCode}  ${statusZh[f.before]} → ${statusZh[f.after]}${f.failing.length ? `（${f.failing.join('、')}）` : ''}`)].join('\n'));
+          output(g.json ?? false, w, () => [`假设分析（未保存）：共 ${w.units} 个`, `  可退出 ${w.before.ready} → ${w.after.ready}；新增可退出 ${w.becomeReady}，不再可退出 ${w.becomeNotReady}`, ...w.flips.slice(0, 30).map((f) => `  ${f.unitCode}  ${unitStatusZh[f.before]} → ${unitStatusZh[f.after]}${f.failing.length ? `（${f.failing.join('、')}）` : ''}`)].join('\n'));
           return;
         }
         const run = await service.run('cli', req);

@@ -9,6 +9,9 @@ import { RuleSetInvalid, type CriterionDef, type ParameterDef, type ParamValue, 
 
 export type CriterionResult = 'pass' | 'fail' | 'noData';
 export type UnitStatus = 'ready' | 'blocked' | 'noData';
+
+/** A unit's conclusion as ledgers and the CLI write it. */
+export const unitStatusZh: Readonly<Record<string, string>> = { ready: '可退出', blocked: '未达标', noData: '缺数据' };
 export const unitStatuses: readonly UnitStatus[] = ['ready', 'blocked', 'noData'];
 
 /** One character per criterion in a stored result: P pass, F fail (or flagged), N no data. */
