@@ -6,6 +6,7 @@ import { businessDateTime } from '../domain/dates.js';
 import type { ExitAssessmentService } from './exit-assessment.js';
 import { XlsxBook } from './xlsx-writer.js';
 import { unitStatusZh } from '../domain/exit-rules/evaluate.js';
+import { isInSubtree } from '../domain/region-code.js';
 
 type Filter = Omit<Parameters<ExitAssessmentService['results']>[2], 'limit' | 'offset'>;
 
@@ -14,7 +15,8 @@ const pageSize = 1000;
 
 export async function exitResultsLedger(service: ExitAssessmentService, names: (codes: Iterable<string>) => Promise<Map<string, string>>, readerRegion: string, runId: number, filter: Filter): Promise<Buffer> {
   const { run, within } = await service.summary(readerRegion, runId);
-  const shown = filter.area ?? within;
+  // The same clamp as the results: an area outside the reader's part of the run reads as that part.
+  const shown = filter.area && isInSubtree(filter.area, within) ? filter.area : within;
   const known = await names([run.under, shown]);
   const place = (code: string) => `${known.get(code) ?? code}（${code}）`;
   const label = new Map(run.criteria.map((c) => [c.id, c.label.zh]));

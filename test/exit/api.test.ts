@@ -64,6 +64,11 @@ describe.each(dialects)('exit API on %s', (dialect) => {
     const townRows = (townBook.getWorksheet('评估结果')?.getSheetValues() ?? []).slice(2) as unknown[][];
     expect(townRows.length).toBeGreaterThan(0);
     expect(townRows.every((r) => String(r[1]).startsWith(s.users.town.regionCode.slice(0, 9)))).toBe(true);
+    // Asking for the whole county, a town still gets only its part, and the sheet says so.
+    const wide = await readWorkbook(await town.request('GET', `/api/v1/exit/runs/${runId}/results.xlsx?area=610902`));
+    const wideAbout = (wide.getWorksheet('评估说明')?.getSheetValues() ?? []).map((r) => (Array.isArray(r) ? r.join(' ') : '')).join('\n');
+    expect(wideAbout).toContain(`（${s.users.town.regionCode}）`);
+    expect(((wide.getWorksheet('评估结果')?.getSheetValues() ?? []).slice(2) as unknown[][]).length).toBe(townRows.length);
     expect((await otherTown.request('GET', `/api/v1/exit/runs/${runId + 1000}/results.xlsx`)).status).toBe(404);
   });
 
