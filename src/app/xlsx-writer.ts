@@ -64,21 +64,7 @@ export class XlsxSheet {
 
   /** One row; a row style applies to every cell, text with line breaks is wrapped. */
   addRow(cells: readonly XlsxCell[], style?: XlsxRowStyle): void {
-    const r = ++this.rowCount;
-    let xml = `<row r="${r}">`;
-    for (let i = 0; i < cells.length; i++) {
-      const v = cells[i];
-      if (v === null || v === undefined || v === '') continue;
-      const ref = `${col(i)}${r}`;
-      if (typeof v === 'number') {
-        const s = style ? ` s="${xf[style]}"` : '';
-        xml += Number.isFinite(v) ? `<c r="${ref}"${s}><v>${v}</v></c>` : `<c r="${ref}"${s} t="inlineStr"><is><t>${String(v)}</t></is></c>`;
-      } else {
-        const id = style ? xf[style] : v.includes('\n') ? xf.wrap : xf.plain;
-        xml += `<c r="${ref}"${id === 0 ? '' : ` s="${id}"`} t="inlineStr"><is><t xml:space="preserve">${xmlText(v)}</t></is></c>`;
-      }
-    }
-    this.parts.push(`${xml}</row>`);
+    this.parts.push(rowXml(++this.rowCount, cells, style));
   }
 
   private frozen = 0;
@@ -89,10 +75,48 @@ export class XlsxSheet {
   }
 
   toXml(): string {
-    const cols = this.widths.length === 0 ? '' : `<cols>${this.widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols>`;
-    const views = this.frozen === 0 ? '' : `<sheetViews><sheetView workbookViewId="0"><pane ySplit="${this.frozen}" topLeftCell="A${this.frozen + 1}" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>`;
-    return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">${views}${cols}<sheetData>${this.parts.join('')}</sheetData></worksheet>`;
+    return sheetXmlHead(this.widths, this.frozen) + this.parts.join('') + sheetXmlTail;
   }
+}
+
+/** One row's XML; a row style applies to every cell, text with line breaks is wrapped. */
+export function rowXml(r: number, cells: readonly XlsxCell[], style?: XlsxRowStyle): string {
+  let xml = `<row r="${r}">`;
+  for (let i = 0; i < cells.length; i++) {
+    const v = cells[i];
+    if (v === null || v === undefined || v === '') continue;
+    const ref = `${col(i)}${r}`;
+    if (typeof v === 'number') {
+      const s = style ? ` s="${xf[style]}"` : '';
+      xml += Number.isFinite(v) ? `<c r="${ref}"${s}><v>${v}</v></c>` : `<c r="${ref}"${s} t="inlineStr"><is><t>${String(v)}</t></is></c>`;
+    } else {
+      const id = style ? xf[style] : v.includes('\n') ? xf.wrap : xf.plain;
+      xml += `<c r="${ref}"${id === 0 ? '' : ` s="${id}"`} t="inlineStr"><is><t xml:space="preserve">${xmlText(v)}</t></is></c>`;
+    }
+  }
+  return `${xml}</row>`;
+}
+
+/** A worksheet's XML up to its first row: frozen rows and column widths. */
+export function sheetXmlHead(widths: readonly number[], frozenRows: number): string {
+  const cols = widths.length === 0 ? '' : `<cols>${widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols>`;
+  const views = frozenRows === 0 ? '' : `<sheetViews><sheetView workbookViewId="0"><pane ySplit="${frozenRows}" topLeftCell="A${frozenRows + 1}" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>`;
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">${views}${cols}<sheetData>`;
+}
+
+export const sheetXmlTail = '</sheetData></worksheet>';
+
+/** The package's parts other than the sheets (xl/worksheets/sheetN.xml, N from 1), for sheets named `names`. */
+export function packageParts(names: readonly string[]): [string, string][] {
+  const n = names.length;
+  const range = Array.from({ length: n }, (_, i) => i + 1);
+  return [
+    ['[Content_Types].xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>${range.map((i) => `<Override PartName="/xl/worksheets/sheet${i}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('')}</Types>`],
+    ['_rels/.rels', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'],
+    ['xl/workbook.xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>${names.map((name, i) => `<sheet name="${xmlText(name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`],
+    ['xl/_rels/workbook.xml.rels', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${range.map((i) => `<Relationship Id="rId${i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i}.xml"/>`).join('')}<Relationship Id="rId${n + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`],
+    ['xl/styles.xml', stylesXml],
+  ];
 }
 
 export class XlsxBook {
@@ -114,16 +138,7 @@ export class XlsxBook {
   }
 
   toBuffer(): Buffer {
-    const n = this.sheets.length;
-    const range = Array.from({ length: n }, (_, i) => i + 1);
-    const files: [string, string][] = [
-      ['[Content_Types].xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>${range.map((i) => `<Override PartName="/xl/worksheets/sheet${i}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('')}</Types>`],
-      ['_rels/.rels', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'],
-      ['xl/workbook.xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>${this.sheets.map((s, i) => `<sheet name="${xmlText(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`],
-      ['xl/_rels/workbook.xml.rels', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${range.map((i) => `<Relationship Id="rId${i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i}.xml"/>`).join('')}<Relationship Id="rId${n + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`],
-      ['xl/styles.xml', stylesXml],
-      ...this.sheets.map((s, i): [string, string] => [`xl/worksheets/sheet${i + 1}.xml`, s.toXml()]),
-    ];
+    const files: [string, string][] = [...packageParts(this.sheets.map((s) => s.name)), ...this.sheets.map((s, i): [string, string] => [`xl/worksheets/sheet${i + 1}.xml`, s.toXml()])];
     return zip(files.map(([name, text]) => [name, Buffer.from(text, 'utf8')]));
   }
 }

@@ -6,8 +6,26 @@ import { householdConditions, type ListFilter } from './household-list.js';
 import { toHousehold, toIncome, toMember } from './mappers.js';
 import type { Executor } from './store.js';
 
+/** What identifies a household in a ledger row. */
+export interface LedgerKey {
+  readonly id: number;
+  readonly householdNo: string;
+  readonly villageCode: string;
+}
+
+/** What a page reads besides the households' keys; a sheet of members needs no household columns. */
+export interface LedgerWant {
+  /** Every household column (the default), or the keys alone. */
+  readonly households?: 'full' | 'keys';
+  /** Every member, the heads alone (for the head's name), or none. */
+  readonly members: boolean | 'heads';
+  readonly incomes: boolean;
+}
+
 export interface LedgerPage {
+  /** Empty when only keys were asked for. */
   readonly households: Household[];
+  readonly keys: readonly LedgerKey[];
   readonly members: Map<number, Member[]>;
   readonly incomes: Map<number, (IncomeComponents & { year: number })[]>;
   readonly next: readonly [string, string] | null;
@@ -22,22 +40,28 @@ export async function ledgerPage(
   range: readonly [string, string],
   after: readonly [string, string] | null,
   limit: number,
-  want: { members: boolean; incomes: boolean },
+  want: LedgerWant,
   filter?: ListFilter,
 ): Promise<LedgerPage> {
-  let q = db.selectFrom('household').selectAll().where('village_code', '>=', range[0]).where('village_code', '<=', range[1]);
+  const full = want.households !== 'keys';
+  let q = db.selectFrom('household').where('village_code', '>=', range[0]).where('village_code', '<=', range[1]);
   if (filter) q = q.where(householdConditions(filter) as Expression<SqlBool>);
   if (after) {
     const [village, no] = after;
     q = q.where((eb) => eb.or([eb('village_code', '>', village), eb.and([eb('village_code', '=', village), eb('household_no', '>', no)])]));
   }
-  const rows = await q.orderBy('village_code').orderBy('household_no').limit(limit).execute();
-  const households = rows.map(toHousehold);
+  q = q.orderBy('village_code').orderBy('household_no').limit(limit);
+  const households = full ? (await q.selectAll().execute()).map(toHousehold) : [];
+  const keys: LedgerKey[] = full
+    ? households
+    : (await q.select(['id', 'household_no', 'village_code']).execute()).map((r) => ({ id: r.id, householdNo: r.household_no, villageCode: r.village_code }));
   const members = new Map<number, Member[]>();
   const incomes = new Map<number, (IncomeComponents & { year: number })[]>();
-  const ids = households.map((h) => h.id);
+  const ids = keys.map((h) => h.id);
   if (ids.length > 0 && want.members) {
-    for (const m of await db.selectFrom('member').selectAll().where('household_id', 'in', ids).orderBy('household_id').orderBy('id').execute()) {
+    let mq = db.selectFrom('member').selectAll().where('household_id', 'in', ids);
+    if (want.members === 'heads') mq = mq.where('relation', '=', 'head');
+    for (const m of await mq.orderBy('household_id').orderBy('id').execute()) {
       const list = members.get(m.household_id) ?? [];
       list.push(toMember(m));
       members.set(m.household_id, list);
@@ -50,8 +74,8 @@ export async function ledgerPage(
       incomes.set(i.household_id, list);
     }
   }
-  const last = households.at(-1);
-  return { households, members, incomes, next: last && households.length === limit ? [last.villageCode, last.householdNo] : null };
+  const last = keys.at(-1);
+  return { households, keys, members, incomes, next: last && keys.length === limit ? [last.villageCode, last.householdNo] : null };
 }
 
 /** Names of the regions of a subtree down to towns and villages, for the name columns. */

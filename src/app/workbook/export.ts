@@ -1,16 +1,13 @@
-// Ledger (台账) export: the import layout written with exceljs's streaming writer, a page of
-// households at a time: frozen header, widths, ID numbers as text (masked per role), code labels
+// Ledger (台账) export: the import layout streamed into the workbook a page of households at a
+// time: frozen header, widths, ID numbers as text (masked per role), code labels
 // in Chinese. Reading the file back with the importer changes nothing.
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import type ExcelJS from 'exceljs';
-import { excel } from '../excel.js';
+import { XlsxStreamBook, type XlsxStreamSheet } from '../xlsx-stream-writer.js';
 import { departmentFields, departmentIdentityFields, type Principal } from '../../domain/access.js';
 import { codeLabel } from '../../domain/code-lists.js';
-import type { Household, IncomeComponents, Member } from '../../domain/registry.js';
 import { ancestorCodes, parentCode, subtreeRange } from '../../domain/region-code.js';
 import { householdColumns, incomeColumns, memberColumns, sheetTitles, type ColumnSpec } from '../../domain/workbook/columns.js';
-import { ledgerPage, regionNamesUnder } from '../../store/workbook-ledger.js';
+import { ledgerPage, regionNamesUnder, type LedgerPage, type LedgerWant } from '../../store/workbook-ledger.js';
 import type { Executor } from '../../store/store.js';
 import type { ListFilter } from '../../store/household-list.js';
 import { presentIdNumber } from '../present.js';
@@ -56,15 +53,14 @@ function visibleColumns(specs: readonly ColumnSpec[], viewer: Principal | null, 
   return specs.filter((s) => allowed.has(s.key));
 }
 
-function addSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, title: string, specs: readonly ColumnSpec[]): ExcelJS.Worksheet {
-  const ws = wb.addWorksheet(title, { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = specs.map((s) => ({ header: s.zh, key: s.key, width: s.width }));
+/** A sheet with its bold, frozen header row and the columns' widths. */
+function addSheet(wb: XlsxStreamBook, title: string, specs: readonly ColumnSpec[]): XlsxStreamSheet {
+  const ws = wb.addSheet(title, specs.map((s) => s.width), 1);
+  ws.addRow(specs.map((s) => s.zh), 'bold');
   return ws;
 }
 
-type Pages = AsyncGenerator<{ households: Household[]; members: Map<number, Member[]>; incomes: Map<number, (IncomeComponents & { year: number })[]> }>;
-
-async function* pages(db: Executor, req: LedgerRequest, want: { members: boolean; incomes: boolean }): Pages {
+async function* pages(db: Executor, req: LedgerRequest, want: LedgerWant): AsyncGenerator<LedgerPage> {
   const range = subtreeRange(req.under);
   const filter = req.filter ? { ...req.filter, region: req.under } : undefined;
   let after: readonly [string, string] | null = null;
@@ -76,26 +72,19 @@ async function* pages(db: Executor, req: LedgerRequest, want: { members: boolean
   }
 }
 
-/**
- * exceljs's streaming writer never pushes back, and SQLite answers without a turn of the event
- * loop: unchecked, rows pile up in memory ahead of the deflate stream (3.4 GB for 330,000
- * households). Wait until the sheet's zip entry has been started and its deflate stream drained.
- */
-async function drained(ws: ExcelJS.Worksheet): Promise<void> {
-  const stream = (ws as unknown as { stream?: { pipes?: Writable[] } }).stream;
-  for (let i = 0; i < 1000 && stream?.pipes?.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 5));
-  // The entry's input is a readable-stream 2 PassThrough: its state sits in _writableState.
-  for (const pipe of stream?.pipes ?? []) {
-    const state = (pipe as unknown as { _writableState?: { needDrain?: boolean } })._writableState;
-    if (state?.needDrain ?? pipe.writableNeedDrain) await once(pipe, 'drain');
+/** Writes the ledger to a stream (an HTTP reply) or a file; returns the rows written per sheet. */
+export async function writeLedger(db: Executor, req: LedgerRequest, target: { stream: Writable } | { filename: string }): Promise<Record<string, number>> {
+  // ID numbers stay text because they are written as strings.
+  const wb = new XlsxStreamBook(target);
+  try {
+    return await writeSheets(db, req, wb);
+  } catch (error) {
+    wb.abort();
+    throw error;
   }
 }
 
-/** Writes the ledger to a stream (an HTTP reply) or a file; returns the rows written per sheet. */
-export async function writeLedger(db: Executor, req: LedgerRequest, target: { stream: Writable } | { filename: string }): Promise<Record<string, number>> {
-  // Styles off: per-cell style lookups halve the writer's speed. Frozen panes and widths are not
-  // styles; ID numbers stay text because they are written as strings.
-  const wb = new (await excel()).stream.xlsx.WorkbookWriter({ ...target, useStyles: false, useSharedStrings: false });
+async function writeSheets(db: Executor, req: LedgerRequest, wb: XlsxStreamBook): Promise<Record<string, number>> {
   const names = await regionNamesUnder(db, subtreeRange(req.under), ancestorCodes(req.under));
   const id = (value: string) => (req.viewer ? (presentIdNumber(req.viewer, value) ?? '') : value);
   const written: Record<string, number> = {};
@@ -103,7 +92,7 @@ export async function writeLedger(db: Executor, req: LedgerRequest, target: { st
     const specs = visibleColumns(householdColumns, req.viewer, 'household');
     const ws = addSheet(wb, sheetTitles.household, specs);
     let n = 0;
-    for await (const page of pages(db, req, { members: true, incomes: false })) {
+    for await (const page of pages(db, req, { members: 'heads', incomes: false })) {
       for (const h of page.households) {
         const town = parentCode(h.villageCode) ?? '';
         const display: Record<string, unknown> = {
@@ -112,46 +101,46 @@ export async function writeLedger(db: Executor, req: LedgerRequest, target: { st
           villageName: names.get(h.villageCode),
           headName: page.members.get(h.id)?.find((m) => m.relation === 'head')?.name ?? null,
         };
-        ws.addRow(specs.map((s) => cellValue(s, s.key in display ? display[s.key] : Reflect.get(h, s.key)))).commit();
+        ws.addRow(specs.map((s) => cellValue(s, s.key in display ? display[s.key] : Reflect.get(h, s.key))));
         n += 1;
+        if (ws.needsFlush) await ws.flush();
       }
-      await drained(ws);
     }
-    ws.commit();
+    await ws.end();
     written[sheetTitles.household] = n;
   }
   if (req.kind === 'registry' || req.kind === 'members') {
     const specs = visibleColumns(memberColumns, req.viewer, 'member');
     const ws = addSheet(wb, sheetTitles.member, specs);
     let n = 0;
-    for await (const page of pages(db, req, { members: true, incomes: false })) {
-      for (const h of page.households) {
+    for await (const page of pages(db, req, { households: 'keys', members: true, incomes: false })) {
+      for (const h of page.keys) {
         for (const m of page.members.get(h.id) ?? []) {
-          ws.addRow(specs.map((s) => (s.key === 'householdNo' ? h.householdNo : s.key === 'idNumber' ? id(m.idNumber) : cellValue(s, Reflect.get(m, s.key))))).commit();
+          ws.addRow(specs.map((s) => (s.key === 'householdNo' ? h.householdNo : s.key === 'idNumber' ? id(m.idNumber) : cellValue(s, Reflect.get(m, s.key)))));
           n += 1;
+          if (ws.needsFlush) await ws.flush();
         }
       }
-      await drained(ws);
     }
-    ws.commit();
+    await ws.end();
     written[sheetTitles.member] = n;
   }
   const seesIncomes = req.viewer?.role !== 'department' || (departmentFields[req.viewer.department ?? '']?.incomes ?? false);
   if ((req.kind === 'registry' || req.kind === 'incomes') && seesIncomes) {
     const ws = addSheet(wb, sheetTitles.income, incomeColumns);
     let n = 0;
-    for await (const page of pages(db, req, { members: false, incomes: true })) {
-      for (const h of page.households) {
+    for await (const page of pages(db, req, { households: 'keys', members: false, incomes: true })) {
+      for (const h of page.keys) {
         for (const inc of page.incomes.get(h.id) ?? []) {
-          ws.addRow(incomeColumns.map((s) => (s.key === 'householdNo' ? h.householdNo : cellValue(s, Reflect.get(inc, s.key))))).commit();
+          ws.addRow(incomeColumns.map((s) => (s.key === 'householdNo' ? h.householdNo : cellValue(s, Reflect.get(inc, s.key)))));
           n += 1;
+          if (ws.needsFlush) await ws.flush();
         }
       }
-      await drained(ws);
     }
-    ws.commit();
+    await ws.end();
     written[sheetTitles.income] = n;
   }
-  await wb.commit();
+  await wb.finish();
   return written;
 }
