@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RawCell } from './cells.js';
-import { WorkbookAssembler } from './assemble.js';
+import { issueAt, WorkbookAssembler } from './assemble.js';
 import { detectLayout } from './header.js';
 
 const row = (...cells: RawCell[]): RawCell[] => [null, ...cells];
@@ -24,5 +24,20 @@ describe('gathering rows into households', () => {
     const a = new WorkbookAssembler();
     expect(a.addRow('户表', layout, 2, row(null, '610902002205', '国家标准', 2016, '一般贫困户', '因病'))).toBe(true);
     expect(a.orphanIssues.map((i) => [i.row, i.column])).toEqual([[2, 'A']]);
+  });
+});
+
+describe('an issue about a field the sheet has no column for', () => {
+  it('says the column is missing and how to add it, instead of pointing at a cell', () => {
+    const layout = detectLayout([row('户编号', '村代码', '识别年度', '贫困户属性', '主要致贫原因')]);
+    if (!layout) throw new Error('no layout');
+    const ref = { sheet: '户表', row: 2, layout };
+    const e = { message: '识别标准不能为空', messageEn: 'identificationStandard is required', fix: '请从代码表中选择识别标准', fixEn: 'Choose identificationStandard from the code list' };
+    const missing = issueAt(ref, '6109020022059001', 'identificationStandard', '', e);
+    expect(missing).toMatchObject({ sheet: '户表', row: 2, column: null, message: '户表没有“识别标准”列：识别标准不能为空' });
+    expect(missing.fix).toContain('加上“识别标准”列');
+    expect(missing.fixEn).toContain('Add a "识别标准" column');
+    // A column the sheet has keeps the cell's own message.
+    expect(issueAt(ref, '6109020022059001', 'attribute', '', e)).toMatchObject({ column: 'D', message: '识别标准不能为空' });
   });
 });

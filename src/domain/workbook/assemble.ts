@@ -4,7 +4,7 @@ import { maskIdNumber } from '../id-number.js';
 import type { HouseholdInput, HouseholdStatus, IncomeComponents, MemberInput } from '../registry.js';
 import { incomeComponentKeys } from '../registry.js';
 import { cellText, isBlank, parseCell, type FieldValue, type RawCell } from './cells.js';
-import { columnLetter } from './columns.js';
+import { columnLetter, specsFor } from './columns.js';
 import type { SheetLayout } from './header.js';
 
 export interface RowRef {
@@ -152,6 +152,16 @@ function toIncome(v: Values): IncomeComponents {
 /** An issue located at a row and the column of `key` in that row's sheet (if the sheet has one). */
 export function issueAt(ref: RowRef | null, householdNo: string | null, key: string, value: string, e: { message: string; messageEn: string; fix: string; fixEn: string }, field = key): ImportIssue {
   const column = ref?.layout.columns.find((c) => c.spec.key === key);
+  // A field the sheet has no column for: the cell cannot be fixed, the header must be.
+  const absent = ref && !column ? specsFor(ref.layout.kind).find((s) => s.key === key && !s.display) : undefined;
+  const said = ref && absent
+    ? {
+      message: `${ref.sheet}没有“${absent.zh}”列：${e.message}`,
+      messageEn: `sheet ${ref.sheet} has no "${absent.zh}" column: ${e.messageEn}`,
+      fix: `请在${ref.sheet}的表头中加上“${absent.zh}”列（列名见导入模板），再逐户填写`,
+      fixEn: `Add a "${absent.zh}" column to the header of sheet ${ref.sheet} (names as in the import template), then fill it in for each household`,
+    }
+    : e;
   return {
     sheet: ref?.sheet ?? '',
     row: ref?.row ?? null,
@@ -160,10 +170,10 @@ export function issueAt(ref: RowRef | null, householdNo: string | null, key: str
     field,
     value: key === 'idNumber' && value.length >= 10 ? maskIdNumber(value) : value,
     householdNo,
-    message: e.message,
-    messageEn: e.messageEn,
-    fix: e.fix,
-    fixEn: e.fixEn,
+    message: said.message,
+    messageEn: said.messageEn,
+    fix: said.fix,
+    fixEn: said.fixEn,
   };
 }
 
