@@ -142,7 +142,9 @@ function validateMembersInto(errors: FieldError[], members: readonly MemberInput
   }
   if (heads !== 1) {
     errors.push(
-      error('members', heads === 0 ? '缺少户主：每户必须有且只有一名户主' : `有 ${heads} 名户主：每户只能有一名户主`, `a household needs exactly one head (has ${heads})`, '请将一名成员的“与户主关系”设为“户主”', "Set one member's relation to head of household"),
+      heads === 0
+        ? error('members', '缺少户主：每户必须有且只有一名户主', 'a household needs exactly one head (has 0)', '请将一名成员的“与户主关系”设为“户主”', "Set one member's relation to head of household")
+        : error('members', `有 ${heads} 名户主：每户只能有一名户主`, `a household needs exactly one head (has ${heads})`, '请只保留一名户主，把其他人的“与户主关系”改为实际关系（如配偶、之子）', "Keep one head of household and change the others' relation to what they are (e.g. spouse, son)"),
     );
   }
   if (spouses > 1) {
