@@ -38,6 +38,8 @@ describe.each(dialects)('registry import on %s', (dialect) => {
     const r = await run([file]);
     expect(r.issues).toEqual([]);
     expect(r.status).toBe('imported');
+    // The default batch name carries the time on the officer's clock (Beijing), not UTC.
+    expect(r.batchName).toBe('花名册.xlsx@2020-06-30 16:00:00');
     expect(r.sheets[0]).toMatchObject({ sheet: '花名册', kind: 'flat', headerRow: 4, rows: 6 });
     expect(r.counts).toMatchObject({ households: 2, members: 6, created: 2 });
     const first = households[0];
