@@ -208,6 +208,19 @@ describe.each(dialects)('registry import on %s', (dialect) => {
     expect(r.issues[0]).toMatchObject({ sheet: '户表', row: 2, column: 'J', header: '脱贫状态' });
   });
 
+  it('skips the 填表人/审核人 line written under the table in the household number column, in the counts too', async () => {
+    const v = villages[2] ?? '';
+    const no = `${v}7101`;
+    const file = await plainWorkbook('signed.xlsx', [
+      { name: '户表', header: householdHeader, rows: [householdRow(no, v), [], ['填表人：张三', null, '审核人：']] },
+      { name: '成员表', header: memberHeader, rows: [memberRow(no, '韩立', idFor('1971-02-03', 'male'), '户主', '男'), [], ['填表人：张三']] },
+    ]);
+    const r = await run([file], 'dryRun');
+    expect(r.issues).toEqual([]);
+    expect(r.counts).toMatchObject({ households: 1, members: 1, created: 1 });
+    expect(r.sheets.map((s) => s.rows)).toEqual([1, 1]);
+  });
+
   it('reads CSV in UTF-8 with BOM and in GBK like the workbook', async () => {
     const v = villages[0] ?? '';
     const lines = (no: string, id: string) => [householdHeader.concat(memberHeader.slice(1)).join(','), [...householdRow(no, v), ...memberRow(no, '韩梅', id, '户主', '女').slice(1)].map((x) => x ?? '').join(',')].join('\r\n');

@@ -180,6 +180,11 @@ export function issueAt(ref: RowRef | null, householdNo: string | null, key: str
 /** How the lines under a table begin; no household number begins so (it is letters, digits and dashes). */
 const noteWords = /^(填表|填报|制表|审核|审批|负责人|联系人|单位负责|备注|说明|注[:：]|合计|小计|总计)/;
 
+/** A signature, note or totals line under a table, told by what its household number cell holds. */
+export function isNoteLine(householdNo: string): boolean {
+  return noteWords.test(householdNo);
+}
+
 const householdKeys = new Set(['villageCode', 'identificationStandard', 'identifiedYear', 'attribute', 'mainCause', 'otherCauses', 'status', 'exitYear', 'phone', 'housingSafetyGrade', 'housingArea', 'houseStructure', 'renovationYear', 'safeDrinkingWater', 'drinkingWaterDifficulty', 'roadType', 'distanceToMainRoadKm', 'hasProductionPower', 'hasDomesticPower', 'hasRadioTv', 'hasSanitaryToilet', 'fuelType', 'joinedCooperative', 'arableLandMu', 'irrigatedLandMu', 'forestLandMu', 'relocationPending', 'renovationInProgress', 'industryProjectPending']);
 
 /** The household number a data row belongs to, read as `addRow` reads it ('' when blank). */
@@ -226,7 +231,7 @@ export class WorkbookAssembler {
     const no = str(values, 'householdNo');
     // Signatures, dates and totals under a table: written in the first column, which in our own
     // template is the household number's (填表人：张三 … 审核人：), or with no household number at all.
-    if (noteWords.test(no)) return false;
+    if (isNoteLine(no)) return false;
     if (no === '') {
       // Notes, signatures and totals under a table have no household number and few cells.
       if (layout.columns.filter((col) => !isBlank(cells[col.index] ?? null)).length <= 2) return false;
