@@ -161,6 +161,23 @@ describe.each(dialects)('workbook API on %s', (dialect) => {
     expect(view.issues).toEqual([{ ...stored, fixEn: stored.fix }, { ...stored, row: 3, fixEn: 'Choose from the drop-down list' }]);
   });
 
+  it('tells an officer who uploads an old .xls workbook to save it as .xlsx, in Chinese and English', async () => {
+    const town = await signIn(server, server.users.town);
+    // The first bytes of every Excel 97-2003 and WPS workbook (an OLE compound file).
+    const xls = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(2048)]);
+    const started = await town('POST', '/api/v1/imports?mode=dryRun', xls, { 'content-type': 'application/vnd.ms-excel', 'x-file-name': encodeURIComponent('2019年花名册.xls') });
+    expect(started.statusCode).toBe(202);
+    let view = started.json();
+    for (let i = 0; i < 100 && view.status === 'running'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      view = (await town('GET', `/api/v1/imports/${view.id}`)).json();
+    }
+    expect(view.status).toBe('failed');
+    expect(view.error).toContain('文件“2019年花名册.xls”是旧版 Excel 97-2003（.xls）');
+    expect(view.error).toContain('另存为');
+    expect(view.errorEn).toContain('save it as an Excel workbook (.xlsx)');
+  });
+
   it('refuses imports from read-only roles', async () => {
     const inspector = await signIn(server, server.users.inspector);
     const r = await inspector('POST', '/api/v1/imports', Buffer.from('x'), { 'content-type': 'text/csv' });

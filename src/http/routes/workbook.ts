@@ -29,6 +29,7 @@ function jobView(job: ImportJob) {
     status: job.error ? 'failed' : r ? r.status : 'running',
     progress: { phase: p.phase, done: p.done, total: p.total, fraction: p.phase === 'done' ? 1 : p.total > 0 ? Math.min(0.99, p.done / p.total) : 0 },
     error: job.error,
+    errorEn: job.errorEn,
     ...(r ? { batchName: r.batchName, fileName: r.fileName, fileSha256: r.fileSha256, counts: r.counts, sheets: r.sheets, issueCount: r.issues.length, issues: r.issues.slice(0, 1000) } : {}),
   };
 }
@@ -56,7 +57,7 @@ export function workbookRoutes(ctx: AppContext) {
           name = header;
         }
       }
-      if (!/\.(xlsx|csv|txt)$/i.test(name)) name = request.headers['content-type']?.startsWith('text/csv') ? `${name}.csv` : `${name}.xlsx`;
+      if (!/\.(xlsx|xls|et|csv|txt)$/i.test(name)) name = request.headers['content-type']?.startsWith('text/csv') ? `${name}.csv` : `${name}.xlsx`;
       const mode: ImportMode = request.query.mode ?? 'dryRun';
       const job = await service.startImport(user.username, user.regionCode, [{ name, data: body }], mode, request.query.batch);
       if (job.id < 0) throw new HttpError(400, 'import_failed', `无法读取文件：${job.error ?? ''}`, `Cannot read the file: ${job.error ?? ''}`);
@@ -74,7 +75,7 @@ export function workbookRoutes(ctx: AppContext) {
       if (!batch || (batch.actor !== user.username && user.role !== 'admin')) throw notFound('导入批次');
       const issues = readStoredIssues(batch.issues_json);
       const counts: unknown = JSON.parse(batch.counts_json);
-      return { id: batch.id, status: batch.status, batchName: batch.name, fileName: batch.file_name, fileSha256: batch.file_sha256, counts, issueCount: batch.issue_count, issues, progress: { phase: 'done', done: 1, total: 1, fraction: 1 }, error: null };
+      return { id: batch.id, status: batch.status, batchName: batch.name, fileName: batch.file_name, fileSha256: batch.file_sha256, counts, issueCount: batch.issue_count, issues, progress: { phase: 'done', done: 1, total: 1, fraction: 1 }, error: null, errorEn: null };
     });
 
     // The households the batch set aside, to fix from; read from the database, so it outlives the report.

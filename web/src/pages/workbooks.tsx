@@ -27,6 +27,7 @@ interface ImportView {
   status: 'running' | 'validated' | 'invalid' | 'imported' | 'partial' | 'unchanged' | 'failed';
   progress: { phase: 'reading' | 'checking' | 'writing' | 'done'; done: number; total: number; fraction: number };
   error?: string | null;
+  errorEn?: string | null;
   batchName?: string;
   fileName?: string;
   counts?: Record<'households' | 'members' | 'incomes' | 'created' | 'updated' | 'unchanged' | 'rejected' | 'quarantined', number>;
@@ -107,7 +108,7 @@ export function WorkbooksPage() {
           <Space direction="vertical" style={{ width: '100%' }}>
             <Typography.Text type="secondary">{t('importHelp')}</Typography.Text>
             <Space wrap>
-              <Upload accept=".xlsx,.csv,.txt" maxCount={1} beforeUpload={(f) => { setFile(f); return false; }} onRemove={() => setFile(null)} fileList={file ? [{ uid: '1', name: file.name, status: 'done' }] : []}>
+              <Upload accept=".xlsx,.xls,.et,.csv,.txt" maxCount={1} beforeUpload={(f) => { setFile(f); return false; }} onRemove={() => setFile(null)} fileList={file ? [{ uid: '1', name: file.name, status: 'done' }] : []}>
                 <Button data-testid="choose-file">{t('chooseFile')}</Button>
               </Upload>
               <a href="/api/v1/exports/template.xlsx" data-testid="download-template">
@@ -191,7 +192,7 @@ function ImportResult({ job, lang }: { job: ImportView; lang: 'zh' | 'en' }) {
   const c = job.counts;
   return (
     <Card size="small" title={`${t('importResult')} · ${job.fileName ?? ''}`} data-testid="import-result">
-      <Alert type={statusColor[job.status]} showIcon message={t(`importStatus_${job.status}` as TextKey, { n: job.issueCount ?? 0 })} description={job.error ?? undefined} style={{ marginBottom: 12 }} data-testid="import-status" />
+      <Alert type={statusColor[job.status]} showIcon message={t(`importStatus_${job.status}` as TextKey, { n: job.issueCount ?? 0 })} description={(lang === 'en' ? job.errorEn ?? job.error : job.error) ?? undefined} style={{ marginBottom: 12 }} data-testid="import-status" />
       {c && (
         <Descriptions size="small" column={{ xs: 2, sm: 4 }} style={{ marginBottom: 12 }}>
           {(['households', 'members', 'incomes', 'created', 'updated', 'unchanged', 'rejected', 'quarantined'] as const).map((k) => (
