@@ -171,7 +171,7 @@ describe('web workbench', () => {
     await page.close();
   });
 
-  it('on a phone, each import problem shows its cell, the problem and the fix within the screen', async () => {
+  it('on a phone and a laptop, each import problem shows its cell, the problem and the fix within the screen', async () => {
     const page = await signIn(server.users.town, { width: 390, height: 844 });
     await page.goto(`${server.url}/workbooks`);
     await page.getByTestId('workbooks-title').waitFor();
@@ -192,6 +192,12 @@ describe('web workbench', () => {
     const right = await issues.getByText('请从下拉列表中选择').first().evaluate((e) => e.getBoundingClientRect().right);
     expect(right).toBeLessThanOrEqual(390);
     await page.screenshot({ path: `${shots}/import-errors-phone.png` });
+    // On a 1,280 px laptop the table's last column, the fix, is not cut off at the edge either.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await expect.poll(async () => page.locator('[data-testid=issue-table] th').count()).toBeGreaterThan(0);
+    const cell = page.getByTestId('issue-table').locator('td').filter({ hasText: '请从下拉列表中选择' }).first();
+    expect(await cell.evaluate((e) => e.getBoundingClientRect().right)).toBeLessThanOrEqual(1280 - 16);
+    await page.screenshot({ path: `${shots}/import-errors-laptop.png` });
     await page.close();
   });
 

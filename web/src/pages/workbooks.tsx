@@ -161,7 +161,7 @@ function cellOf(r: Issue, t: ReturnType<typeof useT>): string {
   return r.column === null ? t('rowAt', { n: r.row }) : `${r.column}${r.row}`;
 }
 
-/** On a phone each problem is a card: where, what and how to fix it all fit the width. */
+/** On a phone or a tablet each problem is a card: where, what and how to fix it all fit the width. */
 function IssueList({ issues, lang }: { issues: Issue[]; lang: 'zh' | 'en' }) {
   const t = useT();
   return (
@@ -188,7 +188,8 @@ function IssueList({ issues, lang }: { issues: Issue[]; lang: 'zh' | 'en' }) {
 
 function ImportResult({ job, lang }: { job: ImportView; lang: 'zh' | 'en' }) {
   const t = useT();
-  const wide = Grid.useBreakpoint().md ?? true;
+  // The table needs some 900 px beside the region tree: a laptop of 1,280 px has them, a tablet not.
+  const wide = Grid.useBreakpoint().xl ?? true;
   const c = job.counts;
   return (
     <Card size="small" title={`${t('importResult')} · ${job.fileName ?? ''}`} data-testid="import-result">
@@ -226,14 +227,14 @@ function ImportResult({ job, lang }: { job: ImportView; lang: 'zh' | 'en' }) {
             rowKey={(r) => `${r.sheet}-${r.row ?? 0}-${r.column ?? ''}-${r.field}-${r.message}`}
             dataSource={job.issues ?? []}
             pagination={{ pageSize: 50, showSizeChanger: false }}
-            scroll={{ x: 1000 }}
+            scroll={{ x: 900 }}
             data-testid="issue-table"
             columns={[
-              { title: t('sheet'), dataIndex: 'sheet', key: 'sheet', width: 90 },
+              { title: t('sheet'), dataIndex: 'sheet', key: 'sheet', width: 80 },
               { title: t('cell'), key: 'cell', width: 70, render: (_: unknown, r: Issue) => cellOf(r, t) },
-              { title: t('column'), dataIndex: 'header', key: 'header', width: 120 },
-              { title: t('householdNo'), dataIndex: 'householdNo', key: 'householdNo', width: 140 },
-              { title: t('value'), dataIndex: 'value', key: 'value', width: 140, render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
+              { title: t('column'), dataIndex: 'header', key: 'header', width: 110 },
+              { title: t('householdNo'), dataIndex: 'householdNo', key: 'householdNo', width: 150 },
+              { title: t('value'), dataIndex: 'value', key: 'value', width: 120, render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
               { title: t('problem'), key: 'message', render: (_: unknown, r: Issue) => (lang === 'en' ? r.messageEn : r.message) },
               { title: t('fix'), key: 'fix', render: (_: unknown, r: Issue) => fixIn(lang, r) },
             ]}
