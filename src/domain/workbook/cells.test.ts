@@ -33,6 +33,21 @@ describe('cell parsing', () => {
     expect(parseDate('1970年3月15日')).toBe('1970-03-15');
     expect(parseDate('19700315')).toBe('1970-03-15');
     expect(parseDate('1970-02-30')).toBeNull();
+    expect(parseDate('1970/03/15 00:00:00')).toBe('1970-03-15');
+    expect(parseDate('1970-03-15T00:00:00')).toBe('1970-03-15');
+  });
+
+  it('does not read a year and month (1985.03) as an Excel serial number, and says the day is missing', () => {
+    for (const text of ['1985.03', '1985.3', '1985-3', '1985年3月', '198503']) expect(parseDate(text)).toBeNull();
+    expect(parseDate('28282')).toBe('1977-06-06');
+    const birth = memberColumns.find((c) => c.key === 'birthDate');
+    if (!birth) throw new Error('no birthDate column');
+    const r = parseCell(birth, '1985.03');
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.message).toBe('出生日期“1985.03”只有年和月，缺少日');
+      expect(r.fix).toContain('留空');
+    }
   });
 
   it('reads codes by label or national code, numbers stored as text, yes/no words and yuan', () => {

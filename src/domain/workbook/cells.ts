@@ -70,6 +70,14 @@ function realDate(y: number, m: number, d: number): string | null {
 
 const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** 1985.03, 1985.3, 1985-3, 1985年3月, 198503: a year and a month, as 出生年月 columns hold them. */
+const yearMonth = /^(19|20)\d{2}(?:(?:年|[-/.])(?:0?[1-9]|1[0-2])月?|(?:0[1-9]|1[0-2]))$/;
+
+/** Whether a cell holds only a year and a month. */
+export function isYearMonth(raw: RawCell): boolean {
+  return typeof raw === 'string' && yearMonth.test(cleanText(raw).replace(/\s/g, ''));
+}
+
 export function parseDate(raw: RawCell): string | null {
   if (typeof raw === 'number') {
     if (Number.isInteger(raw) && raw >= 19000101 && raw <= 21001231) return realDate(Math.floor(raw / 10000), Math.floor(raw / 100) % 100, raw % 100);
@@ -85,7 +93,10 @@ export function parseDate(raw: RawCell): string | null {
     const days = m === 2 ? ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
     return y >= 1900 && m >= 1 && m <= 12 && d >= 1 && d <= days ? raw : null;
   }
-  const text = cleanText(raw).replace(/\s/g, '');
+  // Systems export dates with a midnight time ("1985/03/12 00:00:00"); the time is dropped.
+  const text = cleanText(raw).replace(/[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$/, '').replace(/\s/g, '');
+  // A year and month (出生年月: 1985.03) has no day; read as a serial number it would be 1905.
+  if (yearMonth.test(text)) return null;
   let m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(text);
   if (m) return realDate(Number(m[1]), Number(m[2]), Number(m[3]));
   m = /^(\d{4})(\d{2})(\d{2})$/.exec(text);
@@ -173,6 +184,9 @@ function parseUncached(spec: ColumnSpec, raw: RawCell): Parsed {
     }
     case 'date': {
       const date = parseDate(raw);
+      if (date === null && isYearMonth(raw)) {
+        return fail(`${spec.zh}“${cellText(raw)}”只有年和月，缺少日`, `${spec.key} "${cellText(raw)}" has a year and month but no day`, '请填写完整的出生日期（如 1985-03-12）；或留空，系统按身份证号推算', 'Enter the full date (e.g. 1985-03-12), or leave it blank to take it from the ID number');
+      }
       if (date === null) return fail(`${spec.zh}“${cellText(raw)}”不是有效日期`, `${spec.key} is not a date`, '请填写如 1985-03-12 的日期', 'Enter a date such as 1985-03-12');
       return ok(date);
     }
