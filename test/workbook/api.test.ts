@@ -173,6 +173,7 @@ describe.each(dialects)('workbook API on %s', (dialect) => {
       view = (await town('GET', `/api/v1/imports/${view.id}`)).json();
     }
     expect(view.status).toBe('failed');
+    expect(view.fileName).toBe('2019年花名册.xls');
     expect(view.error).toContain('文件“2019年花名册.xls”是旧版 Excel 97-2003（.xls）');
     expect(view.error).toContain('另存为');
     expect(view.errorEn).toContain('save it as an Excel workbook (.xlsx)');

@@ -30,6 +30,8 @@ function jobView(job: ImportJob) {
     progress: { phase: p.phase, done: p.done, total: p.total, fraction: p.phase === 'done' ? 1 : p.total > 0 ? Math.min(0.99, p.done / p.total) : 0 },
     error: job.error,
     errorEn: job.errorEn,
+    // Known from the upload, so that a file that could not be read is still named.
+    fileName: job.files.map((f) => f.name).join(', '),
     ...(r ? { batchName: r.batchName, fileName: r.fileName, fileSha256: r.fileSha256, counts: r.counts, sheets: r.sheets, issueCount: r.issues.length, issues: r.issues.slice(0, 1000) } : {}),
   };
 }
