@@ -142,6 +142,8 @@ describe.each(dialects)('registry import on %s', (dialect) => {
     expect(find('成员表', 10, 'idNumber')?.message).toContain('出现两次');
     expect(find('成员表', 11, 'householdNo')?.message).toContain('户编号为空');
     expect(find('成员表', 12, 'householdNo')?.message).toContain('不存在');
+    // The browser takes one file: the fix says where the household sheet must be.
+    expect(find('成员表', 12, 'householdNo')?.fix).toContain('同一个工作簿');
     expect(find('成员表', 13, 'idNumber')?.message).toContain('已登记在其他贫困户');
     for (const i of r.issues) {
       expect(i.fix.length).toBeGreaterThan(0);
