@@ -223,6 +223,20 @@ describe.each(dialects)('registry import on %s', (dialect) => {
     expect(r.sheets.map((s) => s.rows)).toEqual([1, 1]);
   });
 
+  it('refuses household numbers Excel turned into numbers instead of joining two households into one', async () => {
+    const v = villages[2] ?? '';
+    // 16-digit numbers typed into General cells: Excel keeps 15 digits, both become …7200.
+    const mangled = Number(`${v}7200`);
+    const file = await plainWorkbook('numbers.xlsx', [
+      { name: '户表', header: householdHeader, rows: [[mangled, ...householdRow('x', v).slice(1)], [mangled, ...householdRow('x', v).slice(1)]] },
+      { name: '成员表', header: memberHeader, rows: [[mangled, ...memberRow('x', '甲', idFor('1971-02-03', 'male'), '户主', '男').slice(1)], [mangled, ...memberRow('x', '乙', idFor('1972-02-03', 'male'), '户主', '男').slice(1)]] },
+    ]);
+    const r = await run([file], 'dryRun');
+    expect(r.status).toBe('invalid');
+    expect(r.issues.map((i) => [i.sheet, i.row, i.column])).toEqual([['户表', 2, 'A'], ['户表', 3, 'A'], ['成员表', 2, 'A'], ['成员表', 3, 'A']]);
+    for (const i of r.issues) expect(i.message).toContain('户编号被 Excel 存成了数字');
+  });
+
   it('reads CSV in UTF-8 with BOM and in GBK like the workbook', async () => {
     const v = villages[0] ?? '';
     const lines = (no: string, id: string) => [householdHeader.concat(memberHeader.slice(1)).join(','), [...householdRow(no, v), ...memberRow(no, '韩梅', id, '户主', '女').slice(1)].map((x) => x ?? '').join(',')].join('\r\n');

@@ -235,6 +235,12 @@ export class WorkbookAssembler {
     if (no === '') {
       // Notes, signatures and totals under a table have no household number and few cells.
       if (layout.columns.filter((col) => !isBlank(cells[col.index] ?? null)).length <= 2) return false;
+      // A household number that was there but refused (Excel turned it into a number) says so.
+      const refused = issues.find((i) => i.field === 'householdNo');
+      if (refused) {
+        this.orphanIssues.push(refused);
+        return true;
+      }
       this.orphanIssues.push(issueAt(ref, null, 'householdNo', '', { message: '户编号为空：无法确定该行属于哪一户', messageEn: 'householdNo is empty', fix: '请填写户编号；同一户的各行户编号相同', fixEn: 'Enter the household number; rows of the same household share it' }));
       return true;
     }

@@ -164,6 +164,7 @@ function parseUncached(spec: ColumnSpec, raw: RawCell): Parsed {
   if (isBlank(raw)) return ok(null);
   switch (spec.kind) {
     case 'text':
+      if (spec.key === 'householdNo') return parseHouseholdNo(raw);
       return ok(typeof raw === 'number' ? String(raw) : cleanText(String(raw)));
     case 'int': {
       const n = numeric(raw, /[年月个]$/);
@@ -209,6 +210,27 @@ const mangledMessage = {
 };
 
 const canonicalId = /^\d{17}[\dX]$/;
+
+const scientificText = /^[+-]?\d+([.,]\d+)?E[+-]?\d+$/i;
+
+/**
+ * Household numbers are often 16 digits: Excel keeps 15 significant digits of a number, so a
+ * number cell ends in 0 where a digit was (6109020022059401 → …400) or shows as 6.10902E+15.
+ * Such a number would join households that are not one: it is refused, never guessed.
+ */
+export function parseHouseholdNo(raw: RawCell): Parsed {
+  const mangled =
+    typeof raw === 'number' ? raw >= 1e15 && (raw > Number.MAX_SAFE_INTEGER || raw % 10 === 0) : typeof raw === 'string' && scientificText.test(cleanText(raw));
+  if (mangled) {
+    return fail(
+      '户编号被 Excel 存成了数字（超过 15 位的数字末尾会变成 0，或显示为 6.10902E+15），不能导入',
+      'the household number was stored by Excel as a number (digits past the 15th become 0, or it shows as 6.10902E+15) and is refused',
+      '请把户编号列设为“文本”格式，对照原台账重新录入完整的户编号',
+      'Format the household number column as Text and re-enter the full numbers from the original ledger',
+    );
+  }
+  return ok(typeof raw === 'number' ? String(raw) : cleanText(String(raw)));
+}
 
 /** ID numbers stay text; a numeric cell has already lost digits, so it is refused rather than guessed. */
 export function parseId(raw: RawCell): Parsed {
