@@ -22,4 +22,11 @@ describe('the head of household', () => {
     expect(e?.message).toContain('缺少户主');
     expect(e?.fix).toBe('请将一名成员的“与户主关系”设为“户主”');
   });
+
+  it('a person twice in one household: the first is named, not only numbered', () => {
+    const twice = person('011', 'spouse', 'male');
+    const [e] = validateMembers([{ ...person('033', 'head', 'male'), name: '马九' }, { ...twice, name: '马十' }, { ...twice, idNumber: person('033', 'head', 'male').idNumber }], ctx).filter((x) => x.field.endsWith('idNumber'));
+    expect(e?.field).toBe('members[2].idNumber');
+    expect(e?.message).toBe('与第 1 名成员（马九）的身份证号重复');
+  });
 });

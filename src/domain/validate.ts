@@ -155,7 +155,9 @@ function validateMembersInto(errors: FieldError[], members: readonly MemberInput
     const id = normalizeIdInput((members[i] as MemberInput).idNumber);
     const first = seen.get(id);
     if (first !== undefined) {
-      errors.push(error(`members[${i}].idNumber`, `与第 ${first + 1} 名成员的身份证号重复`, `duplicates member ${first + 1}'s ID number`, '同一人只能登记一次', 'Register each person only once'));
+      // Named as well as numbered: in a workbook "member 1" is no row the officer can find.
+      const name = (members[first] as MemberInput).name.trim();
+      errors.push(error(`members[${i}].idNumber`, `与第 ${first + 1} 名成员${name ? `（${name}）` : ''}的身份证号重复`, `duplicates member ${first + 1}'s${name ? ` (${name})` : ''} ID number`, '同一人只能登记一次', 'Register each person only once'));
     } else seen.set(id, i);
   }
 }
