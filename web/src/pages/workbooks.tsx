@@ -107,11 +107,12 @@ export function WorkbooksPage() {
         <Card size="small" title={t('importRegistry')}>
           <Space direction="vertical" style={{ width: '100%' }}>
             <Typography.Text type="secondary">{t('importHelp')}</Typography.Text>
-            <Space wrap>
+            <Space wrap align="start">
               <Upload accept=".xlsx,.xls,.et,.csv,.txt" maxCount={1} beforeUpload={(f) => { setFile(f); return false; }} onRemove={() => setFile(null)} fileList={file ? [{ uid: '1', name: file.name, status: 'done' }] : []}>
                 <Button data-testid="choose-file">{t('chooseFile')}</Button>
               </Upload>
-              <a href="/api/v1/exports/template.xlsx" data-testid="download-template">
+              {/* Level with the button, not with the middle of the button and its file name. */}
+              <a href="/api/v1/exports/template.xlsx" data-testid="download-template" style={{ lineHeight: '32px' }}>
                 {t('downloadTemplate')}
               </a>
             </Space>
