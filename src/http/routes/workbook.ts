@@ -100,6 +100,9 @@ export function workbookRoutes(ctx: AppContext) {
       return reply.header('content-type', xlsxType).header('content-disposition', attachment(`错误报告-${job.files[0]?.name.replace(/\.\w+$/, '') ?? 'import'}.xlsx`)).send(data);
     });
 
+    /** The ledger's file name in the words of the page (建档立卡台账), not the API's kind. */
+    const ledgerTitle: Record<LedgerKind, string> = { registry: '建档立卡台账', households: '户表台账', members: '成员表台账', incomes: '收入表台账' };
+
     /** Streamed: rows leave as they are read, so a large ledger never sits in memory. */
     const sendLedger = (request: FastifyRequest, reply: FastifyReply, user: Principal, under: string, kind: LedgerKind, filter?: LedgerRequest['filter']) => {
       const stream = new PassThrough();
@@ -107,7 +110,7 @@ export function workbookRoutes(ctx: AppContext) {
         request.log.error({ err: error instanceof Error ? error.message : String(error) }, 'ledger export failed');
         stream.destroy(error instanceof Error ? error : new Error(String(error)));
       });
-      return reply.header('content-type', xlsxType).header('content-disposition', attachment(`台账-${kind}-${under.replace(/0+$/, '')}.xlsx`)).send(stream);
+      return reply.header('content-type', xlsxType).header('content-disposition', attachment(`${ledgerTitle[kind]}-${under.replace(/0+$/, '')}.xlsx`)).send(stream);
     };
 
     r.get('/exports/ledger.xlsx', { schema: { querystring: Type.Object({ under: Type.Optional(Type.String({ pattern: '^\\d{2,12}$' })), kind: Type.Optional(Type.Union(ledgerKinds.map((k) => Type.Literal(k)))) }) } }, async (request, reply) => {
