@@ -131,6 +131,9 @@ async function checkAndWrite(deps: { store: Store; clock: Clock }, req: ImportRe
       const villages = new KnownVillages(trx);
       let done = 0;
       for (let k = 0; k < chunks.chunkCount; k += 1) {
+        // better-sqlite3 answers synchronously, so without this the whole check would hold the
+        // event loop: the server would answer nobody, not even the progress poll, until the end.
+        await new Promise<void>((resolve) => setImmediate(resolve));
         onProgress?.({ phase: writing ? 'writing' : 'checking', done, total });
         const households = chunks.take(k);
         const members = households.map((h) => {
