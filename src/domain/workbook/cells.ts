@@ -1,7 +1,7 @@
 // Cell values as they arrive from workbooks and CSV files, turned into typed field values.
 // Every failure carries a Chinese message and a fix; ID numbers never appear in messages.
 import { codeLists, resolveCode } from '../code-lists.js';
-import { looksExcelMangled, normalizeIdInput } from '../id-number.js';
+import { looksExcelMangled, normalizeIdInput, scientific } from '../id-number.js';
 import { normalizeRegionCode } from '../region-code.js';
 import type { ColumnSpec } from './columns.js';
 import { toHalfWidth } from './columns.js';
@@ -211,8 +211,6 @@ const mangledMessage = {
 
 const canonicalId = /^\d{17}[\dX]$/;
 
-const scientificText = /^[+-]?\d+([.,]\d+)?E[+-]?\d+$/i;
-
 /**
  * Household numbers are often 16 digits: Excel keeps 15 significant digits of a number, so a
  * number cell ends in 0 where a digit was (6109020022059401 → …400) or shows as 6.10902E+15.
@@ -220,7 +218,7 @@ const scientificText = /^[+-]?\d+([.,]\d+)?E[+-]?\d+$/i;
  */
 export function parseHouseholdNo(raw: RawCell): Parsed {
   const mangled =
-    typeof raw === 'number' ? raw >= 1e15 && (raw > Number.MAX_SAFE_INTEGER || raw % 10 === 0) : typeof raw === 'string' && scientificText.test(cleanText(raw));
+    typeof raw === 'number' ? raw >= 1e15 && (raw > Number.MAX_SAFE_INTEGER || raw % 10 === 0) : typeof raw === 'string' && scientific.test(cleanText(raw));
   if (mangled) {
     return fail(
       '户编号被 Excel 存成了数字（超过 15 位的数字末尾会变成 0，或显示为 6.10902E+15），不能导入',
