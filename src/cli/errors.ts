@@ -4,6 +4,7 @@ import { NotFound, ValidationFailed } from '../app/errors.js';
 import { StoreError, isUniqueViolation } from '../store/errors.js';
 import { translateSqliteError } from '../store/dialects/sqlite.js';
 import { CliError } from './common.js';
+import { UnreadableFile } from '../app/workbook/read.js';
 
 export function reportError(raw: unknown, json: boolean): number {
   if (raw instanceof CommanderError) return raw.exitCode === 0 ? 0 : 2;
@@ -19,6 +20,9 @@ export function reportError(raw: unknown, json: boolean): number {
     body = { error: 'failed', message: error.message, ...(error.details === undefined ? {} : { details: error.details }) };
   } else if (error instanceof StoreError) {
     body = { error: error.code, message: error.message, messageEn: error.messageEn };
+  } else if (error instanceof UnreadableFile) {
+    // The officer's file, not the program, is at fault: said as such, not as an internal error.
+    body = { error: 'unreadable_file', message: error.message, messageEn: error.messageEn };
   } else if (error instanceof NotFound) {
     body = { error: 'not_found', message: error.message };
   } else if (isUniqueViolation(error)) {

@@ -68,6 +68,10 @@ describe('code lists', () => {
     expect(resolveCode('attribute', '五保户')).toBe('extremePoverty');
     expect(resolveCode('attribute', '05')).toBe('ordinary');
     expect(resolveCode('relation', '本人')).toBe('head');
+    // How village rosters write children and siblings: by birth order.
+    expect(['长子', '次子', '独子'].map((x) => resolveCode('relation', x))).toEqual(['son', 'son', 'son']);
+    expect(['长女', '次女'].map((x) => resolveCode('relation', x))).toEqual(['daughter', 'daughter']);
+    expect(['哥哥', '妹妹'].map((x) => resolveCode('relation', x))).toEqual(['sibling', 'sibling']);
     expect(resolveCode('ethnicity', '蒙古')).toBe('mongol');
     expect(resolveCode('ethnicity', '穿青人')).toBe('other');
     expect(resolveCode('housingSafetyGrade', 'd级危房')).toBe('D');

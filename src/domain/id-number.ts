@@ -68,7 +68,8 @@ export function maskIdNumber(id: string): string {
   return `${id.slice(0, 6)}${'*'.repeat(id.length - 10)}${id.slice(-4)}`;
 }
 
-const scientific = /^[+-]?\d+([.,]\d+)?E[+-]?\d+$/i;
+/** A number as a spreadsheet writes it in scientific notation: 6.10926E+17. */
+export const scientific = /^[+-]?\d+([.,]\d+)?E[+-]?\d+$/i;
 
 /**
  * Whether the text is what is left of an ID number after a spreadsheet treated it as a number:

@@ -142,7 +142,9 @@ function validateMembersInto(errors: FieldError[], members: readonly MemberInput
   }
   if (heads !== 1) {
     errors.push(
-      error('members', heads === 0 ? '缺少户主：每户必须有且只有一名户主' : `有 ${heads} 名户主：每户只能有一名户主`, `a household needs exactly one head (has ${heads})`, '请将一名成员的“与户主关系”设为“户主”', "Set one member's relation to head of household"),
+      heads === 0
+        ? error('members', '缺少户主：每户必须有且只有一名户主', 'a household needs exactly one head (has 0)', '请将一名成员的“与户主关系”设为“户主”', "Set one member's relation to head of household")
+        : error('members', `有 ${heads} 名户主：每户只能有一名户主`, `a household needs exactly one head (has ${heads})`, '请只保留一名户主，把其他人的“与户主关系”改为实际关系（如配偶、之子）', "Keep one head of household and change the others' relation to what they are (e.g. spouse, son)"),
     );
   }
   if (spouses > 1) {
@@ -153,7 +155,9 @@ function validateMembersInto(errors: FieldError[], members: readonly MemberInput
     const id = normalizeIdInput((members[i] as MemberInput).idNumber);
     const first = seen.get(id);
     if (first !== undefined) {
-      errors.push(error(`members[${i}].idNumber`, `与第 ${first + 1} 名成员的身份证号重复`, `duplicates member ${first + 1}'s ID number`, '同一人只能登记一次', 'Register each person only once'));
+      // Named as well as numbered: in a workbook "member 1" is no row the officer can find.
+      const name = (members[first] as MemberInput).name.trim();
+      errors.push(error(`members[${i}].idNumber`, `与第 ${first + 1} 名成员${name ? `（${name}）` : ''}的身份证号重复`, `duplicates member ${first + 1}'s${name ? ` (${name})` : ''} ID number`, '同一人只能登记一次', 'Register each person only once'));
     } else seen.set(id, i);
   }
 }

@@ -171,6 +171,36 @@ describe('web workbench', () => {
     await page.close();
   });
 
+  it('on a phone and a laptop, each import problem shows its cell, the problem and the fix within the screen', async () => {
+    const page = await signIn(server.users.town, { width: 390, height: 844 });
+    await page.goto(`${server.url}/workbooks`);
+    await page.getByTestId('workbooks-title').waitFor();
+    const ledger = await page.request.get(`${server.url}/api/v1/exports/ledger.xlsx?kind=registry`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await ledger.body());
+    const sex = wb.getWorksheet('成员表')?.getCell('E2');
+    if (sex) sex.value = '未知';
+    const bad = join(mkdtempSync(join(tmpdir(), 'jingzhun-e2e-')), '台账-有误.xlsx');
+    writeFileSync(bad, Buffer.from(await wb.xlsx.writeBuffer()));
+    await page.locator('input[type=file]').setInputFiles(bad);
+    await page.getByTestId('start-import').click();
+    await expect.poll(async () => (await page.getByTestId('import-status').textContent()) ?? '', { timeout: 30_000 }).toContain('未写入任何数据');
+    const issues = page.getByTestId('issue-table');
+    expect(await issues.textContent()).toContain('E2');
+    // The fix is the part the officer acts on: on a 390 px screen it lies within the width, not in
+    // a column to scroll sideways to.
+    const right = await issues.getByText('请从下拉列表中选择').first().evaluate((e) => e.getBoundingClientRect().right);
+    expect(right).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: `${shots}/import-errors-phone.png` });
+    // On a 1,280 px laptop the table's last column, the fix, is not cut off at the edge either.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await expect.poll(async () => page.locator('[data-testid=issue-table] th').count()).toBeGreaterThan(0);
+    const cell = page.getByTestId('issue-table').locator('td').filter({ hasText: '请从下拉列表中选择' }).first();
+    expect(await cell.evaluate((e) => e.getBoundingClientRect().right)).toBeLessThanOrEqual(1280 - 16);
+    await page.screenshot({ path: `${shots}/import-errors-laptop.png` });
+    await page.close();
+  });
+
   it('a town user sees only its town and is refused another town’s household', async () => {
     const page = await signIn(server.users.town);
     await expect.poll(async () => page.getByTestId('dashboard-title').textContent()).toContain('·');

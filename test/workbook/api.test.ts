@@ -36,6 +36,8 @@ describe.each(dialects)('workbook API on %s', (dialect) => {
     const own = await town('GET', '/api/v1/exports/ledger.xlsx?kind=members');
     expect(own.statusCode).toBe(200);
     expect(own.headers['content-type']).toBe(xlsx);
+    // Named in the page's words, not the API's kind ('台账-members-…').
+    expect(decodeURIComponent(String(own.headers['content-disposition']))).toMatch(/filename\*=UTF-8''成员表台账-\d+\.xlsx/);
     const ws = (await workbook(own.rawPayload)).getWorksheet('成员表');
     expect(ws?.rowCount).toBeGreaterThan(1);
     expect(String(ws?.getCell('C2').value)).toMatch(/^\d{17}[\dX]$/);
@@ -159,6 +161,24 @@ describe.each(dialects)('workbook API on %s', (dialect) => {
     const town = await signIn(server, server.users.town);
     const view = (await town('GET', `/api/v1/imports/${id}`)).json();
     expect(view.issues).toEqual([{ ...stored, fixEn: stored.fix }, { ...stored, row: 3, fixEn: 'Choose from the drop-down list' }]);
+  });
+
+  it('tells an officer who uploads an old .xls workbook to save it as .xlsx, in Chinese and English', async () => {
+    const town = await signIn(server, server.users.town);
+    // The first bytes of every Excel 97-2003 and WPS workbook (an OLE compound file).
+    const xls = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(2048)]);
+    const started = await town('POST', '/api/v1/imports?mode=dryRun', xls, { 'content-type': 'application/vnd.ms-excel', 'x-file-name': encodeURIComponent('2019年花名册.xls') });
+    expect(started.statusCode).toBe(202);
+    let view = started.json();
+    for (let i = 0; i < 100 && view.status === 'running'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      view = (await town('GET', `/api/v1/imports/${view.id}`)).json();
+    }
+    expect(view.status).toBe('failed');
+    expect(view.fileName).toBe('2019年花名册.xls');
+    expect(view.error).toContain('文件“2019年花名册.xls”是旧版 Excel 97-2003（.xls）');
+    expect(view.error).toContain('另存为');
+    expect(view.errorEn).toContain('save it as an Excel workbook (.xlsx)');
   });
 
   it('refuses imports from read-only roles', async () => {

@@ -76,6 +76,14 @@ describe.each(dialects)('ledger export on %s', (dialect) => {
     const attribute = wb.getWorksheet('户表')?.getCell('F2').dataValidation;
     expect(attribute).toMatchObject({ type: 'list' });
     expect(String(attribute?.formulae?.[0])).toContain('代码表');
+    // Required columns are told apart: red header with a 必填 note, and listed in 说明.
+    const head = (sheet: string, col: string) => wb.getWorksheet(sheet)?.getCell(`${col}1`);
+    expect(head('户表', 'C')?.value).toBe('识别标准');
+    expect(head('户表', 'C')?.font?.color?.argb).toBe('FFC00000');
+    expect(JSON.stringify(head('户表', 'C')?.note)).toContain('必填');
+    expect(head('户表', 'J')?.font?.color).toBeUndefined();
+    expect(head('成员表', 'C')?.font?.color?.argb).toBe('FFC00000');
+    expect(JSON.stringify(wb.getWorksheet('说明')?.getSheetValues())).toContain('表头为红色的列必须填写');
     const r = await importRegistry({ store: t.store, clock }, { files: [{ name: '模板.xlsx', data }], mode: 'dryRun', actor: 't', scope: null });
     expect(r.counts.households).toBe(0);
     expect(r.issues).toEqual([]);

@@ -49,6 +49,21 @@ describe.each(dialects)('registry import in chunks on %s', (dialect) => {
   const membersOf = async (prefix: string) =>
     (await t.store.db.selectFrom('member').innerJoin('household', 'household.id', 'member.household_id').select(['household.household_no', 'member.name', 'member.relation']).where('household.household_no', 'like', `${prefix}%`).orderBy('member.id').execute()).map((m) => `${m.household_no}:${m.name}:${m.relation}`);
 
+  it('lets the server answer between chunks: a timer set when checking starts runs before the import ends', async () => {
+    const file = await plainWorkbook('chunks.xlsx', layout(village, 7900));
+    const seen: string[] = [];
+    let armed = false;
+    await importRegistry({ store: t.store, clock }, { files: [file], mode: 'dryRun', actor: 'tester', scope: null, chunkSize: 1 }, (p) => {
+      seen.push(`${p.phase}:${p.done}`);
+      if (p.phase !== 'checking' || armed) return;
+      armed = true;
+      setImmediate(() => seen.push('timer'));
+    });
+    // Seven one-household chunks: the timer fires after the first or second, not after 'done'.
+    expect(seen.indexOf('timer')).toBeGreaterThan(-1);
+    expect(seen.indexOf('timer')).toBeLessThan(seen.indexOf('checking:2'));
+  });
+
   it('gathers each household whole across chunks, with the member sheet before or after the household sheet', async () => {
     for (const [base, sheetsReversed] of [[7100, false], [7200, true]] as const) {
       const file = await plainWorkbook('chunks.xlsx', layout(village, base, { sheetsReversed }));

@@ -38,6 +38,8 @@ describe.each(dialects)('registry import on %s', (dialect) => {
     const r = await run([file]);
     expect(r.issues).toEqual([]);
     expect(r.status).toBe('imported');
+    // The default batch name carries the time on the officer's clock (Beijing), not UTC.
+    expect(r.batchName).toBe('花名册.xlsx@2020-06-30 16:00:00');
     expect(r.sheets[0]).toMatchObject({ sheet: '花名册', kind: 'flat', headerRow: 4, rows: 6 });
     expect(r.counts).toMatchObject({ households: 2, members: 6, created: 2 });
     const first = households[0];
@@ -140,6 +142,8 @@ describe.each(dialects)('registry import on %s', (dialect) => {
     expect(find('成员表', 10, 'idNumber')?.message).toContain('出现两次');
     expect(find('成员表', 11, 'householdNo')?.message).toContain('户编号为空');
     expect(find('成员表', 12, 'householdNo')?.message).toContain('不存在');
+    // The browser takes one file: the fix says where the household sheet must be.
+    expect(find('成员表', 12, 'householdNo')?.fix).toContain('同一个工作簿');
     expect(find('成员表', 13, 'idNumber')?.message).toContain('已登记在其他贫困户');
     for (const i of r.issues) {
       expect(i.fix.length).toBeGreaterThan(0);
@@ -204,6 +208,33 @@ describe.each(dialects)('registry import on %s', (dialect) => {
     const r = await run([file]);
     expect(r.issues.map((i) => i.field)).toContain('status');
     expect(r.issues[0]).toMatchObject({ sheet: '户表', row: 2, column: 'J', header: '脱贫状态' });
+  });
+
+  it('skips the 填表人/审核人 line written under the table in the household number column, in the counts too', async () => {
+    const v = villages[2] ?? '';
+    const no = `${v}7101`;
+    const file = await plainWorkbook('signed.xlsx', [
+      { name: '户表', header: householdHeader, rows: [householdRow(no, v), [], ['填表人：张三', null, '审核人：']] },
+      { name: '成员表', header: memberHeader, rows: [memberRow(no, '韩立', idFor('1971-02-03', 'male'), '户主', '男'), [], ['填表人：张三']] },
+    ]);
+    const r = await run([file], 'dryRun');
+    expect(r.issues).toEqual([]);
+    expect(r.counts).toMatchObject({ households: 1, members: 1, created: 1 });
+    expect(r.sheets.map((s) => s.rows)).toEqual([1, 1]);
+  });
+
+  it('refuses household numbers Excel turned into numbers instead of joining two households into one', async () => {
+    const v = villages[2] ?? '';
+    // 16-digit numbers typed into General cells: Excel keeps 15 digits, both become …7200.
+    const mangled = Number(`${v}7200`);
+    const file = await plainWorkbook('numbers.xlsx', [
+      { name: '户表', header: householdHeader, rows: [[mangled, ...householdRow('x', v).slice(1)], [mangled, ...householdRow('x', v).slice(1)]] },
+      { name: '成员表', header: memberHeader, rows: [[mangled, ...memberRow('x', '甲', idFor('1971-02-03', 'male'), '户主', '男').slice(1)], [mangled, ...memberRow('x', '乙', idFor('1972-02-03', 'male'), '户主', '男').slice(1)]] },
+    ]);
+    const r = await run([file], 'dryRun');
+    expect(r.status).toBe('invalid');
+    expect(r.issues.map((i) => [i.sheet, i.row, i.column])).toEqual([['户表', 2, 'A'], ['户表', 3, 'A'], ['成员表', 2, 'A'], ['成员表', 3, 'A']]);
+    for (const i of r.issues) expect(i.message).toContain('户编号被 Excel 存成了数字');
   });
 
   it('reads CSV in UTF-8 with BOM and in GBK like the workbook', async () => {

@@ -69,8 +69,10 @@ export function checkAgainstStore(h: ParsedHousehold, members: readonly MemberIn
   const at = h.ref ?? h.members[0]?.ref ?? h.incomes[0]?.ref ?? null;
   const stored = f.stored?.household;
   const issue = (key: string, value: string, message: string, messageEn: string, fix: string, fixEn: string, ref = at) => h.issues.push(issueAt(ref, h.householdNo, key, value, { message, messageEn, fix, fixEn }));
-  if (!stored && !h.household) issue('householdNo', h.householdNo, `户编号 ${h.householdNo} 在系统中不存在`, `household ${h.householdNo} does not exist`, '新户请在户表中登记户信息，或核对户编号', 'Register a new household in the household sheet, or check the household number');
-  if (!stored && h.household && !f.membersGiven) issue('householdNo', h.householdNo, '新户必须同时导入家庭成员', 'a new household needs its members', '请在成员表中填写该户的成员', "Fill in the household's members in the member sheet");
+  // The browser takes one file: a household sheet and a member sheet arrive together only as two
+  // sheets of one workbook (or, on the command line, as two files given at once).
+  if (!stored && !h.household) issue('householdNo', h.householdNo, `户编号 ${h.householdNo} 在系统中不存在`, `household ${h.householdNo} does not exist`, '已登记的户请核对户编号；新户请在户表中登记户信息，与成员表一同导入（放在同一个工作簿的两个工作表中）', 'For a registered household, check the household number; register a new one in the household sheet and import it with the member sheet (two sheets of one workbook)');
+  if (!stored && h.household && !f.membersGiven) issue('householdNo', h.householdNo, '新户必须同时导入家庭成员', 'a new household needs its members', '请在成员表中填写该户的成员，与户表一同导入（放在同一个工作簿的两个工作表中）', "Fill in the household's members in the member sheet and import it with the household sheet (two sheets of one workbook)");
   const village = h.household?.villageCode;
   if (village && /^\d{12}$/.test(village) && !f.villages.has(village)) issue('villageCode', village, `村代码 ${village} 不存在或不是村级区划`, `village ${village} does not exist`, '请核对村的 12 位区划代码（可先运行 regions load）', 'Check the 12-digit village code (run regions load first if needed)');
   if (f.scope !== null && ((village && !isInSubtree(village, f.scope)) || (stored && !isInSubtree(stored.villageCode, f.scope)))) {

@@ -3,7 +3,7 @@
 // While reading, each row goes to the chunk of its household (numbered by first appearance) in a
 // spill on disk; a chunk is then assembled alone. Memory holds the household numbers, not rows.
 import type { RawCell } from '../../domain/workbook/cells.js';
-import { WorkbookAssembler, householdNoOf, type ParsedHousehold } from '../../domain/workbook/assemble.js';
+import { WorkbookAssembler, householdNoOf, isNoteLine, type ParsedHousehold } from '../../domain/workbook/assemble.js';
 import type { SheetLayout } from '../../domain/workbook/header.js';
 import { ownCopy } from '../../domain/workbook/own-copy.js';
 import type { RowSink } from './read.js';
@@ -23,7 +23,8 @@ export class HouseholdChunks implements RowSink {
     this.sheets[sheet] ??= { name, layout };
     this.sheetKinds.add(layout.kind);
     const no = householdNoOf(layout, cells);
-    if (no === '') return this.orphans.addRow(name, layout, row, cells);
+    // Rows of no household (blank number, or a 填表人/合计 line) are the orphans' to report or skip.
+    if (no === '' || isNoteLine(no)) return this.orphans.addRow(name, layout, row, cells);
     let chunk = this.chunkOf.get(no);
     if (chunk === undefined) {
       chunk = Math.floor(this.chunkOf.size / this.chunkSize);

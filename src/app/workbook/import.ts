@@ -7,6 +7,7 @@ import { createReadStream } from 'node:fs';
 import type { ImportIssue, ParsedHousehold } from '../../domain/workbook/assemble.js';
 import { IdRegister } from '../../domain/workbook/id-register.js';
 import { ownCopy } from '../../domain/workbook/own-copy.js';
+import { businessDateTime } from '../../domain/dates.js';
 import { existingVillages, finishImportBatch, householdsByNo, idNumberOwners, insertImportBatch, insertQuarantine, type QuarantineRow } from '../../store/workbook.js';
 import { closedYears } from '../../store/years.js';
 import type { Executor, Store } from '../../store/store.js';
@@ -83,7 +84,8 @@ export async function importRegistry(
   const fileName = req.files.map((f) => f.name).join(', ');
   const fileSha256 = await hashFiles(req.files);
   const started = isoNow(clock);
-  const batchName = req.batchName ?? `${req.files[0]?.name ?? 'import'}@${started.slice(0, 19)}`;
+  // Named in Beijing time, the time the officer's clock shows (seconds are the same in every zone).
+  const batchName = req.batchName ?? `${req.files[0]?.name ?? 'import'}@${businessDateTime(started)}:${started.slice(17, 19)}`;
   const batchId = await insertImportBatch(store.db, { name: batchName, fileName, fileSha256, mode: req.mode, actor: req.actor, scope: req.scope ?? '', createdAt: started });
   onBatch?.(batchId);
 
@@ -129,6 +131,9 @@ async function checkAndWrite(deps: { store: Store; clock: Clock }, req: ImportRe
       const villages = new KnownVillages(trx);
       let done = 0;
       for (let k = 0; k < chunks.chunkCount; k += 1) {
+        // better-sqlite3 answers synchronously, so without this the whole check would hold the
+        // event loop: the server would answer nobody, not even the progress poll, until the end.
+        await new Promise<void>((resolve) => setImmediate(resolve));
         onProgress?.({ phase: writing ? 'writing' : 'checking', done, total });
         const households = chunks.take(k);
         const members = households.map((h) => {

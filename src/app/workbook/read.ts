@@ -1,6 +1,7 @@
 // Reading registry workbooks: xlsx streamed (xlsx-stream.ts), CSV in UTF-8 (with or without BOM) or
 // GBK/GB18030, row by row into a sink, so that nothing here grows with the file.
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
@@ -85,7 +86,47 @@ class SheetFeeder {
   }
 }
 
+/** A file that is neither an xlsx workbook nor CSV: said in words an officer can act on. */
+export class UnreadableFile extends Error {
+  constructor(
+    message: string,
+    readonly messageEn: string,
+  ) {
+    super(message);
+  }
+}
+
+async function firstBytes(file: InputFile, n: number): Promise<Buffer> {
+  if (Buffer.isBuffer(file.data)) return file.data.subarray(0, n);
+  const handle = await open(file.data.path, 'r');
+  try {
+    const buf = Buffer.alloc(n);
+    const { bytesRead } = await handle.read(buf, 0, n, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+const zipMagic = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+// Excel 97–2003 (.xls) and WPS (.et) workbooks are OLE compound files.
+const oleMagic = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+
+/** Refuses, before reading, what is not an xlsx workbook: most often an old .xls kept from years past. */
+async function checkXlsx(file: InputFile): Promise<void> {
+  const head = await firstBytes(file, 8);
+  if (head.subarray(0, 4).equals(zipMagic)) return;
+  if (head.equals(oleMagic)) {
+    throw new UnreadableFile(
+      `文件“${file.name}”是旧版 Excel 97-2003（.xls）或 WPS（.et）格式，不能直接导入：请在 Excel 或 WPS 中打开，“另存为”Excel 工作簿（.xlsx）或 CSV 后再导入`,
+      `"${file.name}" is an old Excel 97-2003 (.xls) or WPS (.et) workbook, which cannot be imported as it is: open it in Excel or WPS, save it as an Excel workbook (.xlsx) or CSV, then import that`,
+    );
+  }
+  throw new UnreadableFile(`文件“${file.name}”不是 Excel 工作簿（.xlsx）或 CSV 文件，无法读取：请选择 .xlsx 或 .csv 文件`, `"${file.name}" is not an Excel workbook (.xlsx) or a CSV file: choose an .xlsx or .csv file`);
+}
+
 async function readXlsx(file: InputFile, sink: RowSink, sheets: SheetSummary[], progress: Progress | undefined): Promise<void> {
+  await checkXlsx(file);
   const size = fileSize(file);
   for (const [i, sheet] of (await openXlsx(file.data)).entries()) {
     const summary: SheetSummary = { file: file.name, sheet: sheet.name, kind: null, headerRow: null, columns: [], ignored: [], rows: 0 };

@@ -51,7 +51,8 @@ export async function reportWorkbook(files: readonly InputFile[], issues: readon
           copy.getCell(col).numFmt = cell.numFmt;
         });
       });
-      for (const range of Object.keys(sheet.model.merges ?? {})) ws.mergeCells(range);
+      // `model.merges` is a list of ranges ("A1:J1"); its keys are list indexes, not ranges.
+      for (const range of sheet.model.merges ?? []) ws.mergeCells(range);
     });
   }
   const notes = new Map<string, ImportIssue[]>();

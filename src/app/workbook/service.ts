@@ -6,7 +6,7 @@ import { getImportBatch, importBatchByName, quarantineOf } from '../../store/wor
 import type { Clock } from '../clock.js';
 import { writeLedger, type LedgerKind, type LedgerRequest } from './export.js';
 import { importRegistry, type ImportMode, type ImportProgress, type ImportResult } from './import.js';
-import type { InputFile } from './read.js';
+import { UnreadableFile, type InputFile } from './read.js';
 import { reportWorkbook } from './report.js';
 import { templateWorkbook } from './template.js';
 import { quarantineWorkbook } from './quarantine-xlsx.js';
@@ -18,6 +18,8 @@ export interface ImportJob {
   progress: ImportProgress;
   result: ImportResult | null;
   error: string | null;
+  /** The error in English, when it was written for the officer (an unreadable file). */
+  errorEn: string | null;
   readonly done: Promise<void>;
 }
 
@@ -40,7 +42,7 @@ export function createWorkbookService(deps: { store: Store; clock: Clock }) {
       const idKnown = new Promise<number>((resolve) => {
         resolveId = resolve;
       });
-      const state: { progress: ImportProgress; result: ImportResult | null; error: string | null; finishedAt: number | null } = { progress: { phase: 'reading', done: 0, total: 1 }, result: null, error: null, finishedAt: null };
+      const state: { progress: ImportProgress; result: ImportResult | null; error: string | null; errorEn: string | null; finishedAt: number | null } = { progress: { phase: 'reading', done: 0, total: 1 }, result: null, error: null, errorEn: null, finishedAt: null };
       const done = importRegistry(deps, { files, mode, actor: owner, scope, ...(batchName ? { batchName } : {}) }, (p) => {
         state.progress = p;
       }, resolveId)
@@ -49,6 +51,7 @@ export function createWorkbookService(deps: { store: Store; clock: Clock }) {
         })
         .catch((error: unknown) => {
           state.error = error instanceof Error ? error.message : String(error);
+          state.errorEn = error instanceof UnreadableFile ? error.messageEn : null;
           resolveId(-1);
         });
       const id = await idKnown;

@@ -8,7 +8,7 @@ import type { ImportIssue } from '../../domain/workbook/assemble.js';
 import { systemClock } from '../../app/clock.js';
 import { ledgerKinds, writeLedger, type LedgerKind } from '../../app/workbook/export.js';
 import { importRegistry, type ImportMode, type ImportResult } from '../../app/workbook/import.js';
-import type { InputFile } from '../../app/workbook/read.js';
+import type { InputFile, SheetSummary } from '../../app/workbook/read.js';
 import { reportWorkbook } from '../../app/workbook/report.js';
 import { templateWorkbook } from '../../app/workbook/template.js';
 import { createWorkbookService } from '../../app/workbook/service.js';
@@ -23,16 +23,21 @@ const statusZh: Record<ImportResult['status'], string> = {
   unchanged: '与系统数据一致，未做任何修改',
 };
 
+/** What a sheet was read as, in the words of the template. */
+const kindZh: Record<NonNullable<SheetSummary['kind']>, string> = { household: '户表', member: '成员表', income: '收入表', flat: '花名册（每人一行）' };
+
 export function issueLine(i: ImportIssue): string {
   const where = [i.sheet, i.row === null ? '' : `第 ${i.row} 行`, i.column === null ? '' : `${i.column} 列${i.header ? `（${i.header}）` : ''}`].filter((s) => s !== '').join(' ');
-  return `${where}${i.householdNo ? ` [户 ${i.householdNo}]` : ''}：${i.message}${i.value ? `，内容“${i.value}”` : ''}。${i.fix}`;
+  // Most messages already quote the value (“残疾”不是…): it is not repeated.
+  const value = i.value && !i.message.includes(`“${i.value}”`) ? `，内容“${i.value}”` : '';
+  return `${where}${i.householdNo ? ` [户 ${i.householdNo}]` : ''}：${i.message}${value}。${i.fix}`;
 }
 
-function summary(r: ImportResult, shown: number): string {
+export function importSummary(r: ImportResult, shown: number): string {
   const c = r.counts;
   const lines = [
     `${r.fileName}（sha256 ${r.fileSha256.slice(0, 12)}…）批次“${r.batchName}”：${statusZh[r.status]}`,
-    ...r.sheets.map((s) => `  ${s.sheet}：${s.kind === null ? '未识别表头，已跳过' : `${s.kind}，表头在第 ${s.headerRow} 行，${s.rows} 行数据${s.ignored.length > 0 ? `；未识别的列：${s.ignored.join('、')}` : ''}`}`),
+    ...r.sheets.map((s) => `  ${s.sheet}：${s.kind === null ? '未识别表头，已跳过' : `读作${kindZh[s.kind]}，表头在第 ${s.headerRow} 行，${s.rows} 行数据${s.ignored.length > 0 ? `；未识别的列：${s.ignored.join('、')}` : ''}`}`),
     `  户 ${c.households}，成员 ${c.members}，收入 ${c.incomes}；新增 ${c.created}，更新 ${c.updated}，未变 ${c.unchanged}，有错 ${c.rejected}${c.quarantined > 0 ? `，隔离 ${c.quarantined}` : ''}`,
   ];
   if (r.issues.length > 0) lines.push(`错误 ${r.issues.length} 条：`, ...r.issues.slice(0, shown).map((i) => `  · ${issueLine(i)}`));
@@ -72,7 +77,7 @@ export function registerWorkbook(program: Command): void {
       await withStore(g, { migrate: true }, async (store) => {
         const result = await importRegistry({ store, clock: systemClock }, { files, mode, actor: o.actor, scope: o.under ? under(o.under) : null, ...(o.batch ? { batchName: o.batch } : {}) });
         if (o.report && result.issues.length > 0) await writeFile(o.report, await reportWorkbook(files, result.issues));
-        output(g.json ?? false, result, () => summary(result, 200));
+        output(g.json ?? false, result, () => importSummary(result, 200));
         if (result.issues.length > 0) process.exitCode = 1;
       });
     });

@@ -4,7 +4,7 @@ import { maskIdNumber } from '../id-number.js';
 import type { HouseholdInput, HouseholdStatus, IncomeComponents, MemberInput } from '../registry.js';
 import { incomeComponentKeys } from '../registry.js';
 import { cellText, isBlank, parseCell, type FieldValue, type RawCell } from './cells.js';
-import { columnLetter } from './columns.js';
+import { columnLetter, specsFor } from './columns.js';
 import type { SheetLayout } from './header.js';
 
 export interface RowRef {
@@ -152,6 +152,16 @@ function toIncome(v: Values): IncomeComponents {
 /** An issue located at a row and the column of `key` in that row's sheet (if the sheet has one). */
 export function issueAt(ref: RowRef | null, householdNo: string | null, key: string, value: string, e: { message: string; messageEn: string; fix: string; fixEn: string }, field = key): ImportIssue {
   const column = ref?.layout.columns.find((c) => c.spec.key === key);
+  // A field the sheet has no column for: the cell cannot be fixed, the header must be.
+  const absent = ref && !column ? specsFor(ref.layout.kind).find((s) => s.key === key && !s.display) : undefined;
+  const said = ref && absent
+    ? {
+      message: `${ref.sheet}没有“${absent.zh}”列：${e.message}`,
+      messageEn: `sheet ${ref.sheet} has no "${absent.zh}" column: ${e.messageEn}`,
+      fix: `请在${ref.sheet}的表头中加上“${absent.zh}”列（列名见导入模板），再逐户填写`,
+      fixEn: `Add a "${absent.zh}" column to the header of sheet ${ref.sheet} (names as in the import template), then fill it in for each household`,
+    }
+    : e;
   return {
     sheet: ref?.sheet ?? '',
     row: ref?.row ?? null,
@@ -160,11 +170,19 @@ export function issueAt(ref: RowRef | null, householdNo: string | null, key: str
     field,
     value: key === 'idNumber' && value.length >= 10 ? maskIdNumber(value) : value,
     householdNo,
-    message: e.message,
-    messageEn: e.messageEn,
-    fix: e.fix,
-    fixEn: e.fixEn,
+    message: said.message,
+    messageEn: said.messageEn,
+    fix: said.fix,
+    fixEn: said.fixEn,
   };
+}
+
+/** How the lines under a table begin; no household number begins so (it is letters, digits and dashes). */
+const noteWords = /^(填表|填报|制表|审核|审批|负责人|联系人|单位负责|备注|说明|注[:：]|合计|小计|总计)/;
+
+/** A signature, note or totals line under a table, told by what its household number cell holds. */
+export function isNoteLine(householdNo: string): boolean {
+  return noteWords.test(householdNo);
 }
 
 const householdKeys = new Set(['villageCode', 'identificationStandard', 'identifiedYear', 'attribute', 'mainCause', 'otherCauses', 'status', 'exitYear', 'phone', 'housingSafetyGrade', 'housingArea', 'houseStructure', 'renovationYear', 'safeDrinkingWater', 'drinkingWaterDifficulty', 'roadType', 'distanceToMainRoadKm', 'hasProductionPower', 'hasDomesticPower', 'hasRadioTv', 'hasSanitaryToilet', 'fuelType', 'joinedCooperative', 'arableLandMu', 'irrigatedLandMu', 'forestLandMu', 'relocationPending', 'renovationInProgress', 'industryProjectPending']);
@@ -211,9 +229,18 @@ export class WorkbookAssembler {
       else issues.push(issueAt(ref, null, col.spec.key, cellText(raw), parsed));
     }
     const no = str(values, 'householdNo');
+    // Signatures, dates and totals under a table: written in the first column, which in our own
+    // template is the household number's (填表人：张三 … 审核人：), or with no household number at all.
+    if (isNoteLine(no)) return false;
     if (no === '') {
       // Notes, signatures and totals under a table have no household number and few cells.
       if (layout.columns.filter((col) => !isBlank(cells[col.index] ?? null)).length <= 2) return false;
+      // A household number that was there but refused (Excel turned it into a number) says so.
+      const refused = issues.find((i) => i.field === 'householdNo');
+      if (refused) {
+        this.orphanIssues.push(refused);
+        return true;
+      }
       this.orphanIssues.push(issueAt(ref, null, 'householdNo', '', { message: '户编号为空：无法确定该行属于哪一户', messageEn: 'householdNo is empty', fix: '请填写户编号；同一户的各行户编号相同', fixEn: 'Enter the household number; rows of the same household share it' }));
       return true;
     }

@@ -33,6 +33,33 @@ describe('cell parsing', () => {
     expect(parseDate('1970年3月15日')).toBe('1970-03-15');
     expect(parseDate('19700315')).toBe('1970-03-15');
     expect(parseDate('1970-02-30')).toBeNull();
+    expect(parseDate('1970/03/15 00:00:00')).toBe('1970-03-15');
+    expect(parseDate('1970-03-15T00:00:00')).toBe('1970-03-15');
+  });
+
+  it('refuses a 16-digit household number that Excel kept as a number, and takes short or text ones', () => {
+    const no = spec('householdNo');
+    for (const raw of [6109020022059400, '6.10902E+15', '６.１０９０２Ｅ＋１５', 6.109020022059401e17]) {
+      const r = parseCell(no, raw);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.message).toContain('户编号被 Excel 存成了数字');
+    }
+    expect(parseCell(no, 12345)).toEqual({ ok: true, value: '12345' });
+    expect(parseCell(no, 6109020022059401)).toEqual({ ok: true, value: '6109020022059401' });
+    expect(parseCell(no, ' 6109020022059400 ')).toEqual({ ok: true, value: '6109020022059400' });
+  });
+
+  it('does not read a year and month (1985.03) as an Excel serial number, and says the day is missing', () => {
+    for (const text of ['1985.03', '1985.3', '1985-3', '1985年3月', '198503']) expect(parseDate(text)).toBeNull();
+    expect(parseDate('28282')).toBe('1977-06-06');
+    const birth = memberColumns.find((c) => c.key === 'birthDate');
+    if (!birth) throw new Error('no birthDate column');
+    const r = parseCell(birth, '1985.03');
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.message).toBe('出生日期“1985.03”只有年和月，缺少日');
+      expect(r.fix).toContain('留空');
+    }
   });
 
   it('reads codes by label or national code, numbers stored as text, yes/no words and yuan', () => {

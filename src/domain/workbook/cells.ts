@@ -1,7 +1,7 @@
 // Cell values as they arrive from workbooks and CSV files, turned into typed field values.
 // Every failure carries a Chinese message and a fix; ID numbers never appear in messages.
 import { codeLists, resolveCode } from '../code-lists.js';
-import { looksExcelMangled, normalizeIdInput } from '../id-number.js';
+import { looksExcelMangled, normalizeIdInput, scientific } from '../id-number.js';
 import { normalizeRegionCode } from '../region-code.js';
 import type { ColumnSpec } from './columns.js';
 import { toHalfWidth } from './columns.js';
@@ -70,6 +70,14 @@ function realDate(y: number, m: number, d: number): string | null {
 
 const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** 1985.03, 1985.3, 1985-3, 1985年3月, 198503: a year and a month, as 出生年月 columns hold them. */
+const yearMonth = /^(19|20)\d{2}(?:(?:年|[-/.])(?:0?[1-9]|1[0-2])月?|(?:0[1-9]|1[0-2]))$/;
+
+/** Whether a cell holds only a year and a month. */
+export function isYearMonth(raw: RawCell): boolean {
+  return typeof raw === 'string' && yearMonth.test(cleanText(raw).replace(/\s/g, ''));
+}
+
 export function parseDate(raw: RawCell): string | null {
   if (typeof raw === 'number') {
     if (Number.isInteger(raw) && raw >= 19000101 && raw <= 21001231) return realDate(Math.floor(raw / 10000), Math.floor(raw / 100) % 100, raw % 100);
@@ -85,7 +93,10 @@ export function parseDate(raw: RawCell): string | null {
     const days = m === 2 ? ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
     return y >= 1900 && m >= 1 && m <= 12 && d >= 1 && d <= days ? raw : null;
   }
-  const text = cleanText(raw).replace(/\s/g, '');
+  // Systems export dates with a midnight time ("1985/03/12 00:00:00"); the time is dropped.
+  const text = cleanText(raw).replace(/[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$/, '').replace(/\s/g, '');
+  // A year and month (出生年月: 1985.03) has no day; read as a serial number it would be 1905.
+  if (yearMonth.test(text)) return null;
   let m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(text);
   if (m) return realDate(Number(m[1]), Number(m[2]), Number(m[3]));
   m = /^(\d{4})(\d{2})(\d{2})$/.exec(text);
@@ -153,6 +164,7 @@ function parseUncached(spec: ColumnSpec, raw: RawCell): Parsed {
   if (isBlank(raw)) return ok(null);
   switch (spec.kind) {
     case 'text':
+      if (spec.key === 'householdNo') return parseHouseholdNo(raw);
       return ok(typeof raw === 'number' ? String(raw) : cleanText(String(raw)));
     case 'int': {
       const n = numeric(raw, /[年月个]$/);
@@ -173,6 +185,9 @@ function parseUncached(spec: ColumnSpec, raw: RawCell): Parsed {
     }
     case 'date': {
       const date = parseDate(raw);
+      if (date === null && isYearMonth(raw)) {
+        return fail(`${spec.zh}“${cellText(raw)}”只有年和月，缺少日`, `${spec.key} "${cellText(raw)}" has a year and month but no day`, '请填写完整的出生日期（如 1985-03-12）；或留空，系统按身份证号推算', 'Enter the full date (e.g. 1985-03-12), or leave it blank to take it from the ID number');
+      }
       if (date === null) return fail(`${spec.zh}“${cellText(raw)}”不是有效日期`, `${spec.key} is not a date`, '请填写如 1985-03-12 的日期', 'Enter a date such as 1985-03-12');
       return ok(date);
     }
@@ -195,6 +210,25 @@ const mangledMessage = {
 };
 
 const canonicalId = /^\d{17}[\dX]$/;
+
+/**
+ * Household numbers are often 16 digits: Excel keeps 15 significant digits of a number, so a
+ * number cell ends in 0 where a digit was (6109020022059401 → …400) or shows as 6.10902E+15.
+ * Such a number would join households that are not one: it is refused, never guessed.
+ */
+export function parseHouseholdNo(raw: RawCell): Parsed {
+  const mangled =
+    typeof raw === 'number' ? raw >= 1e15 && (raw > Number.MAX_SAFE_INTEGER || raw % 10 === 0) : typeof raw === 'string' && scientific.test(cleanText(raw));
+  if (mangled) {
+    return fail(
+      '户编号被 Excel 存成了数字（超过 15 位的数字末尾会变成 0，或显示为 6.10902E+15），不能导入',
+      'the household number was stored by Excel as a number (digits past the 15th become 0, or it shows as 6.10902E+15) and is refused',
+      '请把户编号列设为“文本”格式，对照原台账重新录入完整的户编号',
+      'Format the household number column as Text and re-enter the full numbers from the original ledger',
+    );
+  }
+  return ok(typeof raw === 'number' ? String(raw) : cleanText(String(raw)));
+}
 
 /** ID numbers stay text; a numeric cell has already lost digits, so it is refused rather than guessed. */
 export function parseId(raw: RawCell): Parsed {

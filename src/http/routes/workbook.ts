@@ -29,6 +29,9 @@ function jobView(job: ImportJob) {
     status: job.error ? 'failed' : r ? r.status : 'running',
     progress: { phase: p.phase, done: p.done, total: p.total, fraction: p.phase === 'done' ? 1 : p.total > 0 ? Math.min(0.99, p.done / p.total) : 0 },
     error: job.error,
+    errorEn: job.errorEn,
+    // Known from the upload, so that a file that could not be read is still named.
+    fileName: job.files.map((f) => f.name).join(', '),
     ...(r ? { batchName: r.batchName, fileName: r.fileName, fileSha256: r.fileSha256, counts: r.counts, sheets: r.sheets, issueCount: r.issues.length, issues: r.issues.slice(0, 1000) } : {}),
   };
 }
@@ -56,7 +59,7 @@ export function workbookRoutes(ctx: AppContext) {
           name = header;
         }
       }
-      if (!/\.(xlsx|csv|txt)$/i.test(name)) name = request.headers['content-type']?.startsWith('text/csv') ? `${name}.csv` : `${name}.xlsx`;
+      if (!/\.(xlsx|xls|et|csv|txt)$/i.test(name)) name = request.headers['content-type']?.startsWith('text/csv') ? `${name}.csv` : `${name}.xlsx`;
       const mode: ImportMode = request.query.mode ?? 'dryRun';
       const job = await service.startImport(user.username, user.regionCode, [{ name, data: body }], mode, request.query.batch);
       if (job.id < 0) throw new HttpError(400, 'import_failed', `无法读取文件：${job.error ?? ''}`, `Cannot read the file: ${job.error ?? ''}`);
@@ -74,7 +77,7 @@ export function workbookRoutes(ctx: AppContext) {
       if (!batch || (batch.actor !== user.username && user.role !== 'admin')) throw notFound('导入批次');
       const issues = readStoredIssues(batch.issues_json);
       const counts: unknown = JSON.parse(batch.counts_json);
-      return { id: batch.id, status: batch.status, batchName: batch.name, fileName: batch.file_name, fileSha256: batch.file_sha256, counts, issueCount: batch.issue_count, issues, progress: { phase: 'done', done: 1, total: 1, fraction: 1 }, error: null };
+      return { id: batch.id, status: batch.status, batchName: batch.name, fileName: batch.file_name, fileSha256: batch.file_sha256, counts, issueCount: batch.issue_count, issues, progress: { phase: 'done', done: 1, total: 1, fraction: 1 }, error: null, errorEn: null };
     });
 
     // The households the batch set aside, to fix from; read from the database, so it outlives the report.
@@ -97,6 +100,9 @@ export function workbookRoutes(ctx: AppContext) {
       return reply.header('content-type', xlsxType).header('content-disposition', attachment(`错误报告-${job.files[0]?.name.replace(/\.\w+$/, '') ?? 'import'}.xlsx`)).send(data);
     });
 
+    /** The ledger's file name in the words of the page (建档立卡台账), not the API's kind. */
+    const ledgerTitle: Record<LedgerKind, string> = { registry: '建档立卡台账', households: '户表台账', members: '成员表台账', incomes: '收入表台账' };
+
     /** Streamed: rows leave as they are read, so a large ledger never sits in memory. */
     const sendLedger = (request: FastifyRequest, reply: FastifyReply, user: Principal, under: string, kind: LedgerKind, filter?: LedgerRequest['filter']) => {
       const stream = new PassThrough();
@@ -104,7 +110,7 @@ export function workbookRoutes(ctx: AppContext) {
         request.log.error({ err: error instanceof Error ? error.message : String(error) }, 'ledger export failed');
         stream.destroy(error instanceof Error ? error : new Error(String(error)));
       });
-      return reply.header('content-type', xlsxType).header('content-disposition', attachment(`台账-${kind}-${under.replace(/0+$/, '')}.xlsx`)).send(stream);
+      return reply.header('content-type', xlsxType).header('content-disposition', attachment(`${ledgerTitle[kind]}-${under.replace(/0+$/, '')}.xlsx`)).send(stream);
     };
 
     r.get('/exports/ledger.xlsx', { schema: { querystring: Type.Object({ under: Type.Optional(Type.String({ pattern: '^\\d{2,12}$' })), kind: Type.Optional(Type.Union(ledgerKinds.map((k) => Type.Literal(k)))) }) } }, async (request, reply) => {

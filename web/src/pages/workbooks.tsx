@@ -3,7 +3,7 @@
 // its cell, download the marked-up copy; download the blank template and the ledgers.
 import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Alert, Button, Card, Descriptions, Input, Progress, Radio, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Descriptions, Grid, Input, List, Progress, Radio, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { ApiError, api, fixIn, upload, writers } from '../api';
 import { useApp } from '../app-context';
 import { useLang, useT, type TextKey } from '../i18n';
@@ -27,10 +27,11 @@ interface ImportView {
   status: 'running' | 'validated' | 'invalid' | 'imported' | 'partial' | 'unchanged' | 'failed';
   progress: { phase: 'reading' | 'checking' | 'writing' | 'done'; done: number; total: number; fraction: number };
   error?: string | null;
+  errorEn?: string | null;
   batchName?: string;
   fileName?: string;
   counts?: Record<'households' | 'members' | 'incomes' | 'created' | 'updated' | 'unchanged' | 'rejected' | 'quarantined', number>;
-  sheets?: { file: string; sheet: string; kind: string; headerRow: number; columns: string[]; ignored: string[]; rows: number }[];
+  sheets?: { file: string; sheet: string; kind: string | null; headerRow: number | null; columns: string[]; ignored: string[]; rows: number }[];
   issueCount?: number;
   issues?: Issue[];
 }
@@ -106,11 +107,12 @@ export function WorkbooksPage() {
         <Card size="small" title={t('importRegistry')}>
           <Space direction="vertical" style={{ width: '100%' }}>
             <Typography.Text type="secondary">{t('importHelp')}</Typography.Text>
-            <Space wrap>
-              <Upload accept=".xlsx,.csv,.txt" maxCount={1} beforeUpload={(f) => { setFile(f); return false; }} onRemove={() => setFile(null)} fileList={file ? [{ uid: '1', name: file.name, status: 'done' }] : []}>
+            <Space wrap align="start">
+              <Upload accept=".xlsx,.xls,.et,.csv,.txt" maxCount={1} beforeUpload={(f) => { setFile(f); return false; }} onRemove={() => setFile(null)} fileList={file ? [{ uid: '1', name: file.name, status: 'done' }] : []}>
                 <Button data-testid="choose-file">{t('chooseFile')}</Button>
               </Upload>
-              <a href="/api/v1/exports/template.xlsx" data-testid="download-template">
+              {/* Level with the button, not with the middle of the button and its file name. */}
+              <a href="/api/v1/exports/template.xlsx" data-testid="download-template" style={{ lineHeight: '32px' }}>
                 {t('downloadTemplate')}
               </a>
             </Space>
@@ -142,12 +144,57 @@ export function WorkbooksPage() {
   );
 }
 
+/** How a sheet was read: "户表（表头行 4，5 行）", in the reader's language and punctuation. */
+function sheetLine(s: NonNullable<ImportView['sheets']>[number], lang: 'zh' | 'en', t: ReturnType<typeof useT>): string {
+  const [open, comma, close, semi] = lang === 'en' ? [' (', ', ', ')', '; '] : ['（', '，', '）', '；'];
+  // 说明 and 代码表 of the template, or a sheet whose header names no registry column.
+  if (s.kind === null) return `${s.sheet}${open}${t('sheetSkipped')}${close}`;
+  const kind = sheetKinds[s.kind]?.[lang === 'en' ? 1 : 0] ?? s.kind;
+  // A sheet named as it was read (户表 read as 户表) is not told so twice.
+  const parts = [...(kind === s.sheet ? [] : [kind]), `${t('headerRow')} ${s.headerRow}`, `${s.rows} ${t('rows')}`];
+  const ignored = s.ignored.length ? `${semi}${t('ignoredColumns')}: ${s.ignored.join('、')}` : '';
+  return `${s.sheet}${open}${parts.join(comma)}${ignored}${close}`;
+}
+
+/** The cell of an issue (C4), or its row when the sheet has no column for the field. */
+function cellOf(r: Issue, t: ReturnType<typeof useT>): string {
+  if (r.row === null) return r.column ?? '';
+  return r.column === null ? t('rowAt', { n: r.row }) : `${r.column}${r.row}`;
+}
+
+/** On a phone or a tablet each problem is a card: where, what and how to fix it all fit the width. */
+function IssueList({ issues, lang }: { issues: Issue[]; lang: 'zh' | 'en' }) {
+  const t = useT();
+  return (
+    <List
+      size="small"
+      dataSource={issues}
+      pagination={{ pageSize: 20, size: 'small', showSizeChanger: false }}
+      data-testid="issue-table"
+      renderItem={(r) => (
+        <List.Item style={{ padding: '8px 0' }}>
+          <Space direction="vertical" size={2} style={{ width: '100%' }}>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {[r.sheet, cellOf(r, t), r.header, r.householdNo ? `${t('householdNo')} ${r.householdNo}` : null].filter((x) => x !== null && x !== '').join(' · ')}
+            </Typography.Text>
+            {r.value !== '' && <Typography.Text code>{r.value}</Typography.Text>}
+            <Typography.Text strong>{lang === 'en' ? r.messageEn : r.message}</Typography.Text>
+            <Typography.Text>{fixIn(lang, r)}</Typography.Text>
+          </Space>
+        </List.Item>
+      )}
+    />
+  );
+}
+
 function ImportResult({ job, lang }: { job: ImportView; lang: 'zh' | 'en' }) {
   const t = useT();
+  // The table needs some 900 px beside the region tree: a laptop of 1,280 px has them, a tablet not.
+  const wide = Grid.useBreakpoint().xl ?? true;
   const c = job.counts;
   return (
     <Card size="small" title={`${t('importResult')} · ${job.fileName ?? ''}`} data-testid="import-result">
-      <Alert type={statusColor[job.status]} showIcon message={t(`importStatus_${job.status}` as TextKey, { n: job.issueCount ?? 0 })} description={job.error ?? undefined} style={{ marginBottom: 12 }} data-testid="import-status" />
+      <Alert type={statusColor[job.status]} showIcon message={t(`importStatus_${job.status}` as TextKey, { n: job.issueCount ?? 0 })} description={(lang === 'en' ? job.errorEn ?? job.error : job.error) ?? undefined} style={{ marginBottom: 12 }} data-testid="import-status" />
       {c && (
         <Descriptions size="small" column={{ xs: 2, sm: 4 }} style={{ marginBottom: 12 }}>
           {(['households', 'members', 'incomes', 'created', 'updated', 'unchanged', 'rejected', 'quarantined'] as const).map((k) => (
@@ -159,12 +206,12 @@ function ImportResult({ job, lang }: { job: ImportView; lang: 'zh' | 'en' }) {
       )}
       {job.sheets && job.sheets.length > 0 && (
         <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
-          {job.sheets.map((s) => `${s.sheet}（${sheetKinds[s.kind]?.[lang === 'en' ? 1 : 0] ?? s.kind}，${t('headerRow')} ${s.headerRow}，${s.rows} ${t('rows')}${s.ignored.length ? `；${t('ignoredColumns')}：${s.ignored.join('、')}` : ''}）`).join('；')}
+          {job.sheets.map((s) => sheetLine(s, lang, t)).join(lang === 'en' ? '; ' : '；')}
         </Typography.Paragraph>
       )}
       {(job.issueCount ?? 0) > 0 && (
         <>
-          <Space style={{ marginBottom: 8 }}>
+          <Space wrap style={{ marginBottom: 8 }}>
             <Button href={`/api/v1/imports/${job.id}/report.xlsx`} data-testid="download-report">
               {t('downloadReport')}
             </Button>
@@ -175,23 +222,24 @@ function ImportResult({ job, lang }: { job: ImportView; lang: 'zh' | 'en' }) {
             )}
             {(job.issueCount ?? 0) > (job.issues?.length ?? 0) && <Tag>{t('issuesTruncated', { n: job.issues?.length ?? 0 })}</Tag>}
           </Space>
-          <Table
+          {!wide && <IssueList issues={job.issues ?? []} lang={lang} />}
+          {wide && <Table
             size="small"
             rowKey={(r) => `${r.sheet}-${r.row ?? 0}-${r.column ?? ''}-${r.field}-${r.message}`}
             dataSource={job.issues ?? []}
             pagination={{ pageSize: 50, showSizeChanger: false }}
-            scroll={{ x: 1000 }}
+            scroll={{ x: 900 }}
             data-testid="issue-table"
             columns={[
-              { title: t('sheet'), dataIndex: 'sheet', key: 'sheet', width: 90 },
-              { title: t('cell'), key: 'cell', width: 70, render: (_: unknown, r: Issue) => `${r.column ?? ''}${r.row ?? ''}` },
-              { title: t('column'), dataIndex: 'header', key: 'header', width: 120 },
-              { title: t('householdNo'), dataIndex: 'householdNo', key: 'householdNo', width: 140 },
-              { title: t('value'), dataIndex: 'value', key: 'value', width: 140, render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
+              { title: t('sheet'), dataIndex: 'sheet', key: 'sheet', width: 80 },
+              { title: t('cell'), key: 'cell', width: 70, render: (_: unknown, r: Issue) => cellOf(r, t) },
+              { title: t('column'), dataIndex: 'header', key: 'header', width: 110 },
+              { title: t('householdNo'), dataIndex: 'householdNo', key: 'householdNo', width: 150 },
+              { title: t('value'), dataIndex: 'value', key: 'value', width: 120, render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
               { title: t('problem'), key: 'message', render: (_: unknown, r: Issue) => (lang === 'en' ? r.messageEn : r.message) },
               { title: t('fix'), key: 'fix', render: (_: unknown, r: Issue) => fixIn(lang, r) },
             ]}
-          />
+          />}
         </>
       )}
     </Card>

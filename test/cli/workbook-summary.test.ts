@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import type { ImportResult } from '../../src/app/workbook/import.js';
+import type { ImportIssue } from '../../src/domain/workbook/assemble.js';
+import { importSummary, issueLine } from '../../src/cli/commands/workbook.js';
+
+const issue = (over: Partial<ImportIssue>): ImportIssue => ({ sheet: '户表', row: 7, column: 'E', header: '主要致贫原因', field: 'mainCause', value: '残疾', householdNo: '6109020022059003', message: '“残疾”不是主要致贫原因的有效取值', messageEn: '"残疾" is not a value of mainCause', fix: '请从下拉列表中选择', fixEn: 'Choose from the drop-down list', ...over });
+
+describe('the import summary on the command line', () => {
+  it('names what each sheet was read as in Chinese, not by the program’s word for it', () => {
+    const result: ImportResult = {
+      batchId: 1, batchName: 'bad.xlsx@2020-06-30 16:00:00', status: 'invalid', fileName: 'bad.xlsx, bad.csv', fileSha256: 'ac063ed8c548fd33',
+      counts: { households: 2, members: 3, incomes: 1, created: 0, updated: 0, unchanged: 0, rejected: 1, quarantined: 0 },
+      sheets: [
+        { file: 'bad.xlsx', sheet: '户表', kind: 'household', headerRow: 4, columns: [], ignored: [], rows: 4 },
+        { file: 'bad.xlsx', sheet: '成员表', kind: 'member', headerRow: 2, columns: [], ignored: [], rows: 8 },
+        { file: 'bad.xlsx', sheet: '收入表', kind: 'income', headerRow: 1, columns: [], ignored: [], rows: 4 },
+        { file: 'bad.csv', sheet: 'bad', kind: 'flat', headerRow: 2, columns: [], ignored: [], rows: 2 },
+      ],
+      issues: [issue({})],
+    };
+    const text = importSummary(result, 10);
+    expect(text).toContain('户表：读作户表，表头在第 4 行');
+    expect(text).toContain('bad：读作花名册（每人一行），表头在第 2 行');
+    expect(text).not.toMatch(/household|member|income|flat/);
+  });
+
+  it('quotes a value once: not again after a message that already quotes it', () => {
+    expect(issueLine(issue({}))).toBe('户表 第 7 行 E 列（主要致贫原因） [户 6109020022059003]：“残疾”不是主要致贫原因的有效取值。请从下拉列表中选择');
+    expect(issueLine(issue({ message: '工资性收入最多两位小数', value: '1200.555' }))).toContain('工资性收入最多两位小数，内容“1200.555”。');
+  });
+});
