@@ -126,6 +126,25 @@ describe('assistance in the browser', () => {
     await page.close();
   }, 120_000);
 
+  it('an inspector reads a cadre’s worklist and plans without a button the server would refuse', async () => {
+    const cadre = await server.store.db.selectFrom('cadre').select('id').where('username', '=', cadreAccount.username).executeTakeFirstOrThrow();
+    const page = await signIn(server.users.inspector, phone);
+    await page.goto(`${server.url}/assistance/worklist?cadre=${cadre.id}`);
+    await page.getByTestId('worklist-title').waitFor();
+    const card = page.locator('[data-testid^="household-"]').first();
+    const no = ((await card.getAttribute('data-testid')) ?? '').replace('household-', '');
+    expect(await page.locator('[data-testid^="visit-"]').count()).toBe(0);
+    await page.getByTestId('tab-followups').click();
+    expect(await page.locator('[data-testid^="followup-done-"]').count()).toBe(0);
+    await page.getByRole('tab', { name: /帮扶户/ }).click();
+    await page.getByTestId(`plan-${no}`).click();
+    await page.getByTestId('plan-editor').waitFor();
+    expect(await page.getByTestId('plan-save').count()).toBe(0);
+    expect(await page.getByTestId('plan-add').count()).toBe(0);
+    await page.screenshot({ path: `${shots}/assistance-plan-inspector.png` });
+    await page.close();
+  });
+
   it('a town officer sees coverage, generic-measure findings and survey rates per village', async () => {
     const page = await signIn(townAccount);
     await page.goto(`${server.url}/assistance`);
