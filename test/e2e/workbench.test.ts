@@ -190,6 +190,40 @@ describe('web workbench', () => {
     await page.close();
   });
 
+  it('a town officer on a phone sees whose household each row is, changes an income and reads the audit entry without scrolling sideways', async () => {
+    const phone = { width: 390, height: 844 };
+    const page = await signIn(server.users.town, phone);
+    const onScreen = async (locator: ReturnType<Page['locator']>) => {
+      const box = await locator.boundingBox();
+      return box !== null && box.x >= 0 && box.x + box.width <= phone.width;
+    };
+    await page.goto(`${server.url}/households`);
+    await page.getByTestId('household-link').first().waitFor();
+    expect(await onScreen(page.locator('.ant-table-thead th', { hasText: '户主' }))).toBe(true);
+    expect(await onScreen(page.locator('.ant-table-thead th', { hasText: '状态' }))).toBe(true);
+    await page.getByTestId('household-link').first().click();
+    await page.getByTestId('household-title').waitFor();
+    await page.getByRole('tab', { name: '收入' }).click();
+    const perCapita = page.getByTestId('per-capita').first();
+    const before = await perCapita.textContent();
+    expect(await onScreen(perCapita)).toBe(true);
+    expect(await onScreen(page.getByTestId('edit-income-2019'))).toBe(true);
+    await page.getByTestId('edit-income-2019').click();
+    await page.getByTestId('income-wageIncome').fill('54321.00');
+    await page.locator('#save-income').click();
+    await expect.poll(async () => perCapita.textContent()).not.toBe(before);
+    expect(await onScreen(perCapita)).toBe(true);
+    await page.screenshot({ path: `${shots}/town-phone-income.png` });
+    await page.getByRole('tab', { name: '修改记录' }).click();
+    const change = page.getByTestId('audit-table').locator('td', { hasText: '工资性收入' }).first();
+    await change.waitFor();
+    expect(await change.textContent()).toContain('修改收入');
+    expect(await change.textContent()).toContain('→ 54321.00');
+    expect(await onScreen(change)).toBe(true);
+    await page.screenshot({ path: `${shots}/town-phone-audit.png` });
+    await page.close();
+  });
+
   it('an inspector reads with masked ID numbers and no edit buttons, also on a phone-sized screen', async () => {
     const page = await signIn(server.users.inspector, { width: 375, height: 740 });
     await page.screenshot({ path: `${shots}/inspector-phone-dashboard.png` });
