@@ -11,6 +11,7 @@ import { Ajv } from 'ajv';
 import type { AppContext } from './context.js';
 import { errorHandler } from './errors.js';
 import { registerSession } from './session.js';
+import { registerJsonCompression } from './compress.js';
 import { authRoutes } from './routes/auth.js';
 import { householdRoutes } from './routes/households.js';
 import { regionRoutes } from './routes/regions.js';
@@ -63,6 +64,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   registerSession(app, ctx.auth);
+  registerJsonCompression(app);
 
   app.get('/healthz', async () => ({ ok: true }));
   app.get('/readyz', async (_request, reply) => {

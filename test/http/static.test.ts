@@ -1,12 +1,13 @@
-// The workbench's files as a browser on a slow connection gets them: compressed when it accepts
-// that, hashed assets kept, index.html asked for afresh. (Nothing here touches the database.)
+// The workbench's files and JSON answers as a browser on a slow connection gets them: compressed
+// when it accepts that, hashed assets kept, index.html asked for afresh.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { brotliCompressSync, brotliDecompressSync, gzipSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeApp } from '../../src/app/compose.js';
+import { acceptsGzip } from '../../src/http/compress.js';
 import { buildServer } from '../../src/http/server.js';
 import { createTestStore, type TestStore } from '../helpers/stores.js';
 
@@ -60,5 +61,33 @@ describe('web files', () => {
     const deep = await app.inject({ method: 'GET', url: '/households/12', headers: { 'accept-encoding': 'br' } });
     expect(deep.statusCode).toBe(200);
     expect(deep.headers['cache-control']).toBe('no-cache');
+  });
+});
+
+describe('JSON answers', () => {
+  it('go gzip-compressed to a browser that takes gzip, as written to one that does not', async () => {
+    const zipped = await app.inject({ method: 'GET', url: '/api/docs/json', headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(zipped.statusCode).toBe(200);
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(String(zipped.headers['vary']).toLowerCase()).toContain('accept-encoding');
+    const plain = await app.inject({ method: 'GET', url: '/api/docs/json' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(zipped.rawPayload.length).toBeLessThan(plain.rawPayload.length / 3);
+    expect(JSON.parse(gunzipSync(zipped.rawPayload).toString())).toEqual(plain.json());
+  });
+
+  it('leave small answers as they are', async () => {
+    const r = await app.inject({ method: 'GET', url: '/healthz', headers: { 'accept-encoding': 'gzip' } });
+    expect(r.headers['content-encoding']).toBeUndefined();
+    expect(r.json()).toEqual({ ok: true });
+  });
+
+  it('read Accept-Encoding as browsers and proxies write it', () => {
+    expect(acceptsGzip('gzip, deflate, br, zstd')).toBe(true);
+    expect(acceptsGzip('br;q=1.0, gzip;q=0.8')).toBe(true);
+    expect(acceptsGzip('*')).toBe(true);
+    expect(acceptsGzip('gzip;q=0')).toBe(false);
+    expect(acceptsGzip('identity')).toBe(false);
+    expect(acceptsGzip(undefined)).toBe(false);
   });
 });
