@@ -72,6 +72,9 @@ describe('脱贫评估 page', () => {
     // Opened without a run in the address, the page shows the latest run at once.
     await page.getByTestId('exit-towns').waitFor();
     expect(new URL(page.url()).searchParams.get('run')).not.toBeNull();
+    // The run is named by its area and standard, not by codes.
+    await expect.poll(async () => (await page.getByTestId('exit-runs').textContent()) ?? '').toContain('汉滨区');
+    expect(await page.getByTestId('exit-runs').textContent()).not.toMatch(/610902000000|cn-household/);
     // Switching to villages, which have no run, must not carry the households' run over.
     await page.getByTestId('exit-unit').getByText('贫困村').click();
     await expect.poll(async () => (await page.getByTestId('exit-page').textContent()) ?? '').toContain('县、乡干部运行评估后');
