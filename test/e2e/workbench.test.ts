@@ -49,6 +49,8 @@ describe('web workbench', () => {
     // Drill down: province → city → county → town → village, through the tree.
     await page.getByTestId('region-610900000000').click();
     await page.getByTestId('region-610902000000').waitFor();
+    // The two figures beside a region are named when pointed at.
+    expect(await page.getByTestId('region-610902000000').locator('[title]').getAttribute('title')).toMatch(/^建档立卡 [\d,]+ 户，其中贫困户（含返贫）[\d,]+ 户$/);
     await page.getByTestId('region-610902000000').click();
     await expect.poll(async () => page.getByTestId('dashboard-title').textContent()).toContain('汉滨区');
     const poorText = (await page.getByTestId('card-poor').locator('.ant-statistic-content-value').textContent()) ?? '';
