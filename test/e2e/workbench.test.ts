@@ -57,6 +57,10 @@ describe('web workbench', () => {
     const poor = Number(poorText.replace(/,/g, ''));
     expect(poor).toBeGreaterThan(0);
     await page.screenshot({ path: `${shots}/dashboard-county.png` });
+    // The rural population is the statistics office's figure: no registry list stands behind it to open.
+    await page.getByTestId('card-population').click();
+    await page.waitForTimeout(300);
+    expect(new URL(page.url()).pathname).toBe('/dashboard');
     await page.getByTestId('card-poor').click();
     await expect.poll(async () => (await page.getByTestId('list-total').textContent()) ?? '').toContain(poorText);
     await page.screenshot({ path: `${shots}/households.png` });
