@@ -196,7 +196,18 @@ describe('web workbench', () => {
     await page.close();
   });
 
-  it('a town officer on a phone sees whose household each row is, changes an income and reads the audit entry without scrolling sideways', async () => {
+  it('an admin on a 1366 px laptop in English sees every menu item, none behind the overflow mark', async () => {
+    const page = await signIn(server.users.admin);
+    await page.getByTestId('switch-language').click();
+    await expect.poll(async () => page.getByTestId('dashboard-title').textContent()).toContain('Dashboard');
+    for (const name of ['Dashboard', 'Households', 'Workbooks', 'Assistance', 'Exit assessment', 'Exits', 'Rankings']) {
+      expect(await page.getByRole('menuitem', { name, exact: true }).isVisible(), name).toBe(true);
+    }
+    await page.screenshot({ path: `${shots}/menu-english-laptop.png` });
+    await page.close();
+  });
+
+    it('a town officer on a phone sees whose household each row is, changes an income and reads the audit entry without scrolling sideways', async () => {
     const phone = { width: 390, height: 844 };
     const page = await signIn(server.users.town, phone);
     const onScreen = async (locator: ReturnType<Page['locator']>) => {
