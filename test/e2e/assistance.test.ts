@@ -195,6 +195,9 @@ describe('assistance in the browser', () => {
     expect(await page.getByTestId('survey-sample').textContent()).toContain('已答 1 户');
     expect(await page.getByTestId('survey-villages').textContent()).toMatch(new RegExp(`1 / \\d+50\\.00% 低于80%·问责`));
     expect(await page.getByTestId('surveys-table').textContent()).toContain(plans.drawn.name);
+    // The survey's region by name, as officials know it, not its 12-digit code.
+    await expect.poll(async () => (await page.getByTestId('surveys-table').textContent()) ?? '').toContain('汉滨区');
+    expect(await page.getByTestId('surveys-table').textContent()).not.toMatch(/\d{12}/);
     await page.screenshot({ path: `${shots}/assistance-survey-sample.png`, fullPage: true });
     await page.close();
   }, 120_000);
