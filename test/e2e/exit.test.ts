@@ -60,6 +60,12 @@ describe('脱贫评估 page', () => {
     await page.getByTestId('exit-what-if-run').click();
     await page.getByTestId('exit-what-if-result').waitFor();
     expect(Number(await page.getByTestId('exit-become-not-ready').textContent())).toBeGreaterThan(0);
+    // The households that flip, in words: 可退出 → 未达标 and the criterion's name, not 'ready' and 'income'.
+    const flips = page.getByTestId('exit-what-if-result').locator('.ant-table-tbody');
+    await expect.poll(async () => (await flips.textContent()) ?? '').toContain('可退出→未达标');
+    expect(await flips.textContent()).toContain('人均纯收入');
+    expect(await flips.textContent()).not.toMatch(/ready|blocked/);
+    await expect.poll(async () => (await flips.locator('tr td:nth-child(2)').allTextContents()).filter((a) => /^\d{12}$/.test(a))).toEqual([]);
     await page.screenshot({ path: `${shots}/exit-what-if.png`, fullPage: true });
     await page.close();
   });

@@ -187,7 +187,7 @@ function Results({ runId, criteria, unit }: { runId: number; criteria: RunInfo['
     setParams(next);
   };
   return (
-    <Card size="small" style={{ marginBottom: 12 }} title={`${unit === 'household' ? t('exitHouseholds') : t('exitArea')}${area ? ` · ${area}` : ''}`}
+    <Card size="small" style={{ marginBottom: 12 }} title={<>{unit === 'household' ? t('exitHouseholds') : t('exitArea')}{area && <> · <RegionName code={area} /></>}</>}
       extra={
         <Space wrap>
           <Select allowClear placeholder={t('exitResult')} value={status ?? undefined} onChange={(v?: string) => filter('status', v ?? null)} style={{ width: 120 }} options={(['ready', 'blocked', 'noData'] as const).map((s) => ({ value: s, label: t(s === 'ready' ? 'exitReady' : s === 'blocked' ? 'exitBlocked' : 'exitNoData') }))} data-testid="exit-status-filter" />
