@@ -200,6 +200,16 @@ describe('assistance in the browser', () => {
     expect(await page.getByTestId('surveys-table').textContent()).not.toMatch(/\d{12}/);
     await page.screenshot({ path: `${shots}/assistance-survey-sample.png`, fullPage: true });
     await page.close();
+    // A town officer reads the county's survey: the county is named without asking for it
+    // directly, which the server refuses a town (403, an error in the console).
+    const town = await signIn(townAccount);
+    const refused: string[] = [];
+    town.on('response', (r) => { if (r.status() === 403) refused.push(r.url()); });
+    await town.goto(`${server.url}/assistance/surveys`);
+    await town.getByTestId('surveys-table').waitFor();
+    await expect.poll(async () => (await town.getByTestId('surveys-table').textContent()) ?? '').toContain('汉滨区');
+    expect(refused).toEqual([]);
+    await town.close();
   }, 120_000);
 
   it('a county officer adds a measure to the catalogue; a duplicate name is refused; a town officer has no form', async () => {
