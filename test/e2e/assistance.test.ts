@@ -131,6 +131,8 @@ describe('assistance in the browser', () => {
     const page = await signIn(server.users.inspector, phone);
     await page.goto(`${server.url}/assistance/worklist?cadre=${cadre.id}`);
     await page.getByTestId('worklist-title').waitFor();
+    // Not 'my households': the inspector reads a cadre's.
+    expect(await page.getByTestId('worklist-title').textContent()).toMatch(/^干部帮扶户 · /);
     const card = page.locator('[data-testid^="household-"]').first();
     const no = ((await card.getAttribute('data-testid')) ?? '').replace('household-', '');
     expect(await page.locator('[data-testid^="visit-"]').count()).toBe(0);

@@ -5,6 +5,7 @@ import { LangContext, type Lang } from './i18n';
 const zh = {
   assistance: '帮扶工作',
   worklist: '我的帮扶户',
+  cadreWorklist: '干部帮扶户',
   villagesView: '村级帮扶情况',
   cadre: '帮扶干部',
   chooseCadre: '选择帮扶干部',
@@ -124,6 +125,7 @@ const zh = {
 const en: Record<keyof typeof zh, string> = {
   assistance: 'Assistance',
   worklist: 'My households',
+  cadreWorklist: "Cadres' households",
   villagesView: 'Assistance by village',
   cadre: 'Cadre',
   chooseCadre: 'Choose a cadre',

@@ -125,7 +125,7 @@ export function AssistanceWorklistPage() {
     <div style={{ maxWidth: 720, margin: '0 auto' }}>
       {picker}
       <Typography.Title level={4} style={{ marginTop: 0 }} data-testid="worklist-title">
-        {at('worklist')} · {work.cadre.name}
+        {at(ownCadre ? 'worklist' : 'cadreWorklist')} · {work.cadre.name}
       </Typography.Title>
       <Space style={{ marginBottom: 8 }} wrap>
         <Tag>{at('myHouseholds')} {work.households.length}</Tag>
