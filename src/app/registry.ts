@@ -171,9 +171,11 @@ export function createRegistryService(deps: { store: Store; clock: Clock }) {
       const errors = validateIncome(year, income, ctx());
       if (errors.length > 0) throw new ValidationFailed(errors);
       return store.db.transaction().execute(async (trx) => {
-        await mustGet(trx, id);
+        const current = await mustGet(trx, id);
         await assertYearOpen(trx, year);
-        const before = (await households.getIncomes(trx, id)).find((i) => i.year === year) ?? null;
+        const stored = (await households.getIncomes(trx, id)).find((i) => i.year === year);
+        // The entry shows the per-capita figure on both sides, so a reader sees it move rather than appear.
+        const before = stored ? { ...stored, netIncomePerCapita: netIncomePerCapita(stored, current.memberCount) } : null;
         const now = isoNow(clock);
         await households.updateHouseholdRow(trx, id, expectedVersion, {}, now);
         await households.upsertIncome(trx, id, year, income);

@@ -11,6 +11,7 @@ import { Ajv } from 'ajv';
 import type { AppContext } from './context.js';
 import { errorHandler } from './errors.js';
 import { registerSession } from './session.js';
+import { registerJsonCompression } from './compress.js';
 import { authRoutes } from './routes/auth.js';
 import { householdRoutes } from './routes/households.js';
 import { regionRoutes } from './routes/regions.js';
@@ -63,6 +64,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   registerSession(app, ctx.auth);
+  registerJsonCompression(app);
 
   app.get('/healthz', async () => ({ ok: true }));
   app.get('/readyz', async (_request, reply) => {
@@ -93,7 +95,19 @@ export async function buildServer(ctx: AppContext, options: ServerOptions): Prom
   );
 
   if (options.webDir && existsSync(options.webDir)) {
-    await app.register(fastifyStatic, { root: options.webDir, wildcard: false, maxAge: '1h' });
+    // Scripts and styles go as the build's Brotli or gzip copies when the browser takes them. Their
+    // names carry a content hash, so a browser keeps them for a year; index.html, which names them,
+    // is asked for afresh each time, so a new release is picked up on the next visit.
+    await app.register(fastifyStatic, {
+      root: options.webDir,
+      wildcard: false,
+      preCompressed: true,
+      maxAge: '1h',
+      setHeaders: (reply, path) => {
+        if (path.endsWith('.html')) reply.header('cache-control', 'no-cache');
+        else if (/[\\/]assets[\\/]/.test(path)) reply.header('cache-control', 'public, max-age=31536000, immutable');
+      },
+    });
     // The SPA owns every other path: serve index.html so deep links and reloads work.
     app.setNotFoundHandler((request, reply) => {
       if (request.url.startsWith('/api/')) return reply.status(404).send({ error: 'not_found', message: '接口不存在', messageEn: 'No such endpoint' });

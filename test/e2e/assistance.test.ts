@@ -126,6 +126,27 @@ describe('assistance in the browser', () => {
     await page.close();
   }, 120_000);
 
+  it('an inspector reads a cadre’s worklist and plans without a button the server would refuse', async () => {
+    const cadre = await server.store.db.selectFrom('cadre').select('id').where('username', '=', cadreAccount.username).executeTakeFirstOrThrow();
+    const page = await signIn(server.users.inspector, phone);
+    await page.goto(`${server.url}/assistance/worklist?cadre=${cadre.id}`);
+    await page.getByTestId('worklist-title').waitFor();
+    // Not 'my households': the inspector reads a cadre's.
+    expect(await page.getByTestId('worklist-title').textContent()).toMatch(/^干部帮扶户 · /);
+    const card = page.locator('[data-testid^="household-"]').first();
+    const no = ((await card.getAttribute('data-testid')) ?? '').replace('household-', '');
+    expect(await page.locator('[data-testid^="visit-"]').count()).toBe(0);
+    await page.getByTestId('tab-followups').click();
+    expect(await page.locator('[data-testid^="followup-done-"]').count()).toBe(0);
+    await page.getByRole('tab', { name: /帮扶户/ }).click();
+    await page.getByTestId(`plan-${no}`).click();
+    await page.getByTestId('plan-editor').waitFor();
+    expect(await page.getByTestId('plan-save').count()).toBe(0);
+    expect(await page.getByTestId('plan-add').count()).toBe(0);
+    await page.screenshot({ path: `${shots}/assistance-plan-inspector.png` });
+    await page.close();
+  });
+
   it('a town officer sees coverage, generic-measure findings and survey rates per village', async () => {
     const page = await signIn(townAccount);
     await page.goto(`${server.url}/assistance`);
@@ -176,8 +197,21 @@ describe('assistance in the browser', () => {
     expect(await page.getByTestId('survey-sample').textContent()).toContain('已答 1 户');
     expect(await page.getByTestId('survey-villages').textContent()).toMatch(new RegExp(`1 / \\d+50\\.00% 低于80%·问责`));
     expect(await page.getByTestId('surveys-table').textContent()).toContain(plans.drawn.name);
+    // The survey's region by name, as officials know it, not its 12-digit code.
+    await expect.poll(async () => (await page.getByTestId('surveys-table').textContent()) ?? '').toContain('汉滨区');
+    expect(await page.getByTestId('surveys-table').textContent()).not.toMatch(/\d{12}/);
     await page.screenshot({ path: `${shots}/assistance-survey-sample.png`, fullPage: true });
     await page.close();
+    // A town officer reads the county's survey: the county is named without asking for it
+    // directly, which the server refuses a town (403, an error in the console).
+    const town = await signIn(townAccount);
+    const refused: string[] = [];
+    town.on('response', (r) => { if (r.status() === 403) refused.push(r.url()); });
+    await town.goto(`${server.url}/assistance/surveys`);
+    await town.getByTestId('surveys-table').waitFor();
+    await expect.poll(async () => (await town.getByTestId('surveys-table').textContent()) ?? '').toContain('汉滨区');
+    expect(refused).toEqual([]);
+    await town.close();
   }, 120_000);
 
   it('a county officer adds a measure to the catalogue; a duplicate name is refused; a town officer has no form', async () => {

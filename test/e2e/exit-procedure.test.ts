@@ -171,6 +171,15 @@ describe('exit procedure in the browser', () => {
     await county.close();
   });
 
+  it('a town officer reads the sample plans without a draw form its town cannot use', async () => {
+    const page = await signIn(server.users.town);
+    await page.goto(`${server.url}/sampling`);
+    await page.getByTestId('sampling-title').waitFor();
+    await page.locator('.ant-table').waitFor();
+    expect(await page.getByTestId('draw').count()).toBe(0);
+    await page.close();
+  });
+
   it('an inspector draws a sample from a seed, enters findings and sees the three rates', async () => {
     const page = await signIn(server.users.inspector);
     await page.goto(`${server.url}/sampling`);

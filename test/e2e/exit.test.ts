@@ -60,6 +60,12 @@ describe('脱贫评估 page', () => {
     await page.getByTestId('exit-what-if-run').click();
     await page.getByTestId('exit-what-if-result').waitFor();
     expect(Number(await page.getByTestId('exit-become-not-ready').textContent())).toBeGreaterThan(0);
+    // The households that flip, in words: 可退出 → 未达标 and the criterion's name, not 'ready' and 'income'.
+    const flips = page.getByTestId('exit-what-if-result').locator('.ant-table-tbody');
+    await expect.poll(async () => (await flips.textContent()) ?? '').toContain('可退出→未达标');
+    expect(await flips.textContent()).toContain('人均纯收入');
+    expect(await flips.textContent()).not.toMatch(/ready|blocked/);
+    await expect.poll(async () => (await flips.locator('tr td:nth-child(2)').allTextContents()).filter((a) => /^\d{12}$/.test(a))).toEqual([]);
     await page.screenshot({ path: `${shots}/exit-what-if.png`, fullPage: true });
     await page.close();
   });
@@ -72,6 +78,9 @@ describe('脱贫评估 page', () => {
     // Opened without a run in the address, the page shows the latest run at once.
     await page.getByTestId('exit-towns').waitFor();
     expect(new URL(page.url()).searchParams.get('run')).not.toBeNull();
+    // The run is named by its area and standard, not by codes.
+    await expect.poll(async () => (await page.getByTestId('exit-runs').textContent()) ?? '').toContain('汉滨区');
+    expect(await page.getByTestId('exit-runs').textContent()).not.toMatch(/610902000000|cn-household/);
     // Switching to villages, which have no run, must not carry the households' run over.
     await page.getByTestId('exit-unit').getByText('贫困村').click();
     await expect.poll(async () => (await page.getByTestId('exit-page').textContent()) ?? '').toContain('县、乡干部运行评估后');

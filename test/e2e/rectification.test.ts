@@ -106,6 +106,9 @@ describe('rectification in the browser', () => {
     // 3. The town cadre, on a phone, follows the overdue figure to the problem and works it.
     const phone = await signIn(town, { width: 375, height: 740 });
     await phone.goto(`${server.url}/rectification`);
+    // The town's problem sits with the town itself: no row of empty village bars beside a card that counts it.
+    await expect.poll(async () => (await phone.getByTestId('rect-units-empty').textContent()) ?? '').toContain('均未分派到下级单位');
+    expect(await phone.getByTestId('rect-chart-units').count()).toBe(0);
     await phone.getByTestId('rect-card-overdue').click();
     await phone.getByTestId('rect-cards').waitFor();
     const card = phone.getByTestId('rect-link').filter({ hasText: 'HB-01' });

@@ -137,6 +137,10 @@ describe.each(dialects)('API on %s', (dialect) => {
     expect(r.json().income.netIncomePerCapita).toBe(Math.round(1200000 / people));
     const after = (await admin.request('GET', `/api/v1/households/${ownId}`)).json();
     expect(after.audit[0].action).toBe('income');
+    // The entry holds the per-capita figure before and after, so the file shows it moving, not appearing.
+    const was = before.incomes.find((i: { year: number }) => i.year === 2019);
+    expect(after.audit[0].before.netIncomePerCapita).toBe(was.netIncomePerCapita);
+    expect(after.audit[0].after.netIncomePerCapita).toBe(Math.round(1200000 / people));
     expect(after.household.version).toBe(before.household.version + 1);
     // The same stale version is refused.
     const stale = await admin.request('PUT', `/api/v1/households/${ownId}/incomes/2019`, { version: before.household.version, income: zero() });

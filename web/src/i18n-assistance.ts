@@ -5,6 +5,7 @@ import { LangContext, type Lang } from './i18n';
 const zh = {
   assistance: '帮扶工作',
   worklist: '我的帮扶户',
+  cadreWorklist: '干部帮扶户',
   villagesView: '村级帮扶情况',
   cadre: '帮扶干部',
   chooseCadre: '选择帮扶干部',
@@ -41,6 +42,7 @@ const zh = {
   addMeasure: '添加措施',
   remove: '删除',
   planSaved: '计划已保存',
+  noPlan: '本年度尚未制定帮扶计划',
   uncoveredWarning: '以下致贫原因还没有对应措施：{causes}',
   from: '开始日期',
   to: '结束日期',
@@ -123,6 +125,7 @@ const zh = {
 const en: Record<keyof typeof zh, string> = {
   assistance: 'Assistance',
   worklist: 'My households',
+  cadreWorklist: "Cadres' households",
   villagesView: 'Assistance by village',
   cadre: 'Cadre',
   chooseCadre: 'Choose a cadre',
@@ -159,6 +162,7 @@ const en: Record<keyof typeof zh, string> = {
   addMeasure: 'Add measure',
   remove: 'Remove',
   planSaved: 'Plan saved',
+  noPlan: 'No plan for this year yet',
   uncoveredWarning: 'No measure yet for these causes: {causes}',
   from: 'From',
   to: 'To',

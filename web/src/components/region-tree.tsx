@@ -5,10 +5,21 @@ import { Tree, Typography } from 'antd';
 import type { DataNode } from 'antd/es/tree';
 import { api, type RegionStats } from '../api';
 import { fmt } from '../app-context';
+import { useT } from '../i18n';
 
 interface Node extends DataNode {
   key: string;
   level: number;
+}
+
+/** Two bare figures say nothing to a newcomer: the tooltip names them, in the reader's language. */
+function Counts({ households, poor }: { households: number; poor: number }) {
+  const t = useT();
+  return (
+    <Typography.Text type="secondary" style={{ marginLeft: 6, fontSize: 12 }} title={t('regionCounts', { households: fmt.format(households), poor: fmt.format(poor) })}>
+      {fmt.format(households)} / {fmt.format(poor)}
+    </Typography.Text>
+  );
 }
 
 function toNode(r: RegionStats): Node {
@@ -19,9 +30,7 @@ function toNode(r: RegionStats): Node {
     title: (
       <span data-testid={`region-${r.code}`}>
         {r.name}
-        <Typography.Text type="secondary" style={{ marginLeft: 6, fontSize: 12 }}>
-          {fmt.format(r.households)} / {fmt.format(r.poor + r.relapsed)}
-        </Typography.Text>
+        <Counts households={r.households} poor={r.poor + r.relapsed} />
       </span>
     ),
   };

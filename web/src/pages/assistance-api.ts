@@ -1,4 +1,7 @@
 // Shapes of the assistance API answers the pages read.
+
+/** Who may record visits, close follow-ups and change plans: the server's `canRecordVisits` (domain/assistance/access.ts). */
+export const assistanceVisitors = new Set(['admin', 'regionAdmin', 'villageCadre', 'workTeam']);
 export interface Labelled {
   code: string;
   zh: string;

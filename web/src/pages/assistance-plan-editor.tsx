@@ -2,7 +2,7 @@
 // The server says which recorded causes are still without a measure. A retired measure is offered
 // only where the saved plan already has it (shown, not choosable again), as the server allows.
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Drawer, InputNumber, Select, Space, Spin } from 'antd';
+import { Alert, App, Button, Drawer, Empty, InputNumber, Select, Space, Spin } from 'antd';
 import { ApiError, api } from '../api';
 import { label, useApp } from '../app-context';
 import { useLang } from '../i18n';
@@ -15,7 +15,8 @@ interface Row {
   status: string;
 }
 
-export function PlanEditor(props: { household: WorklistHousehold | null; year: number; catalogue: Catalogue; onClose: () => void }) {
+/** `readOnly`: an account that may read the plan but not change it (an inspector) sees it without the controls the server would refuse. */
+export function PlanEditor(props: { household: WorklistHousehold | null; year: number; catalogue: Catalogue; onClose: () => void; readOnly?: boolean }) {
   const at = useAT();
   const { lang } = useLang();
   const { codeLists } = useApp();
@@ -67,21 +68,28 @@ export function PlanEditor(props: { household: WorklistHousehold | null; year: n
         <Space direction="vertical" style={{ width: '100%' }} data-testid="plan-editor">
           {rows.map((x, i) => (
             <Space key={i} wrap style={{ width: '100%' }}>
-              <Select style={{ minWidth: 220 }} value={x.measure || undefined} placeholder={at('measure')} onChange={(v: string) => set(i, { measure: v })} options={options} data-testid={`plan-measure-${i}`} showSearch optionFilterProp="label" />
-              <InputNumber min={0} value={x.yuan} onChange={(v) => set(i, { yuan: Number(v ?? 0) })} addonAfter={at('yuan')} data-testid={`plan-amount-${i}`} />
-              <Select style={{ minWidth: 110 }} value={x.status} onChange={(v: string) => set(i, { status: v })} options={props.catalogue.planStatuses.map((s) => ({ value: s.code, label: s[lang] }))} data-testid={`plan-status-${i}`} />
-              <Button danger onClick={() => setRows((current) => (current ?? []).filter((_, k) => k !== i))}>
-                {at('remove')}
-              </Button>
+              <Select disabled={props.readOnly} style={{ minWidth: 220 }} value={x.measure || undefined} placeholder={at('measure')} onChange={(v: string) => set(i, { measure: v })} options={options} data-testid={`plan-measure-${i}`} showSearch optionFilterProp="label" />
+              <InputNumber disabled={props.readOnly} min={0} value={x.yuan} onChange={(v) => set(i, { yuan: Number(v ?? 0) })} addonAfter={at('yuan')} data-testid={`plan-amount-${i}`} />
+              <Select disabled={props.readOnly} style={{ minWidth: 110 }} value={x.status} onChange={(v: string) => set(i, { status: v })} options={props.catalogue.planStatuses.map((s) => ({ value: s.code, label: s[lang] }))} data-testid={`plan-status-${i}`} />
+              {!props.readOnly && (
+                <Button danger onClick={() => setRows((current) => (current ?? []).filter((_, k) => k !== i))}>
+                  {at('remove')}
+                </Button>
+              )}
             </Space>
           ))}
-          <Button onClick={() => setRows((current) => [...(current ?? []), { measure: '', yuan: 0, status: 'planned' }])} data-testid="plan-add">
-            {at('addMeasure')}
-          </Button>
-          {warning && <Alert type="warning" showIcon message={warning} data-testid="plan-warning" />}
-          <Button type="primary" size="large" block onClick={save} data-testid="plan-save">
-            {at('submit')}
-          </Button>
+          {props.readOnly && rows.length === 0 && <Empty description={at('noPlan')} />}
+          {!props.readOnly && (
+            <>
+              <Button onClick={() => setRows((current) => [...(current ?? []), { measure: '', yuan: 0, status: 'planned' }])} data-testid="plan-add">
+                {at('addMeasure')}
+              </Button>
+              {warning && <Alert type="warning" showIcon message={warning} data-testid="plan-warning" />}
+              <Button type="primary" size="large" block onClick={save} data-testid="plan-save">
+                {at('submit')}
+              </Button>
+            </>
+          )}
         </Space>
       )}
     </Drawer>

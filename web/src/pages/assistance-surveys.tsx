@@ -10,6 +10,7 @@ import { percent, useApp } from '../app-context';
 import { useLang } from '../i18n';
 import { useAT, type AssistanceKey } from '../i18n-assistance';
 import type { Catalogue, Flag, RateRow, Survey, SurveyRates } from './assistance-api';
+import { RegionName } from '../components/region-name';
 
 const flagColor: Record<Flag, string> = { accountability: 'red', pass: 'blue', excellent: 'green', noData: 'default' };
 const flagText: Record<Flag, AssistanceKey> = { accountability: 'flagAccountability', pass: 'flagPass', excellent: 'flagExcellent', noData: 'noAnswers' };
@@ -121,12 +122,14 @@ export function AssistanceSurveysPage() {
         dataSource={surveys}
         pagination={{ pageSize: 10, hideOnSinglePage: true }}
         data-testid="surveys-table"
+        // A phone scrolls the table rather than folding a survey's name one character a line.
+        scroll={{ x: 640 }}
         rowClassName={(s) => (s.id === selected ? 'ant-table-row-selected' : '')}
         columns={[
           { title: at('surveyName'), render: (_: unknown, s) => <a onClick={() => choose(s.id)} data-testid={`survey-${s.id}`}>{s.name}</a> },
           { title: at('surveyKind'), render: (_: unknown, s) => kinds.find((k) => k.code === s.kind)?.[lang] ?? s.kind },
           { title: at('surveyYear'), dataIndex: 'year' },
-          { title: at('surveyRegion'), dataIndex: 'regionCode' },
+          { title: at('surveyRegion'), dataIndex: 'regionCode', render: (code: string | undefined) => (code ? <RegionName code={code} /> : '—') },
           { title: at('sampleOf'), render: (_: unknown, s) => (s.samplePlan ? <Tag color="purple">{`${s.samplePlan.id} · ${s.samplePlan.name}`}</Tag> : at('anyHousehold')) },
         ]}
       />

@@ -7,7 +7,7 @@ import { Alert, Button, Card, Col, Input, InputNumber, List, Row, Space, Statist
 import type { ColumnsType } from 'antd/es/table';
 import { api } from '../api';
 import dayjs from 'dayjs';
-import { fmt, percent } from '../app-context';
+import { fmt, percent, useApp } from '../app-context';
 import { useLang } from '../i18n';
 import { useAT, type AssistanceKey } from '../i18n-assistance';
 import type { Catalogue, Flag, Overview, VillageRow } from './assistance-api';
@@ -18,6 +18,7 @@ const isoDaysAgo = (days: number) => dayjs().subtract(days, 'day').format('YYYY-
 
 export function AssistanceVillagesPage() {
   const at = useAT();
+  const { user } = useApp();
   const { lang } = useLang();
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
@@ -94,7 +95,8 @@ export function AssistanceVillagesPage() {
           {at('exportTable')}
         </Button>
         <Button onClick={() => navigate('/assistance/worklist')} data-testid="open-worklist">
-          {at('worklist')}
+          {/* 'My households' only for a cadre's own account; an office picks a cadre there. */}
+          {at(user.role === 'workTeam' ? 'worklist' : 'cadreWorklist')}
         </Button>
         <Button onClick={() => navigate(`/assistance/surveys${region ? `?region=${region}` : ''}`)} data-testid="open-surveys">
           {at('surveys')}

@@ -8,7 +8,7 @@ import { ApiError, api } from '../api';
 import { label, useApp } from '../app-context';
 import { useLang } from '../i18n';
 import { useAT } from '../i18n-assistance';
-import type { Catalogue, Worklist, WorklistHousehold } from './assistance-api';
+import { assistanceVisitors, type Catalogue, type Worklist, type WorklistHousehold } from './assistance-api';
 import { PlanEditor } from './assistance-plan-editor';
 import { VisitForm } from './assistance-visit-form';
 
@@ -19,6 +19,8 @@ export function AssistanceWorklistPage() {
   const { message } = App.useApp();
   const [params, setParams] = useSearchParams();
   const ownCadre = user.role === 'workTeam';
+  // An inspector reads a cadre's worklist and plans; the buttons that write are not offered.
+  const canVisit = assistanceVisitors.has(user.role);
   const cadreId = ownCadre ? null : Number(params.get('cadre') ?? '') || null;
   const [catalogue, setCatalogue] = useState<Catalogue | null>(null);
   const [cadres, setCadres] = useState<{ id: number; name: string; households: number }[]>([]);
@@ -80,9 +82,11 @@ export function AssistanceWorklistPage() {
               </div>
             </div>
             <Space>
-              <Button type="primary" size="large" onClick={() => setVisiting(h)} data-testid={`visit-${h.householdNo}`}>
-                {at('recordVisit')}
-              </Button>
+              {canVisit && (
+                <Button type="primary" size="large" onClick={() => setVisiting(h)} data-testid={`visit-${h.householdNo}`}>
+                  {at('recordVisit')}
+                </Button>
+              )}
               <Button size="large" onClick={() => setPlanning(h)} data-testid={`plan-${h.householdNo}`}>
                 {at('plan')}
               </Button>
@@ -106,9 +110,11 @@ export function AssistanceWorklistPage() {
                 {f.householdNo} · {at('followUpDue')} {f.dueDate} {f.overdue && <Tag color="red">{at('overdue')}</Tag>}
               </div>
             </div>
-            <Button onClick={() => void finish(f.id)} data-testid={`followup-done-${f.id}`}>
-              {at('done')}
-            </Button>
+            {canVisit && (
+              <Button onClick={() => void finish(f.id)} data-testid={`followup-done-${f.id}`}>
+                {at('done')}
+              </Button>
+            )}
           </Space>
         </Card>
       )}
@@ -119,7 +125,7 @@ export function AssistanceWorklistPage() {
     <div style={{ maxWidth: 720, margin: '0 auto' }}>
       {picker}
       <Typography.Title level={4} style={{ marginTop: 0 }} data-testid="worklist-title">
-        {at('worklist')} · {work.cadre.name}
+        {at(ownCadre ? 'worklist' : 'cadreWorklist')} · {work.cadre.name}
       </Typography.Title>
       <Space style={{ marginBottom: 8 }} wrap>
         <Tag>{at('myHouseholds')} {work.households.length}</Tag>
@@ -133,7 +139,7 @@ export function AssistanceWorklistPage() {
         ]}
       />
       <VisitForm household={visiting} today={work.today} catalogue={catalogue} cadreId={cadreId} onClose={() => setVisiting(null)} onSaved={() => { setVisiting(null); void load(); }} />
-      <PlanEditor household={planning} year={Number(work.today.slice(0, 4))} catalogue={catalogue} onClose={() => setPlanning(null)} />
+      <PlanEditor household={planning} year={Number(work.today.slice(0, 4))} catalogue={catalogue} onClose={() => setPlanning(null)} readOnly={!canVisit} />
     </div>
   );
 }

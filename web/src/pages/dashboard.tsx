@@ -73,10 +73,12 @@ export default function DashboardPage() {
   if (!data) return <Spin style={{ marginTop: 80, width: '100%' }} />;
   const s = data.stats;
   // Eight cards share a row only on wide screens: at 1366 px a figure such as "12,345户" wrapped.
-  const card = (key: string, title: string, value: number | string, filters: Record<string, string>, suffix?: string) => (
+  // A figure with no list behind it (filters null) is not offered as a link: the rural population
+  // comes from the statistics office, and the registry's household list would not add up to it.
+  const card = (key: string, title: string, value: number | string, filters: Record<string, string> | null, suffix?: string, note?: string) => (
     <Col xs={12} sm={8} lg={6} xxl={3} key={key}>
-      <Card hoverable size="small" onClick={() => list(filters)} data-testid={`card-${key}`}>
-        <Statistic title={title} value={value} suffix={suffix} />
+      <Card hoverable={filters !== null} size="small" onClick={filters ? () => list(filters) : undefined} data-testid={`card-${key}`}>
+        <Statistic title={note ? <span title={note}>{title}</span> : title} value={value} suffix={suffix} />
       </Card>
     </Col>
   );
@@ -93,7 +95,7 @@ export default function DashboardPage() {
         {card('relapsed', t('relapsed'), fmt.format(s.relapsed), { status: 'relapsed' }, t('households_unit'))}
         {card('removed', t('removed'), fmt.format(s.removed), { status: 'removed' }, t('households_unit'))}
         {card('incidence', t('povertyIncidence'), percent(s.povertyIncidence), { status: 'poor' })}
-        {card('population', t('ruralPopulation'), fmt.format(s.ruralPopulation), {})}
+        {card('population', t('ruralPopulation'), fmt.format(s.ruralPopulation), null, undefined, t('ruralPopulationNote'))}
       </Row>
       <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
         {s.children.length > 0 && (

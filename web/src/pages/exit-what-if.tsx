@@ -7,7 +7,8 @@ import { ApiError, api } from '../api';
 import { fmt } from '../app-context';
 import { useLang } from '../i18n';
 import { exitUnitText, useExitT } from '../i18n-exit-rules';
-import type { RuleSetInfo, UnitKind, WhatIfResult } from '../exit-api';
+import { statusColor, type RuleSetInfo, type UnitKind, type UnitStatus, type WhatIfResult } from '../exit-api';
+import { RegionName } from '../components/region-name';
 
 type Value = number | boolean | string;
 
@@ -42,6 +43,7 @@ export function WhatIfPanel({ unit, under, year, ruleSet }: { unit: UnitKind; un
     }
   };
   const label = (x: { zh: string; en: string } | null, fallback: string) => (x ? (lang === 'en' ? x.en : x.zh) : fallback);
+  const statusText = (st: UnitStatus) => (st === 'ready' ? t('exitReady') : st === 'blocked' ? t('exitBlocked') : t('exitNoData'));
 
   return (
     <Card size="small" title={t('exitWhatIf')} data-testid="exit-what-if">
@@ -82,9 +84,10 @@ export function WhatIfPanel({ unit, under, year, ruleSet }: { unit: UnitKind; un
           <Table rowKey="unitCode" size="small" pagination={{ pageSize: 10 }} dataSource={result.flips}
             columns={[
               { title: t('exitUnitCode'), dataIndex: 'unitCode', key: 'u', render: (v: string, r: WhatIfResult['flips'][number]) => (r.householdId ? <Link to={`/exit/households/${r.householdId}?year=${year}`}>{v}</Link> : v) },
-              { title: t('exitArea'), dataIndex: 'areaCode', key: 'a' },
-              { title: t('exitResult'), key: 's', render: (_: unknown, r: WhatIfResult['flips'][number]) => <Space><Tag>{r.before}</Tag>→<Tag color={r.after === 'ready' ? 'green' : 'red'}>{r.after}</Tag></Space> },
-              { title: t('exitBlockedBy'), key: 'f', render: (_: unknown, r: WhatIfResult['flips'][number]) => r.failing.join('、') },
+              { title: t('exitArea'), dataIndex: 'areaCode', key: 'a', render: (code: string) => <RegionName code={code} /> },
+              // Statuses and criteria in words, as on the results list, not 'ready → blocked' and 'income、food'.
+              { title: t('exitResult'), key: 's', render: (_: unknown, r: WhatIfResult['flips'][number]) => <Space><Tag color={statusColor[r.before]}>{statusText(r.before)}</Tag>→<Tag color={statusColor[r.after]}>{statusText(r.after)}</Tag></Space> },
+              { title: t('exitBlockedBy'), key: 'f', render: (_: unknown, r: WhatIfResult['flips'][number]) => <Space size={[0, 4]} wrap>{r.failing.map((id) => <Tag key={id} color="red">{label(ruleSet.criteria.find((c) => c.id === id)?.label ?? null, id)}</Tag>)}</Space> },
             ]} />
         </div>
       )}

@@ -43,6 +43,11 @@ export default function ExitPage() {
   useEffect(() => {
     void api<{ items: RuleSetInfo[] }>('GET', `/exit/rule-sets?unit=${unit}`).then((r) => setRuleSets(r.items));
   }, [unit]);
+  // A run is named by its area and standard as people know them, not 610902000000 · cn-household.
+  const runStandard = (id: string) => {
+    const set = ruleSets.find((r) => r.id === id);
+    return set ? l(set.title) : id;
+  };
   const applicable = useMemo(() => ruleSets.filter((r) => region.startsWith(r.region) && year >= r.years.from && year <= r.years.to), [ruleSets, region, year]);
   // Which unit and year `runs` was loaded for: after a switch, the old list must not pick the run.
   const [runsFor, setRunsFor] = useState<string | null>(null);
@@ -106,7 +111,7 @@ export default function ExitPage() {
           <Select value={ruleSetId ?? applicable.find((r) => r.region === '')?.id} onChange={setRuleSetId} options={applicable.map((r) => ({ value: r.id, label: `${l(r.title)} (${r.version})` }))} style={{ minWidth: 240 }} aria-label={t('exitRuleSet')} data-testid="exit-rule-set" />
           <Typography.Text type="secondary"><RegionName code={region} /></Typography.Text>
           {writers.has(user.role) && <Button type="primary" loading={busy} onClick={run} data-testid="exit-run">{t('exitRun')}</Button>}
-          <Select value={runId ? Number(runId) : undefined} placeholder={t('exitRuns')} onChange={(v) => set({ run: String(v), area: null, criterion: null, status: null })} options={runs.map((r) => ({ value: r.id, label: `#${r.id} ${r.under} · ${r.ruleSet.id} · ${new Date(r.createdAt).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN')}` }))} style={{ minWidth: 300 }} data-testid="exit-runs" />
+          <Select value={runId ? Number(runId) : undefined} placeholder={t('exitRuns')} onChange={(v) => set({ run: String(v), area: null, criterion: null, status: null })} options={runs.map((r) => ({ value: r.id, label: <span data-testid={`exit-run-${r.id}`}>#{r.id} <RegionName code={r.under} /> · {runStandard(r.ruleSet.id)} · {new Date(r.createdAt).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN')}</span> }))} style={{ minWidth: 300 }} data-testid="exit-runs" />
         </Space>
         {!writers.has(user.role) && <Alert style={{ marginTop: 8 }} type="info" showIcon message={t('exitReadOnly')} />}
       </Card>
@@ -182,7 +187,7 @@ function Results({ runId, criteria, unit }: { runId: number; criteria: RunInfo['
     setParams(next);
   };
   return (
-    <Card size="small" style={{ marginBottom: 12 }} title={`${unit === 'household' ? t('exitHouseholds') : t('exitArea')}${area ? ` · ${area}` : ''}`}
+    <Card size="small" style={{ marginBottom: 12 }} title={<>{unit === 'household' ? t('exitHouseholds') : t('exitArea')}{area && <> · <RegionName code={area} /></>}</>}
       extra={
         <Space wrap>
           <Select allowClear placeholder={t('exitResult')} value={status ?? undefined} onChange={(v?: string) => filter('status', v ?? null)} style={{ width: 120 }} options={(['ready', 'blocked', 'noData'] as const).map((s) => ({ value: s, label: t(s === 'ready' ? 'exitReady' : s === 'blocked' ? 'exitBlocked' : 'exitNoData') }))} data-testid="exit-status-filter" />

@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { Link as RouterLink } from 'react-router-dom';
-import { Alert, App, Button, Card, Descriptions, Form, InputNumber, Modal, Result, Space, Spin, Table, Tabs, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Grid, InputNumber, Modal, Result, Space, Spin, Table, Tabs, Tag, Timeline, Typography } from 'antd';
 import { ApiError, api, writers, type HouseholdFile, type Income } from '../api';
 import { label, yuan, useApp } from '../app-context';
 import { HouseholdExitCases } from '../components/household-exit-cases';
@@ -51,6 +51,7 @@ export function HouseholdFilePage() {
   const [dialog, setDialog] = useState<{ kind: 'household' | 'status' } | { kind: 'member'; index: number | null } | null>(null);
   const [form] = Form.useForm();
   const canWrite = writers.has(user.role);
+  const wide = Grid.useBreakpoint().md ?? true;
 
   const load = useCallback(() => {
     setError(null);
@@ -104,14 +105,17 @@ export function HouseholdFilePage() {
       : []),
   ];
   const incomeColumns = [
-    { title: t('year'), dataIndex: 'year', key: 'year' },
+    // On a phone the year, the per-capita figure and the edit button stay put while the parts scroll between them.
+    { title: t('year'), dataIndex: 'year', key: 'year', width: 64, fixed: 'left' as const },
     ...incomeKeys.slice(0, 4).map(([key, zh, en]) => ({ title: lang === 'en' ? en : zh, dataIndex: key, key, align: 'right' as const, render: (v: number) => yuan(v) })),
     { title: lang === 'en' ? 'Transfers' : '转移性收入', key: 'transfers', align: 'right' as const, render: (_: unknown, r: Income) => yuan(incomeKeys.slice(5, 11).reduce((s, [k]) => s + (r[k] ?? 0), 0)) },
-    { title: t('netIncomePerCapita'), dataIndex: 'netIncomePerCapita', key: 'pc', align: 'right' as const, render: (v: number | null) => <Typography.Text strong data-testid="per-capita">{yuan(v)}</Typography.Text> },
+    { title: t('netIncomePerCapita'), dataIndex: 'netIncomePerCapita', key: 'pc', align: 'right' as const, width: wide ? undefined : 112, fixed: 'right' as const, render: (v: number | null) => <Typography.Text strong data-testid="per-capita">{yuan(v)}</Typography.Text> },
     ...(canWrite
-      ? [{ title: '', key: 'edit', render: (_: unknown, r: Income) => <Button size="small" onClick={() => { setEditing(r); form.setFieldsValue(Object.fromEntries(incomeKeys.map(([k]) => [k, (r[k] ?? 0) / 100]))); }} data-testid={`edit-income-${r.year}`}>{t('edit')}</Button> }]
+      ? [{ title: '', key: 'edit', width: 72, fixed: 'right' as const, render: (_: unknown, r: Income) => <Button size="small" onClick={() => { setEditing(r); form.setFieldsValue(Object.fromEntries(incomeKeys.map(([k]) => [k, (r[k] ?? 0) / 100]))); }} data-testid={`edit-income-${r.year}`}>{t('edit')}</Button> }]
       : []),
   ];
+  const when = (v: string) => new Date(v).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN');
+  const actionName = (v: string) => <span title={v}>{auditActions[v]?.[lang === 'en' ? 1 : 0] ?? v}</span>;
   const yes = (v: unknown) => (v === true ? '✓' : v === false ? '✗' : '—');
   const living: [LivingField, string][] = [
     ['housingSafetyGrade', code('housingSafetyGrade', 'housingSafetyGrade')],
@@ -172,14 +176,18 @@ export function HouseholdFilePage() {
                 size="small"
                 pagination={{ pageSize: 20 }}
                 dataSource={file.audit}
-                scroll={{ x: 700 }}
+                scroll={wide ? { x: 700 } : undefined}
                 data-testid="audit-table"
-                columns={[
+                columns={wide ? [
                   { title: '#', dataIndex: 'seq', key: 'seq', width: 70 },
-                  { title: t('time'), dataIndex: 'at', key: 'at', width: 180, render: (v: string) => new Date(v).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN') },
+                  { title: t('time'), dataIndex: 'at', key: 'at', width: 180, render: (v: string) => when(v) },
                   { title: t('actor'), dataIndex: 'actor', key: 'actor', width: 110 },
-                  { title: t('action'), dataIndex: 'action', key: 'action', width: 110, render: (v: string) => <span title={v}>{auditActions[v]?.[lang === 'en' ? 1 : 0] ?? v}</span> },
+                  { title: t('action'), dataIndex: 'action', key: 'action', width: 110, render: (v: string) => actionName(v) },
                   { title: t('change'), key: 'change', render: (_: unknown, r: HouseholdFile['audit'][number]) => <AuditChange before={r.before} after={r.after} /> },
+                ] : [
+                  // A phone has room for two columns: when and by whom, then what was changed.
+                  { title: t('time'), dataIndex: 'at', key: 'at', width: 104, render: (v: string, r: HouseholdFile['audit'][number]) => <><div style={{ fontSize: 12 }}>{when(v)}</div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.actor}</Typography.Text></> },
+                  { title: t('change'), key: 'change', render: (_: unknown, r: HouseholdFile['audit'][number]) => <><div><Typography.Text strong>{actionName(r.action)}</Typography.Text></div><AuditChange before={r.before} after={r.after} /></> },
                 ]}
               />
             ),

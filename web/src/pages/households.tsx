@@ -10,6 +10,8 @@ import { useLang, useT, type TextKey } from '../i18n';
 const statusColor: Record<string, string> = { poor: 'red', relapsed: 'orange', exited: 'green', removed: 'default' };
 const filterKeys = ['region', 'status', 'cause', 'attribute', 'exitYear', 'identifiedYear', 'q'] as const;
 const allColumns: TextKey[] = ['householdNo', 'town', 'village', 'headName', 'idNumber', 'memberCount', 'attribute', 'mainCause', 'status', 'identifiedYear', 'exitYear'];
+// A phone shows what fits its width: whose household it is and its status (显示列 adds the rest).
+const phoneColumns: TextKey[] = ['householdNo', 'headName', 'status'];
 
 export function HouseholdsPage() {
   const t = useT();
@@ -30,7 +32,8 @@ export function HouseholdsPage() {
   }, []);
   const [visible, setVisible] = useState<TextKey[]>(() => {
     const saved = localStorage.getItem('jz.columns');
-    return saved ? (JSON.parse(saved) as TextKey[]) : allColumns;
+    if (saved) return JSON.parse(saved) as TextKey[];
+    return window.matchMedia('(min-width: 768px)').matches ? allColumns : phoneColumns;
   });
 
   const query = useMemo(() => {

@@ -63,7 +63,8 @@ export default function RectificationDashboardPage() {
       tooltip: { trigger: 'axis' },
       legend: { data: [rt('closed'), rt('overdue'), lang === 'en' ? 'In progress' : '整改中/待整改'], top: 0 },
       grid: { left: 40, right: 12, bottom: u.length > 6 ? 80 : 30, top: 36 },
-      xAxis: { type: 'category', data: u.map((x) => x.name), axisLabel: { rotate: u.length > 6 ? 40 : 0, interval: 0 } },
+      // Every name while they fit; a town's hundred villages would pile up, so then ECharts thins them.
+      xAxis: { type: 'category', data: u.map((x) => x.name), axisLabel: { rotate: u.length > 6 ? 40 : 0, interval: u.length > 20 ? 'auto' : 0, hideOverlap: true } },
       yAxis: { type: 'value', minInterval: 1 },
       series: [
         { name: rt('closed'), type: 'bar', stack: 'p', data: u.map((x) => x.closed), itemStyle: { color: '#2e7d32' } },
@@ -126,7 +127,12 @@ export default function RectificationDashboardPage() {
       <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
         {counts && counts.units.length > 0 && (
           <Col xs={24} xl={14}>
-            <Card size="small" title={`${counts.level === 3 ? rt('byCounty') : rt('byUnit')}（${rt('mostLeast', { most: counts.most, least: counts.least })}）`}>
+            <Card size="small" title={`${counts.level === 3 ? rt('byCounty') : rt('byUnit')}${lang === 'en' ? ` (${rt('mostLeast', { most: counts.most, least: counts.least })})` : `（${rt('mostLeast', { most: counts.most, least: counts.least })}）`}`}>
+              {/* The records may all sit with this level itself (a town's own problems): a row of empty
+                  bars would read as 'no problems' beside a card that counts them. */}
+              {counts.units.every((x) => x.total === 0) ? (
+                <Empty description={board.total > 0 ? rt('noneBelow', { n: board.total }) : undefined} data-testid="rect-units-empty" />
+              ) : (
               <Chart
                 option={unitOption}
                 testId="rect-chart-units"
@@ -136,6 +142,7 @@ export default function RectificationDashboardPage() {
                   list(e.seriesName === rt('overdue') ? { unit: u.unitRegion, overdue: '1' } : e.seriesName === rt('closed') ? { unit: u.unitRegion, status: 'closed' } : { unit: u.unitRegion });
                 }}
               />
+              )}
             </Card>
           </Col>
         )}

@@ -7,14 +7,18 @@ import { ApiError, api } from '../api';
 import type { Plan } from '../api-exit';
 import { minuteOf, useApp } from '../app-context';
 import { useXT } from '../i18n-exit';
+import { useLang } from '../i18n';
 import { CountySelect } from '../components/county-select';
 import { RegionName } from '../components/region-name';
 
 const samplers = new Set(['admin', 'regionAdmin', 'inspector']);
+/** A sample is drawn over a whole county: an account for a town or village cannot reach one (the server answers 'not found'). */
+const reachesCounty = (code: string) => code.slice(6) === '000000';
 const countyOf = (code: string) => (code.slice(4, 6) !== '00' ? `${code.slice(0, 6)}000000` : '');
 
 export function SamplingPage() {
   const t = useXT();
+  const { lang } = useLang();
   const { user } = useApp();
   const [params] = useSearchParams();
   const navigate = useNavigate();
@@ -44,14 +48,14 @@ export function SamplingPage() {
     }
   };
 
-  const blankIsAll = <span style={{ color: '#888' }}>（{t('all')}）</span>;
+  const blankIsAll = <span style={{ color: '#888' }}>{lang === 'en' ? ` (${t('all')})` : `（${t('all')}）`}</span>;
   return (
     <div>
       <Space style={{ marginBottom: 12 }}>
         <Typography.Title level={4} style={{ margin: 0 }} data-testid="sampling-title">{t('sampling')}</Typography.Title>
         <Link to={`/exit-cases?region=${region}`}>{t('exitCases')}</Link>
       </Space>
-      {samplers.has(user.role) && (
+      {samplers.has(user.role) && reachesCounty(user.regionCode) && (
         <Card size="small" title={t('drawSample')} style={{ marginBottom: 12 }}>
           <Form form={form} layout="inline" initialValues={{ name: t('defaultPlanName', { year: new Date().getFullYear() }), countyCode: countyOf(region), year: new Date().getFullYear(), towns: 3, villagesPerTown: 2, exitedPerVillage: 10, poorPerVillage: 0, unregisteredPerVillage: 10 }}>
             <Form.Item name="name" label={t('planName')} rules={[{ required: true }]}><Input style={{ width: 220 }} /></Form.Item>

@@ -45,7 +45,9 @@ export function Shell() {
           </Button>
         )}
         <Typography.Text strong style={{ color: '#fff', fontSize: 18, whiteSpace: 'nowrap' }}>
-          精准{wide ? ` · ${t('appName')}` : ''}
+          {/* The full name only where the menu still fits beside it: in English at 1366 px it pushed
+              Exits, Rectification, Data check and Rankings behind the overflow mark. */}
+          精准{wide && (lang === 'zh' || screens.xxl) ? ` · ${t('appName')}` : ''}
         </Typography.Text>
         <Menu
           mode="horizontal"
