@@ -174,10 +174,13 @@ export const ListItemSchema = Type.Object({
   updatedAt: Type.String(),
 });
 
+const householdStatusPattern = '(poor|exited|relapsed|removed)';
+
 export const ListQuerySchema = Type.Object(
   {
     region: Type.Optional(Type.String({ pattern: '^\\d{2,12}$' })),
-    status: Type.Optional(Type.Union([Type.Literal('poor'), Type.Literal('exited'), Type.Literal('relapsed'), Type.Literal('removed')])),
+    // One status, or several joined by commas (poor,relapsed: the households poverty incidence counts).
+    status: Type.Optional(Type.String({ pattern: `^${householdStatusPattern}(,${householdStatusPattern}){0,3}$`, description: 'poor | exited | relapsed | removed, or several joined by commas' })),
     cause: Type.Optional(Code),
     attribute: Type.Optional(Code),
     exitYear: Type.Optional(Type.Integer()),

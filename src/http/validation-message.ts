@@ -18,6 +18,13 @@ function allowedValues(anyOf: FastifySchemaValidationError, errors: readonly Fas
 
 const valueText = (e: FastifySchemaValidationError) => (e.keyword === 'const' ? String(e.params['allowedValue']) : 'null');
 
+/** The values of a list pattern `^(a|b)(,(a|b)){0,n}$` (one value or several joined by commas), else null. */
+function listValues(e: FastifySchemaValidationError): string[] | null {
+  if (e.keyword !== 'pattern') return null;
+  const m = /^\^\(([\w|]+)\)\(,\(\1\)\)\{0,\d+\}\$$/.exec(String(e.params['pattern'] ?? ''));
+  return m?.[1] ? m[1].split('|') : null;
+}
+
 /** `where` is the part of the request (body, querystring, params); it prefixes the other errors as before. */
 export function validationMessage(where: string, errors: readonly FastifySchemaValidationError[]): ValidationMessage {
   const consumed = new Set<FastifySchemaValidationError>();
@@ -31,6 +38,14 @@ export function validationMessage(where: string, errors: readonly FastifySchemaV
     const values = branches.map(valueText);
     zh.push(`${field} 必须是以下之一：${values.join('、')}`);
     en.push(`${field} must be one of: ${values.join(', ')}`);
+    consumed.add(e);
+  }
+  for (const e of errors) {
+    const values = listValues(e);
+    if (!values) continue;
+    const field = e.instancePath.replace(/^\//, '').replaceAll('/', '.') || where;
+    zh.push(`${field} 必须是以下之一，或用逗号连接的几个：${values.join('、')}`);
+    en.push(`${field} must be one of: ${values.join(', ')}, or several joined by commas`);
     consumed.add(e);
   }
   for (const e of errors) {

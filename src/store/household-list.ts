@@ -21,6 +21,7 @@ export type ListSort = keyof typeof listSorts;
 
 export interface ListFilter {
   readonly region: string; // 12-digit; the caller has already intersected it with the user's scope
+  /** One status, or several joined by commas. */
   readonly status?: string | undefined;
   readonly cause?: string | undefined;
   readonly attribute?: string | undefined;
@@ -63,7 +64,10 @@ export interface ListRow {
 export function householdConditions(f: ListFilter): RawBuilder<unknown> {
   const [lo, hi] = subtreeRange(f.region);
   const c = [sql`household.village_code >= ${lo}`, sql`household.village_code <= ${hi}`];
-  if (f.status) c.push(sql`household.status = ${f.status}`);
+  if (f.status) {
+    const statuses = [...new Set(f.status.split(','))];
+    c.push(statuses.length === 1 ? sql`household.status = ${statuses[0]}` : sql`household.status in (${sql.join(statuses)})`);
+  }
   if (f.cause) c.push(sql`household.main_cause = ${f.cause}`);
   if (f.attribute) c.push(sql`household.attribute = ${f.attribute}`);
   if (f.exitYear !== undefined) c.push(sql`household.exit_year = ${f.exitYear}`);

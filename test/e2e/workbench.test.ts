@@ -61,6 +61,13 @@ describe('web workbench', () => {
     await page.getByTestId('card-population').click();
     await page.waitForTimeout(300);
     expect(new URL(page.url()).pathname).toBe('/dashboard');
+    // Poverty incidence counts poor and relapsed households: its list holds both, and the status filter says so.
+    const relapsed = Number(((await page.getByTestId('card-relapsed').locator('.ant-statistic-content-value').textContent()) ?? '').replace(/,/g, ''));
+    expect(relapsed).toBeGreaterThan(0);
+    await page.getByTestId('card-incidence').click();
+    await expect.poll(async () => ((await page.getByTestId('list-total').textContent()) ?? '').replace(/,/g, '')).toContain(String(poor + relapsed));
+    expect(await page.getByTestId('filter-status').textContent()).toContain('返贫');
+    await page.goBack();
     await page.getByTestId('card-poor').click();
     await expect.poll(async () => (await page.getByTestId('list-total').textContent()) ?? '').toContain(poorText);
     await page.screenshot({ path: `${shots}/households.png` });

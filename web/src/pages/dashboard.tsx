@@ -94,7 +94,7 @@ export default function DashboardPage() {
         {card('exited', t('exited'), fmt.format(s.exited), { status: 'exited' }, t('households_unit'))}
         {card('relapsed', t('relapsed'), fmt.format(s.relapsed), { status: 'relapsed' }, t('households_unit'))}
         {card('removed', t('removed'), fmt.format(s.removed), { status: 'removed' }, t('households_unit'))}
-        {card('incidence', t('povertyIncidence'), percent(s.povertyIncidence), { status: 'poor' })}
+        {card('incidence', t('povertyIncidence'), percent(s.povertyIncidence), { status: 'poor,relapsed' })}
         {card('population', t('ruralPopulation'), fmt.format(s.ruralPopulation), null, undefined, t('ruralPopulationNote'))}
       </Row>
       <Row gutter={[12, 12]} style={{ marginTop: 12 }}>

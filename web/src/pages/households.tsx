@@ -112,7 +112,18 @@ export function HouseholdsPage() {
           style={{ width: 250 }}
           data-testid="list-search"
         />
-        <Select style={{ width: 120 }} value={params.get('status') ?? ''} onChange={(v) => setFilter('status', v || undefined)} options={options('householdStatus', 'status')} data-testid="filter-status" />
+        {/* Several statuses at once: poverty incidence counts poor and relapsed households together. */}
+        <Select
+          mode="multiple"
+          allowClear
+          maxTagCount="responsive"
+          style={{ minWidth: 120, maxWidth: 260 }}
+          placeholder={t('filterAll', { what: t('status') })}
+          value={params.get('status')?.split(',').filter(Boolean) ?? []}
+          onChange={(v: string[]) => setFilter('status', v.length > 0 ? v.join(',') : undefined)}
+          options={(codeLists['householdStatus']?.items ?? []).map((i) => ({ value: i.code, label: i[lang] }))}
+          data-testid="filter-status"
+        />
         <Select style={{ width: 175 }} value={params.get('cause') ?? ''} onChange={(v) => setFilter('cause', v || undefined)} options={options('cause', 'mainCause')} />
         <Select style={{ width: 165 }} value={params.get('attribute') ?? ''} onChange={(v) => setFilter('attribute', v || undefined)} options={options('attribute', 'attribute')} />
         <Input style={{ width: 100 }} placeholder={t('exitYear')} defaultValue={params.get('exitYear') ?? ''} onPressEnter={(e) => setFilter('exitYear', e.currentTarget.value.trim() || undefined)} />
