@@ -6,7 +6,7 @@ import { App, Button, Card, Col, Empty, Row, Space, Statistic, Table, Typography
 import * as echarts from 'echarts/core';
 import { LineChart } from 'echarts/charts';
 import { ApiError, api, writers } from '../api';
-import { useApp } from '../app-context';
+import { fmt, useApp } from '../app-context';
 import { useLang } from '../i18n';
 import { useDT } from '../i18n-datatruth';
 import { Chart } from '../components/chart';
@@ -143,7 +143,7 @@ export default function QualityDashboardPage() {
             </Col>
             <Col xs={24} md={10}>
               <Card size="small" title={dt('byRule')}>
-                <Table size="small" rowKey="rule" pagination={false} dataSource={Object.entries(data.region.byRule).map(([rule, n]) => ({ rule, n }))} columns={[{ title: dt('rule'), dataIndex: 'rule', render: (r: string) => ruleName(r) }, { title: dt('findings'), dataIndex: 'n', width: 90 }]} />
+                <Table size="small" rowKey="rule" pagination={false} dataSource={Object.entries(data.region.byRule).map(([rule, n]) => ({ rule, n }))} columns={[{ title: dt('rule'), dataIndex: 'rule', render: (r: string) => ruleName(r) }, { title: dt('findings'), dataIndex: 'n', width: 90, align: 'right', render: (n: number) => fmt.format(n) }]} />
               </Card>
             </Col>
           </Row>
@@ -158,8 +158,8 @@ export default function QualityDashboardPage() {
               columns={[
                 { title: dt('region'), dataIndex: 'regionCode', render: (code: string, r) => r.name ?? code },
                 { title: dt('score'), dataIndex: 'score', sorter: (a, b) => a.score - b.score, defaultSortOrder: 'ascend' },
-                { title: dt('households'), dataIndex: 'households' },
-                { title: dt('flagged'), dataIndex: 'householdsWithFindings' },
+                { title: dt('households'), dataIndex: 'households', align: 'right', render: (n: number) => fmt.format(n) },
+                { title: dt('flagged'), dataIndex: 'householdsWithFindings', align: 'right', render: (n: number) => fmt.format(n) },
               ]}
             />
           </Card>
