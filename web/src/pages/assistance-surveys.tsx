@@ -62,7 +62,7 @@ export function AssistanceSurveysPage() {
   const create = async () => {
     const v = await form.validateFields();
     try {
-      const s = await api<Survey>('POST', '/assistance/surveys', { kind: v.kind, name: v.name, year: v.year, samplePlanId: v.samplePlanId ?? null, ...(v.samplePlanId ? {} : { regionCode: v.regionCode }) });
+      const s = await api<Survey>('POST', '/assistance/surveys', { kind: v.kind, name: v.name, year: v.year, samplePlanId: v.samplePlanId ?? null, ...(v.samplePlanId ? {} : { regionCode: region }) });
       setError(null);
       void message.success(at('surveyCreated'));
       load();
@@ -93,7 +93,7 @@ export function AssistanceSurveysPage() {
       </Space>
       {managers.has(user.role) && (
         <Card size="small" title={at('newSurvey')} style={{ marginBottom: 12 }}>
-          <Form form={form} layout="inline" initialValues={{ kind: 'satisfaction', name: at('defaultSurveyName', { year: new Date().getFullYear() }), year: new Date().getFullYear(), regionCode: region, samplePlanId: null }}>
+          <Form form={form} layout="inline" initialValues={{ kind: 'satisfaction', name: at('defaultSurveyName', { year: new Date().getFullYear() }), year: new Date().getFullYear(), samplePlanId: null }}>
             <Form.Item name="kind" label={at('surveyKind')} rules={[{ required: true }]}>
               <Select style={{ width: 150 }} options={kinds.map((k) => ({ value: k.code, label: k[lang] }))} data-testid="survey-kind" />
             </Form.Item>
@@ -106,8 +106,9 @@ export function AssistanceSurveysPage() {
             <Form.Item name="samplePlanId" label={at('samplePlan')}>
               <Select style={{ width: 280 }} allowClear placeholder={at('noSamplePlan')} options={plans.map((p) => ({ value: p.id, label: `${p.id} · ${p.name}（${p.year}）` }))} data-testid="survey-sample-plan" />
             </Form.Item>
-            <Form.Item name="regionCode" label={at('surveyRegion')} tooltip={at('sampleRegion')} rules={[{ required: !samplePlanId, pattern: /^\d{12}$/ }]}>
-              <Input style={{ width: 150 }} disabled={Boolean(samplePlanId)} data-testid="survey-region" />
+            {/* The region chosen in the tree, by name: nobody should have to type a 12-digit code. */}
+            <Form.Item label={at('surveyRegion')} tooltip={at('surveyRegionHint')}>
+              <span data-testid="survey-region">{samplePlanId ? at('sampleRegion') : <RegionName code={region} />}</span>
             </Form.Item>
             <Button type="primary" onClick={create} data-testid="survey-create">
               {at('create')}
