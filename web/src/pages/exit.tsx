@@ -85,12 +85,12 @@ export default function ExitPage() {
 
   const requirements = summary?.run.criteria.filter((c) => c.kind === 'requirement') ?? [];
   const countColumns = (onCriterion: (id: string, code: string) => void) => [
-    { title: t('exitUnits'), key: 'units', align: 'right' as const, render: (_: unknown, r: AreaCounts) => fmt.format(r.counts['units'] ?? 0) },
-    { title: t('exitReady'), key: 'ready', align: 'right' as const, render: (_: unknown, r: AreaCounts) => <Typography.Text type="success">{fmt.format(r.counts['ready'] ?? 0)}</Typography.Text> },
-    { title: t('exitBlocked'), key: 'blocked', align: 'right' as const, render: (_: unknown, r: AreaCounts) => <Typography.Text type="danger">{fmt.format(r.counts['blocked'] ?? 0)}</Typography.Text> },
-    { title: t('exitNoData'), key: 'noData', align: 'right' as const, render: (_: unknown, r: AreaCounts) => fmt.format(r.counts['noData'] ?? 0) },
+    { title: t('exitUnits'), key: 'units', align: 'right' as const, width: 88, ellipsis: true, render: (_: unknown, r: AreaCounts) => fmt.format(r.counts['units'] ?? 0) },
+    { title: t('exitReady'), key: 'ready', align: 'right' as const, width: 88, ellipsis: true, render: (_: unknown, r: AreaCounts) => <Typography.Text type="success">{fmt.format(r.counts['ready'] ?? 0)}</Typography.Text> },
+    { title: t('exitBlocked'), key: 'blocked', align: 'right' as const, width: 88, ellipsis: true, render: (_: unknown, r: AreaCounts) => <Typography.Text type="danger">{fmt.format(r.counts['blocked'] ?? 0)}</Typography.Text> },
+    { title: t('exitNoData'), key: 'noData', align: 'right' as const, width: 88, ellipsis: true, render: (_: unknown, r: AreaCounts) => fmt.format(r.counts['noData'] ?? 0) },
     ...requirements.map((c) => ({
-      title: <span title={l(c.label)}>{shortLabel(l(c.label))}</span>, key: c.id, align: 'right' as const,
+      title: <span title={l(c.label)}>{shortLabel(l(c.label))}</span>, key: c.id, align: 'right' as const, width: 96, ellipsis: true,
       render: (_: unknown, r: AreaCounts) => {
         const n = r.counts[`fail:${c.id}`] ?? 0;
         return n > 0 ? <a onClick={(e) => { e.stopPropagation(); onCriterion(c.id, r.code); }}>{fmt.format(n)}</a> : '·';
@@ -144,13 +144,13 @@ export default function ExitPage() {
           </Card>
           {unit !== 'county' && (
             <Card size="small" title={t('exitTown')} style={{ marginBottom: 12 }}>
-              <Table rowKey="code" size="small" pagination={false} scroll={{ x: 900 }} dataSource={summary.towns} data-testid="exit-towns" onRow={(r) => ({ onClick: () => set({ area: r.code }), style: { cursor: 'pointer' } })}
-                columns={[{ title: t('exitTown'), dataIndex: 'name', key: 'name', fixed: 'left' as const }, ...countColumns((id, code) => set({ criterion: id, area: code }))]} />
+              <Table rowKey="code" size="small" pagination={false} scroll={{ x: 'max-content' }} dataSource={summary.towns} data-testid="exit-towns" onRow={(r) => ({ onClick: () => set({ area: r.code }), style: { cursor: 'pointer' } })}
+                columns={[{ title: t('exitTown'), dataIndex: 'name', key: 'name', width: 120, fixed: 'left' as const }, ...countColumns((id, code) => set({ criterion: id, area: code }))]} />
             </Card>
           )}
           <Card size="small" title={t('exitArea')} style={{ marginBottom: 12 }}>
-            <Table rowKey="code" size="small" pagination={{ pageSize: 20 }} scroll={{ x: 900 }} dataSource={villages} data-testid="exit-villages" onRow={(r) => ({ onClick: () => set({ area: r.code }), style: { cursor: 'pointer' } })}
-              columns={[{ title: t('exitArea'), dataIndex: 'name', key: 'name', fixed: 'left' as const }, ...countColumns((id, code) => set({ criterion: id, area: code }))]} />
+            <Table rowKey="code" size="small" pagination={{ pageSize: 20 }} scroll={{ x: 'max-content' }} dataSource={villages} data-testid="exit-villages" onRow={(r) => ({ onClick: () => set({ area: r.code }), style: { cursor: 'pointer' } })}
+              columns={[{ title: t('exitArea'), dataIndex: 'name', key: 'name', width: 140, fixed: 'left' as const }, ...countColumns((id, code) => set({ criterion: id, area: code }))]} />
           </Card>
           <Results runId={summary.run.id} criteria={summary.run.criteria} unit={unit} />
         </>
