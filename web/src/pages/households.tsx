@@ -94,7 +94,7 @@ export function HouseholdsPage() {
     { key: 'memberCount', title: t('memberCount'), dataIndex: 'memberCount', width: 80, align: 'right' },
     { key: 'attribute', title: t('attribute'), dataIndex: 'attribute', width: 130, render: (v: string) => label(codeLists, 'attribute', v, lang) },
     { key: 'mainCause', title: t('mainCause'), dataIndex: 'mainCause', width: 120, render: (v: string) => label(codeLists, 'cause', v, lang) },
-    { key: 'status', title: t('status'), dataIndex: 'status', width: 90, render: (v: string) => <Tag color={statusColor[v]}>{label(codeLists, 'householdStatus', v, lang)}</Tag> },
+    { key: 'status', title: t('status'), dataIndex: 'status', width: lang === 'en' ? 140 : 90, render: (v: string) => <Tag color={statusColor[v]}>{label(codeLists, 'householdStatus', v, lang)}</Tag> },
     { key: 'identifiedYear', title: t('identifiedYear'), dataIndex: 'identifiedYear', width: 90, align: 'right' },
     { key: 'exitYear', title: t('exitYear'), dataIndex: 'exitYear', width: 90, align: 'right', render: (v: number | null) => v ?? '—' },
   ];
