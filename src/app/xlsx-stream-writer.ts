@@ -1,6 +1,6 @@
 // The streaming form of xlsx-writer.ts, for ledgers of a million rows: each sheet's XML goes into
 // the zip as it is made, a few tens of kilobytes at a time, and the writer waits while the zip
-// (archiver: data descriptors, zip64 past 4 GB) or the target is behind. Same cells and styles as
+// (archiver: data descriptors; past 4 GB a sheet's sizes go in zip64 records, a size no test writes) or the target is behind. Same cells and styles as
 // XlsxBook; exceljs's streaming writer made a Cell and a style lookup per cell and, never pushing
 // back, let rows pile up in memory unless watched through its internals.
 import { once } from 'node:events';
@@ -54,11 +54,6 @@ export class XlsxStreamSheet {
     for (const chunk of this.full.splice(0)) {
       if (!this.entry.write(chunk)) await once(this.entry, 'drain');
     }
-  }
-
-  /** The number of rows written. */
-  get rowCount(): number {
-    return this.rows;
   }
 
   /** The zip or the target failed: a writer waiting for room hears it instead of waiting forever. */
