@@ -1,8 +1,9 @@
 // The streaming form of xlsx-writer.ts, for ledgers of a million rows: each sheet's XML goes into
-// the zip as it is made, a few tens of kilobytes at a time, and the writer waits while the zip
-// (archiver: data descriptors; past 4 GB a sheet's sizes go in zip64 records, a size no test writes) or the target is behind. Same cells and styles as
-// XlsxBook; exceljs's streaming writer made a Cell and a style lookup per cell and, never pushing
-// back, let rows pile up in memory unless watched through its internals.
+// the zip as it is made, half a megabyte at a time, and the writer waits while the zip or the
+// target is behind. The zip is archiver's (data descriptors; past 4 GB a sheet's sizes go in zip64
+// records, a size no test writes). Same cells and styles as XlsxBook; exceljs's streaming writer
+// made a Cell and a style lookup per cell and, never pushing back, let rows pile up in memory
+// unless watched through its internals.
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { PassThrough, type Writable } from 'node:stream';
