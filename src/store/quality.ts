@@ -32,6 +32,7 @@ const findingColumns: readonly BulkColumn[] = [
   { name: 'village_code', type: 'text' },
   { name: 'member_name', type: 'text' },
   { name: 'detail', type: 'text' },
+  { name: 'detail_en', type: 'text' },
 ];
 
 export async function insertSnapshots(store: Store, trx: Executor, runId: number, regions: readonly RegionQuality[]): Promise<void> {
@@ -41,7 +42,7 @@ export async function insertSnapshots(store: Store, trx: Executor, runId: number
 
 export async function insertFindings(store: Store, trx: Executor, runId: number, findings: readonly QualityFinding[]): Promise<void> {
   for (let i = 0; i < findings.length; i += 5000) {
-    await store.bulkInsert(trx, 'quality_finding', findingColumns, findings.slice(i, i + 5000).map((f) => [runId, f.rule, f.householdId, f.householdNo, f.villageCode, f.memberName, f.detail]));
+    await store.bulkInsert(trx, 'quality_finding', findingColumns, findings.slice(i, i + 5000).map((f) => [runId, f.rule, f.householdId, f.householdNo, f.villageCode, f.memberName, f.detail, f.detailEn]));
   }
 }
 

@@ -494,6 +494,8 @@ export interface QualityFindingTable {
   village_code: string;
   member_name: string | null;
   detail: string;
+  /** Null for findings stored before English details were kept. */
+  detail_en: string | null;
 }
 
 export interface DB {

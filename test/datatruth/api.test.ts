@@ -114,6 +114,7 @@ describe.each(dialects)('data-truth API on %s', (dialect) => {
     expect(dash.trend).toHaveLength(1);
     const findings = (await county.request('GET', `/api/v1/quality/runs/${run.json().runId}/findings?under=${hanbin}`)).json();
     expect(findings.items[0]).toMatchObject({ rule: 'ageSchool', memberName: '张小明' });
+    expect(findings.items[0].detailEn).toMatch(/^Aged \d+, /);
   });
 
   it('exports the findings of a run as a ledger for the region asked, without ID numbers', async () => {

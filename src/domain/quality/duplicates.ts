@@ -32,14 +32,14 @@ export class DuplicateFinder {
       if (group.length < 2) continue;
       for (const s of group) {
         twice.add(s.householdId);
-        out.push({ rule: 'duplicateHousehold', ...s, memberName: null, detail: `与户 ${group.filter((o) => o !== s).map((o) => o.householdNo).join('、')} 成员完全相同` });
+        out.push({ rule: 'duplicateHousehold', ...s, memberName: null, detail: `与户 ${group.filter((o) => o !== s).map((o) => o.householdNo).join('、')} 成员完全相同`, detailEn: `Same members as household ${group.filter((o) => o !== s).map((o) => o.householdNo).join(', ')}` });
       }
     }
     for (const [key, group] of this.people) {
       const others = group.filter((s) => !twice.has(s.householdId));
       if (group.length < 2 || others.length === 0) continue;
       const name = key.split('|')[0] ?? null;
-      for (const s of others) out.push({ rule: 'duplicatePerson', ...s, memberName: name, detail: `同名同出生日期的人也在户 ${group.filter((o) => o !== s).map((o) => o.householdNo).join('、')}` });
+      for (const s of others) out.push({ rule: 'duplicatePerson', ...s, memberName: name, detail: `同名同出生日期的人也在户 ${group.filter((o) => o !== s).map((o) => o.householdNo).join('、')}`, detailEn: `A person of the same name and birth date is also in household ${group.filter((o) => o !== s).map((o) => o.householdNo).join(', ')}` });
     }
     return out;
   }

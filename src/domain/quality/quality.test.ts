@@ -41,6 +41,8 @@ describe('quality rules', () => {
   it('checks age against school status and labour ability', () => {
     const child = member({ relation: 'son', birthDate: '2008-05-01', schoolStatus: 'notInSchool', education: 'primary', labourAbility: 'none' });
     expect(rules(view({}, [member(), child]))).toEqual(['ageSchool']);
+    // The detail in both languages: the English workbench does not show the Chinese text.
+    expect(checkHousehold(view({}, [member(), child]), '2017-10-01')[0]).toMatchObject({ detail: '9 岁为义务教育年龄，记为非在校生', detailEn: 'Aged 9, of compulsory-education age, recorded as not in school' });
     const worker = member({ relation: 'son', birthDate: '2005-05-01', schoolStatus: 'grade7', education: null, labourAbility: 'ordinary' });
     expect(rules(view({}, [member(), worker]))).toEqual(['ageLabour']);
     expect(rules(view({}, [member({ birthDate: '1940-01-01' })]))).toEqual(['ageLabour']);
@@ -75,9 +77,9 @@ describe('score', () => {
     expect(scoreOf(0, 0)).toBe(100);
     expect(scoreOf(3, 1)).toBe(66.7);
     const regions = aggregate('610902000000', new Map([['610902001001', 4], ['610902001002', 6]]), [
-      { rule: 'ageSchool', householdId: 1, householdNo: 'H1', villageCode: '610902001001', memberName: null, detail: '' },
-      { rule: 'ageLabour', householdId: 1, householdNo: 'H1', villageCode: '610902001001', memberName: null, detail: '' },
-      { rule: 'ageLabour', householdId: 9, householdNo: 'H9', villageCode: '610902001002', memberName: null, detail: '' },
+      { rule: 'ageSchool', householdId: 1, householdNo: 'H1', villageCode: '610902001001', memberName: null, detail: '', detailEn: '' },
+      { rule: 'ageLabour', householdId: 1, householdNo: 'H1', villageCode: '610902001001', memberName: null, detail: '', detailEn: '' },
+      { rule: 'ageLabour', householdId: 9, householdNo: 'H9', villageCode: '610902001002', memberName: null, detail: '', detailEn: '' },
     ]);
     expect(regions.map((r) => [r.regionCode, r.households, r.householdsWithFindings, r.score])).toEqual([
       ['610902000000', 10, 2, 80],

@@ -31,6 +31,7 @@ export interface QualityFinding {
   /** The member concerned, by position in the household (never by ID number). */
   readonly memberName: string | null;
   readonly detail: string;
+  readonly detailEn: string;
 }
 
 export interface HouseholdView {
@@ -52,52 +53,54 @@ const workingAbilities = new Set(['ordinary', 'skilled']);
 /** Above this age an "ordinary" or "skilled" labourer is a data error more often than a fact. */
 export const labourAgeLimit = 65;
 
-function memberFindings(m: Member, date: string, add: (rule: QualityRule, detail: string, name: string | null) => void): void {
+type Add = (rule: QualityRule, detail: string, detailEn: string, name: string | null) => void;
+
+function memberFindings(m: Member, date: string, add: Add): void {
   const age = ageAt(m.birthDate, date);
-  if (m.schoolStatus === 'notInSchool' && !m.education) add('educationMissing', '非在校生应填文化程度', m.name);
-  if (m.health === 'disabled' && !m.disabilityType) add('disabilityTypeMissing', '健康状况为残疾，应填残疾类别', m.name);
-  if (m.schoolStatus === 'notInSchool' && age >= compulsoryAge.from && age <= compulsoryAge.to) add('ageSchool', `${age} 岁为义务教育年龄，记为非在校生`, m.name);
-  else if (m.schoolStatus === 'preschoolChild' && age >= compulsoryAge.from) add('ageSchool', `${age} 岁记为学龄前儿童`, m.name);
-  else if (inSchool(m.schoolStatus) && (age < 3 || age > 35)) add('ageSchool', `${age} 岁记为在校生`, m.name);
-  if (age < 16 && m.labourAbility !== 'none') add('ageLabour', `${age} 岁未满 16 岁，劳动技能应为无劳动力`, m.name);
-  else if (age > labourAgeLimit && workingAbilities.has(m.labourAbility)) add('ageLabour', `${age} 岁记为普通或技能劳动力`, m.name);
+  if (m.schoolStatus === 'notInSchool' && !m.education) add('educationMissing', '非在校生应填文化程度', 'A member not in school needs an education level', m.name);
+  if (m.health === 'disabled' && !m.disabilityType) add('disabilityTypeMissing', '健康状况为残疾，应填残疾类别', 'Health is disabled: the disability type is needed', m.name);
+  if (m.schoolStatus === 'notInSchool' && age >= compulsoryAge.from && age <= compulsoryAge.to) add('ageSchool', `${age} 岁为义务教育年龄，记为非在校生`, `Aged ${age}, of compulsory-education age, recorded as not in school`, m.name);
+  else if (m.schoolStatus === 'preschoolChild' && age >= compulsoryAge.from) add('ageSchool', `${age} 岁记为学龄前儿童`, `Aged ${age}, recorded as a preschool child`, m.name);
+  else if (inSchool(m.schoolStatus) && (age < 3 || age > 35)) add('ageSchool', `${age} 岁记为在校生`, `Aged ${age}, recorded as in school`, m.name);
+  if (age < 16 && m.labourAbility !== 'none') add('ageLabour', `${age} 岁未满 16 岁，劳动技能应为无劳动力`, `Aged ${age}, under 16: labour ability should be none`, m.name);
+  else if (age > labourAgeLimit && workingAbilities.has(m.labourAbility)) add('ageLabour', `${age} 岁记为普通或技能劳动力`, `Aged ${age}, recorded as an ordinary or skilled labourer`, m.name);
   const id = checkIdNumber(m.idNumber);
-  if (!id.valid) add('idChecksum', id.reason, m.name);
-  else if (id.birthDate !== m.birthDate || id.sex !== m.sex) add('idBirthSex', '出生日期或性别应与身份证号第 7–14、17 位一致', m.name);
+  if (!id.valid) add('idChecksum', id.reason, id.reasonEn, m.name);
+  else if (id.birthDate !== m.birthDate || id.sex !== m.sex) add('idBirthSex', '出生日期或性别应与身份证号第 7–14、17 位一致', 'Birth date or sex should agree with characters 7–14 and 17 of the ID number', m.name);
 }
 
-function incomeFindings(v: HouseholdView, add: (rule: QualityRule, detail: string, name: string | null) => void): void {
+function incomeFindings(v: HouseholdView, add: Add): void {
   const h = v.household;
   const i = v.income;
   if (!i) {
-    if (h.status !== 'removed') add('incomeMissing', '在册户应有年度收入记录', null);
+    if (h.status !== 'removed') add('incomeMissing', '在册户应有年度收入记录', 'A registered household needs the year’s income record', null);
     return;
   }
   const negatives = Object.entries(i).filter(([k, n]) => k !== 'year' && typeof n === 'number' && n < 0);
-  if (negatives.length > 0) add('incomeComponents', `收入项不能为负：${negatives.map(([k]) => k).join('、')}`, null);
+  if (negatives.length > 0) add('incomeComponents', `收入项不能为负：${negatives.map(([k]) => k).join('、')}`, `Income items cannot be negative: ${negatives.map(([k]) => k).join(', ')}`, null);
   const onMinimumLiving = h.attribute === 'minimumLiving' || v.members.some((m) => m.receivesMinimumLiving);
-  if (i.minimumLivingAllowance > 0 && !onMinimumLiving) add('incomeComponents', '有低保金收入，但户属性和成员均未记录享受低保', null);
-  if (i.minimumLivingAllowance === 0 && h.attribute === 'minimumLiving') add('incomeComponents', '低保贫困户的低保金为 0', null);
+  if (i.minimumLivingAllowance > 0 && !onMinimumLiving) add('incomeComponents', '有低保金收入，但户属性和成员均未记录享受低保', 'Minimum-living allowance received, but neither the household nor a member is recorded on minimum living', null);
+  if (i.minimumLivingAllowance === 0 && h.attribute === 'minimumLiving') add('incomeComponents', '低保贫困户的低保金为 0', 'A minimum-living household with no minimum-living allowance', null);
   const onExtreme = h.attribute === 'extremePoverty' || v.members.some((m) => m.isExtremePoverty);
-  if (i.extremePovertyAllowance > 0 && !onExtreme) add('incomeComponents', '有特困供养金，但未记录特困供养', null);
-  if (i.productionCost > 0 && i.productionIncome === 0) add('incomeComponents', '有生产经营性支出而无生产经营性收入', null);
+  if (i.extremePovertyAllowance > 0 && !onExtreme) add('incomeComponents', '有特困供养金，但未记录特困供养', 'Extreme-poverty support received, but extreme poverty is not recorded', null);
+  if (i.productionCost > 0 && i.productionIncome === 0) add('incomeComponents', '有生产经营性支出而无生产经营性收入', 'Production costs without production income', null);
 }
 
 /** The findings of one household (duplicates excepted). */
 export function checkHousehold(v: HouseholdView, date: string): QualityFinding[] {
   const h = v.household;
   const out: QualityFinding[] = [];
-  const add = (rule: QualityRule, detail: string, memberName: string | null): void => {
-    out.push({ rule, householdId: h.id, householdNo: h.householdNo, villageCode: h.villageCode, memberName, detail });
+  const add: Add = (rule, detail, detailEn, memberName) => {
+    out.push({ rule, householdId: h.id, householdNo: h.householdNo, villageCode: h.villageCode, memberName, detail, detailEn });
   };
-  if (v.members.length === 0) add('noMembers', '每户至少一名成员', null);
+  if (v.members.length === 0) add('noMembers', '每户至少一名成员', 'A household needs at least one member', null);
   else {
     const heads = v.members.filter((m) => m.relation === 'head').length;
-    if (heads !== 1) add('headCount', `户主 ${heads} 人，应为 1 人`, null);
+    if (heads !== 1) add('headCount', `户主 ${heads} 人，应为 1 人`, `${heads} heads of household; there should be 1`, null);
   }
-  if (h.status === 'exited' && h.exitYear === null) add('exitYearMissing', '已脱贫户应填脱贫年度', null);
-  if (h.exitYear !== null && h.status === 'poor') add('exitYearOnPoor', '未脱贫户不应有脱贫年度', null);
-  if (h.exitYear !== null && h.exitYear <= h.identifiedYear) add('exitBeforeIdentified', `识别 ${h.identifiedYear} 年，脱贫 ${h.exitYear} 年：不得当年识别当年脱贫`, null);
+  if (h.status === 'exited' && h.exitYear === null) add('exitYearMissing', '已脱贫户应填脱贫年度', 'An exited household needs its exit year', null);
+  if (h.exitYear !== null && h.status === 'poor') add('exitYearOnPoor', '未脱贫户不应有脱贫年度', 'A poor household should have no exit year', null);
+  if (h.exitYear !== null && h.exitYear <= h.identifiedYear) add('exitBeforeIdentified', `识别 ${h.identifiedYear} 年，脱贫 ${h.exitYear} 年：不得当年识别当年脱贫`, `Identified in ${h.identifiedYear}, exited in ${h.exitYear}: a household cannot exit in the year it is identified`, null);
   for (const m of v.members) memberFindings(m, date, add);
   incomeFindings(v, add);
   return out;

@@ -161,7 +161,7 @@ export function crosscheckRoutes(ctx: AppContext) {
       const user = requireUser(request);
       const under = underOf(user, request.query.under);
       const page = await quality.findings(user, request.params.id, under, request.query.limit ?? 50, request.query.offset ?? 0);
-      return { total: page.total, items: page.items.map((f) => ({ id: f.id, rule: f.rule, ruleLabel: qualityRules[f.rule as keyof typeof qualityRules] ?? null, householdId: f.household_id, householdNo: f.household_no, villageCode: f.village_code, memberName: f.member_name, detail: f.detail })) };
+      return { total: page.total, items: page.items.map((f) => ({ id: f.id, rule: f.rule, ruleLabel: qualityRules[f.rule as keyof typeof qualityRules] ?? null, householdId: f.household_id, householdNo: f.household_no, villageCode: f.village_code, memberName: f.member_name, detail: f.detail, detailEn: f.detail_en })) };
     });
 
     // The findings as a ledger workbook: the same run and region as the list, every page.

@@ -16,6 +16,7 @@ import { assistanceCoverageMigration } from './051-assistance-coverage.js';
 import { surveySampleMigration } from './052-survey-sample.js';
 import { measureNameUniqueMigration } from './053-measure-name-unique.js';
 import { datatruthMigration } from './070-datatruth.js';
+import { qualityDetailEnMigration } from './071-quality-detail-en.js';
 
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
@@ -33,5 +34,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '052-survey-sample': surveySampleMigration,
     '053-measure-name-unique': measureNameUniqueMigration,
     '070-datatruth': datatruthMigration(dialect),
+    '071-quality-detail-en': qualityDetailEnMigration,
   };
 }

@@ -41,6 +41,8 @@ interface Finding {
   villageCode: string;
   memberName: string | null;
   detail: string;
+  /** Null for findings stored before English details were kept. */
+  detailEn: string | null;
 }
 
 export default function QualityDashboardPage() {
@@ -175,7 +177,7 @@ export default function QualityDashboardPage() {
                 { title: dt('rule'), dataIndex: 'rule', render: (r: string) => ruleName(r) },
                 { title: dt('household'), dataIndex: 'householdNo' },
                 { title: dt('member'), dataIndex: 'memberName' },
-                { title: dt('detail'), dataIndex: 'detail' },
+                { title: dt('detail'), key: 'detail', render: (_: unknown, f: Finding) => (lang === 'en' ? (f.detailEn ?? f.detail) : f.detail) },
               ]}
             />
           </Card>
