@@ -90,12 +90,16 @@ export async function countHouseholds(db: Executor, f: ListFilter): Promise<numb
   return Number(rows[0]?.n ?? 0);
 }
 
+function pageQuery(select: RawBuilder<unknown>, joins: RawBuilder<unknown>, f: ListFilter, page: ListPage): RawBuilder<unknown> {
+  return sql`${sql.raw(preparedStatement)}${pageBody(select, joins, f, page)}`;
+}
+
 function sortExpression(column: string): RawBuilder<unknown> {
   return column.startsWith('coalesce(') ? sql.raw(column) : sql.ref(column);
 }
 
 /** Filter, keyset, order and limit of a page, the same for the rows and for their JSON. */
-function pageQuery(select: RawBuilder<unknown>, joins: RawBuilder<unknown>, f: ListFilter, page: ListPage): RawBuilder<unknown> {
+function pageBody(select: RawBuilder<unknown>, joins: RawBuilder<unknown>, f: ListFilter, page: ListPage): RawBuilder<unknown> {
   const columns = listSorts[page.sort];
   const where = [householdConditions(f)];
   if (page.after && page.after.length === columns.length) {
@@ -106,7 +110,7 @@ function pageQuery(select: RawBuilder<unknown>, joins: RawBuilder<unknown>, f: L
   }
   const order = sql.join(columns.map((column) => sql`${sortExpression(column)} ${sql.raw(page.order)}`));
   // The head's name and ID number come in the same query: one member row per household.
-  return sql`${sql.raw(preparedStatement)}select ${select} from household left join member as head on head.household_id = household.id and head.relation = 'head' ${joins} where ${sql.join(where, sql` and `)} order by ${order} limit ${page.limit}`;
+  return sql`select ${select} from household left join member as head on head.household_id = household.id and head.relation = 'head' ${joins} where ${sql.join(where, sql` and `)} order by ${order} limit ${page.limit}`;
 }
 
 interface RowRecord {
@@ -180,6 +184,53 @@ function itemFields(dialect: DialectName, maskIdNumbers: boolean): [string, stri
   ];
 }
 
+/*
+ * How PostgreSQL writes each field into the item's JSON text. row_to_json and json_build_object
+ * look up every column's type and output function again for every row; concatenation does not,
+ * and cut the backend's time for a 50-row page from 0.52 to 0.42 ms (pgbench, one connection).
+ * Fields that validation keeps JSON-safe are written between quotes as they are: household
+ * numbers are [0-9A-Za-z-] (domain/validate.ts), region codes digits, code-list values ASCII
+ * identifiers, update times ISO text. Free text (names, ID numbers) goes through to_json.
+ */
+const pgFieldKinds: Record<string, 'number' | 'nullableNumber' | 'safeText' | 'text' | 'nullableText'> = {
+  id: 'number',
+  householdNo: 'safeText',
+  villageCode: 'safeText',
+  villageName: 'text',
+  townName: 'text',
+  headName: 'nullableText',
+  headIdNumber: 'nullableText',
+  memberCount: 'number',
+  attribute: 'safeText',
+  mainCause: 'safeText',
+  status: 'safeText',
+  identifiedYear: 'number',
+  exitYear: 'nullableNumber',
+  version: 'number',
+  updatedAt: 'safeText',
+};
+
+function pgItemJson(fields: [string, string][]): string {
+  const parts = fields.map(([key, e], i) => {
+    const name = `${i === 0 ? '{' : ','}"${key}":`;
+    switch (pgFieldKinds[key]) {
+      case 'number':
+        return `'${name}' || ${e}`;
+      case 'nullableNumber':
+        return `'${name}' || coalesce((${e})::text, 'null')`;
+      case 'safeText':
+        return `'${name}"' || ${e} || '"'`;
+      case 'text':
+        return `'${name}' || to_json(${e})::text`;
+      case 'nullableText':
+        return `'${name}' || coalesce(to_json(${e})::text, 'null')`;
+      default:
+        throw new Error(`list item field ${key} has no JSON kind`);
+    }
+  });
+  return `(${parts.join(' || ')} || '}')`;
+}
+
 const itemJsonTexts = new Map<string, RawBuilder<string>>();
 
 /** The JSON text of one list item; four variants (dialect, masking), each written once. */
@@ -188,12 +239,7 @@ function itemJson(dialect: DialectName, maskIdNumbers: boolean): RawBuilder<stri
   let text = itemJsonTexts.get(key);
   if (!text) {
     const fields = itemFields(dialect, maskIdNumbers);
-    // PostgreSQL's json_build_object puts spaces around every colon; row_to_json writes compact text.
-    text = sql.raw(
-      dialect === 'postgres'
-        ? `(select row_to_json(r)::text from (select ${fields.map(([k, e]) => `${e} as "${k}"`).join(', ')}) r)`
-        : `json_object(${fields.map(([k, e]) => `'${k}', ${e}`).join(', ')})`,
-    );
+    text = sql.raw(dialect === 'postgres' ? pgItemJson(fields) : `json_object(${fields.map(([k, e]) => `'${k}', ${e}`).join(', ')})`);
     itemJsonTexts.set(key, text);
   }
   return text;
@@ -205,23 +251,42 @@ const regionJoins = sql.raw(
 );
 
 export interface ListJsonPage {
-  /** Each row as the API's list item, JSON text built by the database, in page order. */
-  readonly items: string[];
+  /** The page's items, each the API's list item as JSON, joined by commas in page order. */
+  readonly itemsText: string;
+  readonly count: number;
   /** The sort key of the last row (as `sortKey` gives it), for the next page's cursor. */
   readonly lastKey: (string | number)[] | null;
+}
+
+/** The sort key of the last item of a page, read back from its JSON. */
+function lastItemKey(itemsText: string, sort: ListSort): (string | number)[] | null {
+  if (!itemsText) return null;
+  // Each item starts with {"id": and names and ID numbers are escaped JSON strings, so the
+  // last ',{"id":' outside a string is the start of the last item.
+  const start = itemsText.lastIndexOf(',{"id":');
+  const item = JSON.parse(itemsText.slice(start + 1)) as ListRow;
+  return sortKey(item, sort);
 }
 
 /**
  * The same page as `listHouseholds`, with each row already the API's list item as JSON text
  * (region names joined, the head's ID number masked when `maskIdNumbers`), so that a list
- * request does not build, present and re-serialise fifty objects in JavaScript.
+ * request does not build, present and re-serialise fifty objects in JavaScript. PostgreSQL
+ * joins the page into one text, so the driver reads one row instead of fifty.
  */
 export async function listHouseholdsJson(db: Executor, dialect: DialectName, f: ListFilter, page: ListPage, maskIdNumbers: boolean): Promise<ListJsonPage> {
   const columns = listSorts[page.sort];
-  const select = sql`${itemJson(dialect, maskIdNumbers)} as item, ${sql.join(columns.map((c, i) => sql`${sortExpression(c)} as ${sql.raw(`k${i}`)}`))}`;
+  const keys = columns.map((c, i) => sql`${sortExpression(c)} as ${sql.raw(`k${i}`)}`);
+  const select = sql`${itemJson(dialect, maskIdNumbers)} as item, ${sql.join(keys)}`;
+  if (dialect === 'postgres') {
+    const order = sql.join(columns.map((_, i) => sql.raw(`k${i} ${page.order}`)));
+    const { rows } = await sql<{ items: string | null; n: number | string }>`${sql.raw(preparedStatement)}select string_agg(item, ',' order by ${order}) as items, count(*) as n from (${pageBody(select, regionJoins, f, page)}) page`.execute(db);
+    const itemsText = rows[0]?.items ?? '';
+    return { itemsText, count: Number(rows[0]?.n ?? 0), lastKey: lastItemKey(itemsText, page.sort) };
+  }
   const { rows } = await (pageQuery(select, regionJoins, f, page) as RawBuilder<{ item: string } & Record<string, string | number>>).execute(db);
   const last = rows.at(-1);
-  return { items: rows.map((r) => r.item), lastKey: last ? columns.map((_, i) => last[`k${i}`] as string | number) : null };
+  return { itemsText: rows.map((r) => r.item).join(','), count: rows.length, lastKey: last ? columns.map((_, i) => last[`k${i}`] as string | number) : null };
 }
 
 /** The sort key of a row, as the keyset of the next page. */

@@ -74,11 +74,11 @@ export function householdRoutes(ctx: AppContext) {
         listHouseholdsJson(ctx.store.db, ctx.store.dialect, filter, page, !seesIdNumbers(user)),
         request.query.count === '1' ? countHouseholds(ctx.store.db, filter) : Promise.resolve(undefined),
       ]);
-      const nextCursor = list.items.length === page.limit && list.lastKey ? JSON.stringify(encodeCursor(list.lastKey)) : 'null';
+      const nextCursor = list.count === page.limit && list.lastKey ? JSON.stringify(encodeCursor(list.lastKey)) : 'null';
       // The database wrote each item as the schema above declares it; sent as text, the items are
       // not parsed and serialised again (a string with a JSON content type skips the serialiser).
       const untyped: FastifyReply = reply;
-      return untyped.type('application/json; charset=utf-8').send(`{"items":[${list.items.join(',')}],"nextCursor":${nextCursor}${total === undefined ? '' : `,"total":${total}`}}`);
+      return untyped.type('application/json; charset=utf-8').send(`{"items":[${list.itemsText}],"nextCursor":${nextCursor}${total === undefined ? '' : `,"total":${total}`}}`);
     });
 
     r.get('/households/export.csv', { schema: { querystring: Type.Omit(ListQuerySchema, ['cursor', 'limit', 'count']) } }, async (request, reply) => {

@@ -1,10 +1,11 @@
 // PostgreSQL through pg: production deployments.
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import { preparedStatement } from '../dialect.js';
 import type { DB } from '../schema.js';
 import { StoreError } from '../errors.js';
+import { PooledPostgresDialect } from './postgres-pooled.js';
 
 // Counts and money sums come back as bigint/numeric; our magnitudes fit a double exactly.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -39,7 +40,7 @@ export function openPostgres(url: string, schema?: string): PostgresHandle {
     // An idle client lost its connection; the pool replaces it on next use.
   });
   pool.on('connect', prepareMarkedQueries);
-  return { db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), pool };
+  return { db: new Kysely<DB>({ dialect: new PooledPostgresDialect(pool, statementName) }), pool };
 }
 
 const statementNames = new Map<string, string>();
@@ -49,17 +50,23 @@ const statementNames = new Map<string, string>();
  * list page took longer than running it. Texts marked with `preparedStatement` get a name (from
  * their hash), which makes pg prepare them once per connection and PostgreSQL reuse the plan.
  */
+function statementName(text: string): string | undefined {
+  if (!text.startsWith(preparedStatement)) return undefined;
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `jz_${createHash('sha256').update(text).digest('hex').slice(0, 40)}`;
+    if (statementNames.size > 1000) statementNames.clear();
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
+/** The same naming for queries of a transaction, which Kysely sends on its checked-out client. */
 function prepareMarkedQueries(client: pg.PoolClient): void {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   (client as { query: unknown }).query = (text: unknown, ...rest: unknown[]): unknown => {
-    if (typeof text !== 'string' || !text.startsWith(preparedStatement) || !Array.isArray(rest[0]) || rest.length !== 1) return query(text, ...rest);
-    let name = statementNames.get(text);
-    if (!name) {
-      name = `jz_${createHash('sha256').update(text).digest('hex').slice(0, 40)}`;
-      if (statementNames.size > 1000) statementNames.clear();
-      statementNames.set(text, name);
-    }
-    return query({ name, text, values: rest[0] });
+    const name = typeof text === 'string' && Array.isArray(rest[0]) && rest.length === 1 ? statementName(text) : undefined;
+    return name ? query({ name, text, values: rest[0] }) : query(text, ...rest);
   };
 }
 
