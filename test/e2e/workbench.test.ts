@@ -34,7 +34,14 @@ async function signIn(account: TestAccount, viewport = { width: 1366, height: 86
 describe('web workbench', () => {
   it('refuses a wrong password with a Chinese message', async () => {
     const page = await browser.newPage();
+    const consoleErrors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
     await page.goto(server.url);
+    await page.getByTestId('login-username').waitFor();
+    // Opening the sign-in page signed out is not an error: the session probe answers 200.
+    expect(consoleErrors).toEqual([]);
     await page.getByTestId('login-username').fill(server.users.admin.username);
     await page.getByTestId('login-password').fill('not the password');
     await page.getByTestId('login-submit').click();

@@ -36,6 +36,18 @@ describe.each(dialects)('API on %s', (dialect) => {
     expect(en.json().message).toContain('sign in');
   });
 
+  it('answers the session probe signed out and signed in, without an error status', async () => {
+    const out = await server.app.inject({ method: 'GET', url: '/api/v1/auth/session' });
+    expect(out.statusCode).toBe(200);
+    expect(out.json()).toEqual({ user: null, csrfToken: null });
+    const signedIn = await town.request('GET', '/api/v1/auth/session');
+    expect(signedIn.status).toBe(200);
+    const me = await town.request('GET', '/api/v1/auth/me');
+    expect(signedIn.json()).toEqual(me.json());
+    expect(signedIn.json().user.username).toBe(server.users.town.username);
+    expect(signedIn.json().csrfToken).toEqual(expect.any(String));
+  });
+
   it('locks an account after repeated failures', async () => {
     for (let i = 0; i < 4; i++) {
       const r = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'inspector', password: 'wrong' } });

@@ -58,8 +58,8 @@ function Root() {
 
   useEffect(() => {
     setOnUnauthorized(() => setUser(null));
-    api<{ user: User; csrfToken: string }>('GET', '/auth/me')
-      .then((r) => enter(r.user, r.csrfToken))
+    api<{ user: User | null; csrfToken: string | null }>('GET', '/auth/session')
+      .then((r) => (r.user ? enter(r.user, r.csrfToken ?? '') : undefined))
       .catch(() => undefined)
       .finally(() => setChecked(true));
   }, [enter]);

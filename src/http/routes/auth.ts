@@ -32,6 +32,13 @@ export function authRoutes(ctx: AppContext, options: { secureCookies: boolean; l
       return reply.status(204).send();
     });
 
+    // The web asks this on every start: signed out is an answer here, not an error, so the sign-in
+    // page does not open with a failed request in the browser's console.
+    r.get('/auth/session', { schema: { response: { 200: Type.Object({ user: Type.Union([UserSchema, Type.Null()]), csrfToken: Type.Union([Type.String(), Type.Null()]) }) } } }, async (request) => {
+      if (!request.user) return { user: null, csrfToken: null };
+      return { user: await withRegion(request.user), csrfToken: request.csrfToken ?? '' };
+    });
+
     r.get('/auth/me', { schema: { response: { 200: Type.Object({ user: UserSchema, csrfToken: Type.String() }) } } }, async (request) => {
       const user = requireUser(request);
       return { user: await withRegion(user), csrfToken: request.csrfToken ?? '' };
