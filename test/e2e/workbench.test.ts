@@ -178,6 +178,22 @@ describe('web workbench', () => {
     await page.getByTestId('start-import').click();
     await expect.poll(async () => (await page.getByTestId('import-status').textContent()) ?? '', { timeout: 30_000 }).toContain('未作任何修改');
 
+    // The same registry as two CSV files picked together (households, members) validates as one import.
+    const registry = new ExcelJS.Workbook();
+    await registry.xlsx.load(await ledger.body());
+    const csvOf = async (sheetName: string) => Buffer.from(await registry.csv.writeBuffer({ sheetName }));
+    const householdsCsv = join(dir, '户表.csv');
+    const membersCsv = join(dir, '成员表.csv');
+    writeFileSync(householdsCsv, await csvOf('户表'));
+    writeFileSync(membersCsv, await csvOf('成员表'));
+    await page.locator('input[type=file]').setInputFiles([householdsCsv, membersCsv]);
+    await expect.poll(async () => page.locator('.ant-upload-list-item').count()).toBe(2);
+    await page.getByText('仅校验，不写入').click();
+    await page.getByTestId('start-import').click();
+    await expect.poll(async () => (await page.getByTestId('import-status').textContent()) ?? '', { timeout: 30_000 }).toContain('校验通过');
+    expect(Number(await page.getByTestId('count-households').textContent())).toBe((registry.getWorksheet('户表')?.actualRowCount ?? 0) - 1);
+    expect(Number(await page.getByTestId('count-members').textContent())).toBe((registry.getWorksheet('成员表')?.actualRowCount ?? 0) - 1);
+
     // The household list exports what it shows, as a ledger workbook.
     await page.goto(`${server.url}/households?status=exited`);
     await page.getByTestId('list-total').filter({ hasText: '共' }).waitFor();

@@ -113,6 +113,39 @@ describe.each(dialects)('workbook API on %s', (dialect) => {
     expect((await other('GET', `/api/v1/imports/${id}`)).statusCode).toBe(404);
   });
 
+  it('takes a household CSV and a member CSV together as one multipart upload', async () => {
+    const town = await signIn(server, server.users.town);
+    const ledger = await workbook((await town('GET', '/api/v1/exports/ledger.xlsx?kind=registry')).rawPayload);
+    const csv = async (sheetName: string) => Buffer.from(await ledger.csv.writeBuffer({ sheetName }));
+    const households = await csv('户表');
+    const members = await csv('成员表');
+    const form = new FormData();
+    form.append('file', new Blob([households]), '户表.csv');
+    form.append('file', new Blob([members]), '成员表.csv');
+    const request = new Request('http://localhost/', { method: 'POST', body: form });
+    const body = Buffer.from(await request.arrayBuffer());
+    const started = await town('POST', '/api/v1/imports?mode=dryRun', body, { 'content-type': request.headers.get('content-type') ?? '' });
+    expect(started.statusCode).toBe(202);
+    let view = started.json();
+    for (let i = 0; i < 100 && view.status === 'running'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      view = (await town('GET', `/api/v1/imports/${view.id}`)).json();
+    }
+    expect(view.status).toBe('validated');
+    // Both files read, each as its kind of sheet, named as uploaded (Chinese names intact).
+    expect(view.sheets.map((x: { file: string; kind: string }) => [x.file, x.kind])).toEqual([
+      ['户表.csv', 'household'],
+      ['成员表.csv', 'member'],
+    ]);
+    expect(view.counts.households).toBe(ledger.getWorksheet('户表')!.actualRowCount - 1);
+    expect(view.counts.members).toBe(ledger.getWorksheet('成员表')!.actualRowCount - 1);
+    // A multipart request without a file is told what to send.
+    const empty = new Request('http://localhost/', { method: 'POST', body: new FormData() });
+    const none = await town('POST', '/api/v1/imports?mode=dryRun', Buffer.from(await empty.arrayBuffer()), { 'content-type': empty.headers.get('content-type') ?? '' });
+    expect(none.statusCode).toBe(400);
+    expect(none.json().message).toContain('multipart/form-data');
+  });
+
   it('imports the valid households, sets the bad one aside, and serves the set-aside list to fix from', async () => {
     const town = await signIn(server, server.users.town);
     const ledger = await workbook((await town('GET', '/api/v1/exports/ledger.xlsx?kind=registry')).rawPayload);

@@ -136,14 +136,22 @@ export const writers = new Set(['admin', 'regionAdmin', 'villageCadre']);
  * Sends a file as the raw request body (the import endpoint takes one file per request), reporting
  * the upload's progress: on a village's slow line a large workbook takes a while to leave.
  */
-export function upload<T>(path: string, file: File, onProgress: (fraction: number) => void): Promise<T> {
+/**
+ * Uploads one file as the raw request body (its name in `x-file-name`), or several (a household
+ * CSV and a member CSV, say) as multipart/form-data, reporting the fraction sent.
+ */
+export function upload<T>(path: string, files: File | readonly File[], onProgress: (fraction: number) => void): Promise<T> {
+  const list = Array.isArray(files) ? files : [files as File];
+  const single = list.length === 1 ? list[0] : undefined;
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `/api/v1${path}`);
     xhr.setRequestHeader('x-csrf-token', csrfToken);
     xhr.setRequestHeader('accept-language', language);
-    xhr.setRequestHeader('x-file-name', encodeURIComponent(file.name));
-    xhr.setRequestHeader('content-type', /\.csv$/i.test(file.name) ? 'text/csv' : 'application/octet-stream');
+    if (single) {
+      xhr.setRequestHeader('x-file-name', encodeURIComponent(single.name));
+      xhr.setRequestHeader('content-type', /\.csv$/i.test(single.name) ? 'text/csv' : 'application/octet-stream');
+    }
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onProgress(e.loaded / e.total);
     };
@@ -160,7 +168,13 @@ export function upload<T>(path: string, file: File, onProgress: (fraction: numbe
       reject(new ApiError(xhr.status, d.error ?? 'error', d.message ?? xhr.statusText, d.errors ?? []));
     };
     xhr.onerror = () => reject(new ApiError(0, 'network', language === 'en' ? 'Network error: the upload did not reach the server' : '网络中断：文件未能上传到服务器，请重试'));
-    xhr.send(file);
+    if (single) xhr.send(single);
+    else {
+      // The browser writes the multipart boundary into the content type itself.
+      const form = new FormData();
+      for (const f of list) form.append('file', f, f.name);
+      xhr.send(form);
+    }
   });
 }
 

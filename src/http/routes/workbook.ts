@@ -1,6 +1,8 @@
-// Workbook routes: upload an import (raw body, file name in `x-file-name`), poll its progress and
+// Workbook routes: upload an import (raw body, file name in `x-file-name`; or several files, such
+// as a household CSV and a member CSV, as multipart/form-data), poll its progress and
 // errors, download the marked-up report, export ledgers and the template. Thin: scope, call, shape.
 import { PassThrough } from 'node:stream';
+import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { normalizeRegionCode } from '../../domain/region-code.js';
@@ -18,8 +20,51 @@ import { requireScope, requireUser, requireWriter } from '../session.js';
 
 const uploadTypes = ['application/octet-stream', xlsxType, 'text/csv', 'application/vnd.ms-excel'];
 const uploadLimit = 200 * 1024 * 1024;
+const maxUploadFiles = 10;
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
+const tooLarge = () => new HttpError(413, 'upload_too_large', `上传的文件合计超过 ${uploadLimit / 1024 / 1024} MB：请按县或乡镇分开导入`, `The upload exceeds ${uploadLimit / 1024 / 1024} MB in all: import county by county or town by town`);
+
+/** The files of a multipart upload, read whole; their sizes count against one limit together. */
+async function multipartFiles(request: FastifyRequest): Promise<{ name: string; data: Buffer }[]> {
+  const files: { name: string; data: Buffer }[] = [];
+  let total = 0;
+  try {
+    for await (const part of request.files()) {
+      const data = await part.toBuffer();
+      total += data.length;
+      if (total > uploadLimit) throw tooLarge();
+      if (data.length > 0) files.push({ name: part.filename || `upload-${files.length + 1}.xlsx`, data });
+    }
+  } catch (error) {
+    if (error instanceof HttpError) throw error;
+    const code = (error as { code?: string }).code;
+    if (code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
+    if (code === 'FST_FILES_LIMIT') throw new HttpError(413, 'too_many_files', `一次最多上传 ${maxUploadFiles} 个文件`, `Upload at most ${maxUploadFiles} files at once`);
+    throw new HttpError(400, 'bad_upload', '上传的内容无法读取，请重新选择文件后再试', 'The upload could not be read: choose the files again and retry');
+  }
+  return files;
+}
+
+
+const noFile = () => new HttpError(400, 'no_file', '请上传 xlsx 或 csv 文件（请求体为文件内容，或以 multipart/form-data 上传多个文件）', 'Upload the xlsx or csv file as the request body, or several files as multipart/form-data');
+
+/** A file sent as the raw request body, named by the `x-file-name` header. */
+function rawBodyFile(request: FastifyRequest): { name: string; data: Buffer } {
+  const body: unknown = request.body;
+  if (!Buffer.isBuffer(body) || body.length === 0) throw noFile();
+  const header = request.headers['x-file-name'];
+  let name = 'upload.xlsx';
+  if (typeof header === 'string' && header !== '') {
+    try {
+      name = decodeURIComponent(header);
+    } catch {
+      name = header;
+    }
+  }
+  if (!/\.(xlsx|xls|et|csv|txt)$/i.test(name)) name = request.headers['content-type']?.startsWith('text/csv') ? `${name}.csv` : `${name}.xlsx`;
+  return { name, data: body };
+}
 
 function jobView(job: ImportJob) {
   const r = job.result;
@@ -40,6 +85,7 @@ export function workbookRoutes(ctx: AppContext) {
   return async (app: FastifyInstance): Promise<void> => {
     const service = createWorkbookService({ store: ctx.store, clock: ctx.clock });
     app.addContentTypeParser(uploadTypes, { parseAs: 'buffer', bodyLimit: uploadLimit }, (_request, body, done) => done(null, body));
+    await app.register(multipart, { limits: { fileSize: uploadLimit, files: maxUploadFiles, fields: 0, parts: maxUploadFiles } });
     const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
     r.post('/imports', {
@@ -48,20 +94,10 @@ export function workbookRoutes(ctx: AppContext) {
     }, async (request, reply) => {
       const user = requireUser(request);
       requireWriter(user);
-      const body: unknown = request.body;
-      if (!Buffer.isBuffer(body) || body.length === 0) throw new HttpError(400, 'no_file', '请上传 xlsx 或 csv 文件（请求体为文件内容）', 'Upload the xlsx or csv file as the request body');
-      const header = request.headers['x-file-name'];
-      let name = 'upload.xlsx';
-      if (typeof header === 'string' && header !== '') {
-        try {
-          name = decodeURIComponent(header);
-        } catch {
-          name = header;
-        }
-      }
-      if (!/\.(xlsx|xls|et|csv|txt)$/i.test(name)) name = request.headers['content-type']?.startsWith('text/csv') ? `${name}.csv` : `${name}.xlsx`;
+      const files = request.isMultipart() ? await multipartFiles(request) : [rawBodyFile(request)];
+      if (files.length === 0) throw noFile();
       const mode: ImportMode = request.query.mode ?? 'dryRun';
-      const job = await service.startImport(user.username, user.regionCode, [{ name, data: body }], mode, request.query.batch);
+      const job = await service.startImport(user.username, user.regionCode, files, mode, request.query.batch);
       if (job.id < 0) throw new HttpError(400, 'import_failed', `无法读取文件：${job.error ?? ''}`, `Cannot read the file: ${job.error ?? ''}`);
       return reply.status(202).send(jobView(job));
     });

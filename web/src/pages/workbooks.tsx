@@ -54,7 +54,7 @@ export function WorkbooksPage() {
   const { user } = useApp();
   const [params] = useSearchParams();
   const region = params.get('region') ?? user.regionCode;
-  const [file, setFile] = useState<File | null>(null);
+  const [files, setFiles] = useState<File[]>([]);
   const [mode, setMode] = useState<Mode>('dryRun');
   const [batch, setBatch] = useState('');
   const [sent, setSent] = useState<number | null>(null);
@@ -78,13 +78,13 @@ export function WorkbooksPage() {
   };
 
   const start = async () => {
-    if (!file) return;
+    if (files.length === 0) return;
     setError(null);
     setJob(null);
     setSent(0);
     try {
       const query = new URLSearchParams({ mode, ...(batch.trim() ? { batch: batch.trim() } : {}) });
-      const view = await upload<ImportView>(`/imports?${query.toString()}`, file, setSent);
+      const view = await upload<ImportView>(`/imports?${query.toString()}`, files, setSent);
       setSent(1);
       setJob(view);
       if (view.status === 'running') poll(view.id);
@@ -108,7 +108,20 @@ export function WorkbooksPage() {
           <Space direction="vertical" style={{ width: '100%' }}>
             <Typography.Text type="secondary">{t('importHelp')}</Typography.Text>
             <Space wrap align="start">
-              <Upload accept=".xlsx,.xls,.et,.csv,.txt" maxCount={1} beforeUpload={(f) => { setFile(f); return false; }} onRemove={() => setFile(null)} fileList={file ? [{ uid: '1', name: file.name, status: 'done' }] : []}>
+              {/* Several files at once: a household CSV with its member (and income) CSV. */}
+              <Upload
+                accept=".xlsx,.xls,.et,.csv,.txt"
+                multiple
+                maxCount={10}
+                beforeUpload={(_f, picked) => {
+                  // Each pick replaces the last (a corrected workbook replaces the broken one);
+                  // files picked together go together.
+                  setFiles(picked);
+                  return false;
+                }}
+                onRemove={(u) => setFiles((old) => old.filter((o) => o.name !== u.name))}
+                fileList={files.map((f) => ({ uid: f.name, name: f.name, status: 'done' as const }))}
+              >
                 <Button data-testid="choose-file">{t('chooseFile')}</Button>
               </Upload>
               {/* Level with the button, not with the middle of the button and its file name. */}
@@ -122,7 +135,7 @@ export function WorkbooksPage() {
               <Radio value="acceptValid">{t('modeAcceptValid')}</Radio>
             </Radio.Group>
             {mode === 'acceptValid' && <Input style={{ maxWidth: 360 }} placeholder={t('batchNamePlaceholder')} value={batch} onChange={(e) => setBatch(e.target.value)} maxLength={100} />}
-            <Button type="primary" disabled={!file || running} loading={running} onClick={() => void start()} data-testid="start-import">
+            <Button type="primary" disabled={files.length === 0 || running} loading={running} onClick={() => void start()} data-testid="start-import">
               {t('startImport')}
             </Button>
             {sent !== null && <Progress percent={percent} status={job?.status === 'failed' || job?.status === 'invalid' ? 'exception' : running ? 'active' : 'success'} format={(p) => `${phaseText} ${p ?? 0}%`} data-testid="import-progress" />}
