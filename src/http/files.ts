@@ -18,3 +18,20 @@ export const base64BodyLimit = (maxBytes: number): number => Math.ceil((maxBytes
 export function sendStoredFile(reply: FastifyReply, file: { file_name: string; media_type: string; content: Uint8Array }) {
   return reply.header('content-type', file.media_type).header('content-disposition', attachment(file.file_name)).send(file.content);
 }
+
+/**
+ * The name of a file sent as a raw request body, from its URI-encoded `x-file-name` header; one
+ * without a known extension gets .csv or .xlsx by its content type, which is how readers pick a parser.
+ */
+export function uploadedFileName(header: string | string[] | undefined, contentType: string | undefined, known: RegExp): string {
+  let name = 'upload.xlsx';
+  if (typeof header === 'string' && header !== '') {
+    try {
+      name = decodeURIComponent(header);
+    } catch {
+      name = header;
+    }
+  }
+  if (!known.test(name)) name = contentType?.startsWith('text/csv') ? `${name}.csv` : `${name}.xlsx`;
+  return name;
+}

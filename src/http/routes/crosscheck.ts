@@ -17,7 +17,7 @@ import { createRectificationService } from '../../app/rectification.js';
 import { writeLedger } from '../../app/workbook/export.js';
 import type { AppContext } from '../context.js';
 import { HttpError, forbidden, notFound } from '../errors.js';
-import { attachment, xlsxType } from '../files.js';
+import { attachment, uploadedFileName, xlsxType } from '../files.js';
 import { DateText } from '../schemas.js';
 import { requireScope, requireUser } from '../session.js';
 
@@ -33,16 +33,7 @@ function requireReviewer(p: Principal): void {
 }
 
 function fileNameOf(header: string | string[] | undefined, contentType: string | undefined): string {
-  let name = 'upload.xlsx';
-  if (typeof header === 'string' && header !== '') {
-    try {
-      name = decodeURIComponent(header);
-    } catch {
-      name = header;
-    }
-  }
-  if (!/\.(xlsx|csv|txt)$/i.test(name)) name = contentType?.startsWith('text/csv') ? `${name}.csv` : `${name}.xlsx`;
-  return name;
+  return uploadedFileName(header, contentType, /\.(xlsx|csv|txt)$/i);
 }
 
 export function crosscheckRoutes(ctx: AppContext) {

@@ -14,7 +14,7 @@ import { filterFor } from './households.js';
 import type { ImportMode } from '../../app/workbook/import.js';
 import { createWorkbookService, type ImportJob } from '../../app/workbook/service.js';
 import type { AppContext } from '../context.js';
-import { attachment, xlsxType } from '../files.js';
+import { attachment, uploadedFileName, xlsxType } from '../files.js';
 import { HttpError, forbidden, notFound } from '../errors.js';
 import { requireScope, requireUser, requireWriter } from '../session.js';
 
@@ -53,16 +53,7 @@ const noFile = () => new HttpError(400, 'no_file', '请上传 xlsx 或 csv 文�
 function rawBodyFile(request: FastifyRequest): { name: string; data: Buffer } {
   const body: unknown = request.body;
   if (!Buffer.isBuffer(body) || body.length === 0) throw noFile();
-  const header = request.headers['x-file-name'];
-  let name = 'upload.xlsx';
-  if (typeof header === 'string' && header !== '') {
-    try {
-      name = decodeURIComponent(header);
-    } catch {
-      name = header;
-    }
-  }
-  if (!/\.(xlsx|xls|et|csv|txt)$/i.test(name)) name = request.headers['content-type']?.startsWith('text/csv') ? `${name}.csv` : `${name}.xlsx`;
+  const name = uploadedFileName(request.headers['x-file-name'], request.headers['content-type'], /\.(xlsx|xls|et|csv|txt)$/i);
   return { name, data: body };
 }
 
