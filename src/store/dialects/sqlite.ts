@@ -2,9 +2,10 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import type { DB } from '../schema.js';
 import { StoreError } from '../errors.js';
+import { ReaderAwareSqliteDialect } from './sqlite-reader.js';
 
 export interface SqliteHandle {
   readonly db: Kysely<DB>;
@@ -34,7 +35,14 @@ export function openSqlite(file: string, create: boolean): SqliteHandle {
   } catch (error) {
     throw translateSqliteError(error, file);
   }
-  return { db: new Kysely<DB>({ dialect: new SqliteDialect({ database: cachingDatabase(raw) }) }), raw };
+  // Reads made while a transaction holds `raw` (an import, say) go to a read-only connection.
+  const openReader = file === ':memory:' ? null : () => {
+    const reader = new Database(file, { readonly: true, timeout: 5000 });
+    reader.pragma('cache_size = -65536');
+    reader.pragma('mmap_size = 1073741824');
+    return cachingDatabase(reader);
+  };
+  return { db: new Kysely<DB>({ dialect: new ReaderAwareSqliteDialect(cachingDatabase(raw), openReader) }), raw };
 }
 
 /**
