@@ -144,6 +144,16 @@ describe.each(dialects)('workbook API on %s', (dialect) => {
     const none = await town('POST', '/api/v1/imports?mode=dryRun', Buffer.from(await empty.arrayBuffer()), { 'content-type': empty.headers.get('content-type') ?? '' });
     expect(none.statusCode).toBe(400);
     expect(none.json().message).toContain('multipart/form-data');
+    // Eleven files are refused by count, and a read-only account is refused before anything is read.
+    const many = new FormData();
+    for (let i = 0; i < 11; i++) many.append('file', new Blob([households]), `户表${i}.csv`);
+    const manyRequest = new Request('http://localhost/', { method: 'POST', body: many });
+    const manyBody = Buffer.from(await manyRequest.arrayBuffer());
+    const tooMany = await town('POST', '/api/v1/imports?mode=dryRun', manyBody, { 'content-type': manyRequest.headers.get('content-type') ?? '' });
+    expect(tooMany.statusCode).toBe(413);
+    expect(tooMany.json().message).toContain('最多上传 10 个文件');
+    const inspector = await signIn(server, server.users.inspector);
+    expect((await inspector('POST', '/api/v1/imports?mode=dryRun', body, { 'content-type': request.headers.get('content-type') ?? '' })).statusCode).toBe(403);
   });
 
   it('imports the valid households, sets the bad one aside, and serves the set-aside list to fix from', async () => {

@@ -40,7 +40,7 @@ async function multipartFiles(request: FastifyRequest): Promise<{ name: string; 
     if (error instanceof HttpError) throw error;
     const code = (error as { code?: string }).code;
     if (code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
-    if (code === 'FST_FILES_LIMIT') throw new HttpError(413, 'too_many_files', `一次最多上传 ${maxUploadFiles} 个文件`, `Upload at most ${maxUploadFiles} files at once`);
+    if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT') throw new HttpError(413, 'too_many_files', `一次最多上传 ${maxUploadFiles} 个文件`, `Upload at most ${maxUploadFiles} files at once`);
     throw new HttpError(400, 'bad_upload', '上传的内容无法读取，请重新选择文件后再试', 'The upload could not be read: choose the files again and retry');
   }
   return files;
