@@ -46,7 +46,6 @@ async function multipartFiles(request: FastifyRequest): Promise<{ name: string; 
   return files;
 }
 
-
 const noFile = () => new HttpError(400, 'no_file', '请上传 xlsx 或 csv 文件（请求体为文件内容，或以 multipart/form-data 上传多个文件）', 'Upload the xlsx or csv file as the request body, or several files as multipart/form-data');
 
 /** A file sent as the raw request body, named by the `x-file-name` header. */

@@ -14,7 +14,7 @@ import type pg from 'pg';
  * temporary tables, session advisory locks) belongs in a transaction.
  */
 
-/** The text pg sends for a query: named (prepared once per connection) when `name` gives one. */
+/** The name under which pg prepares a query text once per connection; undefined sends it unnamed. */
 export type StatementNamer = (text: string) => string | undefined;
 
 class PooledConnection implements DatabaseConnection {

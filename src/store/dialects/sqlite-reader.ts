@@ -91,9 +91,18 @@ class ReaderAwareDriver implements Driver {
     private readonly openReader: (() => StatementSource) | null,
   ) {}
 
-  /** The read-only connection, opened on first use; null for an in-memory database. */
+  /**
+   * The read-only connection, opened on first use; null for an in-memory database, or when it
+   * cannot be opened (reads then wait for the main connection, as without it).
+   */
   reader(): StatementSource | null {
-    if (this.#reader === undefined) this.#reader = this.openReader ? this.openReader() : null;
+    if (this.#reader === undefined) {
+      try {
+        this.#reader = this.openReader ? this.openReader() : null;
+      } catch {
+        this.#reader = null;
+      }
+    }
     return this.#reader;
   }
 
