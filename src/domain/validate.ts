@@ -34,12 +34,12 @@ function checkMemberCode(errors: FieldError[], index: number, key: string, list:
 
 function checkCode(errors: FieldError[], field: string, list: CodeListId, value: string | null, required: boolean): void {
   if (value === null || value === '') {
-    if (required) errors.push(error(field, `${fieldZh(field)}不能为空`, `${field} is required`, `请从代码表中选择${fieldZh(field)}`, `Choose ${field} from the code list`));
+    if (required) errors.push(error(field, `${fieldZh(field)}不能为空`, `${fieldEn(field)} is required`, `请从代码表中选择${fieldZh(field)}`, `Choose the ${fieldEn(field).toLowerCase()} from the code list`));
     return;
   }
   if (!isCode(list, value)) {
     errors.push(
-      error(field, `${fieldZh(field)}“${value}”不在代码表中`, `${field} "${value}" is not in the code list ${list}`, `请从代码表“${list}”中选择`, `Choose from the code list "${list}"`),
+      error(field, `${fieldZh(field)}“${value}”不在代码表中`, `${fieldEn(field)} "${value}" is not in the code list`, `请从代码表“${list}”中选择`, `Choose the ${fieldEn(field).toLowerCase()} from the code list`),
     );
   }
 }
@@ -49,15 +49,15 @@ const areaKeys = ['housingArea', 'distanceToMainRoadKm', 'arableLandMu', 'irriga
 export function validateHouseholdFields(h: HouseholdInput, ctx: ValidationContext): FieldError[] {
   const errors: FieldError[] = [];
   if (!/^[0-9A-Za-z-]{1,32}$/.test(h.householdNo)) {
-    errors.push(error('householdNo', '户编号为空或含有非法字符', 'householdNo must be 1–32 letters, digits or dashes', '请填写户编号（数字、字母或短横线）', 'Enter the household number (digits, letters or dashes)'));
+    errors.push(error('householdNo', '户编号为空或含有非法字符', 'The household number must be 1–32 letters, digits or dashes', '请填写户编号（数字、字母或短横线）', 'Enter the household number (digits, letters or dashes)'));
   }
   if (!/^\d{12}$/.test(h.villageCode) || levelOf(h.villageCode) !== 5) {
-    errors.push(error('villageCode', '所在地必须是村级（12 位统计用区划代码，末三位不为 000）', 'villageCode must be a 12-digit village code', '请选择户籍所在的行政村', 'Choose the administrative village of the household registration'));
+    errors.push(error('villageCode', '所在地必须是村级（12 位统计用区划代码，末三位不为 000）', 'The village must be a 12-digit village code', '请选择户籍所在的行政村', 'Choose the administrative village of the household registration'));
   }
   checkCode(errors, 'identificationStandard', 'identificationStandard', h.identificationStandard, true);
   const thisYear = Number(ctx.today.slice(0, 4));
   if (!Number.isInteger(h.identifiedYear) || h.identifiedYear < firstYear || h.identifiedYear > thisYear) {
-    errors.push(error('identifiedYear', `识别年度必须在 ${firstYear}–${thisYear} 之间`, `identifiedYear must be between ${firstYear} and ${thisYear}`, '请填写首次识别的年份', 'Enter the year first identified'));
+    errors.push(error('identifiedYear', `识别年度必须在 ${firstYear}–${thisYear} 之间`, `The year identified must be between ${firstYear} and ${thisYear}`, '请填写首次识别的年份', 'Enter the year first identified'));
   }
   checkCode(errors, 'attribute', 'attribute', h.attribute, true);
   checkCode(errors, 'mainCause', 'cause', h.mainCause, true);
@@ -75,11 +75,11 @@ export function validateHouseholdFields(h: HouseholdInput, ctx: ValidationContex
   for (const key of areaKeys) {
     const value = h[key];
     if (value !== null && (!Number.isFinite(value) || value < 0)) {
-      errors.push(error(key, `${fieldZh(key)}不能为负数`, `${key} must not be negative`, '请填写 0 或正数', 'Enter 0 or a positive number'));
+      errors.push(error(key, `${fieldZh(key)}不能为负数`, `${fieldEn(key)} must not be negative`, '请填写 0 或正数', 'Enter 0 or a positive number'));
     }
   }
   if (h.phone !== null && h.phone !== '' && !/^1\d{10}$/.test(h.phone)) {
-    errors.push(error('phone', '联系电话应为 11 位手机号', 'phone must be an 11-digit mobile number', '请核对联系电话', 'Check the phone number'));
+    errors.push(error('phone', '联系电话应为 11 位手机号', 'The phone must be an 11-digit mobile number', '请核对联系电话', 'Check the phone number'));
   }
   return errors;
 }
@@ -93,7 +93,7 @@ export function validateMember(m: MemberInput, index: number, ctx: ValidationCon
 // Bulk writes validate millions of members: field paths are built only for errors.
 function validateMemberInto(errors: FieldError[], m: MemberInput, index: number, ctx: ValidationContext): void {
   const p = (key: string): string => `members[${index}].${key}`;
-  if (m.name.trim() === '') errors.push(error(p('name'), '姓名不能为空', 'name is required', '请填写姓名', 'Enter the name'));
+  if (m.name.trim() === '') errors.push(error(p('name'), '姓名不能为空', 'The name is required', '请填写姓名', 'Enter the name'));
   const id = checkIdNumber(m.idNumber, { today: ctx.today });
   if (!id.valid) {
     errors.push(error(p('idNumber'), `身份证号无效：${id.reason}`, `invalid ID number: ${id.reasonEn}`, id.fix, id.fixEn));
@@ -116,7 +116,7 @@ function validateMemberInto(errors: FieldError[], m: MemberInput, index: number,
   checkMemberCode(errors, index, 'workStatus', 'workStatus', m.workStatus, true);
   checkMemberCode(errors, index, 'politicalStatus', 'politicalStatus', m.politicalStatus, false);
   if (!Number.isInteger(m.workMonths) || m.workMonths < 0 || m.workMonths > 12) {
-    errors.push(error(p('workMonths'), '务工时间应为 0–12 个月', 'workMonths must be 0–12', '请填写本年务工月数', 'Enter the months worked this year'));
+    errors.push(error(p('workMonths'), '务工时间应为 0–12 个月', 'Months worked must be 0–12', '请填写本年务工月数', 'Enter the months worked this year'));
   }
 }
 
@@ -177,13 +177,13 @@ export function validateIncome(year: number, c: IncomeComponents, ctx: Validatio
   for (const key of incomeComponentKeys) {
     const value = c[key];
     if (!Number.isInteger(value) || value < 0) {
-      errors.push(error(`income.${key}`, `${fieldZh(key)}不能为负数或非整数分`, `${key} must be a non-negative amount`, '请填写 0 或正数金额（元，最多两位小数）', 'Enter 0 or a positive amount (yuan, at most two decimals)'));
+      errors.push(error(`income.${key}`, `${fieldZh(key)}不能为负数或非整数分`, `${fieldEn(key)} must be a non-negative amount`, '请填写 0 或正数金额（元，最多两位小数）', 'Enter 0 or a positive amount (yuan, at most two decimals)'));
     }
   }
   return errors;
 }
 
-const zh: Record<string, string> = {
+const zh = {
   identificationStandard: '识别标准',
   attribute: '贫困户属性',
   mainCause: '主要致贫原因',
@@ -220,8 +220,54 @@ const zh: Record<string, string> = {
   expectedIncome: '预期收入',
 };
 
+/** English labels of the same fields, as the workbench's English pages name them. */
+const en: Record<keyof typeof zh, string> = {
+  identificationStandard: 'Identification standard',
+  attribute: 'Household attribute',
+  mainCause: 'Main cause of poverty',
+  housingSafetyGrade: 'Housing safety grade',
+  houseStructure: 'House structure',
+  roadType: 'Road to the house',
+  fuelType: 'Main fuel',
+  housingArea: 'Housing area',
+  distanceToMainRoadKm: 'Distance to the village main road',
+  arableLandMu: 'Arable land',
+  irrigatedLandMu: 'Irrigated land',
+  forestLandMu: 'Forest land',
+  relation: 'Relation to the head',
+  sex: 'Sex',
+  ethnicity: 'Ethnicity',
+  education: 'Education',
+  schoolStatus: 'School status',
+  health: 'Health',
+  disabilityType: 'Disability type',
+  labourAbility: 'Labour ability',
+  workStatus: 'Work status',
+  politicalStatus: 'Political status',
+  wageIncome: 'Wage income',
+  productionIncome: 'Production income',
+  productionCost: 'Production cost',
+  assetDividendIncome: 'Asset dividend income',
+  otherPropertyIncome: 'Other property income',
+  familyPlanningAllowance: 'Family planning allowance',
+  minimumLivingAllowance: 'Minimum living allowance (低保金)',
+  extremePovertyAllowance: 'Extreme poverty support (特困供养金)',
+  pensionIncome: 'Pension income',
+  ecoCompensation: 'Ecological compensation',
+  otherTransferIncome: 'Other transfer income',
+  expectedIncome: 'Expected income',
+};
+
+const fieldKey = (field: string): string => field.replace(/^.*\./, '').replace(/\[\d+\]$/, '');
+
 /** The Chinese label of a field path such as `members[1].sex`. */
 export function fieldZh(field: string): string {
-  const key = field.replace(/^.*\./, '').replace(/\[\d+\]$/, '');
-  return zh[key] ?? key;
+  const key = fieldKey(field);
+  return (zh as Record<string, string>)[key] ?? key;
+}
+
+/** The English label of a field path such as `members[1].sex`. */
+export function fieldEn(field: string): string {
+  const key = fieldKey(field);
+  return (en as Record<string, string>)[key] ?? key;
 }

@@ -179,7 +179,7 @@ describe.each(dialects)('API on %s', (dialect) => {
     // In English the message is English and the fix has its English twin beside the Chinese one.
     const invalidEn = await admin.request('PATCH', `/api/v1/households/${ownId}`, { version: v, changes: { mainCause: 'laziness' } }, { 'accept-language': 'en' });
     expect(invalidEn.status).toBe(422);
-    expect(invalidEn.json().errors[0]).toMatchObject({ field: 'mainCause', message: expect.stringContaining('code list'), fix: expect.stringContaining('代码表'), fixEn: 'Choose from the code list "cause"' });
+    expect(invalidEn.json().errors[0]).toMatchObject({ field: 'mainCause', message: 'Main cause of poverty "laziness" is not in the code list', fix: expect.stringContaining('代码表'), fixEn: 'Choose the main cause of poverty from the code list' });
     const negative = await admin.request('PUT', `/api/v1/households/${ownId}/incomes/2019`, { version: v, income: { ...zero(), wageIncome: -5 } });
     expect(negative.status).toBe(422);
     const noCsrf = await admin.request('PATCH', `/api/v1/households/${ownId}`, { version: v, changes: { hasRadioTv: true } }, { 'x-csrf-token': 'forged' });
