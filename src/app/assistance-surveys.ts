@@ -69,7 +69,7 @@ export function createAssistanceSurveys(deps: { store: Store; clock: Clock }) {
   return {
     async create(p: Principal, input: SurveyInput): Promise<SurveyView> {
       if (!isOneOf(surveyKinds, input.kind)) refuse('kind', `调查类型“${input.kind}”无效`, 'unknown kind', '请选择 satisfaction（满意度）或 awareness（知晓率）', 'Choose satisfaction or awareness');
-      if (input.name.trim() === '' || input.name.length > 200) refuse('name', '调查名称不能为空，且不超过 200 字', 'name is required', '请填写调查名称', 'Enter the survey name');
+      if (input.name.trim() === '' || input.name.length > 200) refuse('name', '调查名称不能为空，且不超过 200 字', 'The survey name is required (at most 200 characters)', '请填写调查名称', 'Enter the survey name');
       if (!Number.isInteger(input.year) || input.year < 2014 || input.year > thisYear(clock) + 1) refuse('year', `年度 ${input.year} 无效`, 'invalid year', '请填写调查年度', 'Enter the survey year');
       const q: Questionnaire = input.questions ? { questions: input.questions } : standardQuestionnaire(input.kind === 'awareness' ? 'awareness' : 'satisfaction');
       const errors = validateQuestionnaire(q);
@@ -77,7 +77,7 @@ export function createAssistanceSurveys(deps: { store: Store; clock: Clock }) {
       return store.db.transaction().execute(async (trx) => {
         const sample = input.samplePlanId ? await sampleForSurvey(trx, p, input.samplePlanId, input.regionCode) : null;
         const regionCode = sample?.countyCode ?? input.regionCode;
-        if (regionCode === undefined) refuse('regionCode', '请填写调查范围区划代码', 'regionCode is required', '填写县、乡镇或村的 12 位代码，或选择一个抽样核查计划', 'Enter the 12-digit code of a county, town or village, or choose a sample plan');
+        if (regionCode === undefined) refuse('regionCode', '请填写调查范围区划代码', 'The region of the survey is required', '填写县、乡镇或村的 12 位代码，或选择一个抽样核查计划', 'Enter the 12-digit code of a county, town or village, or choose a sample plan');
         if (!inScope(p, regionCode)) throw new NotFound('region', regionCode);
         const now = isoNow(clock);
         const id = await ss.insertSurvey(trx, { kind: input.kind, name: input.name.trim(), region_code: regionCode, year: input.year, questions_json: JSON.stringify(q.questions), created_at: now, created_by: p.username, sample_plan_id: sample?.planId ?? null });

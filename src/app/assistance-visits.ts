@@ -32,7 +32,7 @@ export function createAssistanceVisits(deps: { store: Store; clock: Clock }) {
       if (cadreId !== null && cadreId !== own.id) refuse('cadreId', '驻村工作队账号只能以本人名义登记', 'a work-team account acts only as its own cadre', '请不要指定其他干部', 'Do not name another cadre');
       return own;
     }
-    if (cadreId === null) refuse('cadreId', '请指定帮扶干部', 'cadreId is required', '填写干部编号', 'Enter the cadre number');
+    if (cadreId === null) refuse('cadreId', '请指定帮扶干部', 'The cadre is required', '填写干部编号', 'Enter the cadre number');
     return cadreFor(db, p, cadreId);
   }
 

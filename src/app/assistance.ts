@@ -44,8 +44,8 @@ export function createAssistanceService(deps: { store: Store; clock: Clock }) {
   return {
     async addUnit(p: Principal, input: { name: string; regionCode: string }): Promise<as.UnitRow> {
       const name = input.name.trim();
-      if (name === '' || name.length > 80) refuse('name', '帮扶单位名称不能为空，且不超过 80 字', 'name is required (≤ 80)', '请填写单位全称', 'Enter the full name of the unit');
-      if (!/^\d{12}$/.test(input.regionCode)) refuse('regionCode', '区划代码应为 12 位数字', 'regionCode must be 12 digits', '请填写管理该单位的县或乡镇代码', 'Enter the code of the county or town that manages the unit');
+      if (name === '' || name.length > 80) refuse('name', '帮扶单位名称不能为空，且不超过 80 字', 'The unit name is required (at most 80 characters)', '请填写单位全称', 'Enter the full name of the unit');
+      if (!/^\d{12}$/.test(input.regionCode)) refuse('regionCode', '区划代码应为 12 位数字', 'The region code must be 12 digits', '请填写管理该单位的县或乡镇代码', 'Enter the code of the county or town that manages the unit');
       if (!inScope(p, input.regionCode)) throw new NotFound('region', input.regionCode);
       return store.db.transaction().execute(async (trx) => {
         const existing = (await as.listUnits(trx, input.regionCode)).find((u) => u.name === name && u.region_code === input.regionCode);

@@ -120,7 +120,7 @@ export function createExitCaseService(deps: { store: Store; clock: Clock; regist
     async addAttachment(p: Principal, id: number, file: { step: string; fileName: string; mediaType: string; content: Buffer }) {
       if (file.content.length === 0) refuse('content', '附件是空文件', 'the attachment is empty', '请重新选择文件', 'Choose the file again');
       if (file.content.length > maxAttachmentBytes) refuse('content', `附件超过 ${maxAttachmentBytes / 1024 / 1024} MB`, 'the attachment is too large', '请压缩图片或拆分文件后上传', 'Compress the image or split the file, then upload');
-      if (file.fileName.trim() === '' || file.fileName.length > 200) refuse('fileName', '文件名不能为空（最多 200 字）', 'fileName is required', '请填写文件名', 'Enter the file name');
+      if (file.fileName.trim() === '' || file.fileName.length > 200) refuse('fileName', '文件名不能为空（最多 200 字）', 'The file name is required (at most 200 characters)', '请填写文件名', 'Enter the file name');
       return store.db.transaction().execute(async (trx) => {
         const c = await mustGet(trx, p, id);
         const state = await loadState(trx, c);

@@ -232,7 +232,7 @@ export function createRectificationService(deps: { store: Store; clock: Clock })
     async addEvidence(p: Principal, id: number, file: { fileName: string; mediaType: string; content: Buffer; taskId: number | null }) {
       if (file.content.length === 0) refuse('content', '佐证材料是空文件', 'the evidence file is empty', '请重新选择文件', 'Choose the file again');
       if (file.content.length > maxEvidenceBytes) refuse('content', `佐证材料超过 ${maxEvidenceBytes / 1024 / 1024} MB`, 'the evidence file is too large', '请压缩图片或拆分文件后上传', 'Compress the image or split the file, then upload');
-      if (file.fileName.trim() === '' || file.fileName.length > 200) refuse('fileName', '文件名不能为空（最多 200 字）', 'fileName is required', '请填写文件名', 'Enter the file name');
+      if (file.fileName.trim() === '' || file.fileName.length > 200) refuse('fileName', '文件名不能为空（最多 200 字）', 'The file name is required (at most 200 characters)', '请填写文件名', 'Enter the file name');
       return store.db.transaction().execute(async (trx) => {
         const d = await mustGet(trx, id);
         if (!visible(p, d)) throw new NotFound('rectification', String(id));

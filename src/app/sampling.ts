@@ -74,7 +74,7 @@ export function createSamplingService(deps: { store: Store; clock: Clock }) {
     async draw(p: Principal, input: DrawInput) {
       if (!samplers.has(p.role)) refuse('actor', '只有检查人员或管理员可以抽样', 'only inspectors and admins draw samples', '请用检查人员账号操作', 'Use an inspector account');
       const errors = paramErrors(input.params);
-      if (input.name.trim() === '') errors.push({ field: 'name', message: '请填写核查计划名称', messageEn: 'name is required', fix: '如“2019 年汉滨区退出抽样核查”', fixEn: 'For example "Hanbin 2019 exit sample check"' });
+      if (input.name.trim() === '') errors.push({ field: 'name', message: '请填写核查计划名称', messageEn: 'The plan name is required', fix: '如“2019 年汉滨区退出抽样核查”', fixEn: 'For example "Hanbin 2019 exit sample check"' });
       if (input.seed !== null && (!Number.isInteger(input.seed) || input.seed < 0 || input.seed > maxSeed)) errors.push({ field: 'seed', message: `种子须为 0–${maxSeed} 的整数`, messageEn: `seed must be 0–${maxSeed}`, fix: '留空则自动生成并保存', fixEn: 'Leave blank to generate and save one' });
       if (errors.length > 0) throw new ValidationFailed(errors);
       const county = await getRegion(store.db, input.countyCode);

@@ -30,7 +30,7 @@ export function validateCadre(c: CadreInput): FieldError[] {
   const errors: FieldError[] = [];
   checkText(errors, 'name', c.name, '姓名', 40);
   if (c.phone !== null && !/^[0-9+\- ]{5,20}$/.test(c.phone)) errors.push(err('phone', `联系电话“${c.phone}”无效`, 'invalid phone', '请填写手机号或座机号', 'Enter a mobile or landline number'));
-  if (!/^\d{12}$/.test(c.regionCode)) errors.push(err('regionCode', '所属区划代码应为 12 位数字', 'regionCode must be 12 digits', '请填写管理该干部的县或乡镇代码', 'Enter the code of the county or town that manages the cadre'));
+  if (!/^\d{12}$/.test(c.regionCode)) errors.push(err('regionCode', '所属区划代码应为 12 位数字', 'The region code must be 12 digits', '请填写管理该干部的县或乡镇代码', 'Enter the code of the county or town that manages the cadre'));
   if (!Number.isInteger(c.cap) || c.cap < 1 || c.cap > 50) errors.push(err('cap', `包户上限 ${c.cap} 无效`, 'cap must be 1–50', '请填写 1 至 50 之间的整数', 'Enter a whole number from 1 to 50'));
   return errors;
 }

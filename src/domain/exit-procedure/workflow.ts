@@ -148,7 +148,7 @@ function appraisalErrors(details: SignInput['details']): FieldError[] {
   const participants = details?.participants;
   const inFavour = details?.inFavour;
   if (typeof participants !== 'number' || !Number.isInteger(participants) || participants < 1) return [err('details.participants', '民主评议须填写参会人数', 'the appraisal needs the number of participants', '请按会议记录填写参会人数（正整数）', 'Enter the number of participants from the minutes (a positive whole number)')];
-  if (typeof inFavour !== 'number' || !Number.isInteger(inFavour) || inFavour < 0 || inFavour > participants) return [err('details.inFavour', '同意人数须为 0 至参会人数之间的整数', 'inFavour must be between 0 and participants', '请按会议记录填写同意人数', 'Enter the number in favour from the minutes')];
+  if (typeof inFavour !== 'number' || !Number.isInteger(inFavour) || inFavour < 0 || inFavour > participants) return [err('details.inFavour', '同意人数须为 0 至参会人数之间的整数', 'Votes in favour must be between 0 and the number of participants', '请按会议记录填写同意人数', 'Enter the number in favour from the minutes')];
   if (inFavour * 2 <= participants) return [err('details.inFavour', `同意 ${inFavour} 人，未超过参会 ${participants} 人的半数：评议未通过`, 'no majority: the appraisal did not pass', '评议未通过的不能退出；请继续帮扶，下次重新评议', 'A failed appraisal cannot exit; continue assistance and appraise again next time')];
   return [];
 }

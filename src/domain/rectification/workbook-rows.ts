@@ -72,7 +72,7 @@ export function parseProblemRows(rows: readonly (readonly string[])[], ctx: Prob
     if (r.every((v) => v.trim() === '')) return;
     const no = cell(r, 'problemNo');
     if (no === '') {
-      errors.push(at('problemNo', row, { field: '', message: '问题编号为空', messageEn: 'problemNo is empty', fix: '同一问题的多项任务请重复填写问题编号', fixEn: "Repeat the problem number on each row of the same problem's tasks" }));
+      errors.push(at('problemNo', row, { field: '', message: '问题编号为空', messageEn: 'The problem number is empty', fix: '同一问题的多项任务请重复填写问题编号', fixEn: "Repeat the problem number on each row of the same problem's tasks" }));
       return;
     }
     let entry = byNo.get(no);

@@ -241,7 +241,7 @@ export class WorkbookAssembler {
         this.orphanIssues.push(refused);
         return true;
       }
-      this.orphanIssues.push(issueAt(ref, null, 'householdNo', '', { message: '户编号为空：无法确定该行属于哪一户', messageEn: 'householdNo is empty', fix: '请填写户编号；同一户的各行户编号相同', fixEn: 'Enter the household number; rows of the same household share it' }));
+      this.orphanIssues.push(issueAt(ref, null, 'householdNo', '', { message: '户编号为空：无法确定该行属于哪一户', messageEn: 'The household number is empty: the row cannot be placed in a household', fix: '请填写户编号；同一户的各行户编号相同', fixEn: 'Enter the household number; rows of the same household share it' }));
       return true;
     }
     this.rows += 1;
