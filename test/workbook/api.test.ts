@@ -16,6 +16,18 @@ async function signIn(server: TestServer, who: { username: string; password: str
     server.app.inject({ method, url, ...(payload ? { payload } : {}), cookies: { jz_session: cookie }, headers: { 'x-csrf-token': csrf, ...headers } });
 }
 
+type Caller = Awaited<ReturnType<typeof signIn>>;
+
+/** Polls an import job until it has finished (or 5 s have passed) and returns its last view. */
+async function finished(call: Caller, started: { json: () => any }): Promise<any> {
+  let view = started.json();
+  for (let i = 0; i < 100 && view.status === 'running'; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    view = (await call('GET', `/api/v1/imports/${view.id}`)).json();
+  }
+  return view;
+}
+
 async function workbook(body: Buffer): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(body);
@@ -89,11 +101,7 @@ describe.each(dialects)('workbook API on %s', (dialect) => {
     const started = await town('POST', '/api/v1/imports?mode=all', broken, headers);
     expect(started.statusCode).toBe(202);
     const id: number = started.json().id;
-    let view = started.json();
-    for (let i = 0; i < 100 && view.status === 'running'; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      view = (await town('GET', `/api/v1/imports/${id}`)).json();
-    }
+    const view = await finished(town, started);
     expect(view.status).toBe('invalid');
     expect(view.progress.fraction).toBe(1);
     expect(view.issues[0]).toMatchObject({ sheet: '成员表', row: 2, column: 'E', header: '性别', fix: expect.stringContaining('下拉列表'), fixEn: expect.stringContaining('drop-down list') });
@@ -103,11 +111,7 @@ describe.each(dialects)('workbook API on %s', (dialect) => {
     expect(cell?.fill).toMatchObject({ pattern: 'solid' });
 
     const clean = await town('POST', '/api/v1/imports?mode=all', ledger.rawPayload, headers);
-    let done = clean.json();
-    for (let i = 0; i < 100 && done.status === 'running'; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      done = (await town('GET', `/api/v1/imports/${done.id}`)).json();
-    }
+    const done = await finished(town, clean);
     expect(done.status).toBe('unchanged');
     const other = await signIn(server, server.users.otherTown);
     expect((await other('GET', `/api/v1/imports/${id}`)).statusCode).toBe(404);
@@ -126,11 +130,7 @@ describe.each(dialects)('workbook API on %s', (dialect) => {
     const body = Buffer.from(await request.arrayBuffer());
     const started = await town('POST', '/api/v1/imports?mode=dryRun', body, { 'content-type': request.headers.get('content-type') ?? '' });
     expect(started.statusCode).toBe(202);
-    let view = started.json();
-    for (let i = 0; i < 100 && view.status === 'running'; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      view = (await town('GET', `/api/v1/imports/${view.id}`)).json();
-    }
+    const view = await finished(town, started);
     expect(view.status).toBe('validated');
     // Both files read, each as its kind of sheet, named as uploaded (Chinese names intact).
     expect(view.sheets.map((x: { file: string; kind: string }) => [x.file, x.kind])).toEqual([
@@ -178,11 +178,7 @@ describe.each(dialects)('workbook API on %s', (dialect) => {
     added.getCell(sexColumn).value = '未知';
     const file = Buffer.from(await ledger.xlsx.writeBuffer());
     const started = await town('POST', '/api/v1/imports?mode=acceptValid&batch=quarantine-test', file, { 'content-type': xlsx, 'x-file-name': encodeURIComponent('台账.xlsx') });
-    let view = started.json();
-    for (let i = 0; i < 100 && view.status === 'running'; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      view = (await town('GET', `/api/v1/imports/${view.id}`)).json();
-    }
+    const view = await finished(town, started);
     expect(view.counts).toMatchObject({ rejected: 1, quarantined: 1 });
     const list = await town('GET', `/api/v1/imports/${view.id}/quarantine.xlsx`);
     expect(list.statusCode).toBe(200);
@@ -212,11 +208,7 @@ describe.each(dialects)('workbook API on %s', (dialect) => {
     const xls = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(2048)]);
     const started = await town('POST', '/api/v1/imports?mode=dryRun', xls, { 'content-type': 'application/vnd.ms-excel', 'x-file-name': encodeURIComponent('2019年花名册.xls') });
     expect(started.statusCode).toBe(202);
-    let view = started.json();
-    for (let i = 0; i < 100 && view.status === 'running'; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      view = (await town('GET', `/api/v1/imports/${view.id}`)).json();
-    }
+    const view = await finished(town, started);
     expect(view.status).toBe('failed');
     expect(view.fileName).toBe('2019年花名册.xls');
     expect(view.error).toContain('文件“2019年花名册.xls”是旧版 Excel 97-2003（.xls）');
