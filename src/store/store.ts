@@ -4,6 +4,7 @@ import { Kysely, Migrator, PostgresDialect, type Transaction, sql } from 'kysely
 import type pg from 'pg';
 import { CopyConnection, copyAppender } from './dialects/postgres-copy.js';
 import { sqliteAppender } from './dialects/sqlite-bulk.js';
+import { BackgroundCheckpoints } from './dialects/sqlite-checkpoint.js';
 import { batchingAppender } from './bulk-appender.js';
 import type Database from 'better-sqlite3';
 import type { DialectName } from './dialect.js';
@@ -89,6 +90,7 @@ function sqliteStore(file: string, options: OpenOptions): Store {
   const { db, raw } = openSqlite(file, options.create ?? false);
   const statements = new Map<string, Database.Statement>();
   const appender: Store['bulkAppender'] = (_trx, table, columns) => sqliteAppender(raw, statements, file, table, columns);
+  const checkpoints = new BackgroundCheckpoints(raw, file);
   return {
     db,
     dialect: 'sqlite',
@@ -96,7 +98,7 @@ function sqliteStore(file: string, options: OpenOptions): Store {
     sqlite: raw,
     bulkInsert: (trx, table, columns, rows) => appendRows(appender(trx, table, columns), columns.length, rows),
     bulkAppender: appender,
-    bulkTransaction: (fn) => db.transaction().execute(fn),
+    bulkTransaction: (fn) => checkpoints.around(() => db.transaction().execute(fn)),
     async analyze() {
       // A sampled ANALYZE: bounded cost even on a national registry.
       raw.pragma('analysis_limit = 1000');
@@ -104,6 +106,7 @@ function sqliteStore(file: string, options: OpenOptions): Store {
     },
     migrate: () => runMigrations(db, 'sqlite'),
     async close() {
+      await checkpoints.settle();
       await db.destroy();
     },
   };
