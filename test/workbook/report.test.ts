@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import type { ImportIssue } from '../../src/domain/workbook/assemble.js';
 import { reportWorkbook } from '../../src/app/workbook/report.js';
+import { templateWorkbook } from '../../src/app/workbook/template.js';
 
 const issue = (sheet: string, row: number, column: string): ImportIssue => ({ sheet, row, column, header: '主要致贫原因', field: 'mainCause', value: '残疾', householdNo: '610902002205901', message: '“残疾”不是主要致贫原因的有效取值', messageEn: '"残疾" is not a value of mainCause', fix: '请从下拉列表中选择', fixEn: 'Choose from the drop-down list' });
 
@@ -26,5 +27,39 @@ describe('the marked-up report', () => {
     expect(copy?.model.merges.sort()).toEqual(['A1:F1', 'D2:E2']);
     expect(copy?.getCell('D4').fill).toMatchObject({ type: 'pattern', pattern: 'solid' });
     expect(JSON.stringify(copy?.getCell('D4').note)).toContain('请从下拉列表中选择');
+  });
+
+  it('keeps what the template gave the officer (drop-downs, frozen header, text ID column, header notes, hidden code sheet), and a second round marks only what is still wrong', async () => {
+    const filled = new ExcelJS.Workbook();
+    await filled.xlsx.load(await templateWorkbook());
+    const members = filled.getWorksheet('成员表')!;
+    members.getCell('B2').value = '李四';
+    members.getCell('C2').value = '610902198001011234';
+    members.getCell('D2').value = '户主';
+    const data = Buffer.from(await filled.xlsx.writeBuffer());
+    const bad = (row: number, column: string) => ({ ...issue('成员表', row, column), header: '身份证号', field: 'idNumber' });
+
+    const first = new ExcelJS.Workbook();
+    await first.xlsx.load(await reportWorkbook([{ name: '模板.xlsx', data }], [bad(2, 'C'), { ...bad(3, 'C'), column: null }]));
+    const sheet = first.getWorksheet('成员表')!;
+    expect(sheet.getCell('C2').fill).toMatchObject({ fgColor: { argb: 'FFFFC7CE' } });
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(sheet.getColumn(3).numFmt).toBe('@');
+    expect(sheet.getCell('C1').note).toBe('必填');
+    expect(Object.keys((Reflect.get(sheet, 'dataValidations') as { model: object }).model).length).toBeGreaterThan(0);
+    expect(first.getWorksheet('代码表')?.state).toBe('hidden');
+    expect(first.getWorksheet('错误清单')?.rowCount).toBe(3);
+
+    // The officer fixed C2 in the copy and uploads the copy; only row 3 is still wrong.
+    const again = Buffer.from(await first.xlsx.writeBuffer());
+    const second = new ExcelJS.Workbook();
+    await second.xlsx.load(await reportWorkbook([{ name: '模板.xlsx', data: again }], [{ ...bad(3, 'C'), column: null }]));
+    const fixed = second.getWorksheet('成员表')!;
+    expect(JSON.stringify(fixed.getCell('C2').fill ?? {})).not.toContain('FFFFC7CE');
+    expect(fixed.getCell('C2').note).toBeUndefined();
+    expect(fixed.getCell('A3').fill).toMatchObject({ fgColor: { argb: 'FFFFF2CC' } });
+    expect(fixed.getCell('C1').note).toBe('必填');
+    expect(second.worksheets.filter((w) => w.name === '错误清单')).toHaveLength(1);
+    expect(second.getWorksheet('错误清单')?.rowCount).toBe(2);
   });
 });

@@ -21,8 +21,9 @@ async function addCsv(wb: ExcelJS.Workbook, file: InputFile): Promise<void> {
   const bytes = await bytesOf(file);
   const text = iconv.decode(bytes, detectEncoding(bytes.subarray(0, 1 << 20)), { stripBOM: true });
   const records: unknown = parse(text, { relax_column_count: true, relax_quotes: true });
-  const ws = wb.addWorksheet(basename(file.name, extname(file.name)));
-  if (!Array.isArray(records)) return;
+  const name = basename(file.name, extname(file.name));
+  if (wb.getWorksheet(name) || !Array.isArray(records)) return;
+  const ws = wb.addWorksheet(name);
   for (const record of records) {
     const row = ws.addRow(Array.isArray(record) ? record.map((v) => String(v)) : []);
     row.eachCell((cell) => {
@@ -31,30 +32,78 @@ async function addCsv(wb: ExcelJS.Workbook, file: InputFile): Promise<void> {
   }
 }
 
-/** Builds the report for the issues of one import; issues without a row only appear in the list. */
-export async function reportWorkbook(files: readonly InputFile[], issues: readonly ImportIssue[]): Promise<Buffer> {
-  const wb = new (await excel()).Workbook();
-  for (const file of files) {
-    if (isCsv(file.name)) {
-      await addCsv(wb, file);
-      continue;
-    }
-    const source = new (await excel()).Workbook();
-    await source.xlsx.read(Readable.from([await bytesOf(file)]));
-    source.eachSheet((sheet) => {
-      const ws = wb.addWorksheet(sheet.name);
-      ws.columns = (sheet.columns ?? []).map((c) => ({ width: c.width ?? 10 }));
-      sheet.eachRow({ includeEmpty: false }, (row, n) => {
-        const copy = ws.getRow(n);
-        row.eachCell({ includeEmpty: false }, (cell, col) => {
-          copy.getCell(col).value = cell.value;
-          copy.getCell(col).numFmt = cell.numFmt;
-        });
+const listSheet = '错误清单';
+
+/** Whether `fill` is one of the marks this report makes. */
+function isOurMark(fill: ExcelJS.Fill | undefined): boolean {
+  const argb = fill?.type === 'pattern' ? fill.fgColor?.argb : undefined;
+  return argb === 'FFFFC7CE' || argb === 'FFFFF2CC';
+}
+
+/**
+ * An officer fixes the marked-up copy and uploads it again: the marks and the error list of the
+ * earlier round go, so that what is marked now is what is wrong now.
+ */
+function clearEarlierReport(wb: ExcelJS.Workbook): void {
+  const list = wb.getWorksheet(listSheet);
+  if (list) wb.removeWorksheet(list.id);
+  wb.eachSheet((ws) => {
+    ws.eachRow({ includeEmpty: false }, (row) => {
+      row.eachCell({ includeEmpty: true }, (cell) => {
+        if (!isOurMark(cell.fill)) return;
+        const { fill: _mark, ...style } = cell.style;
+        cell.style = style;
+        // exceljs cannot remove a note: drop the cell's comment, and set the value anew, since a
+        // value read from a file keeps the comment in its own model too.
+        Reflect.set(cell, '_comment', undefined);
+        cell.value = cell.value;
       });
-      // `model.merges` is a list of ranges ("A1:J1"); its keys are list indexes, not ranges.
-      for (const range of sheet.model.merges ?? []) ws.mergeCells(range);
     });
+  });
+}
+
+/** A sheet of a second workbook, copied into the first: values, number formats, widths and merges. */
+function copySheet(wb: ExcelJS.Workbook, sheet: ExcelJS.Worksheet): void {
+  if (sheet.name === listSheet || wb.getWorksheet(sheet.name)) return;
+  const ws = wb.addWorksheet(sheet.name, { views: sheet.views, state: sheet.state });
+  ws.columns = (sheet.columns ?? []).map((c) => ({ width: c.width ?? 10, style: c.style }));
+  sheet.eachRow({ includeEmpty: false }, (row, n) => {
+    const copy = ws.getRow(n);
+    row.eachCell({ includeEmpty: false }, (cell, col) => {
+      copy.getCell(col).value = cell.value;
+      copy.getCell(col).style = cell.style;
+      if (cell.note) copy.getCell(col).note = cell.note;
+    });
+  });
+  // `model.merges` is a list of ranges ("A1:J1"); its keys are list indexes, not ranges.
+  for (const range of sheet.model.merges ?? []) ws.mergeCells(range);
+  const validations = Reflect.get(sheet, 'dataValidations') as { model: Record<string, unknown> } | undefined;
+  const target = Reflect.get(ws, 'dataValidations') as { model: Record<string, unknown> } | undefined;
+  if (validations && target) Object.assign(target.model, validations.model);
+}
+
+/**
+ * Builds the report for the issues of one import; issues without a row only appear in the list.
+ * The first workbook uploaded is itself the copy, so that what the officer fills in keeps what
+ * the template gave: drop-down lists, the frozen header, ID columns formatted as text, the header
+ * notes, the hidden code sheet. Later workbooks' sheets and CSV files are copied into it.
+ */
+export async function reportWorkbook(files: readonly InputFile[], issues: readonly ImportIssue[]): Promise<Buffer> {
+  const ExcelJS = await excel();
+  let wb: ExcelJS.Workbook | null = null;
+  for (const file of files) {
+    if (isCsv(file.name)) continue;
+    const source = new ExcelJS.Workbook();
+    await source.xlsx.read(Readable.from([await bytesOf(file)]));
+    if (wb === null) {
+      wb = source;
+      clearEarlierReport(wb);
+    } else {
+      source.eachSheet((sheet) => copySheet(wb as ExcelJS.Workbook, sheet));
+    }
   }
+  wb ??= new ExcelJS.Workbook();
+  for (const file of files) if (isCsv(file.name)) await addCsv(wb, file);
   const notes = new Map<string, ImportIssue[]>();
   for (const issue of issues) {
     if (issue.row === null) continue;
@@ -70,6 +119,8 @@ export async function reportWorkbook(files: readonly InputFile[], issues: readon
       r.eachCell((c) => {
         c.fill = rowFill;
       });
+      // Filled too, so that the next round's clearing finds the note by its mark.
+      r.getCell(1).fill = rowFill;
       r.getCell(1).note = list.map((i) => `${i.message}。${i.fix}`).join('\n');
       continue;
     }
@@ -77,7 +128,7 @@ export async function reportWorkbook(files: readonly InputFile[], issues: readon
     cell.fill = badFill;
     cell.note = list.map((i) => `${i.message}。${i.fix}`).join('\n');
   }
-  const sheet = wb.addWorksheet('错误清单', { views: [{ state: 'frozen', ySplit: 1 }] });
+  const sheet = wb.addWorksheet(listSheet, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = [
     { header: '工作表', width: 12 },
     { header: '行', width: 7 },
