@@ -99,10 +99,10 @@ function validateMemberInto(errors: FieldError[], m: MemberInput, index: number,
     errors.push(error(p('idNumber'), `身份证号无效：${id.reason}`, `invalid ID number: ${id.reasonEn}`, id.fix, id.fixEn));
   } else {
     if (m.birthDate !== id.birthDate) {
-      errors.push(error(p('birthDate'), '出生日期与身份证号不一致', 'birthDate does not match the ID number', '请按身份证号中的出生日期更正', 'Correct it to the birth date in the ID number'));
+      errors.push(error(p('birthDate'), '出生日期与身份证号不一致', 'The birth date does not match the ID number', '请按身份证号中的出生日期更正', 'Correct it to the birth date in the ID number'));
     }
     if (m.sex !== id.sex) {
-      errors.push(error(p('sex'), '性别与身份证号不一致（第 17 位奇数为男、偶数为女）', 'sex does not match the ID number', '请按身份证号更正性别', 'Correct the sex to match the ID number'));
+      errors.push(error(p('sex'), '性别与身份证号不一致（第 17 位奇数为男、偶数为女）', 'The sex does not match the ID number', '请按身份证号更正性别', 'Correct the sex to match the ID number'));
     }
   }
   checkMemberCode(errors, index, 'relation', 'relation', m.relation, true);
@@ -143,7 +143,7 @@ function validateMembersInto(errors: FieldError[], members: readonly MemberInput
   if (heads !== 1) {
     errors.push(
       heads === 0
-        ? error('members', '缺少户主：每户必须有且只有一名户主', 'a household needs exactly one head (has 0)', '请将一名成员的“与户主关系”设为“户主”', "Set one member's relation to head of household")
+        ? error('members', '缺少户主：每户必须有且只有一名户主', 'a household needs exactly one head (has 0)', '请将一名成员的“与户主关系”设为“户主”；若户主那一行的户编号填错（如被 Excel 改成了数字），请先改正该行', "Set one member's relation to head of household; if the head's row has a wrong household number (Excel may have turned it into a number), correct that row first")
         : error('members', `有 ${heads} 名户主：每户只能有一名户主`, `a household needs exactly one head (has ${heads})`, '请只保留一名户主，把其他人的“与户主关系”改为实际关系（如配偶、之子）', "Keep one head of household and change the others' relation to what they are (e.g. spouse, son)"),
     );
   }

@@ -19,7 +19,7 @@ export class HttpError extends Error {
 
 export const forbidden = () => new HttpError(403, 'forbidden', '无权访问：超出您的管辖范围或角色权限', 'Forbidden: outside your region or role');
 export const unauthorized = () => new HttpError(401, 'unauthorized', '未登录或登录已过期，请重新登录', 'Not signed in or session expired: sign in again');
-export const notFound = (what: string) => new HttpError(404, 'not_found', `${what}不存在或不在您的管辖范围内`, `${what} not found`);
+export const notFound = (what: string, whatEn: string) => new HttpError(404, 'not_found', `${what}不存在或不在您的管辖范围内`, `${whatEn} not found, or outside your region`);
 
 export function errorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): void {
   const lang = languageOf(request);

@@ -54,6 +54,23 @@ describe.each(dialects)('registry import on %s', (dialect) => {
     expect(second.attribute).toBe('ordinary');
   });
 
+  it('reports a refused ID number alone (not the blank sex it would have given), a code as it was written, and a town code once', async () => {
+    const village = villages[2] ?? '';
+    const [a, b] = [`${village}7001`, `${village}7002`];
+    const town = `${village.slice(0, 9)}000`;
+    const good = idFor('1980-01-01', 'male');
+    const badChecksum = good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
+    const file = await plainWorkbook('错.xlsx', [
+      { name: '户表', header: householdHeader, rows: [householdRow(a, village), householdRow(b, town)] },
+      { name: '成员表', header: memberHeader, rows: [memberRow(a, '甲', good, '户主', '女'), memberRow(a, '乙', badChecksum, '配偶', ''), memberRow(b, '丙', idFor('1981-02-02', 'female'), '户主', '')] },
+    ]);
+    const r = await run([file], 'dryRun');
+    const at = (sheet: string, row: number) => r.issues.filter((i) => i.sheet === sheet && i.row === row).map((i) => [i.field, i.value]);
+    expect(at('成员表', 2)).toEqual([['sex', '女']]);
+    expect(at('成员表', 3).map(([field]) => field)).toEqual(['idNumber']);
+    expect(at('户表', 3)).toEqual([['villageCode', town]]);
+  });
+
   it('imports the same file again without writing or auditing anything; a changed file updates only what changed, in one audited batch', async () => {
     const households = fixtureHouseholds(villages[1] ?? '', 3);
     await run([await messyFlatWorkbook(households)]);

@@ -23,7 +23,11 @@ export function checkInFile(h: ParsedHousehold, members: readonly MemberInput[],
   // A field already refused while parsing is not reported a second time by the rules.
   if (errors.length > 0) {
     const parsed = new Set(h.issues.map((i) => `${i.sheet}|${i.row}|${i.field}`));
+    const badId = membersWithBadId(h, errors);
     for (const e of errors) {
+      // A sex or birth date left blank is taken from the ID number; with the ID refused, only the ID is the error.
+      const derived = /^members\[(\d+)\]\.(sex|birthDate)$/.exec(e.field);
+      if (derived && badId.has(Number(derived[1])) && blankInFile(h, Number(derived[1]), derived[2] as 'sex' | 'birthDate')) continue;
       const issue = locateFieldError(h, e);
       if (!parsed.has(`${issue.sheet}|${issue.row}|${issue.field}`)) h.issues.push(issue);
     }
@@ -42,10 +46,25 @@ export function checkInFile(h: ParsedHousehold, members: readonly MemberInput[],
     if (!ref || m.idNumber === '') return;
     const first = seen.firstOrAdd(m.idNumber, { no: h.householdNo, sheet: ref.sheet, row: ref.row });
     if (first && first.no !== h.householdNo) {
-      h.issues.push(issueAt(ref, h.householdNo, 'idNumber', m.idNumber, { message: `同一身份证号在本次导入中出现两次（另见 ${first.sheet} 第 ${first.row} 行，户编号 ${first.no}）`, messageEn: `ID number also appears in household ${first.no}`, fix: '同一人只能登记在一户中，请删除重复的一行', fixEn: 'A person can be registered in one household only: delete the duplicate row' }));
+      h.issues.push(issueAt(ref, h.householdNo, 'idNumber', m.idNumber, { message: `同一身份证号在本次导入中出现两次（另见 ${first.sheet} 第 ${first.row} 行，户编号 ${first.no}）`, messageEn: `The ID number appears twice in this import (see sheet ${first.sheet}, row ${first.row}, household ${first.no})`, fix: '同一人只能登记在一户中，请删除重复的一行', fixEn: 'A person can be registered in one household only: delete the duplicate row' }));
     }
   });
 }
+
+/** Members whose ID number was refused, while parsing or by the rules. */
+function membersWithBadId(h: ParsedHousehold, errors: readonly { field: string }[]): Set<number> {
+  const bad = new Set<number>();
+  for (const e of errors) {
+    const m = /^members\[(\d+)\]\.idNumber$/.exec(e.field);
+    if (m) bad.add(Number(m[1]));
+  }
+  h.members.forEach((m, i) => {
+    if (h.issues.some((x) => x.field === 'idNumber' && x.sheet === m.ref.sheet && x.row === m.ref.row)) bad.add(i);
+  });
+  return bad;
+}
+
+const blankInFile = (h: ParsedHousehold, i: number, key: 'sex' | 'birthDate'): boolean => (h.members[i]?.input[key] ?? '') === '';
 
 export interface DbFacts {
   readonly stored: StoredHousehold | undefined;
@@ -74,7 +93,11 @@ export function checkAgainstStore(h: ParsedHousehold, members: readonly MemberIn
   if (!stored && !h.household) issue('householdNo', h.householdNo, `户编号 ${h.householdNo} 在系统中不存在`, `household ${h.householdNo} does not exist`, '已登记的户请核对户编号；新户请在户表中登记户信息，与成员表一同导入（放在同一个工作簿的两个工作表中）', 'For a registered household, check the household number; register a new one in the household sheet and import it with the member sheet (two sheets of one workbook)');
   if (!stored && h.household && !f.membersGiven) issue('householdNo', h.householdNo, '新户必须同时导入家庭成员', 'a new household needs its members', '请在成员表中填写该户的成员，与户表一同导入（放在同一个工作簿的两个工作表中）', "Fill in the household's members in the member sheet and import it with the household sheet (two sheets of one workbook)");
   const village = h.household?.villageCode;
-  if (village && /^\d{12}$/.test(village) && !f.villages.has(village)) issue('villageCode', village, `村代码 ${village} 不存在或不是村级区划`, `village ${village} does not exist`, '请核对村的 12 位区划代码（可先运行 regions load）', 'Check the 12-digit village code (run regions load first if needed)');
+  // A code already refused by the rules (a town's, say) is not reported again as unknown.
+  const villageRefused = h.issues.some((i) => i.field === 'villageCode');
+  if (village && /^\d{12}$/.test(village) && !villageRefused && !f.villages.has(village)) {
+    issue('villageCode', village, `村代码 ${village} 不存在或不是村级区划`, `village ${village} does not exist or is not a village`, '请核对村的 12 位区划代码；若该村确实存在，请联系管理员载入本地区划', 'Check the 12-digit village code; if the village does exist, ask an administrator to load the regions');
+  }
   if (f.scope !== null && ((village && !isInSubtree(village, f.scope)) || (stored && !isInSubtree(stored.villageCode, f.scope)))) {
     issue('villageCode', village ?? '', '该户不在您的管辖范围内', 'household outside your region', '只能导入本辖区的贫困户', 'Only households of your region can be imported');
   }

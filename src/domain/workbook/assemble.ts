@@ -4,7 +4,8 @@ import { maskIdNumber } from '../id-number.js';
 import type { HouseholdInput, HouseholdStatus, IncomeComponents, MemberInput } from '../registry.js';
 import { incomeComponentKeys } from '../registry.js';
 import { cellText, isBlank, parseCell, type FieldValue, type RawCell } from './cells.js';
-import { columnLetter, specsFor } from './columns.js';
+import { codeLabel } from '../code-lists.js';
+import { columnLetter, specsFor, type ColumnSpec } from './columns.js';
 import type { SheetLayout } from './header.js';
 
 export interface RowRef {
@@ -149,6 +150,11 @@ function toIncome(v: Values): IncomeComponents {
   };
 }
 
+/** A code as the officer wrote it (女, not female); anything else, and an unknown code, as it is. */
+function shownValue(spec: ColumnSpec | undefined, value: string): string {
+  return spec?.kind === 'code' && spec.list && value !== '' ? codeLabel(spec.list, value) : value;
+}
+
 /** An issue located at a row and the column of `key` in that row's sheet (if the sheet has one). */
 export function issueAt(ref: RowRef | null, householdNo: string | null, key: string, value: string, e: { message: string; messageEn: string; fix: string; fixEn: string }, field = key): ImportIssue {
   const column = ref?.layout.columns.find((c) => c.spec.key === key);
@@ -168,7 +174,7 @@ export function issueAt(ref: RowRef | null, householdNo: string | null, key: str
     column: column ? columnLetter(column.index) : null,
     header: column?.header ?? null,
     field,
-    value: key === 'idNumber' && value.length >= 10 ? maskIdNumber(value) : value,
+    value: key === 'idNumber' && value.length >= 10 ? maskIdNumber(value) : shownValue(column?.spec, value),
     householdNo,
     message: said.message,
     messageEn: said.messageEn,

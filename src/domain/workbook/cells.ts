@@ -3,6 +3,7 @@
 import { codeLists, resolveCode } from '../code-lists.js';
 import { looksExcelMangled, normalizeIdInput, scientific } from '../id-number.js';
 import { normalizeRegionCode } from '../region-code.js';
+import { fieldEn } from '../validate.js';
 import type { ColumnSpec } from './columns.js';
 import { toHalfWidth } from './columns.js';
 
@@ -14,6 +15,13 @@ export type FieldValue = string | number | boolean | null | string[];
 export type Parsed = { readonly ok: true; readonly value: FieldValue } | { readonly ok: false; readonly message: string; readonly messageEn: string; readonly fix: string; readonly fixEn: string };
 
 const ok = (value: FieldValue): Parsed => ({ ok: true, value });
+
+/** A column's name in English messages: the registry's English field name, else its key in words. */
+function enName(spec: ColumnSpec): string {
+  const name = fieldEn(spec.key);
+  return name !== spec.key ? name : spec.key.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase());
+}
+const enLower = (spec: ColumnSpec): string => enName(spec).replace(/^./, (c) => c.toLowerCase());
 const fail = (message: string, messageEn: string, fix: string, fixEn: string): Parsed => ({ ok: false, message, messageEn, fix, fixEn });
 
 /** Half-width, trimmed, inner runs of spaces collapsed; spaces between Chinese characters dropped. */
@@ -116,7 +124,7 @@ function parseCode(spec: ColumnSpec, text: string): Parsed {
   if (!spec.list) return ok(text);
   const code = resolveCode(spec.list, text.replace(/\s/g, ''));
   if (code !== undefined) return ok(code);
-  return fail(`“${text}”不是${spec.zh}的有效取值`, `"${text}" is not a value of ${spec.key}`, `请从下拉列表中选择，如：${labels(spec)}`, `Choose from the drop-down list, e.g. ${labels(spec)}`);
+  return fail(`“${text}”不是${spec.zh}的有效取值`, `"${text}" is not a valid ${enLower(spec)}`, `请从下拉列表中选择，如：${labels(spec)}`, `Choose from the drop-down list, e.g. ${labels(spec)}`);
 }
 
 // Code and yes/no columns repeat a handful of texts over a million rows: each text is resolved
@@ -147,7 +155,7 @@ function parseUncached(spec: ColumnSpec, raw: RawCell): Parsed {
     const word = cleanText(String(raw)).toLowerCase();
     if (trueWords.has(word)) return ok(true);
     if (falseWords.has(word)) return ok(false);
-    return fail(`${spec.zh}应填“是”或“否”，实际为“${word}”`, `${spec.key} must be yes or no`, '请填写“是”或“否”', 'Enter 是 (yes) or 否 (no)');
+    return fail(`${spec.zh}应填“是”或“否”，实际为“${word}”`, `${enName(spec)} must be yes or no`, '请填写“是”或“否”', 'Enter 是 (yes) or 否 (no)');
   }
   if (spec.kind === 'codes') {
     if (isBlank(raw)) return ok([]);
@@ -168,33 +176,33 @@ function parseUncached(spec: ColumnSpec, raw: RawCell): Parsed {
       return ok(typeof raw === 'number' ? String(raw) : cleanText(String(raw)));
     case 'int': {
       const n = numeric(raw, /[年月个]$/);
-      if (n === null || !Number.isInteger(n)) return fail(`${spec.zh}应为整数，实际为“${cellText(raw)}”`, `${spec.key} must be a whole number`, '请填写整数，不要带文字', 'Enter a whole number without text');
+      if (n === null || !Number.isInteger(n)) return fail(`${spec.zh}应为整数，实际为“${cellText(raw)}”`, `${enName(spec)} must be a whole number`, '请填写整数，不要带文字', 'Enter a whole number without text');
       return ok(n);
     }
     case 'decimal': {
       const n = numeric(raw, /(亩|平方米|㎡|m2|公里|千米|km)$/i);
-      if (n === null) return fail(`${spec.zh}应为数字，实际为“${cellText(raw)}”`, `${spec.key} must be a number`, '请填写数字，不要带单位以外的文字', 'Enter a number with no text other than the unit');
+      if (n === null) return fail(`${spec.zh}应为数字，实际为“${cellText(raw)}”`, `${enName(spec)} must be a number`, '请填写数字，不要带单位以外的文字', 'Enter a number with no text other than the unit');
       return ok(n);
     }
     case 'yuan': {
       const n = numeric(raw, /元$/);
-      if (n === null) return fail(`${spec.zh}应为金额（元），实际为“${cellText(raw)}”`, `${spec.key} must be an amount in yuan`, '请填写数字金额，单位为元', 'Enter the amount as a number, in yuan');
+      if (n === null) return fail(`${spec.zh}应为金额（元），实际为“${cellText(raw)}”`, `${enName(spec)} must be an amount in yuan`, '请填写数字金额，单位为元', 'Enter the amount as a number, in yuan');
       const fen = Math.round(n * 100);
-      if (Math.abs(fen - n * 100) > 1e-6) return fail(`${spec.zh}最多两位小数`, `${spec.key} has more than two decimals`, '请保留到分（两位小数）', 'Round to fen (two decimals)');
+      if (Math.abs(fen - n * 100) > 1e-6) return fail(`${spec.zh}最多两位小数`, `${enName(spec)} has more than two decimals`, '请保留到分（两位小数）', 'Round to fen (two decimals)');
       return ok(fen);
     }
     case 'date': {
       const date = parseDate(raw);
       if (date === null && isYearMonth(raw)) {
-        return fail(`${spec.zh}“${cellText(raw)}”只有年和月，缺少日`, `${spec.key} "${cellText(raw)}" has a year and month but no day`, '请填写完整的出生日期（如 1985-03-12）；或留空，系统按身份证号推算', 'Enter the full date (e.g. 1985-03-12), or leave it blank to take it from the ID number');
+        return fail(`${spec.zh}“${cellText(raw)}”只有年和月，缺少日`, `${enName(spec)} "${cellText(raw)}" has a year and month but no day`, '请填写完整的出生日期（如 1985-03-12）；或留空，系统按身份证号推算', 'Enter the full date (e.g. 1985-03-12), or leave it blank to take it from the ID number');
       }
-      if (date === null) return fail(`${spec.zh}“${cellText(raw)}”不是有效日期`, `${spec.key} is not a date`, '请填写如 1985-03-12 的日期', 'Enter a date such as 1985-03-12');
+      if (date === null) return fail(`${spec.zh}“${cellText(raw)}”不是有效日期`, `${enName(spec)} is not a date`, '请填写如 1985-03-12 的日期', 'Enter a date such as 1985-03-12');
       return ok(date);
     }
     case 'regionCode': {
       const text = typeof raw === 'number' ? String(raw) : cleanText(String(raw)).replace(/\s/g, '');
       const code = normalizeRegionCode(text);
-      if (code === undefined) return fail(`${spec.zh}“${text}”不是 12 位统计用区划代码`, `${spec.key} must be a 12-digit region code`, '请填写村的 12 位区划代码，并把该列设为“文本”格式', 'Enter the 12-digit village region code and format the column as Text');
+      if (code === undefined) return fail(`${spec.zh}“${text}”不是 12 位统计用区划代码`, `${enName(spec)} must be a 12-digit region code`, '请填写村的 12 位区划代码，并把该列设为“文本”格式', 'Enter the 12-digit village region code and format the column as Text');
       return ok(code);
     }
     case 'code':

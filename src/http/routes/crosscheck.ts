@@ -83,7 +83,7 @@ export function crosscheckRoutes(ctx: AppContext) {
     r.get('/crosscheck/runs/:id', { schema: { params: IdParams } }, async (request) => {
       const user = requireUser(request);
       const run = await service.getRun(user, request.params.id);
-      if (!(kindsFor(user) as string[]).includes(run.kind)) throw notFound('比对批次');
+      if (!(kindsFor(user) as string[]).includes(run.kind)) throw notFound('比对批次', 'Cross-check batch');
       return presentRun(run);
     });
 
@@ -100,7 +100,7 @@ export function crosscheckRoutes(ctx: AppContext) {
     r.get('/crosscheck/discrepancies/:id', { schema: { params: IdParams } }, async (request) => {
       const user = requireUser(request);
       const d = await service.get(user, request.params.id);
-      if (!(kindsFor(user) as string[]).includes(d.kind)) throw notFound('比对差异');
+      if (!(kindsFor(user) as string[]).includes(d.kind)) throw notFound('比对差异', 'Cross-check difference');
       return presentDiscrepancy(user, d);
     });
 
@@ -108,7 +108,7 @@ export function crosscheckRoutes(ctx: AppContext) {
       const user = requireUser(request);
       requireReviewer(user);
       const d = await service.get(user, request.params.id);
-      if (!(kindsFor(user) as string[]).includes(d.kind)) throw notFound('比对差异');
+      if (!(kindsFor(user) as string[]).includes(d.kind)) throw notFound('比对差异', 'Cross-check difference');
       return presentDiscrepancy(user, await service.resolve(user, request.params.id, request.body.version, request.body.note));
     });
 
@@ -116,7 +116,7 @@ export function crosscheckRoutes(ctx: AppContext) {
       const user = requireUser(request);
       requireReviewer(user);
       const d = await service.get(user, request.params.id);
-      if (!(kindsFor(user) as string[]).includes(d.kind)) throw notFound('比对差异');
+      if (!(kindsFor(user) as string[]).includes(d.kind)) throw notFound('比对差异', 'Cross-check difference');
       return presentDiscrepancy(user, await service.toProblem(user, request.params.id, request.body.version, request.body.note, request.body.deadline ?? null));
     });
 

@@ -58,7 +58,7 @@ async function scopedHousehold(ctx: AppContext, request: FastifyRequest, id: num
   const user = requireUser(request);
   const household = await getHousehold(ctx.store.db, id);
   // Out-of-scope households answer 404 like missing ones, so that existence does not leak.
-  if (!household || !inScope(user, household.villageCode)) throw notFound('贫困户');
+  if (!household || !inScope(user, household.villageCode)) throw notFound('贫困户', 'Household');
   return { user, household };
 }
 

@@ -16,7 +16,7 @@ const YearQuery = Type.Object({ year: Type.Optional(Type.Integer({ minimum: 2013
 
 function parseCode(input: string): string {
   const code = normalizeRegionCode(input);
-  if (!code) throw notFound('区划');
+  if (!code) throw notFound('区划', 'Region');
   return code;
 }
 
@@ -31,7 +31,7 @@ export function regionRoutes(ctx: AppContext) {
       const code = parseCode(request.params.code);
       requireScope(user, code);
       const region = await getRegion(ctx.store.db, code);
-      if (!region) throw notFound('区划');
+      if (!region) throw notFound('区划', 'Region');
       const ancestors = await getRegions(ctx.store.db, ancestorCodes(code));
       return { region, ancestors: ancestors.sort((a, b) => a.level - b.level) };
     });

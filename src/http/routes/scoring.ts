@@ -52,7 +52,7 @@ export function scoringRoutes(ctx: AppContext) {
       if (e instanceof NotFound) return null;
       throw e;
     });
-    if (s === null || !canReadRanking(user, s.row.owner_region)) throw notFound('考核方案');
+    if (s === null || !canReadRanking(user, s.row.owner_region)) throw notFound('考核方案', 'Scoring scheme');
     return s;
   }
   async function writable(user: Principal, schemeId: string, version?: string) {
@@ -134,7 +134,7 @@ export function scoringRoutes(ctx: AppContext) {
       const s = await readable(user, request.params.schemeId);
       const { units, ...rest } = presentReport(await scoring.report(s.row.scheme_id, request.params.period));
       const unit = units.find((u) => u.unitId === request.params.unitId);
-      if (unit === undefined) throw notFound('考核单位');
+      if (unit === undefined) throw notFound('考核单位', 'Scoring unit');
       return { ...rest, of: units.length, unit, trend: await scoring.trend(s.row.scheme_id, [request.params.unitId]), canImport: canPublishRanking(user, s.row.owner_region) };
     });
 
