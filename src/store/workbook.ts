@@ -120,6 +120,17 @@ export async function quarantineOf(db: Executor, batchId: number) {
     .execute();
 }
 
+/** The latest import batches, newest first; of one account's, or of everyone's (null). */
+export async function recentImportBatches(db: Executor, actor: string | null, limit: number) {
+  let q = db
+    .selectFrom('import_batch')
+    .select(['id', 'name', 'file_name', 'mode', 'status', 'actor', 'counts_json', 'issue_count', 'created_at', 'finished_at'])
+    .orderBy('id', 'desc')
+    .limit(limit);
+  if (actor !== null) q = q.where('actor', '=', actor);
+  return q.execute();
+}
+
 /** The latest import batch of that name (batch names are the user's words, not unique). */
 export async function importBatchByName(db: Executor, name: string) {
   return db.selectFrom('import_batch').selectAll().where('name', '=', name).orderBy('id', 'desc').executeTakeFirst();

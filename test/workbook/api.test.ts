@@ -191,6 +191,14 @@ describe.each(dialects)('workbook API on %s', (dialect) => {
     expect(JSON.stringify(issues)).not.toContain('610902199001011238');
     const other = await signIn(server, server.users.otherTown);
     expect((await other('GET', `/api/v1/imports/${view.id}/quarantine.xlsx`)).statusCode).toBe(404);
+
+    // Back after leaving the page: the history finds the batch and its set-aside list.
+    const history = (await town('GET', '/api/v1/imports')).json().items;
+    expect(history[0]).toMatchObject({ id: view.id, batchName: 'quarantine-test', mode: 'acceptValid', status: 'partial', counts: { quarantined: 1 }, reportAvailable: true });
+    expect(history.every((h: { actor: string }) => h.actor === server.users.town.username)).toBe(true);
+    expect((await other('GET', '/api/v1/imports')).json().items.map((h: { id: number }) => h.id)).not.toContain(view.id);
+    const admin = await signIn(server, server.users.admin);
+    expect((await admin('GET', '/api/v1/imports?limit=100')).json().items.map((h: { id: number }) => h.id)).toContain(view.id);
   });
 
   it('reads batches stored before issues had an English fix with the Chinese fix in its place', async () => {

@@ -197,7 +197,8 @@ async function checkAndWrite(deps: { store: Store; clock: Clock }, req: ImportRe
   const status: ImportStatus =
     req.mode === 'dryRun' ? (issues.length > 0 ? 'invalid' : 'validated')
     : issues.length > 0 && req.mode === 'all' ? 'invalid'
-    : counts.created + counts.updated > 0 ? (issues.length > 0 ? 'partial' : 'imported')
+    // Set-aside households are kept (in the quarantine), so such a run is partial, not refused.
+    : counts.created + counts.updated > 0 || counts.quarantined > 0 ? (issues.length > 0 ? 'partial' : 'imported')
     : issues.length > 0 ? 'invalid' : 'unchanged';
   await finishImportBatch(store.db, batchId, status, counts, issues.slice(0, 2000), issues.length, isoNow(clock));
   onProgress?.({ phase: 'done', done: total, total });

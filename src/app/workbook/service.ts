@@ -2,7 +2,7 @@
 import type { Writable } from 'node:stream';
 import type { Principal } from '../../domain/access.js';
 import type { Store } from '../../store/store.js';
-import { getImportBatch, importBatchByName, quarantineOf } from '../../store/workbook.js';
+import { getImportBatch, importBatchByName, quarantineOf, recentImportBatches } from '../../store/workbook.js';
 import type { Clock } from '../clock.js';
 import { writeLedger, type LedgerKind, type LedgerRequest } from './export.js';
 import { importRegistry, type ImportMode, type ImportProgress, type ImportResult } from './import.js';
@@ -65,6 +65,24 @@ export function createWorkbookService(deps: { store: Store; clock: Clock }) {
 
     job: (id: number) => jobs.get(id) ?? null,
     batch: (id: number) => getImportBatch(deps.store.db, id),
+    /** The latest imports of one account (or everyone's: null), newest first, for the import history. */
+    async history(actor: string | null, limit: number) {
+      const rows = await recentImportBatches(deps.store.db, actor, limit);
+      return rows.map((b) => ({
+        id: b.id,
+        batchName: b.name,
+        fileName: b.file_name,
+        mode: b.mode,
+        status: b.status,
+        actor: b.actor,
+        counts: JSON.parse(b.counts_json) as Record<string, number>,
+        issueCount: b.issue_count,
+        createdAt: b.created_at,
+        finishedAt: b.finished_at,
+        // The marked-up copy is made from the upload, which is kept for an hour only.
+        reportAvailable: jobs.get(b.id)?.result != null,
+      }));
+    },
     /** The households a batch (by id, or the latest of that name) set aside, as a workbook to fix from. */
     async quarantine(batchRef: number | string) {
       const db = deps.store.db;

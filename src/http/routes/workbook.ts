@@ -67,7 +67,7 @@ function jobView(job: ImportJob) {
     errorEn: job.errorEn,
     // Known from the upload, so that a file that could not be read is still named.
     fileName: job.files.map((f) => f.name).join(', '),
-    ...(r ? { batchName: r.batchName, fileName: r.fileName, fileSha256: r.fileSha256, counts: r.counts, sheets: r.sheets, issueCount: r.issues.length, issues: r.issues.slice(0, 1000) } : {}),
+    ...(r ? { batchName: r.batchName, fileName: r.fileName, fileSha256: r.fileSha256, counts: r.counts, sheets: r.sheets, issueCount: r.issues.length, issues: r.issues.slice(0, 1000), reportAvailable: true } : {}),
   };
 }
 
@@ -92,36 +92,42 @@ export function workbookRoutes(ctx: AppContext) {
       return reply.status(202).send(jobView(job));
     });
 
+    // The import history: an admin sees everyone's imports, others their own.
+    r.get('/imports', { schema: { querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })) }) } }, async (request) => {
+      const user = requireUser(request);
+      return { items: await service.history(user.role === 'admin' ? null : user.username, request.query.limit ?? 20) };
+    });
+
     r.get('/imports/:id', { schema: { params: IdParams } }, async (request) => {
       const user = requireUser(request);
       const job = service.job(request.params.id);
       if (job) {
-        if (job.owner !== user.username && user.role !== 'admin') throw notFound('导入批次');
+        if (job.owner !== user.username && user.role !== 'admin') throw notFound('导入批次', 'Import batch');
         return jobView(job);
       }
       const batch = await service.batch(request.params.id);
-      if (!batch || (batch.actor !== user.username && user.role !== 'admin')) throw notFound('导入批次');
+      if (!batch || (batch.actor !== user.username && user.role !== 'admin')) throw notFound('导入批次', 'Import batch');
       const issues = readStoredIssues(batch.issues_json);
       const counts: unknown = JSON.parse(batch.counts_json);
-      return { id: batch.id, status: batch.status, batchName: batch.name, fileName: batch.file_name, fileSha256: batch.file_sha256, counts, issueCount: batch.issue_count, issues, progress: { phase: 'done', done: 1, total: 1, fraction: 1 }, error: null, errorEn: null };
+      return { id: batch.id, status: batch.status, batchName: batch.name, fileName: batch.file_name, fileSha256: batch.file_sha256, counts, issueCount: batch.issue_count, issues, progress: { phase: 'done', done: 1, total: 1, fraction: 1 }, error: null, errorEn: null, reportAvailable: false };
     });
 
     // The households the batch set aside, to fix from; read from the database, so it outlives the report.
     r.get('/imports/:id/quarantine.xlsx', { schema: { params: IdParams } }, async (request, reply) => {
       const user = requireUser(request);
       const batch = await service.batch(request.params.id);
-      if (!batch || (batch.actor !== user.username && user.role !== 'admin')) throw notFound('导入批次');
+      if (!batch || (batch.actor !== user.username && user.role !== 'admin')) throw notFound('导入批次', 'Import batch');
       const list = await service.quarantine(batch.id);
-      if (!list) throw notFound('导入批次');
+      if (!list) throw notFound('导入批次', 'Import batch');
       return reply.header('content-type', xlsxType).header('content-disposition', attachment(`隔离户-${batch.name}.xlsx`)).send(list.data);
     });
 
     r.get('/imports/:id/report.xlsx', { schema: { params: IdParams } }, async (request, reply) => {
       const user = requireUser(request);
       const job = service.job(request.params.id);
-      if (!job || (job.owner !== user.username && user.role !== 'admin')) throw notFound('导入批次（报告只保留一小时，请重新校验）');
+      if (!job || (job.owner !== user.username && user.role !== 'admin')) throw notFound('导入批次（报告只保留一小时，请重新校验）', 'Import report (kept for one hour: check the file again)');
       await job.done;
-      if (!job.result) throw notFound('导入结果');
+      if (!job.result) throw notFound('导入结果', 'Import result');
       const data = await service.report(job.files, job.result);
       return reply.header('content-type', xlsxType).header('content-disposition', attachment(`错误报告-${job.files[0]?.name.replace(/\.\w+$/, '') ?? 'import'}.xlsx`)).send(data);
     });

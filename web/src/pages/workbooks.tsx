@@ -34,6 +34,20 @@ interface ImportView {
   sheets?: { file: string; sheet: string; kind: string | null; headerRow: number | null; columns: string[]; ignored: string[]; rows: number }[];
   issueCount?: number;
   issues?: Issue[];
+  /** The marked-up copy can still be made (the upload is kept for an hour). */
+  reportAvailable?: boolean;
+}
+
+interface HistoryItem {
+  id: number;
+  batchName: string;
+  fileName: string;
+  mode: Mode;
+  status: ImportView['status'];
+  actor: string;
+  counts: Partial<NonNullable<ImportView['counts']>>;
+  issueCount: number;
+  createdAt: string;
 }
 
 const sheetKinds: Record<string, [string, string]> = { household: ['户表', 'households'], member: ['成员表', 'members'], income: ['收入表', 'incomes'], flat: ['花名册（每人一行）', 'flat roster'] };
@@ -61,7 +75,25 @@ export function WorkbooksPage() {
   const [job, setJob] = useState<ImportView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [kind, setKind] = useState('registry');
+  const [history, setHistory] = useState<HistoryItem[] | null>(null);
   const timer = useRef<number | null>(null);
+
+  const loadHistory = () => {
+    api<{ items: HistoryItem[] }>('GET', '/imports').then(
+      (r) => setHistory(r.items),
+      () => setHistory([]),
+    );
+  };
+  // Again whenever an import ends, so that the list shows it.
+  const finished = job !== null && job.status !== 'running';
+  useEffect(loadHistory, [finished]);
+
+  const open = (id: number) => {
+    if (timer.current !== null) window.clearTimeout(timer.current);
+    setError(null);
+    setSent(null);
+    poll(id);
+  };
 
   useEffect(() => () => {
     if (timer.current !== null) window.clearTimeout(timer.current);
@@ -144,6 +176,7 @@ export function WorkbooksPage() {
         </Card>
       )}
       {job && job.status !== 'running' && <ImportResult job={job} lang={lang} />}
+      {history !== null && history.length > 0 && <ImportHistory items={history} onOpen={open} showActor={user.role === 'admin'} />}
       <Card size="small" title={t('exportLedger')}>
         <Space wrap>
           <Select value={kind} onChange={setKind} style={{ width: 220 }} options={['registry', 'households', 'members', 'incomes'].map((k) => ({ value: k, label: t(`ledger_${k}` as TextKey) }))} />
@@ -225,9 +258,13 @@ function ImportResult({ job, lang }: { job: ImportView; lang: 'zh' | 'en' }) {
       {(job.issueCount ?? 0) > 0 && (
         <>
           <Space wrap style={{ marginBottom: 8 }}>
-            <Button href={`/api/v1/imports/${job.id}/report.xlsx`} data-testid="download-report">
-              {t('downloadReport')}
-            </Button>
+            {job.reportAvailable !== false ? (
+              <Button href={`/api/v1/imports/${job.id}/report.xlsx`} data-testid="download-report">
+                {t('downloadReport')}
+              </Button>
+            ) : (
+              <Typography.Text type="secondary">{t('reportExpired')}</Typography.Text>
+            )}
             {(c?.quarantined ?? 0) > 0 && (
               <Button href={`/api/v1/imports/${job.id}/quarantine.xlsx`} data-testid="download-quarantine">
                 {t('downloadQuarantine', { n: c?.quarantined ?? 0 })}
@@ -255,6 +292,50 @@ function ImportResult({ job, lang }: { job: ImportView; lang: 'zh' | 'en' }) {
           />}
         </>
       )}
+    </Card>
+  );
+}
+
+/** The latest imports: each opens its stored result (and its set-aside list), after the page was left. */
+function ImportHistory({ items, onOpen, showActor }: { items: HistoryItem[]; onOpen: (id: number) => void; showActor: boolean }) {
+  const t = useT();
+  const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  const quarantine = (h: HistoryItem) =>
+    (h.counts.quarantined ?? 0) > 0 ? (
+      <a href={`/api/v1/imports/${h.id}/quarantine.xlsx`}>{t('quarantineList', { n: h.counts.quarantined ?? 0 })}</a>
+    ) : null;
+  return (
+    <Card size="small" title={t('importHistory')} data-testid="import-history">
+      <List
+        size="small"
+        dataSource={items}
+        renderItem={(h) => (
+          <List.Item
+            key={h.id}
+            actions={[
+              <a key="open" onClick={() => onOpen(h.id)} data-testid={`open-import-${h.id}`}>
+                {t('viewResult')}
+              </a>,
+              quarantine(h),
+            ].filter((x) => x !== null)}
+          >
+            <List.Item.Meta
+              title={
+                <Space wrap size={4}>
+                  <Tag color={statusColor[h.status]}>{t(`importStatusShort_${h.status}` as TextKey)}</Tag>
+                  <span>{h.fileName}</span>
+                </Space>
+              }
+              description={[
+                when(h.createdAt),
+                t(`modeShort_${h.mode}` as TextKey),
+                ...(showActor ? [h.actor] : []),
+                ...(h.status === 'running' ? [] : [t('historyCounts', { created: h.counts.created ?? 0, updated: h.counts.updated ?? 0, issues: h.issueCount })]),
+              ].join(' · ')}
+            />
+          </List.Item>
+        )}
+      />
     </Card>
   );
 }
