@@ -28,18 +28,18 @@ export async function householdsByNo(db: Executor, numbers: readonly string[]): 
   return result;
 }
 
-/** The household number each of these ID numbers is registered in (among member rows up to `maxMemberId`, when given). */
-export async function idNumberOwners(db: Executor, ids: readonly string[], maxMemberId?: number): Promise<Map<string, string>> {
-  const owners = new Map<string, string>();
+/** The household (number and village) each of these ID numbers is registered in (among member rows up to `maxMemberId`, when given). */
+export async function idNumberOwners(db: Executor, ids: readonly string[], maxMemberId?: number): Promise<Map<string, { householdNo: string; villageCode: string }>> {
+  const owners = new Map<string, { householdNo: string; villageCode: string }>();
   if (ids.length === 0) return owners;
   let query = db
     .selectFrom('member')
     .innerJoin('household', 'household.id', 'member.household_id')
-    .select(['member.id_number', 'household.household_no'])
+    .select(['member.id_number', 'household.household_no', 'household.village_code'])
     .where('member.id_number', 'in', [...ids]);
   if (maxMemberId !== undefined) query = query.where('member.id', '<=', maxMemberId);
   const rows = await query.execute();
-  for (const r of rows) owners.set(r.id_number, r.household_no);
+  for (const r of rows) owners.set(r.id_number, { householdNo: r.household_no, villageCode: r.village_code });
   return owners;
 }
 

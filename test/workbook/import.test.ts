@@ -71,6 +71,25 @@ describe.each(dialects)('registry import on %s', (dialect) => {
     expect(at('户表', 3)).toEqual([['villageCode', town]]);
   });
 
+  it('does not name a household outside the importer\'s region that already holds the person, and refuses masked ID numbers by name', async () => {
+    const home = villages[0] ?? '';
+    const elsewhere = await t.store.db.selectFrom('region').select('code').where('level', '=', 5).where('code', 'not like', `${home.slice(0, 9)}%`).orderBy('code').executeTakeFirstOrThrow();
+    const person = idFor('1966-06-06', 'male');
+    const [a, b] = [`${home}7101`, `${elsewhere.code}7102`];
+    await run([await plainWorkbook('甲.xlsx', [{ name: '户表', header: householdHeader, rows: [householdRow(a, home)] }, { name: '成员表', header: memberHeader, rows: [memberRow(a, '赵', person, '户主', '男')] }])]);
+    const second = await plainWorkbook('乙.xlsx', [
+      { name: '户表', header: householdHeader, rows: [householdRow(b, elsewhere.code)] },
+      { name: '成员表', header: memberHeader, rows: [memberRow(b, '赵', person, '户主', '男'), memberRow(b, '钱', '610902********0012', '配偶', '女')] },
+    ]);
+    const asTown = await importRegistry({ store: t.store, clock }, { files: [second], mode: 'dryRun', actor: 'town', scope: `${elsewhere.code.slice(0, 9)}000` });
+    const taken = asTown.issues.find((i) => i.row === 2 && i.field === 'idNumber');
+    expect(taken?.message).toContain('在您的管辖范围以外');
+    expect(JSON.stringify(asTown.issues)).not.toContain(a);
+    expect(asTown.issues.find((i) => i.row === 3 && i.field === 'idNumber')?.message).toContain('已脱敏');
+    const asCounty = await run([second], 'dryRun');
+    expect(asCounty.issues.find((i) => i.row === 2 && i.field === 'idNumber')?.message).toContain(a);
+  });
+
   it('imports the same file again without writing or auditing anything; a changed file updates only what changed, in one audited batch', async () => {
     const households = fixtureHouseholds(villages[1] ?? '', 3);
     await run([await messyFlatWorkbook(households)]);

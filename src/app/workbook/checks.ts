@@ -68,7 +68,7 @@ const blankInFile = (h: ParsedHousehold, i: number, key: 'sex' | 'birthDate'): b
 
 export interface DbFacts {
   readonly stored: StoredHousehold | undefined;
-  readonly owners: ReadonlyMap<string, string>;
+  readonly owners: ReadonlyMap<string, { readonly householdNo: string; readonly villageCode: string }>;
   readonly villages: ReadonlySet<string>;
   readonly scope: string | null;
   readonly closedYears: ReadonlySet<number>;
@@ -106,8 +106,12 @@ export function checkAgainstStore(h: ParsedHousehold, members: readonly MemberIn
   }
   members.forEach((m, i) => {
     const owner = f.owners.get(m.idNumber);
-    if (owner !== undefined && owner !== h.householdNo) {
-      issue('idNumber', m.idNumber, `${m.name} 已登记在其他贫困户（户编号 ${owner}）中：同一人只能属于一户`, `already registered in household ${owner}`, '请先从原户中移除该成员，或核对身份证号', 'Remove the member from the other household first, or check the ID number', h.members[i]?.ref ?? at);
+    if (owner !== undefined && owner.householdNo !== h.householdNo) {
+      // A household outside the importer's region is not named: its existence is not theirs to know.
+      const visible = f.scope === null || isInSubtree(owner.villageCode, f.scope);
+      const where = visible ? `（户编号 ${owner.householdNo}）` : '（在您的管辖范围以外）';
+      const whereEn = visible ? ` ${owner.householdNo}` : ' outside your region';
+      issue('idNumber', m.idNumber, `${m.name} 已登记在其他贫困户${where}中：同一人只能属于一户`, `The person is already registered in household${whereEn}: a person can belong to one household only`, visible ? '请先从原户中移除该成员，或核对身份证号' : '请核对身份证号；确属同一人的，请联系上级数据管理员办理迁移', visible ? 'Remove the member from the other household first, or check the ID number' : 'Check the ID number; if it is the same person, ask the data officer above you to move them', h.members[i]?.ref ?? at);
     }
   });
   if (h.issues.length > 0) return null;

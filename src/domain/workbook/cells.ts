@@ -217,6 +217,14 @@ const mangledMessage = {
   fixEn: 'Format the column as Text and re-enter the full 18-digit number',
 };
 
+// A ledger exported by an account that sees ID numbers masked (610902********0012) cannot be imported back.
+const maskedMessage = {
+  message: '身份证号已脱敏（中间为 *），不能导入：这份台账是由看不到完整身份证号的账号导出的',
+  messageEn: 'the ID number is masked (digits replaced by *) and is refused: the ledger was exported by an account that does not see full ID numbers',
+  fix: '请用能看到完整身份证号的账号（如县、乡数据管理员）导出台账后再修改导入',
+  fixEn: 'Export the ledger with an account that sees full ID numbers (a county or town data officer), then edit and import that',
+};
+
 const canonicalId = /^\d{17}[\dX]$/;
 
 /**
@@ -246,6 +254,7 @@ export function parseId(raw: RawCell): Parsed {
     return fail(mangledMessage.message, mangledMessage.messageEn, mangledMessage.fix, mangledMessage.fixEn);
   }
   const text = String(raw).replace(/^['\t]+/, '');
+  if (text.includes('*')) return fail(maskedMessage.message, maskedMessage.messageEn, maskedMessage.fix, maskedMessage.fixEn);
   // Nearly every cell is already 18 plain characters: nothing to convert or strip.
   const clean = canonicalId.test(text) ? text : null;
   if (looksExcelMangled(clean ?? toHalfWidth(text))) return fail(mangledMessage.message, mangledMessage.messageEn, mangledMessage.fix, mangledMessage.fixEn);
