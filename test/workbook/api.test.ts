@@ -87,6 +87,15 @@ describe.each(dialects)('workbook API on %s', (dialect) => {
     const narrowed = (await workbook((await town('GET', `/api/v1/households/export.xlsx?q=${one}`)).rawPayload)).getWorksheet('户表');
     expect(narrowed?.rowCount).toBe(2);
     expect((await town('GET', `/api/v1/households/export.xlsx?region=${server.users.otherTown.regionCode}`)).statusCode).toBe(403);
+    // With their members: the members' sheet holds the filtered households' people and no one else.
+    const registry = await workbook((await town('GET', `/api/v1/households/export.xlsx?status=${status}&kind=registry`)).rawPayload);
+    const people = registry.getWorksheet('成员表');
+    const owners = new Set<string>();
+    people?.eachRow((row, n) => {
+      if (n > 1) owners.add(String(row.getCell(1).value));
+    });
+    expect(people?.rowCount).toBeGreaterThan(list.items.length);
+    expect([...owners].sort()).toEqual(list.items.map((i) => i.householdNo).sort());
   });
 
   it('uploads a workbook, reports progress and every error, and serves the marked-up copy', async () => {

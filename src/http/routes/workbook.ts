@@ -155,10 +155,14 @@ export function workbookRoutes(ctx: AppContext) {
 
     // The household list as it reads (same filters), in the ledger's layout: labels, masked ID
     // numbers, and a file the importer takes back unchanged.
-    r.get('/households/export.xlsx', { schema: { querystring: Type.Omit(ListQuerySchema, ['cursor', 'limit', 'count', 'sort', 'order']) } }, async (request, reply) => {
+    // `kind` as for /exports/ledger.xlsx: the filtered households alone, or with their members and incomes.
+    const { cursor: _cursor, limit: _limit, count: _count, sort: _sort, order: _order, ...listFilters } = ListQuerySchema.properties;
+    const ListExportQuery = Type.Object({ ...listFilters, kind: Type.Optional(Type.Union(ledgerKinds.map((k) => Type.Literal(k)))) }, { additionalProperties: false });
+    r.get('/households/export.xlsx', { schema: { querystring: ListExportQuery } }, async (request, reply) => {
       const user = requireUser(request);
-      const { region, ...filter } = filterFor(user, request.query);
-      return sendLedger(request, reply, user, region, 'households', filter);
+      const { kind, ...query } = request.query;
+      const { region, ...filter } = filterFor(user, query);
+      return sendLedger(request, reply, user, region, kind ?? 'households', filter);
     });
 
     r.get('/exports/template.xlsx', async (request, reply) => {

@@ -148,6 +148,7 @@ export function HouseholdsPage() {
           menu={{
             items: [
               { key: 'xlsx', label: <a href={`/api/v1/households/export.xlsx?${query.toString()}`} data-testid="export-xlsx">{t('exportXlsx')}</a> },
+              { key: 'registry', label: <a href={`/api/v1/households/export.xlsx?${query.toString()}&kind=registry`} data-testid="export-registry">{t('exportRegistryXlsx')}</a> },
               { key: 'csv', label: <a href={exportUrl} data-testid="export-csv">{t('exportCsv')}</a> },
             ],
           }}
