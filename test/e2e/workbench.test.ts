@@ -173,6 +173,14 @@ describe('web workbench', () => {
     const setAside = new ExcelJS.Workbook();
     await setAside.xlsx.load(await quarantine.body());
     expect(JSON.stringify(setAside.getWorksheet('隔离户问题')?.getSheetValues())).toContain('未知');
+    // Back after leaving the page: the history opens that batch's result and its set-aside list.
+    await page.reload();
+    await page.getByTestId('import-history').waitFor();
+    expect(await page.getByTestId('import-history').textContent()).toContain('部分导入');
+    await page.getByTestId('import-history').getByText('查看结果').first().click();
+    await expect.poll(async () => page.getByTestId('count-quarantined').textContent(), { timeout: 10_000 }).toBe('1');
+    expect(await page.getByTestId('download-quarantine').getAttribute('href')).toMatch(/\/imports\/\d+\/quarantine\.xlsx$/);
+    await page.getByTestId('import-mode').getByText('导入无误的户').click();
 
     await page.locator('input[type=file]').setInputFiles(good);
     await page.getByTestId('start-import').click();

@@ -40,12 +40,22 @@ function replaceChildren(nodes: Node[], key: string, children: Node[]): Node[] {
   return nodes.map((n) => (n.key === key ? { ...n, children } : n.children ? { ...n, children: replaceChildren(n.children as Node[], key, children) } : n));
 }
 
+/** Sent on `window` by a page that changed the registry (an import), so that the counts follow. */
+export const registryChanged = 'jingzhun:registry-changed';
+
 export function RegionTree({ root, selected, onSelect }: { root: string; selected: string; onSelect: (code: string) => void }) {
   const [nodes, setNodes] = useState<Node[]>([]);
   const [expanded, setExpanded] = useState<string[]>([root]);
+  const [version, setVersion] = useState(0);
   useEffect(() => {
+    const changed = () => setVersion((v) => v + 1);
+    window.addEventListener(registryChanged, changed);
+    return () => window.removeEventListener(registryChanged, changed);
+  }, []);
+  useEffect(() => {
+    // Counts of the regions opened below the root are fetched again when opened.
     void api<RegionStats & { children: RegionStats[] }>('GET', `/stats/${root}`).then((s) => setNodes([{ ...toNode(s), children: s.children.map(toNode) }]));
-  }, [root]);
+  }, [root, version]);
   const load = async (node: Node) => {
     if (node.children && node.children.length > 0) return;
     const r = await api<{ items: RegionStats[] }>('GET', `/regions/${node.key}/children`);

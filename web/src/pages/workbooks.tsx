@@ -5,8 +5,9 @@ import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, Descriptions, Grid, Input, List, Progress, Radio, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { ApiError, api, fixIn, upload, writers } from '../api';
-import { useApp } from '../app-context';
+import { minuteOf, useApp } from '../app-context';
 import { useLang, useT, type TextKey } from '../i18n';
+import { registryChanged } from '../components/region-tree';
 
 type Mode = 'dryRun' | 'all' | 'acceptValid';
 interface Issue {
@@ -87,6 +88,10 @@ export function WorkbooksPage() {
   // Again whenever an import ends, so that the list shows it.
   const finished = job !== null && job.status !== 'running';
   useEffect(loadHistory, [finished]);
+  const wrote = finished && sent !== null && ((job?.counts?.created ?? 0) > 0 || (job?.counts?.updated ?? 0) > 0);
+  useEffect(() => {
+    if (wrote) window.dispatchEvent(new Event(registryChanged));
+  }, [wrote]);
 
   const open = (id: number) => {
     if (timer.current !== null) window.clearTimeout(timer.current);
@@ -299,7 +304,6 @@ function ImportResult({ job, lang }: { job: ImportView; lang: 'zh' | 'en' }) {
 /** The latest imports: each opens its stored result (and its set-aside list), after the page was left. */
 function ImportHistory({ items, onOpen, showActor }: { items: HistoryItem[]; onOpen: (id: number) => void; showActor: boolean }) {
   const t = useT();
-  const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
   const quarantine = (h: HistoryItem) =>
     (h.counts.quarantined ?? 0) > 0 ? (
       <a href={`/api/v1/imports/${h.id}/quarantine.xlsx`}>{t('quarantineList', { n: h.counts.quarantined ?? 0 })}</a>
@@ -327,7 +331,7 @@ function ImportHistory({ items, onOpen, showActor }: { items: HistoryItem[]; onO
                 </Space>
               }
               description={[
-                when(h.createdAt),
+                minuteOf(h.createdAt),
                 t(`modeShort_${h.mode}` as TextKey),
                 ...(showActor ? [h.actor] : []),
                 ...(h.status === 'running' ? [] : [t('historyCounts', { created: h.counts.created ?? 0, updated: h.counts.updated ?? 0, issues: h.issueCount })]),
