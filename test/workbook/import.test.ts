@@ -90,6 +90,19 @@ describe.each(dialects)('registry import on %s', (dialect) => {
     expect(asCounty.issues.find((i) => i.row === 2 && i.field === 'idNumber')?.message).toContain(a);
   });
 
+  it('refuses a file in which no sheet is a registry sheet, instead of reporting nothing to change', async () => {
+    const village = villages[0] ?? '';
+    const tabs = [householdHeader.join('\t'), householdRow(`${village}7201`, village).join('\t')].join('\n');
+    const low = await plainWorkbook('低.xlsx', [{ name: '户表', header: Array.from({ length: 20 }, () => ''), rows: [...Array.from({ length: 18 }, () => ['说明']), householdHeader, householdRow(`${village}7202`, village)] }]);
+    for (const file of [{ name: 'tab.csv', data: Buffer.from(tabs) }, low]) {
+      const r = await run([file], 'all');
+      expect(r.status).toBe('invalid');
+      expect(r.issues).toHaveLength(1);
+      expect(r.issues[0]).toMatchObject({ field: 'sheet', row: null });
+      expect(r.issues[0]?.message).toContain('未识别出户表、成员表或收入表');
+    }
+  });
+
   it('imports the same file again without writing or auditing anything; a changed file updates only what changed, in one audited batch', async () => {
     const households = fixtureHouseholds(villages[1] ?? '', 3);
     await run([await messyFlatWorkbook(households)]);

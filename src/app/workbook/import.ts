@@ -16,6 +16,7 @@ import { checkAgainstStore, checkInFile, normalizedMembers } from './checks.js';
 import { HouseholdChunks } from './chunks.js';
 import { ImportWriter } from './import-writer.js';
 import { fileSize, readWorkbooks, type InputFile, type SheetSummary } from './read.js';
+import { headerScanRows } from '../../domain/workbook/header.js';
 
 export type ImportMode = 'dryRun' | 'all' | 'acceptValid';
 
@@ -117,7 +118,7 @@ async function checkAndWrite(deps: { store: Store; clock: Clock }, req: ImportRe
   const ctx = { today: today(clock) };
   const total = chunks.households;
   const counts: ImportCounts = { households: total, members: 0, incomes: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, quarantined: 0 };
-  const orphanIssues = chunks.orphans.orphanIssues.map(detached);
+  const orphanIssues = [...chunks.orphans.orphanIssues.map(detached), ...unrecognised(sheets)];
   const closed = new Set(await closedYears(store.db));
   const rejectedIssues: ImportIssue[] = [];
   const planned = { created: 0, updated: 0 };
@@ -203,6 +204,29 @@ async function checkAndWrite(deps: { store: Store; clock: Clock }, req: ImportRe
   await finishImportBatch(store.db, batchId, status, counts, issues.slice(0, 2000), issues.length, isoNow(clock));
   onProgress?.({ phase: 'done', done: total, total });
   return { batchId, batchName, status, fileName, fileSha256, counts, sheets, issues };
+}
+
+/**
+ * Files in which no sheet is a household, member or income sheet (a header too far down, a tab- or
+ * UTF-16 text, another table altogether) are refused as such: read as "nothing to change", they
+ * looked like a successful import to an officer whose data never went in.
+ */
+function unrecognised(sheets: readonly SheetSummary[]): ImportIssue[] {
+  if (sheets.some((s) => s.kind !== null)) return [];
+  const names = sheets.map((s) => s.sheet).join('、');
+  return [{
+    sheet: sheets[0]?.sheet ?? '',
+    row: null,
+    column: null,
+    header: null,
+    field: 'sheet',
+    value: names,
+    householdNo: null,
+    message: `未识别出户表、成员表或收入表${names ? `（${names}）` : ''}：前 ${headerScanRows} 行中没有找到含“户编号”等列名的表头`,
+    messageEn: `No household, member or income sheet was recognised${names ? ` (${names})` : ''}: no header with columns such as 户编号 (household number) in the first ${headerScanRows} rows`,
+    fix: `请使用导入模板填写；或检查表头是否在前 ${headerScanRows} 行内，文件是否为 xlsx 或以逗号分隔的 csv（UTF-8 或 GBK）`,
+    fixEn: `Fill in the import template; or check that the header is within the first ${headerScanRows} rows and that the file is xlsx or comma-separated csv (UTF-8 or GBK)`,
+  }];
 }
 
 /** An issue kept to the end of the import, copied so as not to keep its chunk's text alive. */
