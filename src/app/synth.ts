@@ -1,7 +1,7 @@
 // Generates a synthetic registry over the real villages of a region and writes it in one transaction.
 import { generateHouseholds, planVillages, type SynthErrorKind, type SynthHousehold } from '../domain/synth/generate.js';
 import { subtreeRange } from '../domain/region-code.js';
-import { countHouseholdsUnder, deleteRegistryUnder, upsertVillages, upsertVillageYears } from '../store/registry-bulk.js';
+import { countHouseholdsUnder, deleteRegistryUnder, idNumbersOfCounties, upsertVillages, upsertVillageYears } from '../store/registry-bulk.js';
 import { getRegion, villagesWithNames } from '../store/regions.js';
 import type { Store } from '../store/store.js';
 import { BulkWriter } from './bulk-write.js';
@@ -39,9 +39,11 @@ export async function synthesize(deps: { store: Store; clock: Clock }, actor: st
   if (!region) throw fail(`区划 ${req.under} 尚未载入`, `region ${req.under} is not loaded`, `请先运行 jingzhun regions load --under ${req.under.replace(/0+$/, '')}`, `Run jingzhun regions load --under ${req.under.replace(/0+$/, '')} first`);
   // Registered poor households live in rural villages (村委会), not urban residents' committees (居委会).
   const all = await villagesWithNames(store.db, req.under);
-  const rural = all.filter((v) => !/居委会|居民委员会/.test(v.name));
-  const villages = (rural.length > 0 ? rural : all).map((v) => v.code);
-  if (villages.length === 0) throw fail(`${region.name} 下没有村级区划`, `no villages under ${region.name}`, '请先载入该地区的村级区划', 'Load the village regions of the area first');
+  const villages = all.filter((v) => !/居委会|居民委员会/.test(v.name)).map((v) => v.code);
+  if (all.length === 0) throw fail(`${region.name} 下没有村级区划`, `no villages under ${region.name}`, '请先载入该地区的村级区划', 'Load the village regions of the area first');
+  if (villages.length === 0) {
+    throw fail(`${region.name} 下只有城镇社区（居委会），没有村委会：建档立卡贫困户登记在村`, `${region.name} has only urban residents' committees and no villages: registered poor households live in villages`, '请选择有村委会的乡镇或县', 'Choose a town or county that has villages');
+  }
   const [lo, hi] = subtreeRange(req.under);
   const existing = await countHouseholdsUnder(store.db, lo, hi);
   if (existing > 0 && !req.replace) {
@@ -53,10 +55,12 @@ export async function synthesize(deps: { store: Store; clock: Clock }, actor: st
   const errors: Partial<Record<SynthErrorKind, number>> = {};
   const result = await store.bulkTransaction(async (trx) => {
     if (existing > 0) await deleteRegistryUnder(trx, lo, hi);
+    // People of the same counties registered elsewhere (another town synthesised before) keep their ID numbers.
+    const taken = await idNumbersOfCounties(trx, [...new Set(villages.map((v) => v.slice(0, 6)))]);
     const writer = await BulkWriter.open(store, trx, clock);
     let chunk: SynthHousehold[] = [];
     let done = 0;
-    for (const h of generateHouseholds({ seed: req.seed, households: req.households, villages, year: req.year, withErrors: req.withErrors, errorShare: 0.02 }, plans)) {
+    for (const h of generateHouseholds({ seed: req.seed, households: req.households, villages, year: req.year, withErrors: req.withErrors, errorShare: 0.02, taken }, plans)) {
       chunk.push(h);
       peoplePerVillage.set(h.household.villageCode, (peoplePerVillage.get(h.household.villageCode) ?? 0) + h.members.length);
       if (h.errorKind) errors[h.errorKind] = (errors[h.errorKind] ?? 0) + 1;
@@ -90,5 +94,6 @@ export async function synthesize(deps: { store: Store; clock: Clock }, actor: st
     });
   });
   await store.analyze();
-  return { ...result, villages: villages.length, errors, seconds: (performance.now() - started) / 1000 };
+  // The villages that got households, not the candidates: 5 households fill at most 5 villages.
+  return { ...result, villages: plans.filter((p) => p.households > 0).length, errors, seconds: (performance.now() - started) / 1000 };
 }

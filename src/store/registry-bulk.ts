@@ -172,6 +172,17 @@ export async function upsertVillageYears(trx: Executor, rows: readonly { code: s
   }
 }
 
+/** The registered ID numbers that begin with one of these address codes (6-digit county codes). */
+export async function idNumbersOfCounties(db: Executor, counties: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const county of counties) {
+    // A range on the unique index: ID numbers are digits and X, all below 'Y'.
+    const rows = await db.selectFrom('member').select('id_number').where('id_number', '>=', county).where('id_number', '<', `${county}Y`).execute();
+    for (const r of rows) found.add(r.id_number);
+  }
+  return found;
+}
+
 export async function countHouseholdsUnder(db: Executor, lo: string, hi: string): Promise<number> {
   const row = await db.selectFrom('household').select((eb) => eb.fn.countAll<number>().as('n')).where('village_code', '>=', lo).where('village_code', '<=', hi).executeTakeFirst();
   return Number(row?.n ?? 0);

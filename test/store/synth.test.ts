@@ -55,4 +55,15 @@ describe.each(dialects)('synthetic registry on %s', (dialect) => {
     expect((await regionStats(t.store.db, county, null)).households).toBe(300);
     expect((await verifyAudit(t.store.db)).checked).toBe(2);
   });
+
+  it('fills a second town of a county that already has data, with people of its own', async () => {
+    const towns = await t.store.db.selectFrom('region').select(['code', 'name']).where('parent_code', '=', county).orderBy('code').execute();
+    const [a, b] = towns;
+    if (!a || !b) throw new Error('county without two towns');
+    const first = await synthesize({ store: t.store, clock }, 'test', { under: a.code, households: 150, seed: 8, year: 2019, withErrors: false, replace: true });
+    // The same seed makes the same birth dates: only the taken ID numbers keep the two towns apart.
+    const second = await synthesize({ store: t.store, clock }, 'test', { under: b.code, households: 150, seed: 8, year: 2019, withErrors: false, replace: true });
+    expect([first.households, second.households]).toEqual([150, 150]);
+    expect(second.villages).toBeLessThanOrEqual(150);
+  });
 });

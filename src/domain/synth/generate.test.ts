@@ -20,6 +20,16 @@ describe('synthetic registry', () => {
     expect(a).toHaveLength(300);
   });
 
+  it('never makes an ID number already taken: a second run in the same county gets people of its own', () => {
+    const first = generate(7, 300);
+    const taken = new Set(first.flatMap((h) => h.members.map((m) => m.idNumber)));
+    const options = { seed: 7, households: 300, villages, year: 2019, withErrors: false, errorShare: 0, taken };
+    const second = [...generateHouseholds(options, planVillages(villages, 300, 7))];
+    const ids = second.flatMap((h) => h.members.map((m) => m.idNumber));
+    expect(ids.filter((id) => taken.has(id))).toEqual([]);
+    for (const h of second) expect(validateHousehold(h.household, h.members, { today: '2019-12-31' })).toEqual([]);
+  });
+
   it('produces households that pass the registry rules, with consistent status histories', () => {
     const all = generate(11, 2000);
     const ids = new Set<string>();

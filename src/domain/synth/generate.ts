@@ -19,6 +19,8 @@ export interface SynthOptions {
   readonly withErrors: boolean;
   /** Share of households given one realistic error when withErrors is set. */
   readonly errorShare: number;
+  /** ID numbers already registered (other towns of the same counties): never made again. */
+  readonly taken?: ReadonlySet<string>;
 }
 
 export interface SynthVillagePlan {
@@ -119,14 +121,21 @@ function isoDate(year: number, dayOfYear: number): string {
 
 class IdFactory {
   private readonly used = new Map<string, number>();
+  constructor(private readonly taken: ReadonlySet<string> = new Set()) {}
+
   make(address: string, birth: string, male: boolean): string {
     const key = address + birth;
     let seq = this.used.get(key) ?? (male ? 1 : 0);
     // Sequence parity carries sex: odd for men, even for women.
     if (seq % 2 !== (male ? 1 : 0)) seq += 1;
-    this.used.set(key, seq + 2);
-    const first17 = `${address}${birth}${pad(seq % 1000, 3)}`;
-    return first17 + checkDigit(first17);
+    for (;;) {
+      this.used.set(key, seq + 2);
+      const first17 = `${address}${birth}${pad(seq % 1000, 3)}`;
+      const id = first17 + checkDigit(first17);
+      // A county's other towns may already hold people born that day; 500 sequences per sex cannot all be taken.
+      if (!this.taken.has(id) || seq >= 2000) return id;
+      seq += 2;
+    }
   }
 }
 
@@ -138,7 +147,7 @@ function personName(rnd: Random, surname: string, male: boolean): string {
 
 export function* generateHouseholds(options: SynthOptions, plans: readonly SynthVillagePlan[]): Generator<SynthHousehold> {
   const rnd = createRandom(options.seed);
-  const ids = new IdFactory();
+  const ids = new IdFactory(options.taken);
   const errorEvery = options.withErrors && options.errorShare > 0 ? Math.round(1 / options.errorShare) : 0;
   let index = 0;
   let previous: MemberInput | null = null;
