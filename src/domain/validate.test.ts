@@ -20,7 +20,7 @@ describe('the head of household', () => {
   it('no head: the fix says to make one member head', () => {
     const [e] = validateMembers([person('022', 'spouse', 'female')], ctx).filter((x) => x.field === 'members');
     expect(e?.message).toContain('缺少户主');
-    expect(e?.fix).toBe('请将一名成员的“与户主关系”设为“户主”');
+    expect(e?.fix).toMatch(/^请将一名成员的“与户主关系”设为“户主”；若户主那一行的户编号填错/);
   });
 
   it('a person twice in one household: the first is named, not only numbered', () => {
