@@ -70,8 +70,8 @@ export class ChainVerifier {
       return {
         seq: this.expectedSeq,
         problem: 'removed',
-        message: `审计日志第 ${this.expectedSeq}–${entry.seq - 1} 条缺失（被删除）`,
-        messageEn: `audit entries ${this.expectedSeq}–${entry.seq - 1} are missing (removed)`,
+        message: `审计日志第 ${range(this.expectedSeq, entry.seq - 1)} 条缺失（被删除）`,
+        messageEn: `audit ${entry.seq - 1 === this.expectedSeq ? 'entry' : 'entries'} ${range(this.expectedSeq, entry.seq - 1)} ${entry.seq - 1 === this.expectedSeq ? 'is' : 'are'} missing (removed)`,
       };
     }
     if (entry.seq < this.expectedSeq || entry.prevHash !== this.prevHash) {
@@ -129,8 +129,8 @@ export function checkHead(last: ChainPoint, head: ChainPoint | null): ChainBreak
         ? `审计日志全部 ${n} 条被删除（链头记录为第 ${head.seq} 条）`
         : `审计日志第 ${last.seq} 条之后的 ${n} 条（第 ${range(last.seq + 1, head.seq)} 条）被删除`,
       messageEn: last.seq === 0
-        ? `all ${n} audit entries were removed (the head records entry ${head.seq})`
-        : `the ${n} audit ${n === 1 ? 'entry' : 'entries'} after entry ${last.seq} (${range(last.seq + 1, head.seq)}) were removed`,
+        ? `all ${n} audit ${n === 1 ? 'entry was' : 'entries were'} removed (the head records entry ${head.seq})`
+        : `the ${n} audit ${n === 1 ? 'entry' : 'entries'} after entry ${last.seq} (${range(last.seq + 1, head.seq)}) ${n === 1 ? 'was' : 'were'} removed`,
     };
   }
   if (last.seq > head.seq) {
