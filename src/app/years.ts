@@ -1,7 +1,8 @@
 // Closing and reopening registry years, both audited.
+import type { ChainPoint } from '../domain/audit-chain.js';
 import { appendAudit } from '../store/audit.js';
 import type { Store } from '../store/store.js';
-import { isYearClosed, markYear, snapshotYear } from '../store/years.js';
+import { anchorYear, isYearClosed, markYear, snapshotYear } from '../store/years.js';
 import { type Clock, isoNow } from './clock.js';
 import { ValidationFailed } from './errors.js';
 
@@ -10,15 +11,22 @@ interface Deps {
   readonly clock: Clock;
 }
 
-export async function closeYear({ store, clock }: Deps, actor: string, year: number): Promise<void> {
-  await store.db.transaction().execute(async (trx) => {
+/**
+ * Closes a year; returns the audit entry that records the close, which the year's row keeps as an
+ * anchor (and which the operator may write down: `audit verify --anchor SEQ:HASH`).
+ */
+export async function closeYear({ store, clock }: Deps, actor: string, year: number): Promise<ChainPoint> {
+  return store.db.transaction().execute(async (trx) => {
     if (await isYearClosed(trx, year)) {
       throw new ValidationFailed([{ field: 'year', message: `${year} 年度已经关账`, messageEn: `${year} is already closed`, fix: '无需重复关账', fixEn: 'Already closed; nothing to do' }]);
     }
     const now = isoNow(clock);
     await snapshotYear(trx, year);
     await markYear(trx, year, true, actor, now);
-    await appendAudit(trx, store.dialect, [{ actor, action: 'year-close', entityType: 'registryYear', entityId: String(year), before: null, after: { closed: true } }], now);
+    const anchor = await appendAudit(trx, store.dialect, [{ actor, action: 'year-close', entityType: 'registryYear', entityId: String(year), before: null, after: { closed: true } }], now);
+    if (!anchor) throw new Error('appendAudit wrote no entry');
+    await anchorYear(trx, year, anchor);
+    return anchor;
   });
 }
 

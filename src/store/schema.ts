@@ -135,11 +135,24 @@ export interface AuditLogTable {
   hash: string;
 }
 
+/**
+ * The one row naming the audit chain's newest entry, moved in the same transaction as every
+ * append, so that deleting entries from the end of the log no longer leaves a chain that checks.
+ */
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
 export interface RegistryYearTable {
   year: number;
   closed: number;
   closed_at: string | null;
   closed_by: string | null;
+  /** The audit entry that recorded the (latest) close, kept through a reopen: an anchor verify checks. */
+  audit_seq: number | null;
+  audit_hash: string | null;
 }
 
 /** Pre-aggregated counts per village, kept exact in the same transaction as every registry write. */
@@ -507,6 +520,7 @@ export interface DB {
   household_income: HouseholdIncomeTable;
   status_event: StatusEventTable;
   audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
   registry_year: RegistryYearTable;
   village_stat: VillageStatTable;
   village_breakdown: VillageBreakdownTable;

@@ -1,5 +1,6 @@
 // Registry years (动态调整): closing a year freezes its figures as a per-village snapshot.
 import { sql } from 'kysely';
+import type { ChainPoint } from '../domain/audit-chain.js';
 import type { Executor } from './store.js';
 import { ClosedYearError } from './errors.js';
 
@@ -24,6 +25,17 @@ export async function markYear(db: Executor, year: number, closed: boolean, acto
     .values(values)
     .onConflict((oc) => oc.column('year').doUpdateSet({ closed: values.closed, closed_at: values.closed_at, closed_by: values.closed_by }))
     .execute();
+}
+
+/** Records, in the year's row, the audit entry that recorded its close: an anchor `audit verify` checks. */
+export async function anchorYear(db: Executor, year: number, anchor: ChainPoint): Promise<void> {
+  await db.updateTable('registry_year').set({ audit_seq: anchor.seq, audit_hash: anchor.hash }).where('year', '=', year).execute();
+}
+
+/** Every year's anchor, closed or reopened since (a reopen does not undo what the log held then). */
+export async function yearAnchors(db: Executor): Promise<{ year: number; anchor: ChainPoint }[]> {
+  const rows = await db.selectFrom('registry_year').select(['year', 'audit_seq', 'audit_hash']).where('audit_seq', 'is not', null).orderBy('year').execute();
+  return rows.flatMap((r) => (r.audit_seq === null || r.audit_hash === null ? [] : [{ year: r.year, anchor: { seq: r.audit_seq, hash: r.audit_hash } }]));
 }
 
 /** Copies the live per-village counts and that year's rural population into the year's snapshot. */

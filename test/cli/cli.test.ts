@@ -70,6 +70,40 @@ describe('jingzhun CLI', () => {
   });
 });
 
+describe('jingzhun audit verify: head and anchors', () => {
+  it('prints the head, catches the newest entries deleted, and checks a written-down anchor', async () => {
+    const file = join(dir, 'audit.db');
+    expect((await jingzhun('db', 'migrate', '--db', file)).code).toBe(0);
+    const closed = await jingzhun('year', 'close', '2018', '--db', file, '--json');
+    expect(closed.code).toBe(0);
+    const anchor = JSON.parse(closed.stdout).anchor as { seq: number; hash: string };
+    expect(anchor.seq).toBe(1);
+    expect((await jingzhun('year', 'close', '2019', '--db', file)).stdout).toContain('审计锚点 2:');
+
+    const clean = await jingzhun('audit', 'verify', '--db', file, '--json');
+    expect(clean.code).toBe(0);
+    const head = JSON.parse(clean.stdout).head as { seq: number; hash: string };
+    expect(head.seq).toBe(2);
+    const given = await jingzhun('audit', 'verify', '--db', file, '--anchor', `${anchor.seq}:${anchor.hash.slice(0, 16)}`, '--anchor', `${head.seq}:${head.hash}`);
+    expect(given.code).toBe(0);
+    expect(given.stdout).toContain('审计日志完整');
+    expect(given.stdout).toContain(`${head.seq}:${head.hash}`);
+    expect((await jingzhun('audit', 'verify', '--db', file, '--anchor', '2:abc')).code).toBe(2);
+
+    const raw = new Database(file);
+    raw.prepare('delete from audit_log where seq = 2').run();
+    const cut = await jingzhun('audit', 'verify', '--db', file);
+    expect(cut.code).toBe(1);
+    expect(cut.stdout).toContain('第 1 条之后的 1 条（第 2 条）被删除');
+    expect(cut.stdout).toContain('was removed');
+    raw.prepare('delete from audit_log').run();
+    raw.close();
+    const emptied = await jingzhun('audit', 'verify', '--db', file, '--json');
+    expect(emptied.code).toBe(1);
+    expect(JSON.parse(emptied.stdout).break).toMatchObject({ seq: 1, problem: 'removed' });
+  });
+});
+
 describe('a locked database', () => {
   it('gets a clear message, not a stack trace', async () => {
     const file = join(dir, 'locked.db');

@@ -6,6 +6,7 @@ import { importRegistry, type ImportMode } from '../../src/app/workbook/import.j
 import type { InputFile } from '../../src/app/workbook/read.js';
 import { reportWorkbook } from '../../src/app/workbook/report.js';
 import { createWorkbookService } from '../../src/app/workbook/service.js';
+import { verifyAudit } from '../../src/store/audit.js';
 import type { Store } from '../../src/store/store.js';
 import { idFor } from '../factories/registry.js';
 import { createTestStore, dialects, type TestStore } from '../helpers/stores.js';
@@ -124,6 +125,8 @@ describe.each(dialects)('registry import on %s', (dialect) => {
     expect(after).toMatchObject({ household: before.household, member: before.member, audit: before.audit + 1 });
     const entry = await t.store.db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
     expect(entry).toMatchObject({ action: 'import', entity_type: 'batch' });
+    // The import's batch entry moved the chain's head in its transaction.
+    expect(await verifyAudit(t.store.db)).toMatchObject({ ok: true, head: { seq: entry.seq, hash: entry.hash } });
     const body: unknown = JSON.parse(entry.after_json ?? '{}');
     expect(body).toMatchObject({ fileName: '花名册.xlsx', fileSha256: r.fileSha256, updated: 1, changes: [{ householdNo: households[1]?.no, parts: ['members'] }] });
     const renamed = await t.store.db.selectFrom('member').select('name').where('id_number', '=', changedPerson?.id ?? '').executeTakeFirstOrThrow();

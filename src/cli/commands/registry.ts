@@ -4,6 +4,7 @@ import { checkIdNumber } from '../../domain/id-number.js';
 import { loadRegions } from '../../app/regions.js';
 import { parseRegionArg, regionStats, type RegionStats } from '../../app/stats.js';
 import { closeYear, reopenYear } from '../../app/years.js';
+import type { ChainPoint } from '../../domain/audit-chain.js';
 import { verifyAudit } from '../../store/audit.js';
 import { systemClock } from '../../app/clock.js';
 import { CliError, output } from '../common.js';
@@ -15,6 +16,12 @@ function pct(x: number | null): string {
 
 function statsLine(s: RegionStats): string {
   return `${s.code} ${s.name.padEnd(8, '　')} 户 ${s.households}  人 ${s.people}  贫困 ${s.poor}  已脱贫 ${s.exited}  返贫 ${s.relapsed}  自然减少 ${s.removed}  贫困发生率 ${pct(s.povertyIncidence)}`;
+}
+
+function collectAnchor(value: string, previous: ChainPoint[]): ChainPoint[] {
+  const m = /^(\d+):([0-9a-fA-F]{16,64})$/.exec(value.trim());
+  if (!m) throw new CliError(`锚点“${value}”无效：应为 第几条:哈希，如 120:3f9a…（哈希至少 16 位）/ an anchor is SEQ:HASH, the hash at least 16 hex digits`);
+  return [...previous, { seq: Number(m[1]), hash: (m[2] ?? '').toLowerCase() }];
 }
 
 function year(value: string): number {
@@ -89,14 +96,19 @@ export function registerRegistry(program: Command): void {
     .command('audit')
     .description('审计日志 (audit log)')
     .command('verify')
-    .description('校验审计日志哈希链，指出第一条被改动、删除或调序的记录 (verify the hash chain)')
-    .action(async (_o, cmd: Command) => {
+    .description('校验审计日志哈希链、链头和锚点，指出第一条被改动、删除或调序的记录 (verify the hash chain, its head and anchors)')
+    .option('--anchor <seq:hash>', '核对此前抄录的锚点（第几条:哈希，哈希可只写前 16 位以上），可重复 (a recorded SEQ:HASH to check, repeatable)', collectAnchor, [])
+    .action(async (o: { anchor: ChainPoint[] }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
-      await withStore(g, {}, async (store) => {
-        const r = await verifyAudit(store.db);
-        output(g.json ?? false, r, () =>
-          r.ok ? `审计日志完整：共 ${r.checked} 条，链头哈希 ${r.headHash}` : `审计日志被篡改：${r.break?.message ?? ''}（此前 ${r.checked} 条完好）`,
-        );
+      await withStore(g, { migrate: true }, async (store) => {
+        const r = await verifyAudit(store.db, { anchors: o.anchor });
+        output(g.json ?? false, r, () => {
+          if (!r.ok) return `审计日志被篡改：${r.break?.message ?? ''}（此前 ${r.checked} 条完好）\nAudit log tampered with: ${r.break?.messageEn ?? ''}`;
+          const head = `${r.checked}:${r.headHash}`;
+          const n = r.anchors.length;
+          return `审计日志完整：共 ${r.checked} 条；链头 ${head}${n === 0 ? '' : `；${n} 个锚点均在链上`}（请另行抄录链头，日后用 --anchor 核对）\n` +
+            `Audit log intact: ${r.checked} ${r.checked === 1 ? 'entry' : 'entries'}; head ${head}${n === 0 ? '' : `; ${n} ${n === 1 ? 'anchor' : 'anchors'} on the chain`} (write the head down elsewhere; check it later with --anchor)`;
+        });
         if (!r.ok) process.exitCode = 1;
       });
     });
@@ -110,8 +122,10 @@ export function registerRegistry(program: Command): void {
     .action(async (y: string, o: { actor: string }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       await withStore(g, { migrate: true }, async (store) => {
-        await closeYear({ store, clock: systemClock }, o.actor, year(y));
-        output(g.json ?? false, { year: Number(y), closed: true }, () => `${y} 年度已关账`);
+        const anchor = await closeYear({ store, clock: systemClock }, o.actor, year(y));
+        output(g.json ?? false, { year: Number(y), closed: true, anchor }, () =>
+          `${y} 年度已关账；审计锚点 ${anchor.seq}:${anchor.hash}（请另行抄录，日后用 audit verify --anchor 核对）\n` +
+          `Year ${y} closed; audit anchor ${anchor.seq}:${anchor.hash} (write it down elsewhere; check it later with audit verify --anchor)`);
       });
     });
   years

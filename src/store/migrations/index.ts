@@ -17,6 +17,7 @@ import { surveySampleMigration } from './052-survey-sample.js';
 import { measureNameUniqueMigration } from './053-measure-name-unique.js';
 import { datatruthMigration } from './070-datatruth.js';
 import { qualityDetailEnMigration } from './071-quality-detail-en.js';
+import { auditHeadMigration } from './080-audit-head.js';
 
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
@@ -35,5 +36,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '053-measure-name-unique': measureNameUniqueMigration,
     '070-datatruth': datatruthMigration(dialect),
     '071-quality-detail-en': qualityDetailEnMigration,
+    '080-audit-head': auditHeadMigration,
   };
 }
