@@ -13,7 +13,8 @@ export interface SqliteHandle {
 }
 
 export function openSqlite(file: string, create: boolean): SqliteHandle {
-  if (file !== ':memory:' && !existsSync(file)) {
+  const isNew = file === ':memory:' || !existsSync(file);
+  if (isNew) {
     if (!create) {
       throw new StoreError(
         'db_missing',
@@ -26,6 +27,9 @@ export function openSqlite(file: string, create: boolean): SqliteHandle {
   let raw: Database.Database;
   try {
     raw = new Database(file, { timeout: 5000 });
+    // Before anything that writes (the WAL pragma rewrites the header, migrations add tables):
+    // another program's file, or an empty one a command that only reads was pointed at, stays as it was.
+    if (!isNew) assertJingzhun(raw, file, create);
     raw.pragma('journal_mode = WAL');
     raw.pragma('synchronous = NORMAL');
     raw.pragma('cache_size = -262144'); // 256 MiB: region and stats queries at national size
@@ -43,6 +47,28 @@ export function openSqlite(file: string, create: boolean): SqliteHandle {
     return cachingDatabase(reader);
   };
   return { db: new Kysely<DB>({ dialect: new ReaderAwareSqliteDialect(cachingDatabase(raw), openReader) }), raw };
+}
+
+/**
+ * A Jingzhun database keeps Kysely's migration bookkeeping from its first migration on. A file
+ * without it is another program's (it has tables) or empty: an empty one may become a database
+ * only when the command creates databases (`db migrate`, `regions load`, `synth`, `demo`, …).
+ */
+function assertJingzhun(raw: Database.Database, file: string, create: boolean): void {
+  const tables = raw.prepare("select name from sqlite_master where type = 'table'").pluck().all() as string[];
+  if (tables.includes('kysely_migration') || (create && tables.length === 0)) return;
+  raw.close();
+  throw tables.length === 0
+    ? new StoreError(
+        'not_jingzhun',
+        `不是精准平台的数据库文件：${file}（文件是空的）。请核对 --db 或 DATABASE_URL；如要在此新建数据库，请运行 "jingzhun db migrate --db ${file}"`,
+        `Not a Jingzhun database: ${file} (the file is empty). Check --db or DATABASE_URL; to create a database there, run "jingzhun db migrate --db ${file}"`,
+      )
+    : new StoreError(
+        'not_jingzhun',
+        `不是精准平台的数据库文件：${file}（其中是其他程序的数据表）。请核对 --db 或 DATABASE_URL；本程序未改动该文件`,
+        `Not a Jingzhun database: ${file} (it holds another program's tables). Check --db or DATABASE_URL; the file was left unchanged`,
+      );
 }
 
 /**
