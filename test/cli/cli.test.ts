@@ -26,6 +26,16 @@ describe('jingzhun CLI', () => {
     expect((await jingzhun('check-id', valid)).code).toBe(0);
   });
 
+  it('check-id refuses a birth date after today and an address that is no province', async () => {
+    const r = await jingzhun('check-id', '110105209912310029', '000000199001010018', '990105199001010014', '--json');
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect(out.map((x: { valid: boolean }) => x.valid)).toEqual([false, false, false]);
+    expect(out[0]).toMatchObject({ reason: '出生日期晚于今天', reasonEn: 'the birth date is in the future' });
+    expect(out[1].reason).toContain('省级');
+    expect(out[2].reasonEn).toContain('province');
+  });
+
   it('says clearly that a database is missing or corrupt, without a stack trace', async () => {
     const missing = await jingzhun('stats', '--under', '6109', '--db', join(dir, 'none.db'));
     expect(missing.code).toBe(2);
