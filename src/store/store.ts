@@ -68,8 +68,17 @@ export interface OpenOptions {
 
 export const defaultSqliteFile = 'data/jingzhun.db';
 
+/**
+ * --db, else DATABASE_URL, else data/jingzhun.db. DATABASE_URL set but empty (`DATABASE_URL=` in a
+ * shell or an .env file) counts as not set; an empty --db (a script's unset variable) is refused
+ * rather than read as the default, which may be another database than the script meant.
+ */
 export function resolveLocation(flag: string | undefined): string {
-  return flag ?? process.env['DATABASE_URL'] ?? defaultSqliteFile;
+  if (flag !== undefined && flag.trim() === '') {
+    throw new StoreError('db_location_empty', '--db 的值为空：请给出 SQLite 文件路径或 postgres://… 地址', '--db is empty: give a SQLite file path or a postgres://… URL');
+  }
+  const env = process.env['DATABASE_URL']?.trim();
+  return flag ?? (env === undefined || env === '' ? defaultSqliteFile : env);
 }
 
 export async function openStore(location: string, options: OpenOptions = {}): Promise<Store> {
