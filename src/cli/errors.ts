@@ -2,14 +2,14 @@
 import { CommanderError } from 'commander';
 import { NotFound, ValidationFailed } from '../app/errors.js';
 import { StoreError, isUniqueViolation } from '../store/errors.js';
-import { translateSqliteError } from '../store/dialects/sqlite.js';
+import { isSqliteError, translateSqliteError } from '../store/dialects/sqlite.js';
 import { CliError } from './common.js';
 import { UnreadableFile } from '../app/workbook/read.js';
 
 export function reportError(raw: unknown, json: boolean): number {
   if (raw instanceof CommanderError) return raw.exitCode === 0 ? 0 : 2;
-  // Driver errors that reach the top (a locked or corrupt file mid-command) get the store's words.
-  const error = isSqliteError(raw) ? translateSqliteError(raw, 'SQLite') : raw;
+  // Driver errors that reach the top get the store's words; withStore has named the file where it could.
+  const error = isSqliteError(raw) ? translateSqliteError(raw, null) : raw;
   let code = 2;
   let body: Record<string, unknown>;
   if (error instanceof ValidationFailed) {
@@ -47,8 +47,4 @@ export function reportError(raw: unknown, json: boolean): number {
     if (Array.isArray(details)) for (const d of details) process.stderr.write(`  · ${typeof d === 'string' ? d : JSON.stringify(d)}\n`);
   }
   return code;
-}
-
-function isSqliteError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' && error.code.startsWith('SQLITE_');
 }

@@ -10,7 +10,7 @@ import type Database from 'better-sqlite3';
 import type { DialectName } from './dialect.js';
 import type { DB } from './schema.js';
 import { migrations } from './migrations/index.js';
-import { openSqlite } from './dialects/sqlite.js';
+import { openSqlite, translateSqliteError } from './dialects/sqlite.js';
 import { checkPostgres, openPostgres, redactUrl } from './dialects/postgres.js';
 import { StoreError } from './errors.js';
 
@@ -113,7 +113,7 @@ function sqliteStore(file: string, options: OpenOptions): Store {
       raw.pragma('analysis_limit = 1000');
       raw.exec('analyze');
     },
-    migrate: () => runMigrations(db, 'sqlite'),
+    migrate: () => runMigrations(db, 'sqlite', undefined, (error) => translateSqliteError(error, file)),
     async close() {
       await checkpoints.settle();
       await db.destroy();
@@ -196,7 +196,7 @@ function unnestAppender(trx: Executor, table: keyof DB, columns: readonly BulkCo
   });
 }
 
-async function runMigrations(db: Kysely<DB>, dialect: DialectName, schema?: string): Promise<string[]> {
+async function runMigrations(db: Kysely<DB>, dialect: DialectName, schema?: string, explain?: (error: unknown) => Error): Promise<string[]> {
   const list = migrations(dialect);
   const migrator = new Migrator({
     db,
@@ -209,6 +209,9 @@ async function runMigrations(db: Kysely<DB>, dialect: DialectName, schema?: stri
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
+    // A file locked by another writer is said as such, not as a failed migration.
+    const known = explain?.(error);
+    if (known instanceof StoreError) throw known;
     const message = error instanceof Error ? error.message : String(error);
     throw new StoreError('migration_failed', `数据库迁移失败：${message}`, `Migration failed: ${message}`);
   }

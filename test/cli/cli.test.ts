@@ -96,4 +96,21 @@ describe('a locked database', () => {
       holder.close();
     }
   });
+
+  it('names the file when the lock is met mid-command (after the wait), not "SQLite"', async () => {
+    const file = join(dir, 'locked-write.db');
+    expect((await jingzhun('db', 'migrate', '--db', file)).code).toBe(0);
+    const holder = new Database(file);
+    holder.exec('begin immediate'); // another writer: reads go on, this command's write waits and gives up
+    try {
+      const r = await jingzhun('year', 'close', '2018', '--db', file, '--json');
+      expect(r.code).toBe(2);
+      const body = JSON.parse(r.stdout);
+      expect(body).toMatchObject({ error: 'db_locked', message: expect.stringContaining(`占用：${file}`), messageEn: expect.stringContaining(`locked by another program: ${file}`) });
+      expect(body.message).not.toContain('SQLite');
+    } finally {
+      holder.exec('rollback');
+      holder.close();
+    }
+  });
 });

@@ -93,28 +93,27 @@ function cachingDatabase(raw: Database.Database) {
   };
 }
 
-export function translateSqliteError(error: unknown, file: string): Error {
+/** Whether a driver error came from SQLite (better-sqlite3 codes all start with SQLITE_). */
+export function isSqliteError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' && error.code.startsWith('SQLITE_');
+}
+
+/**
+ * A driver error a user can act on, in the store's words. `file` is the database file when the
+ * caller knows it; null only where it cannot (the CLI's last resort), and then no name is made up.
+ */
+export function translateSqliteError(error: unknown, file: string | null): Error {
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  const zh = file === null ? '' : `：${file}`;
+  const en = file === null ? '' : `: ${file}`;
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
-    return new StoreError(
-      'db_corrupt',
-      `数据库文件已损坏或不是 Jingzhun 数据库：${file}。请从备份恢复`,
-      `The database file is corrupt or not a database: ${file}. Restore it from a backup`,
-    );
+    return new StoreError('db_corrupt', `数据库文件已损坏或不是 Jingzhun 数据库${zh}。请从备份恢复`, `The database file is corrupt or not a database${en}. Restore it from a backup`);
   }
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
-    return new StoreError(
-      'db_locked',
-      `数据库文件正被其他程序占用：${file}。请稍后重试，或关闭正在写入的程序`,
-      `The database file is locked by another program: ${file}. Retry later`,
-    );
+    return new StoreError('db_locked', `数据库文件正被其他程序占用${zh}。请稍后重试，或关闭正在写入的程序`, `The database file is locked by another program${en}. Retry later`);
   }
   if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY') {
-    return new StoreError(
-      'db_cannot_open',
-      `无法打开数据库文件：${file}。请检查路径和读写权限`,
-      `Cannot open the database file: ${file}. Check the path and permissions`,
-    );
+    return new StoreError('db_cannot_open', `无法打开数据库文件${zh}。请检查路径和读写权限`, `Cannot open the database file${en}. Check the path and permissions`);
   }
   return error instanceof Error ? error : new Error(String(error));
 }
