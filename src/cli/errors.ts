@@ -3,7 +3,7 @@ import { CommanderError } from 'commander';
 import { NotFound, ValidationFailed } from '../app/errors.js';
 import { StoreError, isUniqueViolation } from '../store/errors.js';
 import { isSqliteError, translateSqliteError } from '../store/dialects/sqlite.js';
-import { CliError } from './common.js';
+import { CliError, CliProblem } from './common.js';
 import { UnreadableFile } from '../app/workbook/read.js';
 
 export function reportError(raw: unknown, json: boolean): number {
@@ -15,6 +15,8 @@ export function reportError(raw: unknown, json: boolean): number {
   if (error instanceof ValidationFailed) {
     code = 1;
     body = { error: 'validation_failed', message: '数据校验未通过，未写入任何数据', errors: error.errors };
+  } else if (error instanceof CliProblem) {
+    body = { error: error.code, message: error.message, messageEn: error.messageEn };
   } else if (error instanceof CliError) {
     code = error.exitCode;
     body = { error: 'failed', message: error.message, ...(error.details === undefined ? {} : { details: error.details }) };
