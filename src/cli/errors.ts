@@ -26,7 +26,7 @@ export function reportError(raw: unknown, json: boolean): number {
     // The officer's file, not the program, is at fault: said as such, not as an internal error.
     body = { error: 'unreadable_file', message: error.message, messageEn: error.messageEn };
   } else if (error instanceof NotFound) {
-    body = { error: 'not_found', message: error.message };
+    body = { error: 'not_found', message: error.message, ...(error.messageEn === undefined ? {} : { messageEn: error.messageEn }) };
   } else if (isUniqueViolation(error)) {
     body = { error: 'conflict', message: '保存冲突：同样的记录刚刚已由他人保存，本次未写入任何数据；请查看后再操作' };
   } else {

@@ -80,6 +80,33 @@ describe('jingzhun CLI', () => {
   });
 });
 
+describe('a region that is not in the database', () => {
+  it('is said in Chinese and English, with the command that loads it when the code exists', async () => {
+    const file = join(dir, 'regions.db');
+    expect((await jingzhun('regions', 'load', '--under', '610923', '--db', file)).code).toBe(0);
+    const loadable = await jingzhun('stats', '--under', '6110', '--db', file, '--json');
+    expect(loadable.code).toBe(2);
+    expect(JSON.parse(loadable.stdout)).toEqual({
+      error: 'not_found',
+      message: '区划 6110（商洛市）尚未载入本数据库：请先运行 jingzhun regions load --under 6110',
+      messageEn: 'Region 6110 (商洛市) is not loaded in this database: run jingzhun regions load --under 6110 first',
+    });
+    const human = await jingzhun('stats', '--under', '611024', '--db', file);
+    expect(human.stderr).toContain('jingzhun regions load --under 611024');
+  });
+
+  it('a code that exists nowhere gets no hint to load it', async () => {
+    const file = join(dir, 'regions.db');
+    const r = await jingzhun('stats', '--under', '9999', '--db', file, '--json');
+    expect(r.code).toBe(2);
+    const body = JSON.parse(r.stdout);
+    expect(body).toEqual({ error: 'not_found', message: '区划代码 9999 不存在：统计用区划代码中没有这一地区，请核对代码', messageEn: 'Region code 9999 does not exist in the statistical division codes: check the code' });
+    const village = await jingzhun('stats', '--under', '610923100999', '--db', file);
+    expect(village.stderr).toContain('区划代码 610923100999 不存在');
+    expect(village.stderr).not.toContain('regions load');
+  });
+});
+
 describe('a locked database', () => {
   it('gets a clear message, not a stack trace', async () => {
     const file = join(dir, 'locked.db');
