@@ -11,7 +11,10 @@ export class NotFound extends Error {
   constructor(
     readonly entity: string,
     readonly key: string,
+    /** Words for the user where the use case has them (the CLI prints them; HTTP says only 404). */
+    message?: string,
+    readonly messageEn?: string,
   ) {
-    super(`${entity} ${key} 不存在`);
+    super(message ?? `${entity} ${key} 不存在`);
   }
 }

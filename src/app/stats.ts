@@ -4,7 +4,8 @@ import { childRegions, getRegion } from '../store/regions.js';
 import { povertyIncidence, subtreeCounts, type Counts } from '../store/stats.js';
 import type { Executor } from '../store/store.js';
 import { isYearClosed } from '../store/years.js';
-import { NotFound, ValidationFailed } from './errors.js';
+import { ValidationFailed } from './errors.js';
+import { regionNotLoaded } from './regions.js';
 
 export interface RegionStats {
   code: string;
@@ -64,7 +65,7 @@ export function parseRegionArg(input: string): string {
 
 export async function regionStats(db: Executor, code: string, year: number | null): Promise<StatsResult> {
   const region = await getRegion(db, code);
-  if (!region) throw new NotFound('region', code);
+  if (!region) throw regionNotLoaded(code);
   const frozen = year !== null && (await isYearClosed(db, year));
   const [grouped, children] = await Promise.all([subtreeCounts(db, code, { year, snapshot: frozen }), childRegions(db, code)]);
   const empty = { households: 0, people: 0, poor: 0, poorPeople: 0, exited: 0, exitedPeople: 0, relapsed: 0, relapsedPeople: 0, removed: 0, removedPeople: 0, ruralPopulation: 0 };

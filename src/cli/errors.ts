@@ -2,19 +2,21 @@
 import { CommanderError } from 'commander';
 import { NotFound, ValidationFailed } from '../app/errors.js';
 import { StoreError, isUniqueViolation } from '../store/errors.js';
-import { translateSqliteError } from '../store/dialects/sqlite.js';
-import { CliError } from './common.js';
+import { isSqliteError, translateSqliteError } from '../store/dialects/sqlite.js';
+import { CliError, CliProblem } from './common.js';
 import { UnreadableFile } from '../app/workbook/read.js';
 
 export function reportError(raw: unknown, json: boolean): number {
   if (raw instanceof CommanderError) return raw.exitCode === 0 ? 0 : 2;
-  // Driver errors that reach the top (a locked or corrupt file mid-command) get the store's words.
-  const error = isSqliteError(raw) ? translateSqliteError(raw, 'SQLite') : raw;
+  // Driver errors that reach the top get the store's words; withStore has named the file where it could.
+  const error = isSqliteError(raw) ? translateSqliteError(raw, null) : raw;
   let code = 2;
   let body: Record<string, unknown>;
   if (error instanceof ValidationFailed) {
     code = 1;
     body = { error: 'validation_failed', message: '数据校验未通过，未写入任何数据', errors: error.errors };
+  } else if (error instanceof CliProblem) {
+    body = { error: error.code, message: error.message, messageEn: error.messageEn };
   } else if (error instanceof CliError) {
     code = error.exitCode;
     body = { error: 'failed', message: error.message, ...(error.details === undefined ? {} : { details: error.details }) };
@@ -24,7 +26,7 @@ export function reportError(raw: unknown, json: boolean): number {
     // The officer's file, not the program, is at fault: said as such, not as an internal error.
     body = { error: 'unreadable_file', message: error.message, messageEn: error.messageEn };
   } else if (error instanceof NotFound) {
-    body = { error: 'not_found', message: error.message };
+    body = { error: 'not_found', message: error.message, ...(error.messageEn === undefined ? {} : { messageEn: error.messageEn }) };
   } else if (isUniqueViolation(error)) {
     body = { error: 'conflict', message: '保存冲突：同样的记录刚刚已由他人保存，本次未写入任何数据；请查看后再操作' };
   } else {
@@ -47,8 +49,4 @@ export function reportError(raw: unknown, json: boolean): number {
     if (Array.isArray(details)) for (const d of details) process.stderr.write(`  · ${typeof d === 'string' ? d : JSON.stringify(d)}\n`);
   }
   return code;
-}
-
-function isSqliteError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' && error.code.startsWith('SQLITE_');
 }

@@ -84,6 +84,23 @@ describe('checkIdNumber', () => {
     expect(checkIdNumber(idFor('20261122'), { today }).valid).toBe(true);
     expect(failure(checkIdNumber(idFor('20261123'), { today })).reason).toBe('出生日期晚于今天');
     expect(checkIdNumber(idFor('20300101'), { today: '2026-11-22T08:00:00.000Z' }).valid).toBe(false);
+    expect(failure(checkIdNumber('110105209912310029', { today })).reasonEn).toBe('the birth date is in the future');
+  });
+
+  it('refuses an address code whose first two digits are no province-level region (GB/T 2260)', () => {
+    for (const province of ['11', '15', '21', '23', '31', '37', '41', '46', '50', '54', '61', '65', '71', '81', '82']) {
+      expect(checkIdNumber(idFor('19900101', '001', `${province}0105`)).valid).toBe(true);
+    }
+    for (const province of ['00', '10', '16', '20', '24', '30', '38', '40', '47', '49', '55', '60', '66', '70', '72', '80', '83', '90', '99']) {
+      const r = failure(checkIdNumber(idFor('19900101', '001', `${province}0105`)));
+      expect(r.reason).toBe('前两位不是省级行政区划代码（第 1–2 位）');
+      expect(r.reasonEn).toContain('province');
+      expect(r.fixEn).toContain('characters 1–2');
+    }
+    // The tester's numbers: check characters that fit, provinces that do not exist.
+    expect(failure(checkIdNumber('000000199001010018')).reason).toContain('省级');
+    expect(failure(checkIdNumber('990105199001010014')).reason).toContain('省级');
+    expect(failure(checkIdNumber('990105900101001', { allowLegacy15: true })).reason).toContain('省级');
   });
 
   it('refuses wrong lengths', () => {

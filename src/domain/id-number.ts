@@ -2,6 +2,7 @@
 // birth date, 3-digit sequence (odd for men, even for women), check character.
 // ID numbers are personal data that must never reach a log, so no reason or fix below repeats
 // the number or its digits; only the check character, which the standard itself prescribes.
+import { isProvinceCode } from './region-code.js';
 
 export type IdCheck =
   | { valid: true; normalized: string; birthDate: string; sex: 'male' | 'female' }
@@ -154,6 +155,15 @@ function checkCanonical(id: string, today: string | undefined, legacy: boolean):
   // A legacy number's birth date sits in characters 7–12 of what the person typed.
   const where = legacy ? '第 7–12 位' : '第 7–14 位';
   const whereEn = legacy ? 'characters 7–12' : 'characters 7–14';
+  // The address code starts with a province (GB/T 2260); the same for a legacy number.
+  if (!isProvinceCode(id)) {
+    return invalid(
+      '前两位不是省级行政区划代码（第 1–2 位）',
+      'the first two digits (characters 1–2) are not a province-level region code',
+      '请对照证件核对前 6 位地址码：第 1–2 位是省、自治区、直辖市代码，如 11 北京、61 陕西',
+      'Check the 6-digit address code against the ID card: characters 1–2 are the province, e.g. 11 Beijing, 61 Shaanxi',
+    );
+  }
   const year = digitsAt(id, 6, 4);
   const month = digitsAt(id, 10, 2);
   const day = digitsAt(id, 12, 2);

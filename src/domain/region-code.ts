@@ -56,3 +56,20 @@ const westernProvinces = new Set(['15', '45', '50', '51', '52', '53', '54', '61'
 export function isWestern(code: string): boolean {
   return westernProvinces.has(code.slice(0, 2));
 }
+
+/**
+ * Province-level codes of GB/T 2260 (the first two digits of every region code and of every
+ * resident ID number's address): 11–15 North, 21–23 North-east, 31–37 East, 41–46 South-central,
+ * 50–54 South-west, 61–65 North-west, 71 Taiwan, 81 Hong Kong, 82 Macao.
+ */
+export const provinceCodes: readonly string[] = ['11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37', '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65', '71', '81', '82'];
+
+/** Indexed by the two digits as a number: bulk writes check millions of ID numbers. */
+const isProvinceNumber: readonly boolean[] = Array.from({ length: 100 }, (_, n) => provinceCodes.includes(String(n).padStart(2, '0')));
+
+/** Whether the first two digits of a code (region or ID address) are a province-level code. */
+export function isProvinceCode(code: string): boolean {
+  const c0 = code.charCodeAt(0) - 48;
+  const c1 = code.charCodeAt(1) - 48;
+  return c0 >= 0 && c0 <= 9 && c1 >= 0 && c1 <= 9 && isProvinceNumber[c0 * 10 + c1] === true;
+}

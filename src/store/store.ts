@@ -10,7 +10,7 @@ import type Database from 'better-sqlite3';
 import type { DialectName } from './dialect.js';
 import type { DB } from './schema.js';
 import { migrations } from './migrations/index.js';
-import { openSqlite } from './dialects/sqlite.js';
+import { openSqlite, translateSqliteError } from './dialects/sqlite.js';
 import { checkPostgres, openPostgres, redactUrl } from './dialects/postgres.js';
 import { StoreError } from './errors.js';
 
@@ -68,8 +68,17 @@ export interface OpenOptions {
 
 export const defaultSqliteFile = 'data/jingzhun.db';
 
+/**
+ * --db, else DATABASE_URL, else data/jingzhun.db. DATABASE_URL set but empty (`DATABASE_URL=` in a
+ * shell or an .env file) counts as not set; an empty --db (a script's unset variable) is refused
+ * rather than read as the default, which may be another database than the script meant.
+ */
 export function resolveLocation(flag: string | undefined): string {
-  return flag ?? process.env['DATABASE_URL'] ?? defaultSqliteFile;
+  if (flag !== undefined && flag.trim() === '') {
+    throw new StoreError('db_location_empty', '--db 的值为空：请给出 SQLite 文件路径或 postgres://… 地址', '--db is empty: give a SQLite file path or a postgres://… URL');
+  }
+  const env = process.env['DATABASE_URL']?.trim();
+  return flag ?? (env === undefined || env === '' ? defaultSqliteFile : env);
 }
 
 export async function openStore(location: string, options: OpenOptions = {}): Promise<Store> {
@@ -104,7 +113,7 @@ function sqliteStore(file: string, options: OpenOptions): Store {
       raw.pragma('analysis_limit = 1000');
       raw.exec('analyze');
     },
-    migrate: () => runMigrations(db, 'sqlite'),
+    migrate: () => runMigrations(db, 'sqlite', undefined, (error) => translateSqliteError(error, file)),
     async close() {
       await checkpoints.settle();
       await db.destroy();
@@ -187,7 +196,7 @@ function unnestAppender(trx: Executor, table: keyof DB, columns: readonly BulkCo
   });
 }
 
-async function runMigrations(db: Kysely<DB>, dialect: DialectName, schema?: string): Promise<string[]> {
+async function runMigrations(db: Kysely<DB>, dialect: DialectName, schema?: string, explain?: (error: unknown) => Error): Promise<string[]> {
   const list = migrations(dialect);
   const migrator = new Migrator({
     db,
@@ -200,6 +209,9 @@ async function runMigrations(db: Kysely<DB>, dialect: DialectName, schema?: stri
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
+    // A file locked by another writer is said as such, not as a failed migration.
+    const known = explain?.(error);
+    if (known instanceof StoreError) throw known;
     const message = error instanceof Error ? error.message : String(error);
     throw new StoreError('migration_failed', `数据库迁移失败：${message}`, `Migration failed: ${message}`);
   }

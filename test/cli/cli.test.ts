@@ -26,6 +26,16 @@ describe('jingzhun CLI', () => {
     expect((await jingzhun('check-id', valid)).code).toBe(0);
   });
 
+  it('check-id refuses a birth date after today and an address that is no province', async () => {
+    const r = await jingzhun('check-id', '110105209912310029', '000000199001010018', '990105199001010014', '--json');
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout);
+    expect(out.map((x: { valid: boolean }) => x.valid)).toEqual([false, false, false]);
+    expect(out[0]).toMatchObject({ reason: '出生日期晚于今天', reasonEn: 'the birth date is in the future' });
+    expect(out[1].reason).toContain('省级');
+    expect(out[2].reasonEn).toContain('province');
+  });
+
   it('says clearly that a database is missing or corrupt, without a stack trace', async () => {
     const missing = await jingzhun('stats', '--under', '6109', '--db', join(dir, 'none.db'));
     expect(missing.code).toBe(2);
@@ -104,6 +114,33 @@ describe('jingzhun audit verify: head and anchors', () => {
   });
 });
 
+describe('a region that is not in the database', () => {
+  it('is said in Chinese and English, with the command that loads it when the code exists', async () => {
+    const file = join(dir, 'regions.db');
+    expect((await jingzhun('regions', 'load', '--under', '610923', '--db', file)).code).toBe(0);
+    const loadable = await jingzhun('stats', '--under', '6110', '--db', file, '--json');
+    expect(loadable.code).toBe(2);
+    expect(JSON.parse(loadable.stdout)).toEqual({
+      error: 'not_found',
+      message: '区划 6110（商洛市）尚未载入本数据库：请先运行 jingzhun regions load --under 6110',
+      messageEn: 'Region 6110 (商洛市) is not loaded in this database: run jingzhun regions load --under 6110 first',
+    });
+    const human = await jingzhun('stats', '--under', '611024', '--db', file);
+    expect(human.stderr).toContain('jingzhun regions load --under 611024');
+  });
+
+  it('a code that exists nowhere gets no hint to load it', async () => {
+    const file = join(dir, 'regions.db');
+    const r = await jingzhun('stats', '--under', '9999', '--db', file, '--json');
+    expect(r.code).toBe(2);
+    const body = JSON.parse(r.stdout);
+    expect(body).toEqual({ error: 'not_found', message: '区划代码 9999 不存在：统计用区划代码中没有这一地区，请核对代码', messageEn: 'Region code 9999 does not exist in the statistical division codes: check the code' });
+    const village = await jingzhun('stats', '--under', '610923100999', '--db', file);
+    expect(village.stderr).toContain('区划代码 610923100999 不存在');
+    expect(village.stderr).not.toContain('regions load');
+  });
+});
+
 describe('a locked database', () => {
   it('gets a clear message, not a stack trace', async () => {
     const file = join(dir, 'locked.db');
@@ -115,6 +152,23 @@ describe('a locked database', () => {
       expect(r.code).toBe(2);
       expect(r.stderr).toContain('占用');
       expect(r.stderr).not.toMatch(/at .*\.(ts|js):\d+/);
+    } finally {
+      holder.exec('rollback');
+      holder.close();
+    }
+  });
+
+  it('names the file when the lock is met mid-command (after the wait), not "SQLite"', async () => {
+    const file = join(dir, 'locked-write.db');
+    expect((await jingzhun('db', 'migrate', '--db', file)).code).toBe(0);
+    const holder = new Database(file);
+    holder.exec('begin immediate'); // another writer: reads go on, this command's write waits and gives up
+    try {
+      const r = await jingzhun('year', 'close', '2018', '--db', file, '--json');
+      expect(r.code).toBe(2);
+      const body = JSON.parse(r.stdout);
+      expect(body).toMatchObject({ error: 'db_locked', message: expect.stringContaining(`占用：${file}`), messageEn: expect.stringContaining(`locked by another program: ${file}`) });
+      expect(body.message).not.toContain('SQLite');
     } finally {
       holder.exec('rollback');
       holder.close();

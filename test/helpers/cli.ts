@@ -10,7 +10,7 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** A runner bound to one database file (passed as --db), or to none; DATABASE_URL is cleared so a test never reaches a real database. */
+/** A runner bound to one database file (passed as --db), or to none; DATABASE_URL is emptied (read as unset) so a test never reaches a real PostgreSQL. */
 export function cliRunner(db: string | null): (...args: string[]) => Promise<CliResult> {
   return async (...args) => {
     try {

@@ -18,6 +18,7 @@ import { discrepancyTypes } from '../../domain/crosscheck/rules.js';
 import { qualityRules } from '../../domain/quality/rules.js';
 import { CliError, output } from '../common.js';
 import { withStore, type GlobalOptions } from '../context.js';
+import { checkOutFile, writingOutFile } from '../out-file.js';
 
 const actor = 'cli';
 
@@ -92,9 +93,10 @@ export function registerCrosscheck(program: Command): void {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       if (!(o.department in departmentFields)) throw new CliError(`部门“${o.department}”没有可共享的字段：可选 ${Object.keys(departmentFields).join('、')}`);
       const under = parseRegionArg(o.under);
+      checkOutFile(o.out);
       await withStore(g, { migrate: false }, async (store) => {
         const viewer = { userId: 0, username: actor, role: 'department' as const, regionCode: under, department: o.department };
-        const written = await writeLedger(store.db, { under, kind: 'registry', viewer }, { filename: o.out });
+        const written = await writingOutFile(o.out, () => writeLedger(store.db, { under, kind: 'registry', viewer }, { filename: o.out }));
         output(g.json ?? false, { file: o.out, department: o.department, rows: written }, () => `已导出 ${o.out}：${Object.entries(written).map(([k, n]) => `${k} ${n} 行`).join('，')}`);
       });
     });

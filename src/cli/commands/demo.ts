@@ -13,7 +13,7 @@ import { openStore, resolveLocation, type Store } from '../../store/store.js';
 import { subtreeRange } from '../../domain/region-code.js';
 import { villageCodes } from '../../store/regions.js';
 import { townWithMostHouseholds } from '../../store/stats.js';
-import type { GlobalOptions } from '../context.js';
+import { type GlobalOptions, inStoreWords } from '../context.js';
 import { serve } from './serve.js';
 import { ensureAssistanceDemo } from '../../app/assistance-demo.js';
 import { ensureRectificationDemo } from '../../app/rectification-demo.js';
@@ -66,25 +66,33 @@ export function registerDemo(program: Command): void {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       const location = resolveLocation(g.db);
       const store = await openStore(location, { create: true, migrate: true });
-      const log = (line: string) => process.stdout.write(`${line}\n`);
-      await ensureDemoData(store, log);
-      await ensureDemoScoring(store, log);
-      const accountsFile = location.startsWith('postgres') ? 'data/demo-accounts.txt' : join(dirname(location), 'demo-accounts.txt');
-      const accounts = await ensureDemoAccounts(store, accountsFile);
-      log(`演示账号（仅供演示；保存在 ${accountsFile}）：\n${accounts}`);
-      log(await ensureAssistanceDemo(store, demoRegion, join(dirname(accountsFile), 'demo-accounts-assistance.txt'), log));
       try {
-        await ensureRectificationDemo(store, demoRegion, (await townWithMostHouseholds(store.db, demoRegion)) ?? demoRegion, log);
+        await demo(store, location, Number(o.port));
       } catch (error) {
-        // The workbench is the demo; a missing sample batch is not worth refusing to serve it.
-        log(`  未载入问题整改演示批次：${error instanceof Error ? error.message : String(error)}`);
+        throw inStoreWords(store, error);
       }
-      try {
-        await ensureQualityDemo(store, demoRegion, log);
-        await ensureExitDemo(store, demoRegion, demoYear, log);
-      } catch (error) {
-        log(`  未运行演示数据质量检查或退出评估：${error instanceof Error ? error.message : String(error)}`);
-      }
-      await serve(store, { port: Number(o.port), host: '0.0.0.0', secureCookies: false }, log);
     });
+}
+
+async function demo(store: Store, location: string, port: number): Promise<void> {
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  await ensureDemoData(store, log);
+  await ensureDemoScoring(store, log);
+  const accountsFile = location.startsWith('postgres') ? 'data/demo-accounts.txt' : join(dirname(location), 'demo-accounts.txt');
+  const accounts = await ensureDemoAccounts(store, accountsFile);
+  log(`演示账号（仅供演示；保存在 ${accountsFile}）：\n${accounts}`);
+  log(await ensureAssistanceDemo(store, demoRegion, join(dirname(accountsFile), 'demo-accounts-assistance.txt'), log));
+  try {
+    await ensureRectificationDemo(store, demoRegion, (await townWithMostHouseholds(store.db, demoRegion)) ?? demoRegion, log);
+  } catch (error) {
+    // The workbench is the demo; a missing sample batch is not worth refusing to serve it.
+    log(`  未载入问题整改演示批次：${error instanceof Error ? error.message : String(error)}`);
+  }
+  try {
+    await ensureQualityDemo(store, demoRegion, log);
+    await ensureExitDemo(store, demoRegion, demoYear, log);
+  } catch (error) {
+    log(`  未运行演示数据质量检查或退出评估：${error instanceof Error ? error.message : String(error)}`);
+  }
+  await serve(store, { port, host: '0.0.0.0', secureCookies: false }, log);
 }

@@ -1,6 +1,6 @@
 // rank: ranks units under a scoring scheme from files, explains the ranking, optionally saves a workbook.
 // Thin: reads files, calls buildRankReport, prints. Nothing is written unless every input is valid.
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Command } from 'commander';
 import { ScoringInputError, formatIssue } from '../../domain/scoring/issues.js';
@@ -15,6 +15,7 @@ import { createScoringService } from '../../app/scoring.js';
 import { sampleNote } from '../../app/scoring-present.js';
 import { CliError, output } from '../common.js';
 import { withStore, type GlobalOptions } from '../context.js';
+import { checkOutFile, writeOutFile } from '../out-file.js';
 
 interface RankOptions {
   scheme: string;
@@ -41,6 +42,7 @@ export function registerRank(program: Command): void {
     .option('--out <file>', '将排名另存为 xlsx 工作簿')
     .action(async (_o, cmd: Command) => {
       const o = cmd.optsWithGlobals<RankOptions & GlobalOptions>();
+      checkOutFile(o.out);
       if (o.stored === true) {
         await withStore(o, {}, async (store) => {
           const report = await createScoringService({ store, clock: systemClock }).report(o.scheme, o.period);
@@ -93,11 +95,7 @@ async function readSheet(file: string, scheme: Scheme, period: string): Promise<
 }
 
 async function writeWorkbook(file: string, report: RankReport, note: string | null = null): Promise<void> {
-  try {
-    await writeFile(file, await rankWorkbook(report, note));
-  } catch (error) {
-    throw new CliError(`无法写入 ${file}：${error instanceof Error ? error.message : String(error)}`);
-  }
+  await writeOutFile(file, await rankWorkbook(report, note));
 }
 
 function human(report: RankReport, o: RankOptions): string {

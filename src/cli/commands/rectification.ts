@@ -1,6 +1,6 @@
 // Rectification commands: create a batch, import a problem list, the escalation sweep (run it
 // daily from cron), the board, counts per unit, reminders and the special report.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import type { Principal } from '../../domain/access.js';
@@ -13,6 +13,7 @@ import { parseRegionArg } from '../../app/stats.js';
 import type { Store } from '../../store/store.js';
 import { CliError, output } from '../common.js';
 import { withStore, type GlobalOptions } from '../context.js';
+import { checkOutFile, writeOutFile } from '../out-file.js';
 
 const actor = 'cli';
 
@@ -116,11 +117,12 @@ export function registerRectification(program: Command): void {
     .option('--out <file>', '另存为 xlsx 工作簿')
     .action(async (o: { batch: string; out?: string }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
+      checkOutFile(o.out);
       await withStore(g, { migrate: true }, async (store) => {
         const { service, views } = services(store);
         const batch = await service.getBatch(positive(o.batch, '批次编号'));
         const r = await views.report(operatorOf(batch.assigning_region), batch.id);
-        if (o.out) writeFileSync(o.out, await reportWorkbook(r));
+        if (o.out) await writeOutFile(o.out, await reportWorkbook(r));
         const s = r.summary;
         output(g.json ?? false, o.out ? { out: o.out, summary: s } : r, () =>
           [`${r.batch.name}：问题 ${s.problems} 个，整改记录 ${s.rectifications} 条，已销号 ${s.closed}（${(s.closedRate * 100).toFixed(1)}%），逾期 ${s.overdue}，挂单督办 ${s.escalated}，台账不符 ${s.ledgerIssues}`, ...(o.out ? [`已保存：${o.out}`] : [])].join('\n'),

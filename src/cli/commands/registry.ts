@@ -6,7 +6,7 @@ import { parseRegionArg, regionStats, type RegionStats } from '../../app/stats.j
 import { closeYear, reopenYear } from '../../app/years.js';
 import type { ChainPoint } from '../../domain/audit-chain.js';
 import { verifyAudit } from '../../store/audit.js';
-import { systemClock } from '../../app/clock.js';
+import { systemClock, today } from '../../app/clock.js';
 import { CliError, output } from '../common.js';
 import { withStore, type GlobalOptions } from '../context.js';
 
@@ -80,8 +80,10 @@ export function registerRegistry(program: Command): void {
     .option('--allow-legacy', '接受 15 位旧号并升位')
     .action((ids: string[], o: { allowLegacy?: boolean }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
+      // A birth date after today is refused here as the import refuses it (today in Beijing).
+      const day = today(systemClock);
       const results = ids.map((input) => {
-        const r = checkIdNumber(input, { allowLegacy15: o.allowLegacy ?? false });
+        const r = checkIdNumber(input, { today: day, allowLegacy15: o.allowLegacy ?? false });
         return r.valid
           ? { input, valid: true, normalized: r.normalized, birthDate: r.birthDate, sex: r.sex }
           : { input, valid: false, reason: r.reason, reasonEn: r.reasonEn, fix: r.fix, fixEn: r.fixEn };

@@ -1,6 +1,6 @@
 // Verification sampling commands (抽样核查): draw a plan, list or export its items, load findings
 // from a CSV (all or nothing), the three rates with intervals, and the re-draw simulation.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parse } from 'csv-parse/sync';
 import type { Principal } from '../../domain/access.js';
@@ -14,6 +14,7 @@ import type { Store } from '../../store/store.js';
 import { getPlan } from '../../store/sampling.js';
 import { CliError, output } from '../common.js';
 import { withStore, type GlobalOptions } from '../context.js';
+import { checkOutFile, writeOutFile } from '../out-file.js';
 
 const service = (store: Store) => createSamplingService({ store, clock: systemClock });
 
@@ -79,12 +80,13 @@ export function registerSample(program: Command): void {
     .action(async (id: string, o: { out?: string; as?: string }, c: Command) => {
       const g = c.optsWithGlobals<GlobalOptions>();
       const planId = count(id, '计划编号', false) ?? 0;
+      checkOutFile(o.out);
       await withStore(g, { migrate: true }, async (store) => {
         const d = await service(store).plan(await planPrincipal(store, o.as, planId), planId);
         const items = d.items.map(presentItem);
         const stratumZh: Record<string, string> = { exited: '已脱贫户', poor: '未脱贫户', unregistered: '非建档立卡户' };
         const rows = items.map((i) => [String(i.id), i.townName ?? i.townCode, i.villageName ?? i.villageCode, stratumZh[i.stratum] ?? i.stratum, i.householdNo ?? `（现场随机第 ${i.slotNo} 户）`, String(i.finding?.people ?? i.people ?? ''), i.finding ? (i.finding.wronglyExited ? '是' : '否') : '', i.finding ? (i.finding.missedPoor ? '是' : '否') : '', i.finding?.recognises === null || !i.finding ? '' : i.finding.recognises ? '是' : '否', i.finding?.note ?? '']);
-        if (o.out) writeFileSync(o.out, `\uFEFF${[header, ...rows].map((r) => r.map((x) => (/[",\n]/.test(x) ? `"${x.replace(/"/g, '""')}"` : x)).join(',')).join('\n')}\n`);
+        if (o.out) await writeOutFile(o.out, `\uFEFF${[header, ...rows].map((r) => r.map((x) => (/[",\n]/.test(x) ? `"${x.replace(/"/g, '""')}"` : x)).join(',')).join('\n')}\n`);
         output(g.json ?? false, o.out ? { out: o.out, items: items.length } : items, () => (o.out ? `已导出 ${items.length} 条样本：${o.out}` : rows.map((r) => r.join('  ')).join('\n')));
       });
     });

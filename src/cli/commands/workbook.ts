@@ -1,6 +1,5 @@
 // Workbook commands: import registry workbooks, export ledgers and the blank template.
 import { statSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { normalizeRegionCode } from '../../domain/region-code.js';
@@ -14,6 +13,7 @@ import { templateWorkbook } from '../../app/workbook/template.js';
 import { createWorkbookService } from '../../app/workbook/service.js';
 import { CliError, output } from '../common.js';
 import { withStore, type GlobalOptions } from '../context.js';
+import { checkOutFile, writeOutFile, writingOutFile } from '../out-file.js';
 
 const statusZh: Record<ImportResult['status'], string> = {
   validated: '校验通过（未写入）',
@@ -74,9 +74,10 @@ export function registerWorkbook(program: Command): void {
         }
       });
       const mode: ImportMode = o.dryRun ? 'dryRun' : o.acceptValid ? 'acceptValid' : 'all';
+      checkOutFile(o.report);
       await withStore(g, { migrate: true }, async (store) => {
         const result = await importRegistry({ store, clock: systemClock }, { files, mode, actor: o.actor, scope: o.under ? under(o.under) : null, ...(o.batch ? { batchName: o.batch } : {}) });
-        if (o.report && result.issues.length > 0) await writeFile(o.report, await reportWorkbook(files, result.issues));
+        if (o.report && result.issues.length > 0) await writeOutFile(o.report, await reportWorkbook(files, result.issues));
         output(g.json ?? false, result, () => importSummary(result, 200));
         if (result.issues.length > 0) process.exitCode = 1;
       });
@@ -89,10 +90,11 @@ export function registerWorkbook(program: Command): void {
     .requiredOption('--out <file.xlsx>', '输出文件')
     .action(async (o: { batch: string; out: string }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
+      checkOutFile(o.out);
       await withStore(g, {}, async (store) => {
         const list = await createWorkbookService({ store, clock: systemClock }).quarantine(/^\d+$/.test(o.batch) ? Number(o.batch) : o.batch);
         if (!list) throw new CliError(`没有名称或编号为“${o.batch}”的导入批次`);
-        await writeFile(o.out, list.data);
+        await writeOutFile(o.out, list.data);
         output(g.json ?? false, { out: o.out, batchId: list.batch.id, batchName: list.batch.name, households: list.households }, () => `已导出 ${o.out}：批次“${list.batch.name}”的隔离户 ${list.households} 户`);
       });
     });
@@ -109,9 +111,10 @@ export function registerWorkbook(program: Command): void {
       const kind = ledgerKinds.find((k) => k === o.kind);
       if (!kind) throw new CliError(`台账类型“${o.kind}”无效：可选 ${ledgerKinds.join('、')}`);
       const code = under(o.under);
+      checkOutFile(o.out);
       await withStore(g, {}, async (store) => {
         const started = performance.now();
-        const rows = await writeLedger(store.db, { under: code, kind: kind satisfies LedgerKind, viewer: null }, { filename: o.out });
+        const rows = await writingOutFile(o.out, () => writeLedger(store.db, { under: code, kind: kind satisfies LedgerKind, viewer: null }, { filename: o.out }));
         const seconds = (performance.now() - started) / 1000;
         output(g.json ?? false, { out: o.out, kind, under: code, rows, seconds }, () => `已导出 ${o.out}：${Object.entries(rows).map(([s, n]) => `${s} ${n} 行`).join('，')}（${seconds.toFixed(1)} 秒）`);
       });
@@ -122,7 +125,8 @@ export function registerWorkbook(program: Command): void {
     .requiredOption('--out <file.xlsx>', '输出文件')
     .action(async (o: { out: string }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
-      await writeFile(o.out, await templateWorkbook());
+      checkOutFile(o.out);
+      await writeOutFile(o.out, await templateWorkbook());
       output(g.json ?? false, { out: o.out }, () => `已导出模板 ${o.out}`);
     });
 }

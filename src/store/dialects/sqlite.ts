@@ -13,7 +13,8 @@ export interface SqliteHandle {
 }
 
 export function openSqlite(file: string, create: boolean): SqliteHandle {
-  if (file !== ':memory:' && !existsSync(file)) {
+  const isNew = file === ':memory:' || !existsSync(file);
+  if (isNew) {
     if (!create) {
       throw new StoreError(
         'db_missing',
@@ -26,6 +27,9 @@ export function openSqlite(file: string, create: boolean): SqliteHandle {
   let raw: Database.Database;
   try {
     raw = new Database(file, { timeout: 5000 });
+    // Before anything that writes (the WAL pragma rewrites the header, migrations add tables):
+    // another program's file, or an empty one a command that only reads was pointed at, stays as it was.
+    if (!isNew) assertJingzhun(raw, file, create);
     raw.pragma('journal_mode = WAL');
     raw.pragma('synchronous = NORMAL');
     raw.pragma('cache_size = -262144'); // 256 MiB: region and stats queries at national size
@@ -43,6 +47,28 @@ export function openSqlite(file: string, create: boolean): SqliteHandle {
     return cachingDatabase(reader);
   };
   return { db: new Kysely<DB>({ dialect: new ReaderAwareSqliteDialect(cachingDatabase(raw), openReader) }), raw };
+}
+
+/**
+ * A Jingzhun database keeps Kysely's migration bookkeeping from its first migration on. A file
+ * without it is another program's (it has tables) or empty: an empty one may become a database
+ * only when the command creates databases (`db migrate`, `regions load`, `synth`, `demo`, …).
+ */
+function assertJingzhun(raw: Database.Database, file: string, create: boolean): void {
+  const tables = raw.prepare("select name from sqlite_master where type = 'table'").pluck().all() as string[];
+  if (tables.includes('kysely_migration') || (create && tables.length === 0)) return;
+  raw.close();
+  throw tables.length === 0
+    ? new StoreError(
+        'not_jingzhun',
+        `不是精准平台的数据库文件：${file}（文件是空的）。请核对 --db 或 DATABASE_URL；如要在此新建数据库，请运行 "jingzhun db migrate --db ${file}"`,
+        `Not a Jingzhun database: ${file} (the file is empty). Check --db or DATABASE_URL; to create a database there, run "jingzhun db migrate --db ${file}"`,
+      )
+    : new StoreError(
+        'not_jingzhun',
+        `不是精准平台的数据库文件：${file}（其中是其他程序的数据表）。请核对 --db 或 DATABASE_URL；本程序未改动该文件`,
+        `Not a Jingzhun database: ${file} (it holds another program's tables). Check --db or DATABASE_URL; the file was left unchanged`,
+      );
 }
 
 /**
@@ -67,28 +93,27 @@ function cachingDatabase(raw: Database.Database) {
   };
 }
 
-export function translateSqliteError(error: unknown, file: string): Error {
+/** Whether a driver error came from SQLite (better-sqlite3 codes all start with SQLITE_). */
+export function isSqliteError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' && error.code.startsWith('SQLITE_');
+}
+
+/**
+ * A driver error a user can act on, in the store's words. `file` is the database file when the
+ * caller knows it; null only where it cannot (the CLI's last resort), and then no name is made up.
+ */
+export function translateSqliteError(error: unknown, file: string | null): Error {
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  const zh = file === null ? '' : `：${file}`;
+  const en = file === null ? '' : `: ${file}`;
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
-    return new StoreError(
-      'db_corrupt',
-      `数据库文件已损坏或不是 Jingzhun 数据库：${file}。请从备份恢复`,
-      `The database file is corrupt or not a database: ${file}. Restore it from a backup`,
-    );
+    return new StoreError('db_corrupt', `数据库文件已损坏或不是 Jingzhun 数据库${zh}。请从备份恢复`, `The database file is corrupt or not a database${en}. Restore it from a backup`);
   }
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
-    return new StoreError(
-      'db_locked',
-      `数据库文件正被其他程序占用：${file}。请稍后重试，或关闭正在写入的程序`,
-      `The database file is locked by another program: ${file}. Retry later`,
-    );
+    return new StoreError('db_locked', `数据库文件正被其他程序占用${zh}。请稍后重试，或关闭正在写入的程序`, `The database file is locked by another program${en}. Retry later`);
   }
   if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY') {
-    return new StoreError(
-      'db_cannot_open',
-      `无法打开数据库文件：${file}。请检查路径和读写权限`,
-      `Cannot open the database file: ${file}. Check the path and permissions`,
-    );
+    return new StoreError('db_cannot_open', `无法打开数据库文件${zh}。请检查路径和读写权限`, `Cannot open the database file${en}. Check the path and permissions`);
   }
   return error instanceof Error ? error : new Error(String(error));
 }
