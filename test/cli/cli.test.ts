@@ -175,3 +175,17 @@ describe('a locked database', () => {
     }
   });
 });
+
+describe('jingzhun stats --year', () => {
+  it('says when a year is not closed (statuses are today\'s) and when it has no population to divide by', async () => {
+    const file = join(dir, 'years.db');
+    expect((await jingzhun('regions', 'load', '--under', '610923', '--db', file)).code).toBe(0);
+    const open = await jingzhun('stats', '--under', '610923', '--year', '2031', '--db', file);
+    expect(open.code).toBe(0);
+    expect(open.stdout).toContain('2031 年度未关账');
+    expect(open.stdout).toContain('2031 年没有农村人口数据');
+    const bad = await jingzhun('stats', '--under', '610923', '--year', '1990', '--db', file);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('2013–2100');
+  });
+});

@@ -26,8 +26,17 @@ function collectAnchor(value: string, previous: ChainPoint[]): ChainPoint[] {
 
 function year(value: string): number {
   const y = Number(value);
-  if (!Number.isInteger(y) || y < 2013 || y > 2100) throw new CliError(`年度“${value}”无效：请填写四位年份，如 2019`);
+  if (!Number.isInteger(y) || y < 2013 || y > 2100) throw new CliError(`年度“${value}”无效：应为 2013–2100 之间的年份，如 2019（建档立卡始于 2014 年）`);
   return y;
+}
+
+/** What --year gave: a closed year's frozen figures, or today's statuses over that year's population. */
+function yearNotes(s: Awaited<ReturnType<typeof regionStats>>): string[] {
+  if (s.year === null) return [];
+  const notes = [];
+  if (!s.frozen) notes.push(`注意：${s.year} 年度未关账，户数和各状态为当前数据，只有农村人口（贫困发生率的分母）取 ${s.year} 年`);
+  if (s.ruralPopulation === 0) notes.push(`注意：${s.year} 年没有农村人口数据，无法计算贫困发生率`);
+  return notes;
 }
 
 export function registerRegistry(program: Command): void {
@@ -69,7 +78,7 @@ export function registerRegistry(program: Command): void {
       const y = o.year === undefined ? null : year(o.year);
       await withStore(g, { migrate: true }, async (store) => {
         const s = await regionStats(store.db, code, y);
-        output(g.json ?? false, s, () => [statsLine(s), ...s.children.map((c) => `  ${statsLine(c)}`)].join('\n'));
+        output(g.json ?? false, s, () => [statsLine(s), ...s.children.map((c) => `  ${statsLine(c)}`), ...yearNotes(s)].join('\n'));
       });
     });
 
