@@ -44,6 +44,13 @@ describe('background checkpoints after bulk writes', () => {
     expect(raw.prepare('select count(*) as c from probe').get()).toEqual({ c: 50_000 });
   });
 
+  it('copies a small batch at once, on the connection, without a worker', async () => {
+    const checkpoints = new BackgroundCheckpoints(raw, file);
+    const atCommit = await bulk(checkpoints, 100);
+    expect(statSync(file).size).toBeGreaterThan(atCommit);
+    expect(Reflect.get(checkpoints, 'running').size).toBe(0);
+  });
+
   it('restores the automatic checkpoint once the last of two queued bulk writes ends, and after a failed one', async () => {
     const checkpoints = new BackgroundCheckpoints(raw, file);
     let release!: () => void;

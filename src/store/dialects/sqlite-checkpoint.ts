@@ -28,6 +28,9 @@ try {
 }
 `;
 
+/** Rows below which a bulk write's WAL is copied at once rather than by a worker thread. */
+const smallBatchRows = 20_000;
+
 /** Checkpoints of one database file started in the background, awaited on close. */
 export class BackgroundCheckpoints {
   private readonly running = new Set<Promise<void>>();
@@ -43,6 +46,7 @@ export class BackgroundCheckpoints {
   /** Runs `fn` (a bulk transaction) with the automatic checkpoint off, then checkpoints in a worker. */
   async around<T>(fn: () => Promise<T>): Promise<T> {
     if (this.file === ':memory:') return fn();
+    const changesBefore = this.changes();
     if (this.open++ === 0) {
       this.autocheckpoint = this.raw.pragma('wal_autocheckpoint', { simple: true }) as number;
       this.raw.pragma('wal_autocheckpoint = 0');
@@ -51,8 +55,14 @@ export class BackgroundCheckpoints {
       return await fn();
     } finally {
       if (--this.open === 0) this.raw.pragma(`wal_autocheckpoint = ${this.autocheckpoint}`);
-      this.start();
+      // A village's import leaves a few hundred pages: copied here in milliseconds, no thread needed.
+      if (this.changes() - changesBefore < smallBatchRows) this.raw.pragma('wal_checkpoint(PASSIVE)');
+      else this.start();
     }
+  }
+
+  private changes(): number {
+    return (this.raw.prepare('select total_changes() as n').get() as { n: number }).n;
   }
 
   private start(): void {
