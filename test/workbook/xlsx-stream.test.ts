@@ -1,0 +1,69 @@
+// The xlsx row reader on cell shapes other writers make: inline strings in one run (ours, with
+// xml:space) and in several runs, phonetic hints, entities, empty and self-closing <t>, shared
+// strings, numbers and booleans: each read as its text or value.
+import { PassThrough } from 'node:stream';
+import archiver from 'archiver';
+import { describe, expect, it } from 'vitest';
+import { openXlsx } from '../../src/app/workbook/xlsx-stream.js';
+import { rowXml, sheetXmlHead, sheetXmlTail } from '../../src/app/xlsx-writer.js';
+
+async function zip(parts: Record<string, string>): Promise<Buffer> {
+  const archive = archiver('zip', { zlib: { level: 1 } });
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise((resolve) => out.on('end', resolve));
+  archive.pipe(out);
+  for (const [name, text] of Object.entries(parts)) archive.append(text, { name });
+  await archive.finalize();
+  await done;
+  return Buffer.concat(chunks);
+}
+
+function workbook(sheetXml: string, sharedStrings?: string): Promise<Buffer> {
+  return zip({
+    'xl/workbook.xml': '<workbook><sheets><sheet name="户表" sheetId="1" r:id="rId1"/></sheets></workbook>',
+    'xl/_rels/workbook.xml.rels': '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>',
+    ...(sharedStrings ? { 'xl/sharedStrings.xml': sharedStrings } : {}),
+    'xl/worksheets/sheet1.xml': sheetXml,
+  });
+}
+
+async function rows(file: Buffer): Promise<unknown[][]> {
+  const [sheet] = await openXlsx(file);
+  if (!sheet) throw new Error('no sheet');
+  const out: unknown[][] = [];
+  for await (const row of sheet.rows()) out.push(row.cells.slice(1));
+  return out;
+}
+
+describe('openXlsx', () => {
+  it('reads every shape of inline string as its text', async () => {
+    const cell = (ref: string, inner: string) => `<c r="${ref}" t="inlineStr">${inner}</c>`;
+    const xml =
+      '<worksheet><sheetData><row r="1">' +
+      cell('A1', '<is><t>王小明</t></is>') +
+      cell('B1', '<is><t xml:space="preserve"> 两端 有空格 </t></is>') +
+      cell('C1', '<is><r><t>石泉</t></r><r><rPr><b/></rPr><t>县</t></r></is>') +
+      cell('D1', '<is><t>张</t><rPh sb="0" eb="1"><t>ZHANG</t></rPh></is>') +
+      cell('E1', '<is><t>A &amp; B &lt;C&gt; &#x4E09;_x000D_</t></is>') +
+      cell('F1', '<is><t/></is>') +
+      cell('G1', '<is><t></t></is>') +
+      '<c r="H1" t="inlineStr"/>' +
+      '</row></sheetData></worksheet>';
+    expect(await rows(await workbook(xml))).toEqual([['王小明', ' 两端 有空格 ', '石泉县', '张', 'A & B <C> 三\r', '', '', '']]);
+  });
+
+  it('reads shared strings, numbers, booleans and the rows our ledger writer makes', async () => {
+    const sst = '<sst><si><t>低保户</t></si><si><r><t>一般</t></r><r><t>户</t></r></si></sst>';
+    const xml =
+      sheetXmlHead([10, 10], 1) +
+      '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1"><v>12.5</v></c><c r="D1" t="b"><v>1</v></c></row>' +
+      rowXml(2, ['610902002205001', '名字 & "引号"\n第二行', 3, null, '']) +
+      sheetXmlTail;
+    expect(await rows(await workbook(xml, sst))).toEqual([
+      ['低保户', '一般户', 12.5, true],
+      ['610902002205001', '名字 & "引号"\n第二行', 3],
+    ]);
+  });
+});
