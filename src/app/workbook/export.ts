@@ -99,7 +99,7 @@ async function writeSheets(db: Executor, req: LedgerRequest, wb: XlsxStreamBook)
           countyName: names.get(parentCode(town) ?? ''),
           townName: names.get(town),
           villageName: names.get(h.villageCode),
-          headName: page.members.get(h.id)?.find((m) => m.relation === 'head')?.name ?? null,
+          headName: page.headNames.get(h.id) ?? null,
         };
         ws.addRow(specs.map((s) => cellValue(s, s.key in display ? display[s.key] : Reflect.get(h, s.key))));
         n += 1;
