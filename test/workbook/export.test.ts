@@ -42,7 +42,24 @@ describe.each(dialects)('ledger export on %s', (dialect) => {
     const id = ws?.getCell('C2').value;
     expect(typeof id).toBe('string');
     expect(String(id)).toMatch(/^\d{17}[\dX]$/);
-    expect(wb.getWorksheet('户表')?.getRow(2).values).toContain('国家标准');
+    const households = wb.getWorksheet('户表');
+    expect(households?.getRow(2).values).toContain('国家标准');
+    // Every household row names its head, as the registry has it.
+    const header = (households?.getRow(1).values ?? []) as unknown[];
+    const noCol = header.indexOf('户编号');
+    const headCol = header.indexOf('户主姓名');
+    expect(noCol).toBeGreaterThan(0);
+    expect(headCol).toBeGreaterThan(0);
+    const heads = new Map(
+      (await t.store.db.selectFrom('member').innerJoin('household', 'household.id', 'member.household_id').select(['household.household_no', 'member.name']).where('member.relation', '=', 'head').execute()).map((r) => [r.household_no, r.name]),
+    );
+    let named = 0;
+    households?.eachRow((row, n) => {
+      if (n === 1) return;
+      expect(row.getCell(headCol).value).toBe(heads.get(String(row.getCell(noCol).value)));
+      named += 1;
+    });
+    expect(named).toBe(150);
 
     const audit = await t.store.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const r = await importRegistry({ store: t.store, clock }, { files: [{ name: 'ledger.xlsx', data: { path: out, size: statSync(out).size } }], mode: 'all', actor: 't', scope: null });
