@@ -1,8 +1,9 @@
 // Request and response schemas (TypeBox → JSON Schema): validated on the way in, and on the way
 // out only the declared fields are serialised, so nothing extra leaks.
-import { Type, type Static } from '@fastify/type-provider-typebox';
+import { Type, type Static, type TSchema } from '@fastify/type-provider-typebox';
 
-const Nullable = <T extends ReturnType<typeof Type.String> | ReturnType<typeof Type.Number> | ReturnType<typeof Type.Integer>>(t: T) => Type.Union([t, Type.Null()]);
+/** The schema, or null. */
+export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Code = Type.String({ maxLength: 64 });
 const Fen = Type.Integer({ minimum: -1e15, maximum: 1e15 });
 const DateText = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });

@@ -110,14 +110,53 @@ export async function insertQuarantine(db: Executor, batchId: number, rows: read
   }
 }
 
-/** The households an `acceptValid` import set aside, in file order, with their issues. */
+/**
+ * The households an `acceptValid` import set aside, in file order, with their issues and what the
+ * registry holds under each household number now: one query, the registry's household joined by
+ * its (unique) household number, and the import batch that was running when that household was
+ * last written, if one was (`later_*`). Whether that write came after the batch is the caller's rule
+ * (`app/workbook/quarantine.ts`). A household written while two imports ran is named once per
+ * import: the caller keeps the latest.
+ */
 export async function quarantineOf(db: Executor, batchId: number) {
   return db
-    .selectFrom('import_quarantine')
-    .select(['household_no', 'sheet', 'row_number', 'issues_json'])
-    .where('batch_id', '=', batchId)
-    .orderBy('id')
+    .selectFrom('import_quarantine as q')
+    .leftJoin('household as h', 'h.household_no', 'q.household_no')
+    .leftJoin('import_batch as later', (join) =>
+      join
+        .onRef('later.id', '>', 'q.batch_id')
+        .on('later.status', 'in', ['imported', 'partial'])
+        .onRef('later.created_at', '<=', 'h.updated_at')
+        .onRef('later.finished_at', '>=', 'h.updated_at'),
+    )
+    .select(['q.id', 'q.household_no', 'q.sheet', 'q.row_number', 'q.issues_json', 'h.updated_at as registered_at', 'later.id as later_id', 'later.name as later_name'])
+    .where('q.batch_id', '=', batchId)
+    .orderBy('q.id')
+    .orderBy('later.id', 'desc')
     .execute();
+}
+
+/**
+ * For each of these batches, how many households it set aside and how many of those the registry
+ * has written since the batch finished (the rule of `quarantineOf`'s callers, in SQL).
+ */
+export async function quarantineCounts(db: Executor, batchIds: readonly number[]): Promise<Map<number, { total: number; resolved: number }>> {
+  const counts = new Map<number, { total: number; resolved: number }>();
+  if (batchIds.length === 0) return counts;
+  const rows = await db
+    .selectFrom('import_quarantine as q')
+    .innerJoin('import_batch as b', 'b.id', 'q.batch_id')
+    .leftJoin('household as h', 'h.household_no', 'q.household_no')
+    .select((eb) => [
+      'q.batch_id',
+      eb.fn.countAll<number | string>().as('total'),
+      eb.fn.sum<number | string | null>(eb.case().when('h.updated_at', '>', eb.ref('b.finished_at')).then(1).else(0).end()).as('resolved'),
+    ])
+    .where('q.batch_id', 'in', [...batchIds])
+    .groupBy('q.batch_id')
+    .execute();
+  for (const r of rows) counts.set(r.batch_id, { total: Number(r.total), resolved: Number(r.resolved ?? 0) });
+  return counts;
 }
 
 /** The latest import batches, newest first; of one account's, or of everyone's (null). */

@@ -183,7 +183,7 @@ describe.each(dialects)('workbook API on %s', (dialect) => {
     const idColumn = (members?.getRow(1).values as unknown[]).indexOf('身份证号');
     const added = members?.getRow(row);
     if (!added) throw new Error('no member row');
-    added.getCell(idColumn).value = '610902199001011238';
+    added.getCell(idColumn).value = '610902199001011235';
     added.getCell(sexColumn).value = '未知';
     const file = Buffer.from(await ledger.xlsx.writeBuffer());
     const started = await town('POST', '/api/v1/imports?mode=acceptValid&batch=quarantine-test', file, { 'content-type': xlsx, 'x-file-name': encodeURIComponent('台账.xlsx') });
@@ -192,12 +192,12 @@ describe.each(dialects)('workbook API on %s', (dialect) => {
     const list = await town('GET', `/api/v1/imports/${view.id}/quarantine.xlsx`);
     expect(list.statusCode).toBe(200);
     const sheet = (await workbook(list.rawPayload)).getWorksheet('隔离户问题');
-    expect(sheet?.getRow(1).values).toEqual([undefined, '户编号', '工作表', '行', '列', '表头', '单元格的值', '问题', '修改建议']);
+    expect(sheet?.getRow(1).values).toEqual([undefined, '户编号', '状态', '工作表', '行', '列', '表头', '单元格的值', '问题', '修改建议', '登记情况']);
     const issues = (sheet?.getSheetValues() ?? []).slice(2) as unknown[][];
-    expect(issues.some((r) => r[1] === no && r[2] === '成员表' && r[3] === row && r[5] === '性别' && r[6] === '未知')).toBe(true);
+    expect(issues.some((r) => r[1] === no && r[2] === '待修正' && r[3] === '成员表' && r[4] === row && r[6] === '性别' && r[7] === '未知')).toBe(true);
     expect(issues.every((r) => r[1] === no)).toBe(true);
     // The ID number of the set-aside person appears nowhere in the list.
-    expect(JSON.stringify(issues)).not.toContain('610902199001011238');
+    expect(JSON.stringify(issues)).not.toContain('610902199001011235');
     const other = await signIn(server, server.users.otherTown);
     expect((await other('GET', `/api/v1/imports/${view.id}/quarantine.xlsx`)).statusCode).toBe(404);
 
@@ -208,6 +208,32 @@ describe.each(dialects)('workbook API on %s', (dialect) => {
     expect((await other('GET', '/api/v1/imports')).json().items.map((h: { id: number }) => h.id)).not.toContain(view.id);
     const admin = await signIn(server, server.users.admin);
     expect((await admin('GET', '/api/v1/imports?limit=100')).json().items.map((h: { id: number }) => h.id)).toContain(view.id);
+    expect(history[0].quarantine).toEqual({ total: 1, resolved: 0 });
+
+    // The same list as JSON: the household is still to fix.
+    const outstanding = (await town('GET', `/api/v1/imports/${view.id}/quarantine`)).json();
+    expect(outstanding).toMatchObject({ batchId: view.id, batchName: 'quarantine-test', households: 1, resolved: 0, outstanding: 1, open: false });
+    expect(outstanding.items[0]).toMatchObject({ householdNo: no, sheet: '户表', resolved: false, resolvedAt: null, resolvedBy: null, resolvedBatch: null });
+    expect(outstanding.items[0].issues[0]).toMatchObject({ field: 'sex', value: '未知' });
+    expect(JSON.stringify(outstanding)).not.toContain('610902199001011235');
+    expect((await other('GET', `/api/v1/imports/${view.id}/quarantine`)).statusCode).toBe(404);
+    const wrong = await town('GET', `/api/v1/imports/${view.id}/quarantine?open=maybe`);
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().message).toContain('open');
+
+    // Fixed (the sex its ID number gives) and imported: registered since, by that import.
+    added.getCell(sexColumn).value = '男';
+    added.getCell((members?.getRow(1).values as unknown[]).indexOf('出生日期')).value = '1990-01-01';
+    const fixed = await finished(town, await town('POST', '/api/v1/imports?mode=all&batch=quarantine-fixed', Buffer.from(await ledger.xlsx.writeBuffer()), { 'content-type': xlsx, 'x-file-name': encodeURIComponent('台账.xlsx') }));
+    expect(fixed.issues).toEqual([]);
+    expect(fixed.counts).toMatchObject({ created: 1 });
+    const resolved = (await town('GET', `/api/v1/imports/${view.id}/quarantine`)).json();
+    expect(resolved).toMatchObject({ households: 1, resolved: 1, outstanding: 0 });
+    expect(resolved.items[0]).toMatchObject({ householdNo: no, resolved: true, resolvedBy: 'import', resolvedBatch: { id: fixed.id, name: 'quarantine-fixed' } });
+    expect((await town('GET', `/api/v1/imports/${view.id}/quarantine?open=true`)).json()).toMatchObject({ open: true, households: 1, resolved: 1, items: [] });
+    const openBook = (await workbook((await town('GET', `/api/v1/imports/${view.id}/quarantine.xlsx?open=true`)).rawPayload)).getWorksheet('隔离户问题');
+    expect(openBook?.rowCount).toBe(1);
+    expect((await town('GET', '/api/v1/imports')).json().items.find((h: { id: number }) => h.id === view.id).quarantine).toEqual({ total: 1, resolved: 1 });
   });
 
   it('reads batches stored before issues had an English fix with the Chinese fix in its place', async () => {

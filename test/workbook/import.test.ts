@@ -237,14 +237,16 @@ describe.each(dialects)('registry import on %s', (dialect) => {
     const q = await t.store.db.selectFrom('import_quarantine').innerJoin('import_batch', 'import_batch.id', 'import_quarantine.batch_id').select(['import_quarantine.household_no', 'import_batch.name']).execute();
     expect(q).toEqual([{ household_no: bad, name: '石梯村第一批' }]);
     // The set-aside list, found by the batch's name (as `jingzhun import quarantine --batch` does): the cell to fix.
-    const list = await createWorkbookService({ store: t.store, clock: { now: () => new Date('2019-12-31T00:00:00Z') } }).quarantine('石梯村第一批');
-    expect(list?.households).toBe(1);
+    const service = createWorkbookService({ store: t.store, clock: { now: () => new Date('2019-12-31T00:00:00Z') } });
+    const list = await service.quarantine('石梯村第一批');
+    if (!list) throw new Error('no batch');
+    expect(list.total).toBe(1);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(list?.data ?? Buffer.alloc(0));
+    await wb.xlsx.load(service.quarantineWorkbook(list));
     const problems = (wb.getWorksheet('隔离户问题')?.getSheetValues() ?? []).slice(2) as unknown[][];
     expect(problems).toHaveLength(1);
-    expect(problems[0]?.slice(0, 7)).toEqual([undefined, bad, '户表', 3, expect.any(String), '主要致贫原因', '懒']);
-    expect(String(problems[0]?.[7])).toContain('懒');
+    expect(problems[0]?.slice(0, 8)).toEqual([undefined, bad, '待修正', '户表', 3, expect.any(String), '主要致贫原因', '懒']);
+    expect(String(problems[0]?.[8])).toContain('懒');
     expect(await createWorkbookService({ store: t.store, clock: { now: () => new Date() } }).quarantine('没有这一批')).toBeNull();
     // Fixed and imported again: the household already written is unchanged, the fixed one is new.
     const r2 = await run([await workbook('缺技术')]);

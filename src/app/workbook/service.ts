@@ -2,7 +2,7 @@
 import type { Writable } from 'node:stream';
 import type { Principal } from '../../domain/access.js';
 import type { Store } from '../../store/store.js';
-import { getImportBatch, importBatchByName, quarantineOf, recentImportBatches } from '../../store/workbook.js';
+import { getImportBatch, importBatchByName, quarantineCounts, recentImportBatches } from '../../store/workbook.js';
 import type { Clock } from '../clock.js';
 import { writeLedger, type LedgerKind, type LedgerRequest } from './export.js';
 import { importRegistry, type ImportMode, type ImportProgress, type ImportResult } from './import.js';
@@ -10,6 +10,7 @@ import { UnreadableFile, type InputFile } from './read.js';
 import { reportWorkbook } from './report.js';
 import { templateWorkbook } from './template.js';
 import { quarantineWorkbook } from './quarantine-xlsx.js';
+import { quarantineList } from './quarantine.js';
 
 export interface ImportJob {
   readonly id: number;
@@ -68,6 +69,7 @@ export function createWorkbookService(deps: { store: Store; clock: Clock }) {
     /** The latest imports of one account (or everyone's: null), newest first, for the import history. */
     async history(actor: string | null, limit: number) {
       const rows = await recentImportBatches(deps.store.db, actor, limit);
+      const setAside = await quarantineCounts(deps.store.db, rows.filter((b) => b.mode === 'acceptValid').map((b) => b.id));
       return rows.map((b) => ({
         id: b.id,
         batchName: b.name,
@@ -81,16 +83,22 @@ export function createWorkbookService(deps: { store: Store; clock: Clock }) {
         finishedAt: b.finished_at,
         // The marked-up copy is made from the upload, which is kept for an hour only.
         reportAvailable: jobs.get(b.id)?.result != null,
+        // The set-aside households and how many of them have been registered since (null: none set aside).
+        quarantine: setAside.get(b.id) ?? null,
       }));
     },
-    /** The households a batch (by id, or the latest of that name) set aside, as a workbook to fix from. */
-    async quarantine(batchRef: number | string) {
+    /**
+     * The households a batch (by id, or the latest of that name) set aside, each with whether it has
+     * since been registered, and the counts; `open`: only those still to fix are listed.
+     */
+    async quarantine(batchRef: number | string, open = false) {
       const db = deps.store.db;
       const batch = typeof batchRef === 'number' ? await getImportBatch(db, batchRef) : await importBatchByName(db, batchRef);
       if (!batch) return null;
-      const households = await quarantineOf(db, batch.id);
-      return { batch, households: households.length, data: quarantineWorkbook(batch, households) };
+      return { batch, open, ...(await quarantineList(db, batch, open)) };
     },
+    /** That list as a workbook to fix from. */
+    quarantineWorkbook,
     report: (files: readonly InputFile[], result: ImportResult) => reportWorkbook(files, result.issues),
     exportLedger: (under: string, kind: LedgerKind, viewer: Principal | null, target: { stream: Writable } | { filename: string }, filter?: LedgerRequest['filter']) =>
       writeLedger(deps.store.db, { under, kind, viewer, ...(filter ? { filter } : {}) }, target),

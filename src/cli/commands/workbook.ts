@@ -11,6 +11,8 @@ import type { InputFile, SheetSummary } from '../../app/workbook/read.js';
 import { reportWorkbook } from '../../app/workbook/report.js';
 import { templateWorkbook } from '../../app/workbook/template.js';
 import { createWorkbookService } from '../../app/workbook/service.js';
+import { quarantineView, type QuarantineList } from '../../app/workbook/quarantine.js';
+import { quarantineStatusZh, resolvedByZh } from '../../app/workbook/quarantine-xlsx.js';
 import { CliError, output } from '../common.js';
 import { withStore, type GlobalOptions } from '../context.js';
 import { checkOutFile, writeOutFile, writingOutFile } from '../out-file.js';
@@ -42,6 +44,24 @@ export function importSummary(r: ImportResult, shown: number): string {
   ];
   if (r.issues.length > 0) lines.push(`错误 ${r.issues.length} 条：`, ...r.issues.slice(0, shown).map((i) => `  · ${issueLine(i)}`));
   if (r.issues.length > shown) lines.push(`  …另有 ${r.issues.length - shown} 条，请用 --report 导出标注了错误的工作簿`);
+  return lines.join('\n');
+}
+
+/** A batch's set-aside households: the counts, then one line each (the first `shown`), outstanding first. */
+export function quarantineText(list: QuarantineList & { readonly batch: { readonly name: string }; readonly open: boolean }, out: string | undefined, shown: number): string {
+  const lines = [
+    `${out ? `已导出 ${out}：` : ''}批次“${list.batch.name}”的隔离户 ${list.total} 户，其中 ${list.resolved} 户已登记，${list.outstanding} 户待修正`,
+  ];
+  if (out) return lines[0] ?? '';
+  const items = [...list.items].sort((a, b) => Number(a.resolved) - Number(b.resolved));
+  for (const h of items.slice(0, shown)) {
+    const first = h.issues[0];
+    const more = h.issues.length > 1 ? `（另有 ${h.issues.length - 1} 个问题）` : '';
+    const where = [h.sheet, h.row === null ? '' : `第 ${h.row} 行`].filter((s) => s !== '').join(' ');
+    lines.push(`  [${quarantineStatusZh(h)}] 户 ${h.householdNo} ${where}${h.resolved ? `：${resolvedByZh(h)}` : first ? `：${first.message}。${first.fix}${more}` : ''}`);
+  }
+  if (items.length > shown) lines.push(`  …另有 ${items.length - shown} 户，请用 --out 导出清单或 --json`);
+  if (list.open && list.outstanding === 0) lines.push('  没有待修正的户');
   return lines.join('\n');
 }
 
@@ -85,17 +105,20 @@ export function registerWorkbook(program: Command): void {
 
   imp
     .command('quarantine')
-    .description('导出一个批次的隔离户问题清单，改好原文件后重新导入 (the households a batch set aside, to fix from)')
+    .description('列出一个批次的隔离户及其是否已登记，或导出问题清单，改好原文件后重新导入 (the households a batch set aside, registered since or still to fix)')
     .requiredOption('--batch <name|id>', '批次名称或编号')
-    .requiredOption('--out <file.xlsx>', '输出文件')
-    .action(async (o: { batch: string; out: string }, cmd: Command) => {
+    .option('--out <file.xlsx>', '导出问题清单工作簿（不给则在终端列出）')
+    .option('--open', '只列待修正（尚未登记）的户')
+    .action(async (o: { batch: string; out?: string; open?: boolean }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
-      checkOutFile(o.out);
+      if (o.out) checkOutFile(o.out);
       await withStore(g, {}, async (store) => {
-        const list = await createWorkbookService({ store, clock: systemClock }).quarantine(/^\d+$/.test(o.batch) ? Number(o.batch) : o.batch);
-        if (!list) throw new CliError(`没有名称或编号为“${o.batch}”的导入批次`);
-        await writeOutFile(o.out, list.data);
-        output(g.json ?? false, { out: o.out, batchId: list.batch.id, batchName: list.batch.name, households: list.households }, () => `已导出 ${o.out}：批次“${list.batch.name}”的隔离户 ${list.households} 户`);
+        const service = createWorkbookService({ store, clock: systemClock });
+        const list = await service.quarantine(/^\d+$/.test(o.batch) ? Number(o.batch) : o.batch, o.open ?? false);
+        if (!list) throw new CliError(`没有名称或编号为“${o.batch}”的导入批次：请用 jingzhun import registry 输出的批次名称或编号 (no import batch named or numbered "${o.batch}")`);
+        const out = o.out;
+        if (out) await writeOutFile(out, service.quarantineWorkbook(list));
+        output(g.json ?? false, { ...(out ? { out } : {}), ...quarantineView(list) }, () => quarantineText(list, out, 200));
       });
     });
 

@@ -9,10 +9,11 @@ import { normalizeRegionCode } from '../../domain/region-code.js';
 import { readStoredIssues } from '../../domain/stored-issues.js';
 import { ledgerKinds, type LedgerKind, type LedgerRequest } from '../../app/workbook/export.js';
 import type { Principal } from '../../domain/access.js';
-import { ListQuerySchema } from '../schemas.js';
+import { ListQuerySchema, Nullable } from '../schemas.js';
 import { filterFor } from './households.js';
 import type { ImportMode } from '../../app/workbook/import.js';
 import { createWorkbookService, type ImportJob } from '../../app/workbook/service.js';
+import { quarantineView } from '../../app/workbook/quarantine.js';
 import type { AppContext } from '../context.js';
 import { attachment, uploadedFileName, xlsxType } from '../files.js';
 import { HttpError, forbidden, notFound } from '../errors.js';
@@ -22,6 +23,61 @@ const uploadTypes = ['application/octet-stream', xlsxType, 'text/csv', 'applicat
 const uploadLimit = 200 * 1024 * 1024;
 const maxUploadFiles = 10;
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+
+const ImportIssueSchema = Type.Object({
+  sheet: Type.String(),
+  row: Nullable(Type.Integer()),
+  column: Nullable(Type.String()),
+  header: Nullable(Type.String()),
+  field: Type.String(),
+  value: Type.String(),
+  householdNo: Nullable(Type.String()),
+  message: Type.String(),
+  messageEn: Type.String(),
+  fix: Type.String(),
+  fixEn: Type.String(),
+});
+
+/** A batch's set-aside households, each registered since the batch (resolved) or still to fix (`app/workbook/quarantine.ts`). */
+const QuarantineSchema = Type.Object({
+  batchId: Type.Integer(),
+  batchName: Type.String(),
+  finishedAt: Nullable(Type.String()),
+  households: Type.Integer(),
+  resolved: Type.Integer(),
+  outstanding: Type.Integer(),
+  open: Type.Boolean(),
+  items: Type.Array(Type.Object({
+    householdNo: Type.String(),
+    sheet: Type.String(),
+    row: Nullable(Type.Integer()),
+    issues: Type.Array(ImportIssueSchema),
+    resolved: Type.Boolean(),
+    resolvedAt: Nullable(Type.String()),
+    resolvedBy: Nullable(Type.Union([Type.Literal('import'), Type.Literal('edit')])),
+    resolvedBatch: Nullable(Type.Object({ id: Type.Integer(), name: Type.String() })),
+  })),
+});
+
+const HistorySchema = Type.Object({
+  items: Type.Array(Type.Object({
+    id: Type.Integer(),
+    batchName: Type.String(),
+    fileName: Type.String(),
+    mode: Type.String(),
+    status: Type.String(),
+    actor: Type.String(),
+    counts: Type.Record(Type.String(), Type.Number()),
+    issueCount: Type.Integer(),
+    createdAt: Type.String(),
+    finishedAt: Nullable(Type.String()),
+    reportAvailable: Type.Boolean(),
+    quarantine: Nullable(Type.Object({ total: Type.Integer(), resolved: Type.Integer() })),
+  })),
+});
+
+/** `open=true`: only the set-aside households still to fix. */
+const QuarantineQuery = Type.Object({ open: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
 
 const tooLarge = () => new HttpError(413, 'upload_too_large', `上传的文件合计超过 ${uploadLimit / 1024 / 1024} MB：请按县或乡镇分开导入`, `The upload exceeds ${uploadLimit / 1024 / 1024} MB in all: import county by county or town by town`);
 
@@ -93,7 +149,7 @@ export function workbookRoutes(ctx: AppContext) {
     });
 
     // The import history: an admin sees everyone's imports, others their own.
-    r.get('/imports', { schema: { querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })) }) } }, async (request) => {
+    r.get('/imports', { schema: { querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })) }), response: { 200: HistorySchema } } }, async (request) => {
       const user = requireUser(request);
       return { items: await service.history(user.role === 'admin' ? null : user.username, request.query.limit ?? 20) };
     });
@@ -112,14 +168,26 @@ export function workbookRoutes(ctx: AppContext) {
       return { id: batch.id, status: batch.status, batchName: batch.name, fileName: batch.file_name, fileSha256: batch.file_sha256, counts, issueCount: batch.issue_count, issues, progress: { phase: 'done', done: 1, total: 1, fraction: 1 }, error: null, errorEn: null, reportAvailable: false };
     });
 
-    // The households the batch set aside, to fix from; read from the database, so it outlives the report.
-    r.get('/imports/:id/quarantine.xlsx', { schema: { params: IdParams } }, async (request, reply) => {
-      const user = requireUser(request);
-      const batch = await service.batch(request.params.id);
+    /** A batch's set-aside list, for its importer or an admin; anyone else is told there is no such batch. */
+    const quarantineFor = async (user: Principal, id: number, open: boolean) => {
+      const batch = await service.batch(id);
       if (!batch || (batch.actor !== user.username && user.role !== 'admin')) throw notFound('导入批次', 'Import batch');
-      const list = await service.quarantine(batch.id);
+      const list = await service.quarantine(batch.id, open);
       if (!list) throw notFound('导入批次', 'Import batch');
-      return reply.header('content-type', xlsxType).header('content-disposition', attachment(`隔离户-${batch.name}.xlsx`)).send(list.data);
+      return list;
+    };
+
+    // The households the batch set aside, each registered since or still to fix, with the counts.
+    r.get('/imports/:id/quarantine', { schema: { params: IdParams, querystring: QuarantineQuery, response: { 200: QuarantineSchema } } }, async (request) => {
+      const user = requireUser(request);
+      return quarantineView(await quarantineFor(user, request.params.id, request.query.open ?? false));
+    });
+
+    // The same as a workbook to fix from; read from the database, so it outlives the report.
+    r.get('/imports/:id/quarantine.xlsx', { schema: { params: IdParams, querystring: QuarantineQuery } }, async (request, reply) => {
+      const user = requireUser(request);
+      const list = await quarantineFor(user, request.params.id, request.query.open ?? false);
+      return reply.header('content-type', xlsxType).header('content-disposition', attachment(`隔离户-${list.batch.name}.xlsx`)).send(service.quarantineWorkbook(list));
     });
 
     r.get('/imports/:id/report.xlsx', { schema: { params: IdParams } }, async (request, reply) => {
