@@ -173,6 +173,10 @@ describe('web workbench', () => {
     const setAside = new ExcelJS.Workbook();
     await setAside.xlsx.load(await quarantine.body());
     expect(JSON.stringify(setAside.getWorksheet('隔离户问题')?.getSheetValues())).toContain('未知');
+    const batchId = /\/imports\/(\d+)\/quarantine/.exec((await page.getByTestId('download-quarantine').getAttribute('href')) ?? '')?.[1] ?? '';
+    // The set-aside household is listed under the result, still to fix.
+    await expect.poll(async () => (await page.getByTestId('quarantine-tag').allTextContents()).join(','), { timeout: 10_000 }).toBe('待修正');
+    expect(await page.getByTestId('quarantine-counts').textContent()).toBe('隔离 1 户：已登记 0 户，待修正 1 户');
     // Back after leaving the page: the history opens that batch's result and its set-aside list.
     await page.reload();
     await page.getByTestId('import-history').waitFor();
@@ -185,6 +189,29 @@ describe('web workbench', () => {
     await page.locator('input[type=file]').setInputFiles(good);
     await page.getByTestId('start-import').click();
     await expect.poll(async () => (await page.getByTestId('import-status').textContent()) ?? '', { timeout: 30_000 }).toContain('未作任何修改');
+    // The registry as it was writes nothing: the household whose change was refused is still to fix.
+    await page.getByTestId(`open-import-${batchId}`).click();
+    await expect.poll(async () => (await page.getByTestId('quarantine-tag').allTextContents()).join(','), { timeout: 10_000 }).toBe('待修正');
+    // Its intended change made valid (a new phone number, the sex left as registered) and imported: registered since.
+    const fixed = new ExcelJS.Workbook();
+    await fixed.xlsx.load(await ledger.body());
+    const householdNo = String(fixed.getWorksheet('成员表')?.getCell('A2').value ?? '');
+    const households = fixed.getWorksheet('户表');
+    const phoneColumn = (households?.getRow(1).values as unknown[]).indexOf('联系电话');
+    households?.eachRow((row) => {
+      if (String(row.getCell(1).value) === householdNo) row.getCell(phoneColumn).value = '13800138000';
+    });
+    const fixedFile = join(dir, '台账-改好.xlsx');
+    writeFileSync(fixedFile, Buffer.from(await fixed.xlsx.writeBuffer()));
+    await page.locator('input[type=file]').setInputFiles(fixedFile);
+    await page.getByTestId('start-import').click();
+    await expect.poll(async () => page.getByTestId('count-updated').textContent(), { timeout: 30_000 }).toBe('1');
+    await page.getByTestId(`open-import-${batchId}`).click();
+    await expect.poll(async () => (await page.getByTestId('quarantine-tag').allTextContents()).join(','), { timeout: 10_000 }).toBe('已登记');
+    expect(await page.getByTestId('quarantine-counts').textContent()).toBe('隔离 1 户：已登记 1 户，待修正 0 户');
+    expect(await page.getByTestId('quarantine-list').textContent()).toContain('由导入批次');
+    await expect.poll(async () => page.getByTestId(`quarantine-link-${batchId}`).textContent()).toContain('0/1 户待修正');
+    await page.screenshot({ path: `${shots}/import-quarantine-resolved.png`, fullPage: true });
 
     // The same registry as two CSV files picked together (households, members) validates as one import.
     const registry = new ExcelJS.Workbook();

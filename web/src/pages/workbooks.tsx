@@ -3,7 +3,7 @@
 // its cell, download the marked-up copy; download the blank template and the ledgers.
 import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Alert, Button, Card, Descriptions, Grid, Input, List, Progress, Radio, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Descriptions, Grid, Input, List, Progress, Radio, Segmented, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { ApiError, api, fixIn, upload, writers } from '../api';
 import { minuteOf, useApp } from '../app-context';
 import { useLang, useT, type TextKey } from '../i18n';
@@ -49,7 +49,27 @@ interface HistoryItem {
   counts: Partial<NonNullable<ImportView['counts']>>;
   issueCount: number;
   createdAt: string;
+  /** The households it set aside and how many of them are registered since (null: none set aside). */
+  quarantine: { total: number; resolved: number } | null;
 }
+
+/** A batch's set-aside households, each registered since the batch (resolved) or still to fix (GET /imports/:id/quarantine). */
+interface QuarantineView {
+  households: number;
+  resolved: number;
+  outstanding: number;
+  items: {
+    householdNo: string;
+    sheet: string;
+    row: number | null;
+    issues: Issue[];
+    resolved: boolean;
+    resolvedAt: string | null;
+    resolvedBy: 'import' | 'edit' | null;
+    resolvedBatch: { id: number; name: string } | null;
+  }[];
+}
+type QuarantineItem = QuarantineView['items'][number];
 
 const sheetKinds: Record<string, [string, string]> = { household: ['户表', 'households'], member: ['成员表', 'members'], income: ['收入表', 'incomes'], flat: ['花名册（每人一行）', 'flat roster'] };
 
@@ -277,6 +297,7 @@ function ImportResult({ job, lang }: { job: ImportView; lang: 'zh' | 'en' }) {
             )}
             {(job.issueCount ?? 0) > (job.issues?.length ?? 0) && <Tag>{t('issuesTruncated', { n: job.issues?.length ?? 0 })}</Tag>}
           </Space>
+          {(c?.quarantined ?? 0) > 0 && <QuarantineList id={job.id} lang={lang} />}
           {!wide && <IssueList issues={job.issues ?? []} lang={lang} />}
           {wide && <Table
             size="small"
@@ -301,12 +322,78 @@ function ImportResult({ job, lang }: { job: ImportView; lang: 'zh' | 'en' }) {
   );
 }
 
+/** Where a set-aside household stands: the first problem still to fix, or when and how it was registered. */
+function quarantineLine(h: QuarantineItem, lang: 'zh' | 'en', t: ReturnType<typeof useT>): string {
+  if (h.resolved) {
+    const at = h.resolvedAt ? minuteOf(h.resolvedAt) : '';
+    return h.resolvedBatch ? t('resolvedByImport', { at, name: h.resolvedBatch.name }) : t('resolvedByEdit', { at });
+  }
+  const first = h.issues[0];
+  if (!first) return '';
+  const more = h.issues.length > 1 ? ` (${t('moreProblems', { n: h.issues.length - 1 })})` : '';
+  return `${lang === 'en' ? first.messageEn : first.message}${more}`;
+}
+
+/** The batch's set-aside households, those still to fix shown first (the default when any are left). */
+function QuarantineList({ id, lang }: { id: number; lang: 'zh' | 'en' }) {
+  const t = useT();
+  const [view, setView] = useState<QuarantineView | null>(null);
+  const [show, setShow] = useState<'open' | 'resolved' | 'all' | null>(null);
+  useEffect(() => {
+    setView(null);
+    setShow(null);
+    api<QuarantineView>('GET', `/imports/${id}/quarantine`).then(setView, () => setView(null));
+  }, [id]);
+  if (view === null) return null;
+  const shown = show ?? (view.outstanding > 0 ? 'open' : 'all');
+  const counts = { open: view.outstanding, resolved: view.resolved, all: view.households };
+  const items = view.items.filter((h) => (shown === 'all' ? true : shown === 'open' ? !h.resolved : h.resolved)).sort((a, b) => Number(a.resolved) - Number(b.resolved));
+  return (
+    <Card type="inner" size="small" title={t('quarantineTitle')} style={{ marginBottom: 12 }} data-testid="quarantine-list">
+      <Space direction="vertical" size={8} style={{ width: '100%' }}>
+        <Typography.Text strong data-testid="quarantine-counts">
+          {t('quarantineCounts', { total: view.households, resolved: view.resolved, outstanding: view.outstanding })}
+        </Typography.Text>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t('quarantineHelp')}
+        </Typography.Text>
+        <Segmented
+          value={shown}
+          onChange={(v) => setShow(v as 'open' | 'resolved' | 'all')}
+          options={(['open', 'resolved', 'all'] as const).map((k) => ({ value: k, label: t(`quarantineShow_${k}`, { n: counts[k] }) }))}
+          data-testid="quarantine-filter"
+        />
+        <List
+          size="small"
+          dataSource={items}
+          locale={{ emptyText: t('quarantineNone') }}
+          pagination={items.length > 20 ? { pageSize: 20, size: 'small', showSizeChanger: false } : false}
+          renderItem={(h) => (
+            <List.Item style={{ padding: '6px 0' }} data-testid="quarantine-item">
+              <Space wrap size={6}>
+                <Tag color={h.resolved ? 'success' : 'warning'} data-testid="quarantine-tag">
+                  {t(h.resolved ? 'quarantineResolved' : 'quarantineOpen')}
+                </Tag>
+                <Typography.Text code>{h.householdNo}</Typography.Text>
+                <Typography.Text type="secondary">{[h.sheet, h.row === null ? '' : t('rowAt', { n: h.row })].filter((x) => x !== '').join(' · ')}</Typography.Text>
+                <Typography.Text>{quarantineLine(h, lang, t)}</Typography.Text>
+              </Space>
+            </List.Item>
+          )}
+        />
+      </Space>
+    </Card>
+  );
+}
+
 /** The latest imports: each opens its stored result (and its set-aside list), after the page was left. */
 function ImportHistory({ items, onOpen, showActor }: { items: HistoryItem[]; onOpen: (id: number) => void; showActor: boolean }) {
   const t = useT();
   const quarantine = (h: HistoryItem) =>
-    (h.counts.quarantined ?? 0) > 0 ? (
-      <a href={`/api/v1/imports/${h.id}/quarantine.xlsx`}>{t('quarantineList', { n: h.counts.quarantined ?? 0 })}</a>
+    h.quarantine !== null && h.quarantine.total > 0 ? (
+      <a href={`/api/v1/imports/${h.id}/quarantine.xlsx`} data-testid={`quarantine-link-${h.id}`}>
+        {t('quarantineList', { n: h.quarantine.total, open: h.quarantine.total - h.quarantine.resolved })}
+      </a>
     ) : null;
   return (
     <Card size="small" title={t('importHistory')} data-testid="import-history">
