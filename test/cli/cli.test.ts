@@ -53,6 +53,21 @@ describe('jingzhun CLI', () => {
     expect((await jingzhun('no-such-command')).code).toBe(2);
   });
 
+  it('with --json, a usage error commander finds is one JSON object on stdout, in both languages; without, its text as before', async () => {
+    const json = await jingzhun('stats', '--under', '6109', '--bogus', '--db', db, '--json');
+    expect(json.code).toBe(2);
+    expect(json.stderr).toBe('');
+    expect(JSON.parse(json.stdout)).toEqual({ error: 'usage', message: '未知选项 --bogus；用 --help 查看用法', messageEn: "unknown option '--bogus'; see --help for the usage" });
+    const missing = await jingzhun('year', 'close', '--json', '--db', db);
+    expect(missing.code).toBe(2);
+    expect(JSON.parse(missing.stdout)).toMatchObject({ error: 'usage', message: '缺少参数 <year>；用 --help 查看用法' });
+    const text = await jingzhun('stats', '--under', '6109', '--bogus', '--db', db);
+    expect(text.code).toBe(2);
+    expect(text.stdout).toBe('');
+    expect(text.stderr).toContain("error: unknown option '--bogus'");
+    expect(text.stderr).toContain('Usage: jingzhun stats');
+  });
+
   it('loads a county, synthesises households, and its statistics add up; audit verify catches an edit', async () => {
     expect((await jingzhun('regions', 'load', '--under', '610923', '--db', db)).code).toBe(0);
     const synth = await jingzhun('synth', '--under', '610923', '--households', '800', '--seed', '7', '--db', db, '--json');
