@@ -1,8 +1,8 @@
 // Loading the statistical division codes into the store.
 import { normalizeRegionCode, regionPrefix } from '../domain/region-code.js';
-import { replaceRegions } from '../store/regions.js';
-import type { RegionLevel } from '../domain/registry.js';
-import type { Store } from '../store/store.js';
+import { getRegion, replaceRegions } from '../store/regions.js';
+import type { Region, RegionLevel } from '../domain/registry.js';
+import type { Executor, Store } from '../store/store.js';
 import { readRegions } from './regions-source.js';
 import { NotFound, ValidationFailed } from './errors.js';
 
@@ -45,4 +45,11 @@ export function regionNotLoaded(code: string): NotFound {
   return known
     ? new NotFound('region', code, `区划 ${short}（${known.name}）尚未载入本数据库：请先运行 jingzhun regions load --under ${short}`, `Region ${short} (${known.name}) is not loaded in this database: run jingzhun regions load --under ${short} first`)
     : new NotFound('region', code, `区划代码 ${short} 不存在：统计用区划代码中没有这一地区，请核对代码`, `Region code ${short} does not exist in the statistical division codes: check the code`);
+}
+
+/** The region a command or view is asked about, refused (`regionNotLoaded`) when the store does not have it. */
+export async function requireRegion(db: Executor, code: string): Promise<Region> {
+  const region = await getRegion(db, code);
+  if (!region) throw regionNotLoaded(code);
+  return region;
 }

@@ -1,11 +1,11 @@
 // Registry statistics of a region and its children, live or as of a closed year.
 import { normalizeRegionCode } from '../domain/region-code.js';
-import { childRegions, getRegion } from '../store/regions.js';
+import { childRegions } from '../store/regions.js';
 import { povertyIncidence, subtreeCounts, type Counts } from '../store/stats.js';
 import type { Executor } from '../store/store.js';
 import { isYearClosed } from '../store/years.js';
 import { ValidationFailed } from './errors.js';
-import { regionNotLoaded } from './regions.js';
+import { requireRegion } from './regions.js';
 
 export interface RegionStats {
   code: string;
@@ -63,9 +63,15 @@ export function parseRegionArg(input: string): string {
   return code;
 }
 
+/** A `--under` argument: a well-formed code (`parseRegionArg`) of a region the store has (`requireRegion`). */
+export async function loadedRegionArg(db: Executor, input: string): Promise<string> {
+  const code = parseRegionArg(input);
+  await requireRegion(db, code);
+  return code;
+}
+
 export async function regionStats(db: Executor, code: string, year: number | null): Promise<StatsResult> {
-  const region = await getRegion(db, code);
-  if (!region) throw regionNotLoaded(code);
+  const region = await requireRegion(db, code);
   const frozen = year !== null && (await isYearClosed(db, year));
   const [grouped, children] = await Promise.all([subtreeCounts(db, code, { year, snapshot: frozen }), childRegions(db, code)]);
   const empty = { households: 0, people: 0, poor: 0, poorPeople: 0, exited: 0, exitedPeople: 0, relapsed: 0, relapsedPeople: 0, removed: 0, removedPeople: 0, ruralPopulation: 0 };

@@ -5,9 +5,15 @@ import { StoreError, isUniqueViolation } from '../store/errors.js';
 import { isSqliteError, translateSqliteError } from '../store/dialects/sqlite.js';
 import { CliError, CliProblem } from './common.js';
 import { UnreadableFile } from '../app/workbook/read.js';
+import { usageProblem } from './usage.js';
 
 export function reportError(raw: unknown, json: boolean): number {
-  if (raw instanceof CommanderError) return raw.exitCode === 0 ? 0 : 2;
+  if (raw instanceof CommanderError) {
+    if (raw.exitCode === 0) return 0;
+    // Without --json commander has printed the error and the help; with it, the one JSON answer.
+    if (json) process.stdout.write(`${JSON.stringify({ error: 'usage', ...usageProblem(raw) }, null, 2)}\n`);
+    return 2;
+  }
   // Driver errors that reach the top get the store's words; withStore has named the file where it could.
   const error = isSqliteError(raw) ? translateSqliteError(raw, null) : raw;
   let code = 2;

@@ -17,13 +17,16 @@ import { registerAssistance } from './commands/assistance.js';
 import { registerCrosscheck } from './commands/crosscheck.js';
 import { reportError } from './errors.js';
 
-export function buildProgram(): Command {
+/** With `json`, commander's usage errors are not printed: `reportError` answers them as JSON. */
+export function buildProgram({ json }: { json: boolean }): Command {
   const program = new Command('jingzhun')
     .description('精准 Jingzhun — 精准扶贫工作平台 (targeted poverty-alleviation platform)')
     .option('--db <location>', '数据库：SQLite 文件路径或 postgres://… (默认 DATABASE_URL，否则 data/jingzhun.db)')
     .option('--json', '输出 JSON (machine-readable output)')
-    .exitOverride()
-    .showHelpAfterError();
+    .exitOverride();
+  // Set before the commands are added, so that each inherits it.
+  if (json) program.configureOutput({ outputError: () => undefined });
+  else program.showHelpAfterError();
   registerRegistry(program);
   registerSynth(program);
   registerDemo(program);
@@ -42,11 +45,12 @@ export function buildProgram(): Command {
 }
 
 async function main(): Promise<void> {
-  const program = buildProgram();
+  const json = process.argv.includes('--json');
+  const program = buildProgram({ json });
   try {
     await program.parseAsync(process.argv);
   } catch (error) {
-    process.exitCode = reportError(error, process.argv.includes('--json'));
+    process.exitCode = reportError(error, json);
   }
 }
 

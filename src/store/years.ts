@@ -18,6 +18,12 @@ export async function closedYears(db: Executor): Promise<number[]> {
   return rows.map((r) => r.year);
 }
 
+/** The closed years with the anchor each keeps (null for a year whose close entry the log no longer held at migration 080). */
+export async function closedYearAnchors(db: Executor): Promise<{ year: number; anchor: ChainPoint | null }[]> {
+  const rows = await db.selectFrom('registry_year').select(['year', 'audit_seq', 'audit_hash']).where('closed', '=', 1).orderBy('year').execute();
+  return rows.map((r) => ({ year: r.year, anchor: r.audit_seq === null || r.audit_hash === null ? null : { seq: r.audit_seq, hash: r.audit_hash } }));
+}
+
 export async function markYear(db: Executor, year: number, closed: boolean, actor: string, now: string): Promise<void> {
   const values = { year, closed: closed ? 1 : 0, closed_at: closed ? now : null, closed_by: closed ? actor : null };
   await db

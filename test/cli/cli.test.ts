@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -51,6 +51,21 @@ describe('jingzhun CLI', () => {
   it('rejects usage errors with exit code 2', async () => {
     expect((await jingzhun('stats', '--under', '61x9', '--db', db)).code).not.toBe(0);
     expect((await jingzhun('no-such-command')).code).toBe(2);
+  });
+
+  it('with --json, a usage error commander finds is one JSON object on stdout, in both languages; without, its text as before', async () => {
+    const json = await jingzhun('stats', '--under', '6109', '--bogus', '--db', db, '--json');
+    expect(json.code).toBe(2);
+    expect(json.stderr).toBe('');
+    expect(JSON.parse(json.stdout)).toEqual({ error: 'usage', message: '未知选项 --bogus；用 --help 查看用法', messageEn: "unknown option '--bogus'; see --help for the usage" });
+    const missing = await jingzhun('year', 'close', '--json', '--db', db);
+    expect(missing.code).toBe(2);
+    expect(JSON.parse(missing.stdout)).toMatchObject({ error: 'usage', message: '缺少参数 <year>；用 --help 查看用法' });
+    const text = await jingzhun('stats', '--under', '6109', '--bogus', '--db', db);
+    expect(text.code).toBe(2);
+    expect(text.stdout).toBe('');
+    expect(text.stderr).toContain("error: unknown option '--bogus'");
+    expect(text.stderr).toContain('Usage: jingzhun stats');
   });
 
   it('loads a county, synthesises households, and its statistics add up; audit verify catches an edit', async () => {
@@ -138,6 +153,49 @@ describe('a region that is not in the database', () => {
     const village = await jingzhun('stats', '--under', '610923100999', '--db', file);
     expect(village.stderr).toContain('区划代码 610923100999 不存在');
     expect(village.stderr).not.toContain('regions load');
+  });
+});
+
+describe('--under a region that is not in the database, on the commands that read or write a subtree', () => {
+  const notFound = { error: 'not_found', message: '区划代码 9999 不存在：统计用区划代码中没有这一地区，请核对代码', messageEn: 'Region code 9999 does not exist in the statistical division codes: check the code' };
+
+  it('export ledger refuses it as stats does and writes nothing; a loaded region without households gets its empty ledger', async () => {
+    const file = join(dir, 'regions.db');
+    expect((await jingzhun('regions', 'load', '--under', '610923', '--db', file)).code).toBe(0);
+    const out = join(dir, 'nowhere.xlsx');
+    const r = await jingzhun('export', 'ledger', '--under', '9999', '--out', out, '--db', file, '--json');
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout)).toEqual(notFound);
+    expect(existsSync(out)).toBe(false);
+    const stats = await jingzhun('stats', '--under', '9999', '--db', file, '--json');
+    expect(JSON.parse(stats.stdout)).toEqual(JSON.parse(r.stdout));
+    const loadable = await jingzhun('export', 'ledger', '--under', '6110', '--out', out, '--db', file);
+    expect(loadable.code).toBe(2);
+    expect(loadable.stderr).toContain('区划 6110（商洛市）尚未载入本数据库：请先运行 jingzhun regions load --under 6110');
+    expect(existsSync(out)).toBe(false);
+
+    const empty = await jingzhun('export', 'ledger', '--under', '610923', '--out', out, '--db', file, '--json');
+    expect(empty.code).toBe(0);
+    expect(JSON.parse(empty.stdout).rows).toEqual({ 户表: 0, 成员表: 0, 收入表: 0 });
+    expect(existsSync(out)).toBe(true);
+  });
+
+  it('the other commands that take --under refuse it the same way (a sample of them)', async () => {
+    const file = join(dir, 'regions.db');
+    const out = join(dir, 'share.xlsx');
+    for (const args of [
+      ['share', '--department', 'education', '--under', '9999', '--out', out],
+      ['quality', '--under', '9999'],
+      ['rectification', 'counts', '--under', '9999'],
+      ['assistance', 'units', 'list', '--under', '9999'],
+      ['assistance', 'coverage', '--under', '9999', '--from', '2019-01-01', '--to', '2019-12-31'],
+      ['assistance', 'survey', 'rates', '--survey', '1', '--under', '9999'],
+    ]) {
+      const r = await jingzhun(...args, '--db', file, '--json');
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(JSON.parse(r.stdout), args.join(' ')).toEqual(notFound);
+    }
+    expect(existsSync(out)).toBe(false);
   });
 });
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zeroIncome } from '../../src/domain/income.js';
 import { startTestServer, type TestServer } from '../../src/http/test-server.js';
+import { verifyAudit } from '../../src/store/audit.js';
 import { dialects } from '../helpers/stores.js';
 import { signIn, type Session } from './helpers.js';
 
@@ -213,15 +214,22 @@ function zero() {
   return { ...zeroIncome };
 }
 
-describe('registry years over the API', () => {
+describe.each(dialects)('registry years over the API on %s', (dialect) => {
   it('only a system admin closes and reopens a year, and a closed year refuses corrections', async () => {
-    const server = await startTestServer({ listen: false, households: 50 });
+    const server = await startTestServer({ dialect, listen: false, households: 50 });
     try {
       const admin = await signIn(server.app, server.users.admin.username, server.users.admin.password);
       const town = await signIn(server.app, server.users.town.username, server.users.town.password);
       expect((await town.request('POST', '/api/v1/years/2018/close')).status).toBe(403);
-      expect((await admin.request('POST', '/api/v1/years/2018/close')).status).toBe(204);
-      expect((await admin.request('GET', '/api/v1/years')).json().closed).toEqual([2018]);
+      const closed = await admin.request('POST', '/api/v1/years/2018/close');
+      expect(closed.status).toBe(200);
+      const anchor = closed.json().anchor;
+      expect(closed.json()).toEqual({ year: 2018, closed: true, anchor: { seq: expect.any(Number), hash: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+      // The anchor is the audit entry that recorded the close, and the head at that moment.
+      expect(await server.store.db.selectFrom('audit_head').select(['seq', 'hash']).executeTakeFirstOrThrow()).toEqual(anchor);
+      expect((await verifyAudit(server.store.db, { anchors: [anchor] })).ok).toBe(true);
+      expect((await admin.request('GET', '/api/v1/years')).json()).toEqual({ closed: [2018], anchors: [{ year: 2018, anchor }] });
+      expect((await admin.request('POST', '/api/v1/years/2018/close')).status).toBe(422);
       const id = (await town.request('GET', '/api/v1/households?limit=1')).json().items[0].id;
       const file = (await town.request('GET', `/api/v1/households/${id}`)).json();
       const income = file.incomes.find((i: { year: number }) => i.year === 2018);
@@ -231,7 +239,13 @@ describe('registry years over the API', () => {
       expect(refused.json().error).toBe('year_closed');
       expect((await admin.request('POST', '/api/v1/years/2018/reopen', { reason: '' })).status).toBe(400);
       expect((await admin.request('POST', '/api/v1/years/2018/reopen', { reason: '更正 2018 年收入录入错误' })).status).toBe(204);
-      expect((await admin.request('GET', '/api/v1/years')).json().closed).toEqual([]);
+      expect((await admin.request('GET', '/api/v1/years')).json()).toEqual({ closed: [], anchors: [] });
+      // Closed again: a newer entry, a new anchor; the old one stays on the chain.
+      const again = (await admin.request('POST', '/api/v1/years/2018/close')).json();
+      expect(again.anchor.seq).toBeGreaterThan(anchor.seq);
+      expect(again.anchor.hash).not.toBe(anchor.hash);
+      expect((await town.request('GET', '/api/v1/years')).json()).toEqual({ closed: [2018], anchors: [{ year: 2018, anchor: again.anchor }] });
+      expect((await verifyAudit(server.store.db, { anchors: [anchor, again.anchor] })).ok).toBe(true);
     } finally {
       await server.close();
     }

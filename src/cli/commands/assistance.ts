@@ -10,7 +10,8 @@ import { actorByName } from '../../app/actor.js';
 import { systemClock } from '../../app/clock.js';
 import { createAssistance } from '../../app/assistance-module.js';
 import { synthesizeAssistanceData } from '../../app/assistance-synth.js';
-import { parseRegionArg } from '../../app/stats.js';
+import { requireRegion } from '../../app/regions.js';
+import { loadedRegionArg, parseRegionArg } from '../../app/stats.js';
 import { getHousehold, getHouseholdByNo } from '../../store/households.js';
 import { getPlan } from '../../store/sampling.js';
 import type { Store } from '../../store/store.js';
@@ -63,7 +64,7 @@ export function registerAssistance(program: Command): void {
     const region = parseRegionArg(o.region);
     await run(cmd, (_s, a) => a.service.addUnit(operatorOf(region), { name: o.name, regionCode: region }), (u) => `已新建帮扶单位 ${u.id}：${u.name}`);
   });
-  units.command('list').requiredOption('--under <code>', '区划代码').action(async (o: { under: string }, cmd: Command) => run(cmd, (_s, a) => a.service.listUnits(parseRegionArg(o.under)), (l) => l.map((u) => `${u.id}\t${u.name}`).join('\n') || '（无）'));
+  units.command('list').requiredOption('--under <code>', '区划代码').action(async (o: { under: string }, cmd: Command) => run(cmd, async (s, a) => a.service.listUnits(await loadedRegionArg(s.db, o.under)), (l) => l.map((u) => `${u.id}\t${u.name}`).join('\n') || '（无）'));
 
   const cadres = root.command('cadres').description('帮扶干部与结对 (cadres and pairings)');
   cadres
@@ -80,7 +81,7 @@ export function registerAssistance(program: Command): void {
       await run(cmd, (_s, a) => a.service.addCadre(operatorOf(region), { name: o.name, unitId: positive(o.unit, '单位编号'), regionCode: region, phone: o.phone ?? null, position: o.position ?? null, username: o.username ?? null, ...(o.cap ? { cap: positive(o.cap, '包户上限') } : {}) }), (c) => `已登记干部 ${c.id}：${c.name}（包户上限 ${c.cap} 户）`);
     });
   cadres.command('list').requiredOption('--under <code>', '区划代码').action(async (o: { under: string }, cmd: Command) =>
-    run(cmd, (_s, a) => a.service.listCadres(parseRegionArg(o.under)), (l) => l.map((c) => `${c.id}\t${c.name}\t${c.unitName}\t${c.phone ?? ''}\t包 ${c.households}/${c.cap} 户`).join('\n') || '（无）'),
+    run(cmd, async (s, a) => a.service.listCadres(await loadedRegionArg(s.db, o.under)), (l) => l.map((c) => `${c.id}\t${c.name}\t${c.unitName}\t${c.phone ?? ''}\t包 ${c.households}/${c.cap} 户`).join('\n') || '（无）'),
   );
   cadres.command('pair').description('干部与贫困户结对（超过包户上限时拒绝）').requiredOption('--cadre <id>', '干部编号').requiredOption('--household <no>', '户编号').requiredOption('--from <date>', '结对开始日期 YYYY-MM-DD').action(async (o: { cadre: string; household: string; from: string }, cmd: Command) =>
     run(cmd, async (store, a) => {
@@ -163,12 +164,12 @@ export function registerAssistance(program: Command): void {
     .requiredOption('--to <date>', '结束日期')
     .option('--by-cadre', '同时按干部统计')
     .action(async (o: { under: string; from: string; to: string; byCadre?: boolean }, cmd: Command) =>
-      run(cmd, (_s, a) => a.visits.coverage(parseRegionArg(o.under), o.from, o.to, { byCadre: o.byCadre ?? false }), (c) =>
+      run(cmd, async (s, a) => a.visits.coverage(await loadedRegionArg(s.db, o.under), o.from, o.to, { byCadre: o.byCadre ?? false }), (c) =>
         [`${c.from} 至 ${c.to}：在册 ${c.households} 户，已结对 ${c.paired} 户，走访 ${c.visited} 户，入户率 ${pct(c.rate)}`, ...c.villages.map((v) => `  ${v.villageCode} ${v.name} ${v.visited}/${v.households} ${pct(v.rate)}`), ...(c.cadres ?? []).map((x) => `  干部 ${x.cadreId} ${x.name} ${x.visited}/${x.households} ${pct(x.rate)}`)].join('\n'),
       ),
     );
   root.command('not-visited').description('超过 N 天未走访的户').requiredOption('--under <code>', '区划代码').option('--days <n>', '天数', '30').action(async (o: { under: string; days: string }, cmd: Command) =>
-    run(cmd, (_s, a) => a.visits.notVisited(parseRegionArg(o.under), positive(o.days, '天数')), (r) => [`${r.days} 天内未走访 ${r.total} 户`, ...r.items.map((x) => `  ${x.householdNo} ${x.headName ?? ''} ${x.villageName} 上次 ${x.lastVisit ?? '从未'} 干部 ${x.cadreName ?? '未结对'}`)].join('\n')),
+    run(cmd, async (s, a) => a.visits.notVisited(await loadedRegionArg(s.db, o.under), positive(o.days, '天数')), (r) => [`${r.days} 天内未走访 ${r.total} 户`, ...r.items.map((x) => `  ${x.householdNo} ${x.headName ?? ''} ${x.villageName} 上次 ${x.lastVisit ?? '从未'} 干部 ${x.cadreName ?? '未结对'}`)].join('\n')),
   );
 
   const plan = root.command('plan').description('因户施策：年度帮扶计划 (household plans)');
@@ -188,7 +189,7 @@ export function registerAssistance(program: Command): void {
       }, (r) => `已保存计划（第 ${r.version} 版）${r.uncoveredCauses.length > 0 ? `；注意：致贫原因 ${r.uncoveredCauses.map((c) => codeLabel('cause', c)).join('、')} 没有对应措施` : ''}`),
     );
   root.command('findings').description('措施与致贫原因不对应的户；“一个措施应对所有原因”的村和干部').requiredOption('--under <code>', '区划代码').requiredOption('--year <n>', '年度').action(async (o: { under: string; year: string }, cmd: Command) =>
-    run(cmd, (_s, a) => a.service.findings(parseRegionArg(o.under), positive(o.year, '年度')), (f) =>
+    run(cmd, async (s, a) => a.service.findings(await loadedRegionArg(s.db, o.under), positive(o.year, '年度')), (f) =>
       [`${f.year} 年计划 ${f.plans} 户；措施未覆盖致贫原因 ${f.uncovered.length} 户；措施雷同的村 ${f.genericVillages.length} 个、干部 ${f.genericCadres.length} 名`, ...f.genericVillages.map((g) => `  村 ${g.key}：${g.sameCount}/${g.households} 户同为 ${g.sameSet.join('+')}（致贫原因 ${g.distinctCauses} 种）`), ...f.genericCadres.map((g) => `  干部 ${g.cadreName ?? g.key}：${g.sameCount}/${g.households} 户同为 ${g.sameSet.join('+')}`)].join('\n'),
     ),
   );
@@ -224,7 +225,10 @@ export function registerAssistance(program: Command): void {
   survey.command('rates').requiredOption('--survey <id>', '调查编号').requiredOption('--under <code>', '区划代码').action(async (o: { survey: string; under: string }, cmd: Command) => {
     const under = parseRegionArg(o.under);
     const of = (x: { households: number; sampled: number | null }) => (x.sampled === null ? `${x.households} 户` : `已答 ${x.households}/抽中 ${x.sampled} 户`);
-    await run(cmd, (_s, a) => a.surveys.rates(operatorOf(under), positive(o.survey, '调查编号'), under), (r) =>
+    await run(cmd, async (s, a) => {
+      await requireRegion(s.db, under);
+      return a.surveys.rates(operatorOf(under), positive(o.survey, '调查编号'), under);
+    }, (r) =>
       [
         `${r.survey.name}：${r.name} ${pct(r.rate)}（${of(r)}）${rateFlagLabels[r.flag].zh}`,
         ...(r.sample ? [`  样本：抽样核查计划 ${r.sample.planId}“${r.sample.name}”，抽中 ${r.sample.sampled} 户，已答 ${r.sample.answered} 户`] : []),

@@ -10,6 +10,7 @@ import { createCrosscheckService } from '../../app/crosscheck.js';
 import { ValidationFailed } from '../../app/errors.js';
 import { createQualityService } from '../../app/quality.js';
 import { createRectificationService } from '../../app/rectification.js';
+import { requireRegion } from '../../app/regions.js';
 import { parseRegionArg } from '../../app/stats.js';
 import { writeLedger } from '../../app/workbook/export.js';
 import { departmentFields } from '../../domain/access.js';
@@ -50,6 +51,7 @@ export function registerCrosscheck(program: Command): void {
       }
       const aliases = readAliases(o.aliases);
       await withStore(g, { migrate: true }, async (store) => {
+        await requireRegion(store.db, under);
         const service = createCrosscheckService({ store, clock: systemClock, rectification: createRectificationService({ store, clock: systemClock }) });
         const r = await service.run(actor, { kind: o.kind, under, file: { name: basename(o.dataset), data: { path: o.dataset, size } }, ...(aliases ? { aliases } : {}) });
         if (r.run.status === 'rejected') {
@@ -73,6 +75,7 @@ export function registerCrosscheck(program: Command): void {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       const under = parseRegionArg(o.under);
       await withStore(g, { migrate: true }, async (store) => {
+        await requireRegion(store.db, under);
         const r = await createQualityService({ store, clock: systemClock }).run(actor, under);
         output(g.json ?? false, r, () =>
           [
@@ -95,6 +98,7 @@ export function registerCrosscheck(program: Command): void {
       const under = parseRegionArg(o.under);
       checkOutFile(o.out);
       await withStore(g, { migrate: false }, async (store) => {
+        await requireRegion(store.db, under);
         const viewer = { userId: 0, username: actor, role: 'department' as const, regionCode: under, department: o.department };
         const written = await writingOutFile(o.out, () => writeLedger(store.db, { under, kind: 'registry', viewer }, { filename: o.out }));
         output(g.json ?? false, { file: o.out, department: o.department, rows: written }, () => `已导出 ${o.out}：${Object.entries(written).map(([k, n]) => `${k} ${n} 行`).join('，')}`);

@@ -9,7 +9,7 @@ import { systemClock } from '../../app/clock.js';
 import { createRectificationService } from '../../app/rectification.js';
 import { createRectificationViews } from '../../app/rectification-views.js';
 import { readProblemWorkbook, reportWorkbook } from '../../app/rectification-xlsx.js';
-import { parseRegionArg } from '../../app/stats.js';
+import { loadedRegionArg, parseRegionArg } from '../../app/stats.js';
 import type { Store } from '../../store/store.js';
 import { CliError, output } from '../common.js';
 import { withStore, type GlobalOptions } from '../context.js';
@@ -80,7 +80,7 @@ export function registerRectification(program: Command): void {
     .action(async (o: { under: string }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       await withStore(g, { migrate: true }, async (store) => {
-        const b = await services(store).views.board(parseRegionArg(o.under));
+        const b = await services(store).views.board(await loadedRegionArg(store.db, o.under));
         output(g.json ?? false, b, () =>
           [`共 ${b.total} 条；逾期 ${b.overdue}；挂单督办 ${b.escalated}`, ...Object.entries(b.byStatus).map(([s, n]) => `  ${rectificationLabel('rectificationStatus', s)} ${n}`), ...b.batches.map((x) => `  批次 ${x.batchId} ${x.name}：${x.closed}/${x.total} 已销号，逾期 ${x.overdue}`)].join('\n'),
         );
@@ -94,7 +94,7 @@ export function registerRectification(program: Command): void {
     .action(async (o: { under: string; level: string }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       await withStore(g, { migrate: true }, async (store) => {
-        const c = await services(store).views.unitCounts(parseRegionArg(o.under), positive(o.level, '层级'));
+        const c = await services(store).views.unitCounts(await loadedRegionArg(store.db, o.under), positive(o.level, '层级'));
         output(g.json ?? false, c, () => [...c.units.map((u) => `${u.unitRegion} ${u.name.padEnd(6, '　')} ${u.total}（共性 ${u.inherited}，已销号 ${u.closed}，逾期 ${u.overdue}）`), `最多 ${c.most} 个，最少 ${c.least} 个`].join('\n'));
       });
     });
@@ -106,7 +106,7 @@ export function registerRectification(program: Command): void {
     .action(async (o: { under: string; days: string }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       await withStore(g, { migrate: true }, async (store) => {
-        const r = await services(store).views.reminders(parseRegionArg(o.under), positive(o.days, '天数'));
+        const r = await services(store).views.reminders(await loadedRegionArg(store.db, o.under), positive(o.days, '天数'));
         output(g.json ?? false, r, () => [`${r.from} 至 ${r.to} 到期 ${r.items.length} 项`, ...r.items.map((i) => `  ${i.deadline} ${i.unitRegion} ${i.problemNo} ${i.taskId === null ? '问题' : '任务'}：${i.what}${i.responsiblePerson ? `（${i.responsiblePerson}）` : ''}`)].join('\n'));
       });
     });

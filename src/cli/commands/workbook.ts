@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { normalizeRegionCode } from '../../domain/region-code.js';
 import type { ImportIssue } from '../../domain/workbook/assemble.js';
 import { systemClock } from '../../app/clock.js';
+import { requireRegion } from '../../app/regions.js';
 import { ledgerKinds, writeLedger, type LedgerKind } from '../../app/workbook/export.js';
 import { importRegistry, type ImportMode, type ImportResult } from '../../app/workbook/import.js';
 import type { InputFile, SheetSummary } from '../../app/workbook/read.js';
@@ -95,8 +96,10 @@ export function registerWorkbook(program: Command): void {
       });
       const mode: ImportMode = o.dryRun ? 'dryRun' : o.acceptValid ? 'acceptValid' : 'all';
       checkOutFile(o.report);
+      const scope = o.under ? under(o.under) : null;
       await withStore(g, { migrate: true }, async (store) => {
-        const result = await importRegistry({ store, clock: systemClock }, { files, mode, actor: o.actor, scope: o.under ? under(o.under) : null, ...(o.batch ? { batchName: o.batch } : {}) });
+        if (scope !== null) await requireRegion(store.db, scope);
+        const result = await importRegistry({ store, clock: systemClock }, { files, mode, actor: o.actor, scope, ...(o.batch ? { batchName: o.batch } : {}) });
         if (o.report && result.issues.length > 0) await writeOutFile(o.report, await reportWorkbook(files, result.issues));
         output(g.json ?? false, result, () => importSummary(result, 200));
         if (result.issues.length > 0) process.exitCode = 1;
@@ -136,6 +139,8 @@ export function registerWorkbook(program: Command): void {
       const code = under(o.under);
       checkOutFile(o.out);
       await withStore(g, {}, async (store) => {
+        // An unknown region is said as stats says it, before anything is written (not an empty workbook).
+        await requireRegion(store.db, code);
         const started = performance.now();
         const rows = await writingOutFile(o.out, () => writeLedger(store.db, { under: code, kind: kind satisfies LedgerKind, viewer: null }, { filename: o.out }));
         const seconds = (performance.now() - started) / 1000;
