@@ -192,7 +192,7 @@ function writeBench(dialect: 'sqlite' | 'postgres', target: number): Benchmark {
         report(`${dialect}: ratio registry / bare (time)`, bareRate / rate, '×', '(goal ≤ 2)');
         report(`${dialect}: ratio registry / bare (CPU)`, bareCpuRate / cpuRate, '×', '(goal ≤ 2)');
         const times = [];
-        for (let i = 0; i < 5; i++) times.push((await timeIt(() => regionStats(b.store.db, province, null)))[1] * 1000);
+        for (let i = 0; i < 5; i++) times.push((await timeIt(() => regionStats(b.store.db, province, null, 2019)))[1] * 1000);
         report(`${dialect}: subtree statistics, province of ${households}`, median(times), 'ms', '(target < 300 ms, median of 5)');
       } finally {
         await b.dispose();
@@ -211,7 +211,7 @@ function regionLoadBench(dialect: 'sqlite' | 'postgres'): Benchmark {
         const [r, seconds] = await timeIt(() => loadRegions(b.store, null));
         report(`${dialect}: load ${Object.values(r.counts).reduce((a, c) => a + c, 0)} regions`, seconds, 's', `(target < 20 s: ${seconds < 20 ? 'met' : 'NOT met'}; ratio to target ${(seconds / 20).toFixed(2)})`);
         const times = [];
-        for (let i = 0; i < 5; i++) times.push((await timeIt(() => regionStats(b.store.db, province, null)))[1] * 1000);
+        for (let i = 0; i < 5; i++) times.push((await timeIt(() => regionStats(b.store.db, province, null, 2019)))[1] * 1000);
         report(`${dialect}: children + aggregates of a province`, median(times), 'ms');
       } finally {
         await b.dispose();
