@@ -1,9 +1,11 @@
-// Statistics as of the end of a past year that is not closed: counted from the status events.
+// Statistics as of the end of a past year that is not closed: counted from the status events, and
+// equal to the snapshot that closing the year takes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRegistryService } from '../../src/app/registry.js';
 import { loadRegions } from '../../src/app/regions.js';
 import { regionStats, type RegionStats, type StatsResult } from '../../src/app/stats.js';
 import { synthesize } from '../../src/app/synth.js';
+import { closeYear } from '../../src/app/years.js';
 import type { Clock } from '../../src/app/clock.js';
 import type { StatusEventType } from '../../src/domain/registry.js';
 import { endOfYear, statusAsOf } from '../../src/domain/status.js';
@@ -137,6 +139,27 @@ describe.each(dialects)('statistics as of a past year on %s', (dialect) => {
       }
       expect(got).toEqual(expected);
     }
+  });
+
+  it('closing a year freezes the same figures the events gave before', async () => {
+    await closeYear({ store: t.store, clock }, 'admin', 2018);
+    const frozen = await regionStats(t.store.db, hanbin, 2018, 2019);
+    expect(frozen).toMatchObject({ source: 'snapshot', frozen: true });
+    expect(figures(frozen)).toEqual(figures(before[2018] as StatsResult));
+  });
+
+  it('a year closed after later events were recorded freezes its own year-end, not the day it was closed', async () => {
+    // A year on: h1 relapses in 2019, then 2017 is closed late.
+    now = '2020-02-01T08:00:00Z';
+    const h1 = (await registry.householdFile(ids['h1'] ?? 0)).household;
+    await registry.addStatusEvent('tester', h1.id, h1.version, { type: 'relapsed', date: '2019-05-01', reason: null, basis: null });
+    const s2019 = await regionStats(t.store.db, hanbin, 2019, 2020);
+    expect(s2019).toMatchObject({ source: 'events', relapsed: 2, exited: 1 });
+    expect(figures(await regionStats(t.store.db, hanbin, 2018, 2020))).toEqual(figures(before[2018] as StatsResult));
+    await closeYear({ store: t.store, clock }, 'admin', 2017);
+    const frozen = await regionStats(t.store.db, hanbin, 2017, 2020);
+    expect(frozen.source).toBe('snapshot');
+    expect(figures(frozen)).toEqual(figures(before[2017] as StatsResult));
   });
 });
 
