@@ -37,7 +37,7 @@ function yearNotes(s: Awaited<ReturnType<typeof regionStats>>): string[] {
   if (s.source === 'events') {
     notes.push(`注意：${s.year} 年度未关账，户数和各状态按状态变动推算至 ${s.year}-12-31（当日及以前已识别的户）；人数为各户当前人口，家庭成员变动不留历史`);
   }
-  if (s.source === 'live') notes.push(`注意：${s.year} 年度为本年度或以后，户数和各状态为当前数据，只有农村人口（贫困发生率的分母）取 ${s.year} 年`);
+  if (s.source === 'live') notes.push(`注意：${s.year} 年度未关账且不早于本年度，户数和各状态为当前数据，只有农村人口（贫困发生率的分母）取 ${s.year} 年`);
   if (s.ruralPopulation === 0) notes.push(`注意：${s.year} 年没有农村人口数据，无法计算贫困发生率`);
   return notes;
 }
