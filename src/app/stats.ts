@@ -1,7 +1,7 @@
-// Registry statistics of a region and its children, live or as of a closed year.
+// Registry statistics of a region and its children: live, as of a closed year, or as of the end of a past year.
 import { normalizeRegionCode } from '../domain/region-code.js';
 import { childRegions } from '../store/regions.js';
-import { povertyIncidence, subtreeCounts, type Counts } from '../store/stats.js';
+import { povertyIncidence, subtreeCounts, subtreeCountsAsOf, type Counts } from '../store/stats.js';
 import type { Executor } from '../store/store.js';
 import { isYearClosed } from '../store/years.js';
 import { ValidationFailed } from './errors.js';
@@ -26,10 +26,18 @@ export interface RegionStats {
   povertyIncidence: number | null;
 }
 
+/**
+ * Where the figures come from: `snapshot` the frozen snapshot of a closed year; `events` the status
+ * events up to 31 December of a past year that is not closed (people: current member counts);
+ * `live` today's statuses (no year, or the current year or later).
+ */
+export type StatsSource = 'snapshot' | 'events' | 'live';
+
 export interface StatsResult extends RegionStats {
   year: number | null;
-  /** True when the figures come from the frozen snapshot of a closed year. */
+  /** True when the figures come from the frozen snapshot of a closed year (`source` is `snapshot`). */
   frozen: boolean;
+  source: StatsSource;
   children: RegionStats[];
 }
 
@@ -70,15 +78,29 @@ export async function loadedRegionArg(db: Executor, input: string): Promise<stri
   return code;
 }
 
-export async function regionStats(db: Executor, code: string, year: number | null): Promise<StatsResult> {
+/** Which figures a year asks for: a closed year its snapshot; an earlier year its events; else today's. */
+export async function statsSource(db: Executor, year: number | null, currentYear: number): Promise<StatsSource> {
+  if (year === null) return 'live';
+  if (await isYearClosed(db, year)) return 'snapshot';
+  return year < currentYear ? 'events' : 'live';
+}
+
+/**
+ * Statistics of a region and its children. `year` null: today's statuses over the latest rural
+ * population; otherwise as `statsSource` says, over that year's rural population. `currentYear` is
+ * this year in Beijing (`thisYear(clock)`).
+ */
+export async function regionStats(db: Executor, code: string, year: number | null, currentYear: number): Promise<StatsResult> {
   const region = await requireRegion(db, code);
-  const frozen = year !== null && (await isYearClosed(db, year));
-  const [grouped, children] = await Promise.all([subtreeCounts(db, code, { year, snapshot: frozen }), childRegions(db, code)]);
+  const source = await statsSource(db, year, currentYear);
+  const counts = source === 'events' && year !== null ? subtreeCountsAsOf(db, code, year) : subtreeCounts(db, code, { year, snapshot: source === 'snapshot' });
+  const [grouped, children] = await Promise.all([counts, childRegions(db, code)]);
   const empty = { households: 0, people: 0, poor: 0, poorPeople: 0, exited: 0, exitedPeople: 0, relapsed: 0, relapsedPeople: 0, removed: 0, removedPeople: 0, ruralPopulation: 0 };
   return {
     ...shape(region.code, region.name, region.level, grouped.total),
     year,
-    frozen,
+    frozen: source === 'snapshot',
+    source,
     children: children.map((c) => shape(c.code, c.name, c.level, grouped.byChild.get(c.code) ?? empty)),
   };
 }

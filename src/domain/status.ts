@@ -50,6 +50,31 @@ export function statusFromEvents(events: readonly Pick<StatusEvent, 'type' | 'da
   return { status, exitYear };
 }
 
+/** The status an event leaves a household in (the last step of `statusFromEvents`). */
+export function statusAfter(type: StatusEventType): HouseholdStatus {
+  return resultOf[type];
+}
+
+/** The last day of a year, as events are dated (YYYY-MM-DD). */
+export function endOfYear(year: number): string {
+  return `${year}-12-31`;
+}
+
+/**
+ * A household's status at the end of a day: the replay of its events dated on or before that day;
+ * null when it was not yet identified then. Events come as `statusFromEvents` takes them (recording
+ * order), so same-day events keep that order.
+ *
+ * Every replayed step is a legal transition, so the result is what the last event up to that day
+ * (by date, then recording order) leaves (`statusAfter`): the rule the store's set-based count
+ * (`subtreeCountsAsOf`) applies, tested against this function.
+ */
+export function statusAsOf(events: readonly Pick<StatusEvent, 'type' | 'date'>[], day: string): DerivedStatus | null {
+  const upTo = events.filter((e) => e.date <= day);
+  if (!upTo.some((e) => e.type === 'identified')) return null;
+  return statusFromEvents(upTo);
+}
+
 const statusZh: Record<HouseholdStatus | 'none', string> = {
   none: '未登记',
   poor: '贫困',

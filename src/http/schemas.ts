@@ -152,6 +152,9 @@ export const StatsResultSchema = Type.Object({
   ...RegionStatsSchema.properties,
   year: Nullable(Type.Integer()),
   frozen: Type.Boolean(),
+  source: Type.Union([Type.Literal('snapshot'), Type.Literal('events'), Type.Literal('live')], {
+    description: 'snapshot: frozen figures of a closed year; events: from the status events up to 31 December of a past year not closed (people: current member counts); live: today’s statuses',
+  }),
   children: Type.Array(RegionStatsSchema),
 });
 

@@ -1,6 +1,6 @@
 // Registry years (动态调整): closing a year freezes its figures as a per-village snapshot.
-import { sql } from 'kysely';
 import type { ChainPoint } from '../domain/audit-chain.js';
+import { countsAsOf, emptyCounts } from './stats.js';
 import type { Executor } from './store.js';
 import { ClosedYearError } from './errors.js';
 
@@ -44,14 +44,36 @@ export async function yearAnchors(db: Executor): Promise<{ year: number; anchor:
   return rows.flatMap((r) => (r.audit_seq === null || r.audit_hash === null ? [] : [{ year: r.year, anchor: { seq: r.audit_seq, hash: r.audit_hash } }]));
 }
 
-/** Copies the live per-village counts and that year's rural population into the year's snapshot. */
+/**
+ * Freezes the year's per-village figures: the counts as of 31 December of that year from the status
+ * events (`countsAsOf`, what statistics of a past open year show), and that year's rural population
+ * of every village that has one. Not a copy of today's counts: a year closed after later events were
+ * recorded (an exit or a new identification of the next year) keeps its own year-end, and a village
+ * with a population but no registered household still counts in the denominator.
+ */
 export async function snapshotYear(db: Executor, year: number): Promise<void> {
   await db.deleteFrom('year_snapshot').where('year', '=', year).execute();
-  await sql`insert into year_snapshot (year, region_code, rural_population, households, people,
-      poor_households, poor_people, exited_households, exited_people,
-      relapsed_households, relapsed_people, removed_households, removed_people)
-    select ${year}, s.region_code, coalesce(y.rural_population, 0), s.households, s.people,
-      s.poor_households, s.poor_people, s.exited_households, s.exited_people,
-      s.relapsed_households, s.relapsed_people, s.removed_households, s.removed_people
-    from village_stat s left join village_year y on y.region_code = s.region_code and y.year = ${year}`.execute(db);
+  const counts = await countsAsOf(db, '000000000000', '999999999999', 12, year);
+  const population = new Map<string, number>();
+  for (const r of await db.selectFrom('village_year').select(['region_code', 'rural_population']).where('year', '=', year).execute()) population.set(r.region_code, Number(r.rural_population));
+  const codes = [...new Set([...counts.keys(), ...population.keys()])].sort();
+  const rows = codes.map((code) => {
+    const c = counts.get(code) ?? emptyCounts();
+    return {
+      year,
+      region_code: code,
+      rural_population: population.get(code) ?? 0,
+      households: c.households,
+      people: c.people,
+      poor_households: c.poor,
+      poor_people: c.poorPeople,
+      exited_households: c.exited,
+      exited_people: c.exitedPeople,
+      relapsed_households: c.relapsed,
+      relapsed_people: c.relapsedPeople,
+      removed_households: c.removed,
+      removed_people: c.removedPeople,
+    };
+  });
+  for (let i = 0; i < rows.length; i += 500) await db.insertInto('year_snapshot').values(rows.slice(i, i + 500)).execute();
 }

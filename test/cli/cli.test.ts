@@ -81,6 +81,13 @@ describe('jingzhun CLI', () => {
     expect(stats.poor + stats.exited + stats.relapsed + stats.removed).toBe(stats.households);
     expect(stats.povertyIncidence).toBeGreaterThan(0);
     expect(stats.povertyIncidence).toBeLessThan(0.5);
+    // A past year that is not closed: counted from the status events, and the text says how.
+    const y2016 = JSON.parse((await jingzhun('stats', '--under', '610923', '--year', '2016', '--db', db, '--json')).stdout);
+    expect(y2016).toMatchObject({ year: 2016, source: 'events', frozen: false });
+    expect(y2016.households).toBeLessThan(800);
+    const text = await jingzhun('stats', '--under', '610923', '--year', '2016', '--db', db);
+    expect(text.stdout).toContain('按状态变动推算至 2016-12-31');
+    expect(text.stdout).toContain('人数为各户当前人口');
     const again = await jingzhun('synth', '--under', '610923', '--households', '800', '--seed', '7', '--db', db, '--json');
     expect(again.code).toBe(1);
     expect(again.stdout).toContain('--replace');
@@ -235,7 +242,7 @@ describe('a locked database', () => {
 });
 
 describe('jingzhun stats --year', () => {
-  it('says when a year is not closed (statuses are today\'s) and when it has no population to divide by', async () => {
+  it('says when a year from this one on is not closed (statuses are today\'s) and when it has no population to divide by', async () => {
     const file = join(dir, 'years.db');
     expect((await jingzhun('regions', 'load', '--under', '610923', '--db', file)).code).toBe(0);
     const open = await jingzhun('stats', '--under', '610923', '--year', '2031', '--db', file);

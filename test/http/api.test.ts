@@ -93,6 +93,18 @@ describe.each(dialects)('API on %s', (dialect) => {
     expect(byCause.json().total).toBe(cause.households);
   });
 
+  it('says where the figures of a year come from: live, or counted from the status events for a past open year', async () => {
+    const live = (await admin.request('GET', '/api/v1/stats/610902')).json();
+    expect(live).toMatchObject({ year: null, source: 'live', frozen: false });
+    // The synthetic registry's events run to 2019, a past year that is not closed.
+    const y2019 = (await admin.request('GET', '/api/v1/stats/610902?year=2019')).json();
+    expect(y2019).toMatchObject({ year: 2019, source: 'events', frozen: false, households: live.households, poor: live.poor, exited: live.exited, relapsed: live.relapsed });
+    const y2015 = (await admin.request('GET', '/api/v1/dashboard/610902?year=2015')).json().stats;
+    expect(y2015.source).toBe('events');
+    expect(y2015.households).toBeLessThan(live.households);
+    expect(y2015.exited).toBeLessThan(live.exited);
+  });
+
   it('finds a household by head name, household number and ID number', async () => {
     const list = await admin.request('GET', '/api/v1/households?region=610902&limit=1');
     const item = list.json().items[0];

@@ -37,7 +37,7 @@ describe.each(dialects)('registry on %s', (dialect) => {
 
   it('loads the regions of a county with its towns and villages', async () => {
     expect(villages.length).toBeGreaterThan(300);
-    const stats = await regionStats(t.store.db, hanbin, null);
+    const stats = await regionStats(t.store.db, hanbin, null, 2019);
     expect(stats.name).toBe('汉滨区');
     expect(stats.children.length).toBeGreaterThan(20);
   });
@@ -54,7 +54,7 @@ describe.each(dialects)('registry on %s', (dialect) => {
     const file = await registry.householdFile(h.id);
     expect(file.members).toHaveLength(2);
     expect(file.events.map((e) => e.type)).toEqual(['identified']);
-    const stats = await regionStats(t.store.db, village(), null);
+    const stats = await regionStats(t.store.db, village(), null, 2019);
     expect(stats.households).toBe(1);
     expect(stats.people).toBe(2);
     expect((await verifyAudit(t.store.db)).ok).toBe(true);
@@ -115,7 +115,7 @@ describe.each(dialects)('registry on %s', (dialect) => {
     expect(exited.status).toBe('exited');
     expect(exited.exitYear).toBe(2018);
     await expect(registry.addStatusEvent('tester', h.id, 2, { type: 'exited', date: '2019-01-01', reason: null, basis: null })).rejects.toBeInstanceOf(ValidationFailed);
-    const stats = await regionStats(t.store.db, villages[1] ?? '', null);
+    const stats = await regionStats(t.store.db, villages[1] ?? '', null, 2019);
     expect(stats.exited).toBe(1);
     expect(stats.exitedPeople).toBe(2);
     expect(stats.poor).toBe(0);
@@ -125,18 +125,18 @@ describe.each(dialects)('registry on %s', (dialect) => {
     const h = await registry.createHousehold('tester', { household: householdInput(villages[2] ?? ''), members: [memberInput()], identifiedDate: '2017-05-01', basis: null });
     await closeYear({ store: t.store, clock }, 'admin', 2018);
     await expect(registry.setIncome('tester', h.id, 1, 2018, income({ wageIncome: 1 }))).rejects.toBeInstanceOf(ClosedYearError);
-    const frozen = await regionStats(t.store.db, hanbin, 2018);
+    const frozen = await regionStats(t.store.db, hanbin, 2018, 2019);
     expect(frozen.frozen).toBe(true);
     await registry.createHousehold('tester', { household: householdInput(villages[3] ?? ''), members: [memberInput()], identifiedDate: '2019-05-01', basis: null });
-    const later = await regionStats(t.store.db, hanbin, 2018);
+    const later = await regionStats(t.store.db, hanbin, 2018, 2019);
     expect(later.households).toBe(frozen.households);
-    expect((await regionStats(t.store.db, hanbin, null)).households).toBe(frozen.households + 1);
+    expect((await regionStats(t.store.db, hanbin, null, 2019)).households).toBe(frozen.households + 1);
     await reopenYear({ store: t.store, clock }, 'admin', 2018, '更正收入录入错误');
     await registry.setIncome('tester', h.id, 1, 2018, income({ wageIncome: 1 }));
   });
 
   it('figures of the children add up to the parent', async () => {
-    const s = await regionStats(t.store.db, hanbin, null);
+    const s = await regionStats(t.store.db, hanbin, null, 2019);
     const sum = (key: 'households' | 'people' | 'poor' | 'exited') => s.children.reduce((acc, c) => acc + c[key], 0);
     expect(sum('households')).toBe(s.households);
     expect(sum('people')).toBe(s.people);

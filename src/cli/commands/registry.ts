@@ -6,7 +6,7 @@ import { parseRegionArg, regionStats, type RegionStats } from '../../app/stats.j
 import { closeYear, reopenYear } from '../../app/years.js';
 import type { ChainPoint } from '../../domain/audit-chain.js';
 import { verifyAudit } from '../../store/audit.js';
-import { systemClock, today } from '../../app/clock.js';
+import { systemClock, thisYear, today } from '../../app/clock.js';
 import { CliError, output } from '../common.js';
 import { withStore, type GlobalOptions } from '../context.js';
 
@@ -30,11 +30,14 @@ function year(value: string): number {
   return y;
 }
 
-/** What --year gave: a closed year's frozen figures, or today's statuses over that year's population. */
+/** What --year gave: a closed year's frozen figures, a past year's figures from its events, or today's statuses. */
 function yearNotes(s: Awaited<ReturnType<typeof regionStats>>): string[] {
   if (s.year === null) return [];
   const notes = [];
-  if (!s.frozen) notes.push(`注意：${s.year} 年度未关账，户数和各状态为当前数据，只有农村人口（贫困发生率的分母）取 ${s.year} 年`);
+  if (s.source === 'events') {
+    notes.push(`注意：${s.year} 年度未关账，户数和各状态按状态变动推算至 ${s.year}-12-31（当日及以前已识别的户）；人数为各户当前人口，家庭成员变动不留历史`);
+  }
+  if (s.source === 'live') notes.push(`注意：${s.year} 年度未关账且不早于本年度，户数和各状态为当前数据，只有农村人口（贫困发生率的分母）取 ${s.year} 年`);
   if (s.ruralPopulation === 0) notes.push(`注意：${s.year} 年没有农村人口数据，无法计算贫困发生率`);
   return notes;
 }
@@ -71,13 +74,13 @@ export function registerRegistry(program: Command): void {
     .command('stats')
     .description('地区统计：户数、人数、各状态、贫困发生率 (region statistics)')
     .requiredOption('--under <code>', '区划代码，如 6109')
-    .option('--year <year>', '年度：已关账年度读取冻结数据；人口分母取该年度')
+    .option('--year <year>', '年度：已关账年度读取冻结数据；未关账的往年按状态变动推算至年末；人口分母取该年度')
     .action(async (o: { under: string; year?: string }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       const code = parseRegionArg(o.under);
       const y = o.year === undefined ? null : year(o.year);
       await withStore(g, { migrate: true }, async (store) => {
-        const s = await regionStats(store.db, code, y);
+        const s = await regionStats(store.db, code, y, thisYear(systemClock));
         output(g.json ?? false, s, () => [statsLine(s), ...s.children.map((c) => `  ${statsLine(c)}`), ...yearNotes(s)].join('\n'));
       });
     });

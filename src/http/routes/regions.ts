@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { codeLists } from '../../domain/code-lists.js';
 import { ancestorCodes, normalizeRegionCode } from '../../domain/region-code.js';
+import { thisYear } from '../../app/clock.js';
 import { regionStats } from '../../app/stats.js';
 import { getRegion, getRegions, searchRegions } from '../../store/regions.js';
 import { subtreeBreakdown } from '../../store/stats.js';
@@ -40,7 +41,7 @@ export function regionRoutes(ctx: AppContext) {
       const user = requireUser(request);
       const code = parseCode(request.params.code);
       requireScope(user, code);
-      const stats = await regionStats(ctx.store.db, code, request.query.year ?? null);
+      const stats = await regionStats(ctx.store.db, code, request.query.year ?? null, thisYear(ctx.clock));
       return { items: stats.children };
     });
 
@@ -55,7 +56,7 @@ export function regionRoutes(ctx: AppContext) {
       const user = requireUser(request);
       const code = parseCode(request.params.code);
       requireScope(user, code);
-      return regionStats(ctx.store.db, code, request.query.year ?? null);
+      return regionStats(ctx.store.db, code, request.query.year ?? null, thisYear(ctx.clock));
     });
 
     r.get('/dashboard/:code', { schema: { params: CodeParams, querystring: YearQuery, response: { 200: Type.Object({ stats: StatsResultSchema, causes: BreakdownSchema, attributes: BreakdownSchema, exitsByYear: BreakdownSchema }) } } }, async (request) => {
@@ -64,7 +65,7 @@ export function regionRoutes(ctx: AppContext) {
       requireScope(user, code);
       const db = ctx.store.db;
       const [stats, causes, attributes, exitsByYear] = await Promise.all([
-        regionStats(db, code, request.query.year ?? null),
+        regionStats(db, code, request.query.year ?? null, thisYear(ctx.clock)),
         subtreeBreakdown(db, code, 'mainCause'),
         subtreeBreakdown(db, code, 'attribute'),
         subtreeBreakdown(db, code, 'exitYear'),

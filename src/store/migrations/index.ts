@@ -18,6 +18,7 @@ import { measureNameUniqueMigration } from './053-measure-name-unique.js';
 import { datatruthMigration } from './070-datatruth.js';
 import { qualityDetailEnMigration } from './071-quality-detail-en.js';
 import { auditHeadMigration } from './080-audit-head.js';
+import { statusEventDateMigration } from './085-status-event-date.js';
 
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
@@ -37,5 +38,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '070-datatruth': datatruthMigration(dialect),
     '071-quality-detail-en': qualityDetailEnMigration,
     '080-audit-head': auditHeadMigration,
+    '085-status-event-date': statusEventDateMigration,
   };
 }
