@@ -176,7 +176,7 @@ describe('web workbench', () => {
     const batchId = /\/imports\/(\d+)\/quarantine/.exec((await page.getByTestId('download-quarantine').getAttribute('href')) ?? '')?.[1] ?? '';
     // The set-aside household is listed under the result, still to fix.
     await expect.poll(async () => (await page.getByTestId('quarantine-tag').allTextContents()).join(','), { timeout: 10_000 }).toBe('待修正');
-    expect(await page.getByTestId('quarantine-counts').textContent()).toBe('隔离 1 户：已登记 0 户，待修正 1 户');
+    expect(await page.getByTestId('quarantine-counts').textContent()).toBe('未导入 1 户：已登记 0 户，待修正 1 户');
     // Back after leaving the page: the history opens that batch's result and its set-aside list.
     await page.reload();
     await page.getByTestId('import-history').waitFor();
@@ -208,9 +208,9 @@ describe('web workbench', () => {
     await expect.poll(async () => page.getByTestId('count-updated').textContent(), { timeout: 30_000 }).toBe('1');
     await page.getByTestId(`open-import-${batchId}`).click();
     await expect.poll(async () => (await page.getByTestId('quarantine-tag').allTextContents()).join(','), { timeout: 10_000 }).toBe('已登记');
-    expect(await page.getByTestId('quarantine-counts').textContent()).toBe('隔离 1 户：已登记 1 户，待修正 0 户');
+    expect(await page.getByTestId('quarantine-counts').textContent()).toBe('未导入 1 户：已登记 1 户，待修正 0 户');
     expect(await page.getByTestId('quarantine-list').textContent()).toContain('由导入批次');
-    await expect.poll(async () => page.getByTestId(`quarantine-link-${batchId}`).textContent()).toContain('0/1 户待修正');
+    await expect.poll(async () => page.getByTestId(`quarantine-link-${batchId}`).textContent()).toContain('尚有 0 户待修正');
     await page.screenshot({ path: `${shots}/import-quarantine-resolved.png`, fullPage: true });
 
     // The same registry as two CSV files picked together (households, members) validates as one import.
@@ -263,6 +263,12 @@ describe('web workbench', () => {
     const right = await issues.getByText('请从下拉列表中选择').first().evaluate((e) => e.getBoundingClientRect().right);
     expect(right).toBeLessThanOrEqual(390);
     await page.screenshot({ path: `${shots}/import-errors-phone.png` });
+    // The latest imports: on a phone the file's date and counts take the width (beside the links
+    // they stood one character a line), and a check that wrote nothing says what it would write.
+    const line = page.getByTestId('import-history').locator('.ant-list-item-meta-description').first();
+    await line.waitFor();
+    expect(await line.evaluate((e) => e.getBoundingClientRect().width)).toBeGreaterThan(250);
+    expect(await line.textContent()).toContain('可新增 0 户');
     // On a 1,280 px laptop the table's last column, the fix, is not cut off at the edge either.
     await page.setViewportSize({ width: 1280, height: 800 });
     await expect.poll(async () => page.locator('[data-testid=issue-table] th').count()).toBeGreaterThan(0);
