@@ -342,6 +342,38 @@ describe('web workbench', () => {
     await page.close();
   });
 
+  it('on a slow line a phone shows that the workbench is loading, and a list that did not load says so with a retry, never as empty', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 300, downloadThroughput: 50_000, uploadThroughput: 50_000 });
+    await page.goto(server.url, { waitUntil: 'commit' });
+    // Before the scripts arrive (seconds at 400 kbit/s) the screen is not blank.
+    await page.getByTestId('app-loading').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('app-loading').textContent()).toContain('正在加载');
+    await page.screenshot({ path: `${shots}/slow-line-loading-phone.png` });
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await page.getByTestId('login-username').fill(server.users.town.username);
+    await page.getByTestId('login-password').fill(server.users.town.password);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('dashboard-title').waitFor();
+    await page.goto(`${server.url}/households`);
+    await page.getByTestId('household-link').first().waitFor();
+    // The line drops, the cadre searches: the list says it did not load, in Chinese, not 暂无数据.
+    await page.context().setOffline(true);
+    await page.getByTestId('list-search').locator('input').fill('王');
+    await page.getByTestId('list-search').locator('input').press('Enter');
+    await page.getByTestId('list-error').waitFor();
+    expect(await page.getByTestId('list-error').textContent()).toContain('网络中断');
+    expect(await page.getByTestId('household-table').textContent()).not.toContain('暂无数据');
+    await page.screenshot({ path: `${shots}/list-offline-phone.png` });
+    await page.context().setOffline(false);
+    await page.getByTestId('list-retry').click();
+    await page.getByTestId('household-link').first().waitFor();
+    expect(await page.getByTestId('list-error').count()).toBe(0);
+    await page.close();
+  });
+
   it('an inspector reads with masked ID numbers and no edit buttons, also on a phone-sized screen', async () => {
     const page = await signIn(server.users.inspector, { width: 375, height: 740 });
     await page.screenshot({ path: `${shots}/inspector-phone-dashboard.png` });
