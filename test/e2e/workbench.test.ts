@@ -321,6 +321,8 @@ describe('web workbench', () => {
     expect(await onScreen(page.locator('.ant-table-thead th', { hasText: '状态' }))).toBe(true);
     await page.getByTestId('household-link').first().click();
     await page.getByTestId('household-title').waitFor();
+    // A member's edit button is within the screen, not at the end of a table to scroll sideways.
+    expect(await onScreen(page.getByTestId('edit-member-0'))).toBe(true);
     await page.getByRole('tab', { name: '收入' }).click();
     const perCapita = page.getByTestId('per-capita').first();
     const before = await perCapita.textContent();
@@ -340,6 +342,36 @@ describe('web workbench', () => {
     expect(await onScreen(change)).toBe(true);
     await page.screenshot({ path: `${shots}/town-phone-audit.png` });
     await page.close();
+  });
+
+  it('two tabs edit one household on a phone: the later save is refused, saying it was not saved and what to do', async () => {
+    const phone = { width: 390, height: 844 };
+    const first = await signIn(server.users.town, phone);
+    await first.goto(`${server.url}/households`);
+    await first.getByTestId('household-link').nth(2).click();
+    await first.getByTestId('household-title').waitFor();
+    // A second tab (here a second sign-in: each test page has a context of its own).
+    const second = await signIn(server.users.town, phone);
+    await second.goto(first.url());
+    await second.getByTestId('household-title').waitFor();
+    await second.getByTestId('edit-household').click();
+    await first.getByTestId('edit-household').click();
+    await second.getByTestId('field-phone').fill('13900000001');
+    await second.locator('#save-household').click();
+    await second.getByText('已保存').first().waitFor();
+    await first.getByTestId('field-phone').fill('13900000002');
+    await first.locator('#save-household').click();
+    const warning = first.locator('.ant-modal-confirm');
+    await warning.waitFor();
+    expect(await warning.textContent()).toContain('未保存');
+    expect(await warning.textContent()).toContain('重新填写');
+    const box = await warning.boundingBox();
+    expect((box?.x ?? 0) + (box?.width ?? Infinity)).toBeLessThanOrEqual(phone.width);
+    await first.screenshot({ path: `${shots}/stale-edit-phone.png` });
+    await warning.getByRole('button').click();
+    await expect.poll(async () => first.locator('.ant-modal-confirm').count()).toBe(0);
+    await second.close();
+    await first.close();
   });
 
   it('on a slow line a phone shows that the workbench is loading, and a list that did not load says so with a retry, never as empty', async () => {
