@@ -95,7 +95,7 @@ export function HouseholdFilePage() {
     // On a phone the name and the edit button stay put while the other columns scroll between them.
     { title: t('name'), dataIndex: 'name', key: 'name', fixed: wide ? undefined : ('left' as const), render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{v}</span> },
     { title: t('relation'), dataIndex: 'relation', key: 'relation', render: (v: string) => label(codeLists, 'relation', v, lang) },
-    { title: t('idNumber'), dataIndex: 'idNumber', key: 'idNumber', render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
+    { title: t('idNumber'), dataIndex: 'idNumber', key: 'idNumber', render: (v: string) => <span style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{v}</span> },
     { title: t('sex'), dataIndex: 'sex', key: 'sex', render: (v: string) => label(codeLists, 'sex', v, lang) },
     { title: t('birthDate'), dataIndex: 'birthDate', key: 'birthDate' },
     { title: t('health'), dataIndex: 'health', key: 'health', render: (v: string) => label(codeLists, 'health', v, lang) },
