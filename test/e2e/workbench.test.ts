@@ -176,7 +176,7 @@ describe('web workbench', () => {
     const batchId = /\/imports\/(\d+)\/quarantine/.exec((await page.getByTestId('download-quarantine').getAttribute('href')) ?? '')?.[1] ?? '';
     // The set-aside household is listed under the result, still to fix.
     await expect.poll(async () => (await page.getByTestId('quarantine-tag').allTextContents()).join(','), { timeout: 10_000 }).toBe('待修正');
-    expect(await page.getByTestId('quarantine-counts').textContent()).toBe('隔离 1 户：已登记 0 户，待修正 1 户');
+    expect(await page.getByTestId('quarantine-counts').textContent()).toBe('未导入 1 户：已登记 0 户，待修正 1 户');
     // Back after leaving the page: the history opens that batch's result and its set-aside list.
     await page.reload();
     await page.getByTestId('import-history').waitFor();
@@ -208,9 +208,9 @@ describe('web workbench', () => {
     await expect.poll(async () => page.getByTestId('count-updated').textContent(), { timeout: 30_000 }).toBe('1');
     await page.getByTestId(`open-import-${batchId}`).click();
     await expect.poll(async () => (await page.getByTestId('quarantine-tag').allTextContents()).join(','), { timeout: 10_000 }).toBe('已登记');
-    expect(await page.getByTestId('quarantine-counts').textContent()).toBe('隔离 1 户：已登记 1 户，待修正 0 户');
+    expect(await page.getByTestId('quarantine-counts').textContent()).toBe('未导入 1 户：已登记 1 户，待修正 0 户');
     expect(await page.getByTestId('quarantine-list').textContent()).toContain('由导入批次');
-    await expect.poll(async () => page.getByTestId(`quarantine-link-${batchId}`).textContent()).toContain('0/1 户待修正');
+    await expect.poll(async () => page.getByTestId(`quarantine-link-${batchId}`).textContent()).toContain('尚有 0 户待修正');
     await page.screenshot({ path: `${shots}/import-quarantine-resolved.png`, fullPage: true });
 
     // The same registry as two CSV files picked together (households, members) validates as one import.
@@ -263,6 +263,12 @@ describe('web workbench', () => {
     const right = await issues.getByText('请从下拉列表中选择').first().evaluate((e) => e.getBoundingClientRect().right);
     expect(right).toBeLessThanOrEqual(390);
     await page.screenshot({ path: `${shots}/import-errors-phone.png` });
+    // The latest imports: on a phone the file's date and counts take the width (beside the links
+    // they stood one character a line), and a check that wrote nothing says what it would write.
+    const line = page.getByTestId('import-history').locator('.ant-list-item-meta-description').first();
+    await line.waitFor();
+    expect(await line.evaluate((e) => e.getBoundingClientRect().width)).toBeGreaterThan(250);
+    expect(await line.textContent()).toContain('可新增 0 户');
     // On a 1,280 px laptop the table's last column, the fix, is not cut off at the edge either.
     await page.setViewportSize({ width: 1280, height: 800 });
     await expect.poll(async () => page.locator('[data-testid=issue-table] th').count()).toBeGreaterThan(0);
@@ -315,6 +321,8 @@ describe('web workbench', () => {
     expect(await onScreen(page.locator('.ant-table-thead th', { hasText: '状态' }))).toBe(true);
     await page.getByTestId('household-link').first().click();
     await page.getByTestId('household-title').waitFor();
+    // A member's edit button is within the screen, not at the end of a table to scroll sideways.
+    expect(await onScreen(page.getByTestId('edit-member-0'))).toBe(true);
     await page.getByRole('tab', { name: '收入' }).click();
     const perCapita = page.getByTestId('per-capita').first();
     const before = await perCapita.textContent();
@@ -333,6 +341,68 @@ describe('web workbench', () => {
     expect(await change.textContent()).toContain('→ 54321.00');
     expect(await onScreen(change)).toBe(true);
     await page.screenshot({ path: `${shots}/town-phone-audit.png` });
+    await page.close();
+  });
+
+  it('two tabs edit one household on a phone: the later save is refused, saying it was not saved and what to do', async () => {
+    const phone = { width: 390, height: 844 };
+    const first = await signIn(server.users.town, phone);
+    await first.goto(`${server.url}/households`);
+    await first.getByTestId('household-link').nth(2).click();
+    await first.getByTestId('household-title').waitFor();
+    // A second tab (here a second sign-in: each test page has a context of its own).
+    const second = await signIn(server.users.town, phone);
+    await second.goto(first.url());
+    await second.getByTestId('household-title').waitFor();
+    await second.getByTestId('edit-household').click();
+    await first.getByTestId('edit-household').click();
+    await second.getByTestId('field-phone').fill('13900000001');
+    await second.locator('#save-household').click();
+    await second.getByText('已保存').first().waitFor();
+    await first.getByTestId('field-phone').fill('13900000002');
+    await first.locator('#save-household').click();
+    const warning = first.locator('.ant-modal-confirm');
+    await warning.waitFor();
+    expect(await warning.textContent()).toContain('未保存');
+    expect(await warning.textContent()).toContain('重新填写');
+    const box = await warning.boundingBox();
+    expect((box?.x ?? 0) + (box?.width ?? Infinity)).toBeLessThanOrEqual(phone.width);
+    await first.screenshot({ path: `${shots}/stale-edit-phone.png` });
+    await warning.getByRole('button').click();
+    await expect.poll(async () => first.locator('.ant-modal-confirm').count()).toBe(0);
+    await second.close();
+    await first.close();
+  });
+
+  it('on a slow line a phone shows that the workbench is loading, and a list that did not load says so with a retry, never as empty', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 300, downloadThroughput: 50_000, uploadThroughput: 50_000 });
+    await page.goto(server.url, { waitUntil: 'commit' });
+    // Before the scripts arrive (seconds at 400 kbit/s) the screen is not blank.
+    await page.getByTestId('app-loading').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('app-loading').textContent()).toContain('正在加载');
+    await page.screenshot({ path: `${shots}/slow-line-loading-phone.png` });
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await page.getByTestId('login-username').fill(server.users.town.username);
+    await page.getByTestId('login-password').fill(server.users.town.password);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('dashboard-title').waitFor();
+    await page.goto(`${server.url}/households`);
+    await page.getByTestId('household-link').first().waitFor();
+    // The line drops, the cadre searches: the list says it did not load, in Chinese, not 暂无数据.
+    await page.context().setOffline(true);
+    await page.getByTestId('list-search').locator('input').fill('王');
+    await page.getByTestId('list-search').locator('input').press('Enter');
+    await page.getByTestId('list-error').waitFor();
+    expect(await page.getByTestId('list-error').textContent()).toContain('网络中断');
+    expect(await page.getByTestId('household-table').textContent()).not.toContain('暂无数据');
+    await page.screenshot({ path: `${shots}/list-offline-phone.png` });
+    await page.context().setOffline(false);
+    await page.getByTestId('list-retry').click();
+    await page.getByTestId('household-link').first().waitFor();
+    expect(await page.getByTestId('list-error').count()).toBe(0);
     await page.close();
   });
 

@@ -62,4 +62,25 @@ describe('the marked-up report', () => {
     expect(second.worksheets.filter((w) => w.name === '错误清单')).toHaveLength(1);
     expect(second.getWorksheet('错误清单')?.rowCount).toBe(2);
   });
+
+  it('marks only the bad cell, not every cell that shares its style (a text-formatted ID column)', async () => {
+    // Three members typed into the template: their ID cells share the column's text format, which
+    // exceljs reads back as one style object for all of them.
+    const filled = new ExcelJS.Workbook();
+    await filled.xlsx.load(await templateWorkbook());
+    const members = filled.getWorksheet('成员表')!;
+    for (const [row, id] of [[2, '610902198001011234'], [3, '610902198001011235'], [4, '610902198001011236']] as const) {
+      members.getCell(`A${row}`).value = '6109021072029901';
+      members.getCell(`B${row}`).value = `成员${row}`;
+      members.getCell(`C${row}`).value = id;
+    }
+    const data = Buffer.from(await filled.xlsx.writeBuffer());
+    const report = await reportWorkbook([{ name: '模板.xlsx', data }], [{ ...issue('成员表', 3, 'C'), header: '身份证号', field: 'idNumber' }]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(report);
+    const sheet = wb.getWorksheet('成员表')!;
+    expect(sheet.getCell('C3').fill).toMatchObject({ fgColor: { argb: 'FFFFC7CE' } });
+    const marked = ['A2', 'A3', 'A4', 'B2', 'B3', 'C2', 'C4', 'C5', 'C1'].filter((a) => JSON.stringify(sheet.getCell(a).fill ?? {}).includes('FFFFC7CE'));
+    expect(marked).toEqual([]);
+  });
 });

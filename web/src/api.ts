@@ -46,11 +46,19 @@ export function setOnUnauthorized(fn: () => void): void {
   onUnauthorized = fn;
 }
 
+/** No answer from the server at all: the line dropped or the server is down. */
+export function networkError(): ApiError {
+  return new ApiError(0, 'network', language === 'en' ? 'No connection to the server: check the network and try again' : '网络中断，未能连接服务器：请检查网络后重试');
+}
+
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { 'accept-language': language };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
-  const res = await fetch(`/api/v1${path}`, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`/api/v1${path}`, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) }).catch(() => {
+    // The browser's own words ("TypeError: Failed to fetch") are English and say nothing to a cadre.
+    throw networkError();
+  });
   if (res.status === 204) return undefined as T;
   const data: unknown = await res.json().catch(() => ({}));
   if (!res.ok) {

@@ -13,6 +13,15 @@ import { detectEncoding, isCsv, type InputFile } from './read.js';
 const badFill: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
 const rowFill: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } };
 
+/**
+ * Fills one cell only. exceljs hands every cell read with the same style (a whole text-formatted
+ * ID column, say) one shared style object, so `cell.fill = …` would paint them all: the cell gets
+ * a style of its own first.
+ */
+function mark(cell: ExcelJS.Cell, fill: ExcelJS.Fill): void {
+  cell.style = { ...cell.style, fill };
+}
+
 async function bytesOf(file: InputFile): Promise<Buffer> {
   return Buffer.isBuffer(file.data) ? file.data : readFile(file.data.path);
 }
@@ -117,15 +126,15 @@ export async function reportWorkbook(files: readonly InputFile[], issues: readon
     const r = ws.getRow(Number(row));
     if (column === '') {
       r.eachCell((c) => {
-        c.fill = rowFill;
+        mark(c, rowFill);
       });
       // Filled too, so that the next round's clearing finds the note by its mark.
-      r.getCell(1).fill = rowFill;
+      mark(r.getCell(1), rowFill);
       r.getCell(1).note = list.map((i) => `${i.message}。${i.fix}`).join('\n');
       continue;
     }
     const cell = r.getCell(column);
-    cell.fill = badFill;
+    mark(cell, badFill);
     cell.note = list.map((i) => `${i.message}。${i.fix}`).join('\n');
   }
   const sheet = wb.addWorksheet(listSheet, { views: [{ state: 'frozen', ySplit: 1 }] });

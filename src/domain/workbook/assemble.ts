@@ -1,6 +1,6 @@
 // Rows of household, member, income and flat sheets gathered into households, each keeping
 // where its values came from so that every error can name its sheet, row and column.
-import { maskIdNumber } from '../id-number.js';
+import { maskIdNumber, scientific } from '../id-number.js';
 import type { HouseholdInput, HouseholdStatus, IncomeComponents, MemberInput } from '../registry.js';
 import { incomeComponentKeys } from '../registry.js';
 import { cellText, isBlank, parseCell, type FieldValue, type RawCell } from './cells.js';
@@ -174,7 +174,9 @@ export function issueAt(ref: RowRef | null, householdNo: string | null, key: str
     column: column ? columnLetter(column.index) : null,
     header: column?.header ?? null,
     field,
-    value: key === 'idNumber' && value.length >= 10 ? maskIdNumber(value) : shownValue(column?.spec, value),
+    // 6.10926E+17 holds no more than the address digits a mask shows: masked it read 6.1092*E+17,
+    // as if the star were in the officer's file.
+    value: key === 'idNumber' && value.length >= 10 && !scientific.test(value) ? maskIdNumber(value) : shownValue(column?.spec, value),
     householdNo,
     message: said.message,
     messageEn: said.messageEn,

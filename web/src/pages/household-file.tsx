@@ -44,7 +44,7 @@ export function HouseholdFilePage() {
   const { lang } = useLang();
   const { user, codeLists } = useApp();
   const { id } = useParams();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [file, setFile] = useState<HouseholdFile | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [editing, setEditing] = useState<Income | null>(null);
@@ -76,7 +76,7 @@ export function HouseholdFilePage() {
       load();
     } catch (e) {
       if (e instanceof ApiError && e.code === 'stale_version') {
-        Modal.warning({ title: t('staleVersion'), onOk: () => { setEditing(null); load(); }, okText: t('refresh') });
+        modal.warning({ title: t('staleVersion'), onOk: () => { setEditing(null); load(); }, okText: t('refresh') });
       } else if (e instanceof ApiError) {
         form.setFields(e.errors.map((f) => ({ name: f.field.replace(/^income\./, ''), errors: [f.message] })));
         void message.error(e.message);
@@ -84,7 +84,7 @@ export function HouseholdFilePage() {
     }
   };
 
-  const staleThenReload = () => Modal.warning({ title: t('staleVersion'), onOk: () => { setDialog(null); load(); }, okText: t('refresh') });
+  const staleThenReload = () => modal.warning({ title: t('staleVersion'), onOk: () => { setDialog(null); load(); }, okText: t('refresh') });
   const savedThenReload = () => {
     void message.success(t('saved'));
     setDialog(null);
@@ -92,16 +92,17 @@ export function HouseholdFilePage() {
   };
 
   const memberColumns = [
-    { title: t('name'), dataIndex: 'name', key: 'name', render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{v}</span> },
+    // On a phone the name and the edit button stay put while the other columns scroll between them.
+    { title: t('name'), dataIndex: 'name', key: 'name', fixed: wide ? undefined : ('left' as const), render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{v}</span> },
     { title: t('relation'), dataIndex: 'relation', key: 'relation', render: (v: string) => label(codeLists, 'relation', v, lang) },
-    { title: t('idNumber'), dataIndex: 'idNumber', key: 'idNumber', render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
+    { title: t('idNumber'), dataIndex: 'idNumber', key: 'idNumber', render: (v: string) => <span style={{ fontFamily: 'monospace', whiteSpace: 'nowrap' }}>{v}</span> },
     { title: t('sex'), dataIndex: 'sex', key: 'sex', render: (v: string) => label(codeLists, 'sex', v, lang) },
     { title: t('birthDate'), dataIndex: 'birthDate', key: 'birthDate' },
     { title: t('health'), dataIndex: 'health', key: 'health', render: (v: string) => label(codeLists, 'health', v, lang) },
     { title: t('schoolStatus'), dataIndex: 'schoolStatus', key: 'schoolStatus', render: (v: string) => label(codeLists, 'schoolStatus', v, lang) },
     { title: t('labourAbility'), dataIndex: 'labourAbility', key: 'labourAbility', render: (v: string) => label(codeLists, 'labourAbility', v, lang) },
     ...(canWrite
-      ? [{ title: '', key: 'edit', render: (_: unknown, _r: unknown, i: number) => <Button size="small" onClick={() => setDialog({ kind: 'member', index: i })} data-testid={`edit-member-${i}`}>{t('edit')}</Button> }]
+      ? [{ title: '', key: 'edit', width: wide ? undefined : 72, fixed: wide ? undefined : ('right' as const), render: (_: unknown, _r: unknown, i: number) => <Button size="small" onClick={() => setDialog({ kind: 'member', index: i })} data-testid={`edit-member-${i}`}>{t('edit')}</Button> }]
       : []),
   ];
   const incomeColumns = [

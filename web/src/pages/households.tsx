@@ -1,9 +1,9 @@
 // The household list: filters in the URL, cursor pages loaded as the user scrolls, virtual rows.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { Button, Checkbox, Dropdown, Input, Popover, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Checkbox, Dropdown, Input, Popover, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { api, type ListItem } from '../api';
+import { ApiError, api, type ListItem } from '../api';
 import { fmt, label, useApp } from '../app-context';
 import { useLang, useT, type TextKey } from '../i18n';
 
@@ -21,6 +21,8 @@ export function HouseholdsPage() {
   const [rows, setRows] = useState<ListItem[]>([]);
   const [total, setTotal] = useState<number | null>(null);
   const [loading, setLoading] = useState(false);
+  // A page that did not come (a dropped line): said so, with a retry, never shown as an empty list.
+  const [error, setError] = useState<string | null>(null);
   const cursor = useRef<string | null>(null);
   const done = useRef(false);
   const generation = useRef(0);
@@ -47,7 +49,7 @@ export function HouseholdsPage() {
   }, [params, user.regionCode]);
 
   const loadMore = useCallback(async () => {
-    if (done.current || loading) return;
+    if (done.current || loading || error !== null) return;
     setLoading(true);
     const gen = generation.current;
     const q = new URLSearchParams(query);
@@ -61,10 +63,12 @@ export function HouseholdsPage() {
       if (page.total !== undefined) setTotal(page.total);
       cursor.current = page.nextCursor;
       done.current = page.nextCursor === null;
+    } catch (e) {
+      if (gen === generation.current) setError(e instanceof ApiError ? e.message : String(e));
     } finally {
       setLoading(false);
     }
-  }, [query, loading]);
+  }, [query, loading, error]);
 
   useEffect(() => {
     generation.current += 1;
@@ -72,6 +76,7 @@ export function HouseholdsPage() {
     done.current = false;
     setRows([]);
     setTotal(null);
+    setError(null);
   }, [query]);
   useEffect(() => {
     if (rows.length === 0 && !done.current) void loadMore();
@@ -159,6 +164,17 @@ export function HouseholdsPage() {
           {total === null ? '' : t('total', { n: fmt.format(total) })}
         </Typography.Text>
       </Space>
+      {error !== null && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={t('listLoadFailed')}
+          description={error}
+          action={<Button size="small" onClick={() => setError(null)} data-testid="list-retry">{t('retry')}</Button>}
+          data-testid="list-error"
+        />
+      )}
       <Table<ListItem>
         rowKey="id"
         size="small"
@@ -166,6 +182,7 @@ export function HouseholdsPage() {
         columns={shown}
         dataSource={rows}
         loading={loading && rows.length === 0}
+        locale={error !== null && rows.length === 0 ? { emptyText: t('listLoadFailed') } : undefined}
         pagination={false}
         scroll={{ x: shown.reduce((s, c) => s + (typeof c.width === 'number' ? c.width : 100), 0), y: height }}
         onScroll={(e) => {

@@ -389,6 +389,8 @@ function QuarantineList({ id, lang }: { id: number; lang: 'zh' | 'en' }) {
 /** The latest imports: each opens its stored result (and its set-aside list), after the page was left. */
 function ImportHistory({ items, onOpen, showActor }: { items: HistoryItem[]; onOpen: (id: number) => void; showActor: boolean }) {
   const t = useT();
+  // Beside the links a phone left the file name and date one character a line: there they go below.
+  const wide = Grid.useBreakpoint().md ?? true;
   const quarantine = (h: HistoryItem) =>
     h.quarantine !== null && h.quarantine.total > 0 ? (
       <a href={`/api/v1/imports/${h.id}/quarantine.xlsx`} data-testid={`quarantine-link-${h.id}`}>
@@ -399,6 +401,7 @@ function ImportHistory({ items, onOpen, showActor }: { items: HistoryItem[]; onO
     <Card size="small" title={t('importHistory')} data-testid="import-history">
       <List
         size="small"
+        itemLayout={wide ? 'horizontal' : 'vertical'}
         dataSource={items}
         renderItem={(h) => (
           <List.Item
@@ -421,7 +424,7 @@ function ImportHistory({ items, onOpen, showActor }: { items: HistoryItem[]; onO
                 minuteOf(h.createdAt),
                 t(`modeShort_${h.mode}` as TextKey),
                 ...(showActor ? [h.actor] : []),
-                ...(h.status === 'running' ? [] : [t('historyCounts', { created: h.counts.created ?? 0, updated: h.counts.updated ?? 0, issues: h.issueCount })]),
+                ...(h.status === 'running' ? [] : [t(h.mode === 'dryRun' ? 'historyCountsDryRun' : 'historyCounts', { created: h.counts.created ?? 0, updated: h.counts.updated ?? 0, issues: h.issueCount })]),
               ].join(' · ')}
             />
           </List.Item>
