@@ -10,8 +10,8 @@ import { attachment, xlsxType } from '../files.js';
 import { overviewWorkbook } from '../../app/assistance-overview-xlsx.js';
 import { surveysWorkbook } from '../../app/assistance-surveys-xlsx.js';
 import { DateText, IdParams, requireManager, requireSurveyor, requireVisitor, Under, underOf } from './assistance-shared.js';
+import { Nullable } from '../schemas.js';
 
-const Nullable = <T extends ReturnType<typeof Type.Number> | ReturnType<typeof Type.Integer>>(t: T) => Type.Union([Type.Null(), t]);
 
 export function assistanceVisitRoutes(ctx: AppContext, a: Assistance) {
   return async (app: FastifyInstance): Promise<void> => {

@@ -10,8 +10,8 @@ import { requireUser } from '../session.js';
 import { assistanceMeasureRoutes } from './assistance-measures.js';
 import { assistanceVisitRoutes } from './assistance-visits.js';
 import { assistanceOf, Code12, DateText, IdParams, requireManager, requireVisitor, Under, underOf } from './assistance-shared.js';
+import { Nullable } from '../schemas.js';
 
-const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([Type.Null(), t]);
 const End = Type.Object({ to: DateText }, { additionalProperties: false });
 
 export function assistanceRoutes(ctx: AppContext) {

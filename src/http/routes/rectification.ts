@@ -11,14 +11,13 @@ import { createRectificationViews } from '../../app/rectification-views.js';
 import { readProblemWorkbook, reportWorkbook, templateWorkbook } from '../../app/rectification-xlsx.js';
 import type { AppContext } from '../context.js';
 import { forbidden } from '../errors.js';
-import { DateText } from '../schemas.js';
+import { DateText, Nullable } from '../schemas.js';
 import { requireScope, requireUser } from '../session.js';
 import { rectificationRecordRoutes, TaskInputSchema } from './rectification-records.js';
 import { xlsxType } from '../files.js';
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const Under = Type.Optional(Type.String({ pattern: '^\\d{2,12}$' }));
-const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
 export const ProblemInputSchema = Type.Object(
   {
