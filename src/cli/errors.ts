@@ -25,7 +25,7 @@ export function reportError(raw: unknown, json: boolean): number {
     body = { error: error.code, message: error.message, messageEn: error.messageEn };
   } else if (error instanceof CliError) {
     code = error.exitCode;
-    body = { error: 'failed', message: error.message, ...(error.details === undefined ? {} : { details: error.details }) };
+    body = { error: 'failed', message: error.message, ...(error.messageEn === undefined ? {} : { messageEn: error.messageEn }), ...(error.details === undefined ? {} : { details: error.details }) };
   } else if (error instanceof StoreError) {
     body = { error: error.code, message: error.message, messageEn: error.messageEn };
   } else if (error instanceof UnreadableFile) {

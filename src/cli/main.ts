@@ -25,7 +25,8 @@ export function buildProgram({ json }: { json: boolean }): Command {
     .option('--json', '输出 JSON (machine-readable output)')
     .exitOverride();
   // Set before the commands are added, so that each inherits it.
-  if (json) program.configureOutput({ outputError: () => undefined });
+  // With --json the one answer is the JSON on stdout: no error line, no help on stderr.
+  if (json) program.configureOutput({ outputError: () => undefined, writeErr: () => undefined });
   else program.showHelpAfterError();
   registerRegistry(program);
   registerSynth(program);

@@ -61,6 +61,19 @@ describe('jingzhun CLI', () => {
     const missing = await jingzhun('year', 'close', '--json', '--db', db);
     expect(missing.code).toBe(2);
     expect(JSON.parse(missing.stdout)).toMatchObject({ error: 'usage', message: '缺少参数 <year>；用 --help 查看用法' });
+    // A command group without its subcommand: the JSON answer only, no help text on stderr.
+    const group = await jingzhun('year', '--json', '--db', db);
+    expect(group.code).toBe(2);
+    expect(group.stderr).toBe('');
+    expect(JSON.parse(group.stdout)).toEqual({ error: 'usage', message: '请指定要运行的命令；用 --help 查看用法', messageEn: 'a command is required; see --help for the usage' });
+    // The CLI's own argument checks answer in both languages too.
+    const year = await jingzhun('year', 'close', '19', '--json', '--db', db);
+    expect(year.code).toBe(2);
+    expect(JSON.parse(year.stdout)).toEqual({
+      error: 'failed',
+      message: '年度“19”无效：应为 2013–2100 之间的年份，如 2019（建档立卡始于 2014 年）',
+      messageEn: 'year "19" is not valid: give a year from 2013 to 2100, e.g. 2019 (the registry began in 2014)',
+    });
     const text = await jingzhun('stats', '--under', '6109', '--bogus', '--db', db);
     expect(text.code).toBe(2);
     expect(text.stdout).toBe('');

@@ -17,7 +17,7 @@ const units: Record<string, UnitKind> = { households: 'household', household: 'h
 
 function year(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 2013 || n > 2100) throw new CliError(`年度“${value}”无效：请填写四位年度，如 2019`);
+  if (!Number.isInteger(n) || n < 2013 || n > 2100) throw new CliError({ zh: `年度“${value}”无效：请填写四位年度，如 2019`, en: `year "${value}" is not valid: give a four-digit year, e.g. 2019` });
   return n;
 }
 
@@ -25,7 +25,7 @@ function parseParams(pairs: readonly string[]): Record<string, ParamValue> {
   const out: Record<string, ParamValue> = {};
   for (const p of pairs) {
     const m = /^([A-Za-z]\w*)=(.+)$/.exec(p);
-    if (!m?.[1] || m[2] === undefined) throw new CliError(`参数“${p}”格式不对：应为 名称=值，如 povertyLine=3500`);
+    if (!m?.[1] || m[2] === undefined) throw new CliError({ zh: `参数“${p}”格式不对：应为 名称=值，如 povertyLine=3500`, en: `parameter "${p}" is malformed: write name=value, e.g. povertyLine=3500` });
     const v = m[2];
     out[m[1]] = v === 'true' ? true : v === 'false' ? false : Number.isFinite(Number(v)) ? Number(v) : v;
   }
@@ -61,7 +61,7 @@ export function registerAssess(program: Command): void {
     .action(async (unitArg: string, o: AssessOptions, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       const unit = units[unitArg];
-      if (!unit) throw new CliError(`评估对象“${unitArg}”无效：应为 households、villages 或 counties`);
+      if (!unit) throw new CliError({ zh: `评估对象“${unitArg}”无效：应为 households、villages 或 counties`, en: `unit "${unitArg}" is not valid: use households, villages or counties` });
       const req: RunRequest = {
         unit, under: parseRegionArg(o.under), year: year(o.year), all: o.all ?? false,
         ...(o.rules ? { rulesText: readFileSync(o.rules, 'utf8'), rulesFile: basename(o.rules) } : {}),

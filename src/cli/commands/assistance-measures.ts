@@ -33,7 +33,7 @@ interface EditOptions {
 /** Only the options given; none at all is a usage error (exit 2), not an empty edit. */
 function changesOf(o: EditOptions): MeasureChanges {
   const changes: MeasureChanges = { ...(o.name === undefined ? {} : { zh: o.name }), ...(o.en === undefined ? {} : { en: o.en }), ...(o.category === undefined ? {} : { category: o.category }), ...(o.fiveBatch === undefined ? {} : { fiveBatch: batchOf(o.fiveBatch) }), ...(o.cause === undefined ? {} : { causes: o.cause }) };
-  if (Object.keys(changes).length === 0) throw new CliError('请至少给出一项要修改的内容：--name、--en、--category、--five-batch 或 --cause');
+  if (Object.keys(changes).length === 0) throw new CliError({ zh: '请至少给出一项要修改的内容：--name、--en、--category、--five-batch 或 --cause', en: 'give at least one thing to change: --name, --en, --category, --five-batch or --cause' });
   return changes;
 }
 

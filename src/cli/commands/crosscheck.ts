@@ -26,7 +26,7 @@ const actor = 'cli';
 function readAliases(file: string | undefined): Record<string, string[]> | undefined {
   if (!file) return undefined;
   const parsed: unknown = parseYaml(readFileSync(file, 'utf8'));
-  if (typeof parsed !== 'object' || parsed === null) throw new CliError(`表头别名文件 ${file} 应为“列名: [别名, …]”形式的 YAML`);
+  if (typeof parsed !== 'object' || parsed === null) throw new CliError({ zh: `表头别名文件 ${file} 应为“列名: [别名, …]”形式的 YAML`, en: `header alias file ${file} must be YAML of the form "column: [alias, …]"` });
   const out: Record<string, string[]> = {};
   for (const [k, v] of Object.entries(parsed)) out[k] = Array.isArray(v) ? v.map(String) : [String(v)];
   return out;
@@ -47,7 +47,7 @@ export function registerCrosscheck(program: Command): void {
       try {
         size = statSync(o.dataset).size;
       } catch {
-        throw new CliError(`找不到文件 ${o.dataset}`);
+        throw new CliError({ zh: `找不到文件 ${o.dataset}`, en: `file not found: ${o.dataset}` });
       }
       const aliases = readAliases(o.aliases);
       await withStore(g, { migrate: true }, async (store) => {
@@ -94,7 +94,7 @@ export function registerCrosscheck(program: Command): void {
     .requiredOption('--out <file>', '输出 .xlsx 文件')
     .action(async (o: { department: string; under: string; out: string }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
-      if (!(o.department in departmentFields)) throw new CliError(`部门“${o.department}”没有可共享的字段：可选 ${Object.keys(departmentFields).join('、')}`);
+      if (!(o.department in departmentFields)) throw new CliError({ zh: `部门“${o.department}”没有可共享的字段：可选 ${Object.keys(departmentFields).join('、')}`, en: `department "${o.department}" has no fields to share: choose one of ${Object.keys(departmentFields).join(', ')}` });
       const under = parseRegionArg(o.under);
       checkOutFile(o.out);
       await withStore(g, { migrate: false }, async (store) => {

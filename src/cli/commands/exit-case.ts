@@ -12,14 +12,9 @@ import { presentCase, presentForm, presentSignature, presentState } from '../../
 import { createRegistryService } from '../../app/registry.js';
 import type { Store } from '../../store/store.js';
 import { getCase } from '../../store/exit-cases.js';
-import { CliError, output } from '../common.js';
+import { CliError, output, positiveInteger } from '../common.js';
 import { withStore, type GlobalOptions } from '../context.js';
 
-function positive(value: string, what: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new CliError(`${what}“${value}”无效：请填写正整数`);
-  return n;
-}
 
 const service = (store: Store) => createExitCaseService({ store, clock: systemClock, registry: createRegistryService({ store, clock: systemClock }) });
 
@@ -55,11 +50,11 @@ export function registerExitCase(program: Command): void {
     .action(async (o: { as: string; year: string; household?: string; village?: string; county?: string; noticeDays: string }, c: Command) => {
       const g = c.optsWithGlobals<GlobalOptions>();
       const kind = o.household ? 'household' : o.village ? 'village' : o.county ? 'county' : null;
-      if (kind === null || !isUnitKind(kind)) throw new CliError('请用 --household、--village 或 --county 指定退出单位');
+      if (kind === null || !isUnitKind(kind)) throw new CliError({ zh: '请用 --household、--village 或 --county 指定退出单位', en: 'name the exit unit with --household, --village or --county' });
       const region = o.village ?? o.county;
       await withStore(g, { migrate: true }, async (store) => {
         const p = await actorByName(store, o.as);
-        const r = await service(store).open(p, { kind, householdId: o.household ? positive(o.household, '贫困户 id') : null, regionCode: region ? (normalizeRegionCode(region) ?? region) : null, year: positive(o.year, '年度'), noticeDays: positive(o.noticeDays, '公示天数') });
+        const r = await service(store).open(p, { kind, householdId: o.household ? positiveInteger(o.household, '贫困户 id') : null, regionCode: region ? (normalizeRegionCode(region) ?? region) : null, year: positiveInteger(o.year, '年度'), noticeDays: positiveInteger(o.noticeDays, '公示天数') });
         output(g.json ?? false, presentCase(r), () => `已启动退出事项 ${r.id}（${r.region_code}，${r.year} 年），下一步：${r.current_step ?? ''}`);
       });
     });
@@ -75,7 +70,7 @@ export function registerExitCase(program: Command): void {
       const content = readFileSync(file);
       await withStore(g, { migrate: true }, async (store) => {
         const p = await actorByName(store, o.as);
-        const r = await service(store).addAttachment(p, positive(id, '事项编号'), { step: o.step, fileName: basename(file), mediaType: mediaTypes[extname(file).toLowerCase()] ?? 'application/octet-stream', content });
+        const r = await service(store).addAttachment(p, positiveInteger(id, '事项编号'), { step: o.step, fileName: basename(file), mediaType: mediaTypes[extname(file).toLowerCase()] ?? 'application/octet-stream', content });
         output(g.json ?? false, r, () => `已上传附件 ${r.id}：${basename(file)}（${r.size} 字节，sha256 ${r.sha256}）`);
       });
     });
@@ -93,7 +88,7 @@ export function registerExitCase(program: Command): void {
     .option('--note <text>', '备注')
     .action(async (id: string, o: { as: string; step: string; slot: string; date: string; signatory?: string; participants?: string; inFavour?: string; note?: string }, c: Command) => {
       const g = c.optsWithGlobals<GlobalOptions>();
-      const caseId = positive(id, '事项编号');
+      const caseId = positiveInteger(id, '事项编号');
       const details = o.participants !== undefined || o.inFavour !== undefined ? { participants: o.participants === undefined ? null : Number(o.participants), inFavour: o.inFavour === undefined ? null : Number(o.inFavour) } : null;
       await withStore(g, { migrate: true }, async (store) => {
         const p = await actorByName(store, o.as);
@@ -113,7 +108,7 @@ export function registerExitCase(program: Command): void {
     .option('--objector <name>', '提出人（可匿名）')
     .action(async (id: string, o: { as: string; date: string; content: string; objector?: string }, c: Command) => {
       const g = c.optsWithGlobals<GlobalOptions>();
-      const caseId = positive(id, '事项编号');
+      const caseId = positiveInteger(id, '事项编号');
       await withStore(g, { migrate: true }, async (store) => {
         const p = await actorByName(store, o.as);
         const s = service(store);
@@ -130,7 +125,7 @@ export function registerExitCase(program: Command): void {
     .action(async (id: string, o: { as?: string }, c: Command) => {
       const g = c.optsWithGlobals<GlobalOptions>();
       await withStore(g, { migrate: true }, async (store) => {
-        const r = await showText(store, positive(id, '事项编号'), o.as);
+        const r = await showText(store, positiveInteger(id, '事项编号'), o.as);
         output(g.json ?? false, r.value, r.text);
       });
     });

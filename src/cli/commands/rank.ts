@@ -60,7 +60,7 @@ export function registerRank(program: Command): void {
 async function inputs(o: RankOptions): Promise<RankReport> {
   try {
     const scheme = parseScheme(await readText(o.scheme), o.scheme);
-    if (o.scores === undefined) throw new CliError('缺少 --scores：请给出得分表，或用 --stored 按已存得分排名');
+    if (o.scores === undefined) throw new CliError({ zh: '缺少 --scores：请给出得分表，或用 --stored 按已存得分排名', en: '--scores is missing: give a score sheet, or rank the stored scores with --stored' });
     const sheet = await readSheet(o.scores, scheme, o.period);
     const previous = o.previous === undefined ? null : await readSheet(o.previous, scheme, '');
     return buildRankReport(scheme, sheet, o.period, previous);
@@ -68,7 +68,7 @@ async function inputs(o: RankOptions): Promise<RankReport> {
     if (error instanceof ScoringInputError) {
       // The shared error printer shows string details as they are and objects as JSON, so people get lines.
       const details = o.json === true ? error.issues : error.issues.map(formatIssue);
-      throw new CliError(`考核数据有 ${error.issues.length} 处问题，未生成排名 (invalid scoring input, nothing ranked)`, 1, details);
+      throw new CliError({ zh: `考核数据有 ${error.issues.length} 处问题，未生成排名`, en: `the scoring input has ${error.issues.length} problems; nothing was ranked` }, 1, details);
     }
     throw error;
   }
@@ -78,18 +78,18 @@ async function readText(file: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (error) {
-    throw new CliError(`无法读取文件 ${file}：${error instanceof Error ? error.message : String(error)}`);
+    throw new CliError({ zh: `无法读取文件 ${file}：${error instanceof Error ? error.message : String(error)}`, en: `cannot read file ${file}: ${error instanceof Error ? error.message : String(error)}` });
   }
 }
 
 async function readSheet(file: string, scheme: Scheme, period: string): Promise<ScoreSheet> {
   const ext = extname(file).toLowerCase();
-  if (!['.json', '.csv', '.xlsx'].includes(ext)) throw new CliError(`不支持的得分表格式“${ext}”：请用 .csv、.json 或 .xlsx`);
+  if (!['.json', '.csv', '.xlsx'].includes(ext)) throw new CliError({ zh: `不支持的得分表格式“${ext}”：请用 .csv、.json 或 .xlsx`, en: `score sheet format "${ext}" is not supported: use .csv, .json or .xlsx` });
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
   } catch (error) {
-    throw new CliError(`无法读取文件 ${file}：${error instanceof Error ? error.message : String(error)}`);
+    throw new CliError({ zh: `无法读取文件 ${file}：${error instanceof Error ? error.message : String(error)}`, en: `cannot read file ${file}: ${error instanceof Error ? error.message : String(error)}` });
   }
   return readScoreFile(file, bytes, scheme, period);
 }

@@ -11,17 +11,12 @@ import { createRectificationViews } from '../../app/rectification-views.js';
 import { readProblemWorkbook, reportWorkbook } from '../../app/rectification-xlsx.js';
 import { loadedRegionArg, parseRegionArg } from '../../app/stats.js';
 import type { Store } from '../../store/store.js';
-import { CliError, output } from '../common.js';
+import { CliError, output, positiveInteger } from '../common.js';
 import { withStore, type GlobalOptions } from '../context.js';
 import { checkOutFile, writeOutFile } from '../out-file.js';
 
 const actor = 'cli';
 
-function positive(value: string, what: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new CliError(`${what}“${value}”无效：请填写正整数`);
-  return n;
-}
 
 function services(store: Store) {
   return { service: createRectificationService({ store, clock: systemClock }), views: createRectificationViews({ store, clock: systemClock }) };
@@ -46,7 +41,7 @@ export function registerRectification(program: Command): void {
       await withStore(g, { migrate: true }, async (store) => {
         const { service } = services(store);
         const source = resolveRectificationCode('problemSource', o.source) ?? o.source;
-        const b = await service.createBatch(actor, { name: o.name, source, assigningRegion: parseRegionArg(o.assigning), assigningDepartment: o.department ?? null, finalDeadline: o.deadline, recheckDays: positive(o.recheckDays, '回头看间隔') });
+        const b = await service.createBatch(actor, { name: o.name, source, assigningRegion: parseRegionArg(o.assigning), assigningDepartment: o.department ?? null, finalDeadline: o.deadline, recheckDays: positiveInteger(o.recheckDays, '回头看间隔') });
         output(g.json ?? false, b, () => `已新建批次 ${b.id}：${b.name}（交办单位 ${b.assigning_region}，时限 ${b.final_deadline}）`);
       });
     });
@@ -59,7 +54,7 @@ export function registerRectification(program: Command): void {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       const rows = await readProblemWorkbook(readFileSync(file), basename(file));
       await withStore(g, { migrate: true }, async (store) => {
-        const r = await services(store).service.importRows(actor, 'system', positive(o.batch, '批次编号'), rows);
+        const r = await services(store).service.importRows(actor, 'system', positiveInteger(o.batch, '批次编号'), rows);
         output(g.json ?? false, r, () => `已导入 ${r.problems} 个问题，生成 ${r.rectifications} 条整改记录（共性问题按单位分别建档）`);
       });
     });
@@ -94,7 +89,7 @@ export function registerRectification(program: Command): void {
     .action(async (o: { under: string; level: string }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       await withStore(g, { migrate: true }, async (store) => {
-        const c = await services(store).views.unitCounts(await loadedRegionArg(store.db, o.under), positive(o.level, '层级'));
+        const c = await services(store).views.unitCounts(await loadedRegionArg(store.db, o.under), positiveInteger(o.level, '层级'));
         output(g.json ?? false, c, () => [...c.units.map((u) => `${u.unitRegion} ${u.name.padEnd(6, '　')} ${u.total}（共性 ${u.inherited}，已销号 ${u.closed}，逾期 ${u.overdue}）`), `最多 ${c.most} 个，最少 ${c.least} 个`].join('\n'));
       });
     });
@@ -106,7 +101,7 @@ export function registerRectification(program: Command): void {
     .action(async (o: { under: string; days: string }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       await withStore(g, { migrate: true }, async (store) => {
-        const r = await services(store).views.reminders(await loadedRegionArg(store.db, o.under), positive(o.days, '天数'));
+        const r = await services(store).views.reminders(await loadedRegionArg(store.db, o.under), positiveInteger(o.days, '天数'));
         output(g.json ?? false, r, () => [`${r.from} 至 ${r.to} 到期 ${r.items.length} 项`, ...r.items.map((i) => `  ${i.deadline} ${i.unitRegion} ${i.problemNo} ${i.taskId === null ? '问题' : '任务'}：${i.what}${i.responsiblePerson ? `（${i.responsiblePerson}）` : ''}`)].join('\n'));
       });
     });
@@ -120,7 +115,7 @@ export function registerRectification(program: Command): void {
       checkOutFile(o.out);
       await withStore(g, { migrate: true }, async (store) => {
         const { service, views } = services(store);
-        const batch = await service.getBatch(positive(o.batch, '批次编号'));
+        const batch = await service.getBatch(positiveInteger(o.batch, '批次编号'));
         const r = await views.report(operatorOf(batch.assigning_region), batch.id);
         if (o.out) await writeOutFile(o.out, await reportWorkbook(r));
         const s = r.summary;

@@ -20,13 +20,13 @@ function statsLine(s: RegionStats): string {
 
 function collectAnchor(value: string, previous: ChainPoint[]): ChainPoint[] {
   const m = /^(\d+):([0-9a-fA-F]{16,64})$/.exec(value.trim());
-  if (!m) throw new CliError(`锚点“${value}”无效：应为 第几条:哈希，如 120:3f9a…（哈希至少 16 位）/ an anchor is SEQ:HASH, the hash at least 16 hex digits`);
+  if (!m) throw new CliError({ zh: `锚点“${value}”无效：应为 第几条:哈希，如 120:3f9a…（哈希至少 16 位）`, en: `anchor "${value}" is not valid: write SEQ:HASH, e.g. 120:3f9a…, the hash at least 16 hex digits` });
   return [...previous, { seq: Number(m[1]), hash: (m[2] ?? '').toLowerCase() }];
 }
 
 function year(value: string): number {
   const y = Number(value);
-  if (!Number.isInteger(y) || y < 2013 || y > 2100) throw new CliError(`年度“${value}”无效：应为 2013–2100 之间的年份，如 2019（建档立卡始于 2014 年）`);
+  if (!Number.isInteger(y) || y < 2013 || y > 2100) throw new CliError({ zh: `年度“${value}”无效：应为 2013–2100 之间的年份，如 2019（建档立卡始于 2014 年）`, en: `year "${value}" is not valid: give a year from 2013 to 2100, e.g. 2019 (the registry began in 2014)` });
   return y;
 }
 
@@ -135,8 +135,10 @@ export function registerRegistry(program: Command): void {
     .description('关账：冻结该年度数据 (close a year)')
     .action(async (y: string, o: { actor: string }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
+      // A wrong argument is answered before the database is opened (or created).
+      const closing = year(y);
       await withStore(g, { migrate: true }, async (store) => {
-        const anchor = await closeYear({ store, clock: systemClock }, o.actor, year(y));
+        const anchor = await closeYear({ store, clock: systemClock }, o.actor, closing);
         output(g.json ?? false, { year: Number(y), closed: true, anchor }, () =>
           `${y} 年度已关账；审计锚点 ${anchor.seq}:${anchor.hash}（请另行抄录，日后用 audit verify --anchor 核对）\n` +
           `Year ${y} closed; audit anchor ${anchor.seq}:${anchor.hash} (write it down elsewhere; check it later with audit verify --anchor)`);
@@ -150,8 +152,9 @@ export function registerRegistry(program: Command): void {
     .description('重新开账（留痕）(reopen a closed year, audited)')
     .action(async (y: string, o: { actor: string; reason: string }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
+      const reopening = year(y);
       await withStore(g, { migrate: true }, async (store) => {
-        await reopenYear({ store, clock: systemClock }, o.actor, year(y), o.reason);
+        await reopenYear({ store, clock: systemClock }, o.actor, reopening, o.reason);
         output(g.json ?? false, { year: Number(y), closed: false }, () => `${y} 年度已重新开账`);
       });
     });

@@ -12,7 +12,7 @@ import { presentItem, presentPlan } from '../../app/exit-present.js';
 import { createSamplingService, type FindingInput } from '../../app/sampling.js';
 import type { Store } from '../../store/store.js';
 import { getPlan } from '../../store/sampling.js';
-import { CliError, output } from '../common.js';
+import { CliError, numberNameEn, output } from '../common.js';
 import { withStore, type GlobalOptions } from '../context.js';
 import { checkOutFile, writeOutFile } from '../out-file.js';
 
@@ -21,7 +21,7 @@ const service = (store: Store) => createSamplingService({ store, clock: systemCl
 function count(value: string, what: string, allowAll: boolean): number | null {
   if (allowAll && (value === 'all' || value === '全部')) return null;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new CliError(`${what}“${value}”无效：请填写非负整数${allowAll ? '或 all' : ''}`);
+  if (!Number.isInteger(n) || n < 0) throw new CliError({ zh: `${what}“${value}”无效：请填写非负整数${allowAll ? '或 all' : ''}`, en: `${numberNameEn(what)} "${value}" is not valid: give a whole number of 0 or more${allowAll ? ' or all' : ''}` });
   return n;
 }
 
@@ -62,7 +62,7 @@ export function registerSample(program: Command): void {
     .action(async (o: { county: string; year: string; name?: string; seed?: string; towns: string; villages: string; exited: string; poor: string; unregistered: string; as?: string }, c: Command) => {
       const g = c.optsWithGlobals<GlobalOptions>();
       const county = normalizeRegionCode(o.county);
-      if (!county) throw new CliError(`区划代码“${o.county}”无效`);
+      if (!county) throw new CliError({ zh: `区划代码“${o.county}”无效`, en: `region code "${o.county}" is not valid: give a county's 6-digit code` });
       const params = { towns: count(o.towns, '乡镇数', true), villagesPerTown: count(o.villages, '村数', true), exitedPerVillage: count(o.exited, '已脱贫户数', true), poorPerVillage: count(o.poor, '未脱贫户数', true), unregisteredPerVillage: count(o.unregistered, '非建档户数', false) ?? 0 };
       await withStore(g, { migrate: true }, async (store) => {
         const p = await principal(store, o.as, county);
@@ -104,11 +104,11 @@ export function registerSample(program: Command): void {
       const filled = records.filter((r) => [r['错退'], r['漏评'], r['认可']].some((v) => (v ?? '') !== ''));
       const findings: FindingInput[] = filled.map((r, i) => {
         const itemId = Number(r['样本编号'] ?? r['itemId']);
-        if (!Number.isInteger(itemId) || itemId < 1) throw new CliError(`第 ${i + 2} 行：样本编号无效`, 1);
+        if (!Number.isInteger(itemId) || itemId < 1) throw new CliError({ zh: `第 ${i + 2} 行：样本编号无效`, en: `row ${i + 2}: the sample number is not valid` }, 1);
         const people = (r['人口'] ?? '') === '' ? null : Number(r['人口']);
         return { itemId, people, wronglyExited: yes(r['错退']), missedPoor: yes(r['漏评']), recognises: yesNoNull(r['认可']), note: r['备注'] || null };
       });
-      if (findings.length === 0) throw new CliError('文件中没有已填写的核查结果', 1);
+      if (findings.length === 0) throw new CliError({ zh: '文件中没有已填写的核查结果', en: 'the file has no filled-in verification results' }, 1);
       await withStore(g, { migrate: true }, async (store) => {
         const r = await service(store).recordFindings(await planPrincipal(store, o.as, planId), planId, findings);
         output(g.json ?? false, r, () => `已录入 ${r.recorded} 条核查结果`);

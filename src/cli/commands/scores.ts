@@ -16,7 +16,7 @@ function readInput(file: string): Buffer {
   try {
     return readFileSync(file);
   } catch (error) {
-    throw new CliError(`无法读取文件 ${file}：${error instanceof Error ? error.message : String(error)}`);
+    throw new CliError({ zh: `无法读取文件 ${file}：${error instanceof Error ? error.message : String(error)}`, en: `cannot read file ${file}: ${error instanceof Error ? error.message : String(error)}` });
   }
 }
 
@@ -80,7 +80,7 @@ export function registerScores(program: Command): void {
         const scoring = createScoringService({ store, clock: systemClock });
         if (o.scheme !== undefined && o.period !== undefined) {
           const rows = await scoring.storedResults(o.scheme, o.period);
-          if (rows.length === 0) throw new CliError(`没有 ${o.scheme} ${o.period} 的已存排名`, 1);
+          if (rows.length === 0) throw new CliError({ zh: `没有 ${o.scheme} ${o.period} 的已存排名`, en: `no stored ranking for ${o.scheme} ${o.period}` }, 1);
           const items = rows.map((r) => ({ rank: r.rank, unitId: r.unit_id, unitName: r.unit_name, total: r.total / 100, vetoed: r.vetoed === 1, previousRank: r.previous_rank, rankChange: r.rank_change }));
           output(g.json ?? false, { schemeId: o.scheme, period: o.period, items }, () =>
             items.map((r) => `${String(r.rank).padStart(3)}  ${r.unitId}  ${r.unitName}  ${formatPoints(Math.round(r.total * 100))}${r.vetoed ? '  一票否决' : ''}${r.rankChange === null ? '' : r.rankChange > 0 ? `  ↑${r.rankChange}` : r.rankChange < 0 ? `  ↓${-r.rankChange}` : '  —'}`).join('\n'),

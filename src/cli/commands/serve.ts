@@ -32,7 +32,7 @@ export async function serve(store: Store, options: ServeOptions, announce: (line
   } catch (error) {
     await store.close();
     const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
-    if (code === 'EADDRINUSE') throw new CliError(`端口 ${options.port} 已被占用：请关闭占用该端口的程序，或用 --port 指定其他端口`);
+    if (code === 'EADDRINUSE') throw new CliError({ zh: `端口 ${options.port} 已被占用：请关闭占用该端口的程序，或用 --port 指定其他端口`, en: `port ${options.port} is in use: stop the program using it, or choose another port with --port` });
     throw error;
   }
   announce(`工作台已启动：http://${options.host === '0.0.0.0' ? 'localhost' : options.host}:${options.port}  （接口文档 /api/docs）`);
@@ -58,7 +58,7 @@ export function registerServe(program: Command): void {
     .action(async (o: { port: string; host: string; adminRegion?: string; secureCookies?: boolean }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       const port = Number(o.port);
-      if (!Number.isInteger(port) || port < 1 || port > 65535) throw new CliError(`端口“${o.port}”无效`);
+      if (!Number.isInteger(port) || port < 1 || port > 65535) throw new CliError({ zh: `端口“${o.port}”无效`, en: `port "${o.port}" is not valid: give a number from 1 to 65535` });
       const store = await openStore(resolveLocation(g.db), { create: true, migrate: true });
       const region = o.adminRegion ?? (await firstProvince(store));
       const admin = await ensureFirstAdmin(store, region, null);
@@ -69,6 +69,6 @@ export function registerServe(program: Command): void {
 
 async function firstProvince(store: Store): Promise<string> {
   const row = await store.db.selectFrom('region').select('code').where('level', '=', 1).orderBy('code').executeTakeFirst();
-  if (!row) throw new CliError('尚未载入行政区划：请先运行 jingzhun regions load');
+  if (!row) throw new CliError({ zh: '尚未载入行政区划：请先运行 jingzhun regions load', en: 'no regions loaded yet: run jingzhun regions load first' });
   return row.code;
 }

@@ -8,7 +8,7 @@ import { withStore, type GlobalOptions } from '../context.js';
 
 function integer(name: string, value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n)) throw new CliError(`${name} 应为整数：“${value}”`);
+  if (!Number.isInteger(n)) throw new CliError({ zh: `${name} 应为整数：“${value}”`, en: `${name} must be a whole number: "${value}"` });
   return n;
 }
 

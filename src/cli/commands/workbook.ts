@@ -68,7 +68,7 @@ export function quarantineText(list: QuarantineList & { readonly batch: { readon
 
 function under(value: string): string {
   const code = normalizeRegionCode(value);
-  if (!code) throw new CliError(`区划代码“${value}”无效：请填写 2、4、6、9 或 12 位代码，如 6109`);
+  if (!code) throw new CliError({ zh: `区划代码“${value}”无效：请填写 2、4、6、9 或 12 位代码，如 6109`, en: `region code "${value}" is not valid: give a 2, 4, 6, 9 or 12-digit code, e.g. 6109` });
   return code;
 }
 
@@ -86,12 +86,12 @@ export function registerWorkbook(program: Command): void {
     .option('--under <code>', '只允许导入该地区的户')
     .action(async (paths: string[], o: { dryRun?: boolean; acceptValid?: boolean; batch?: string; report?: string; actor: string; under?: string }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
-      if (o.dryRun && o.acceptValid) throw new CliError('--dry-run 与 --accept-valid 不能同时使用');
+      if (o.dryRun && o.acceptValid) throw new CliError({ zh: '--dry-run 与 --accept-valid 不能同时使用', en: '--dry-run and --accept-valid cannot be used together' });
       const files: InputFile[] = paths.map((path) => {
         try {
           return { name: basename(path), data: { path, size: statSync(path).size } };
         } catch {
-          throw new CliError(`文件不存在或无法读取：${path}`);
+          throw new CliError({ zh: `文件不存在或无法读取：${path}`, en: `file missing or unreadable: ${path}` });
         }
       });
       const mode: ImportMode = o.dryRun ? 'dryRun' : o.acceptValid ? 'acceptValid' : 'all';
@@ -118,7 +118,7 @@ export function registerWorkbook(program: Command): void {
       await withStore(g, {}, async (store) => {
         const service = createWorkbookService({ store, clock: systemClock });
         const list = await service.quarantine(/^\d+$/.test(o.batch) ? Number(o.batch) : o.batch, o.open ?? false);
-        if (!list) throw new CliError(`没有名称或编号为“${o.batch}”的导入批次：请用 jingzhun import registry 输出的批次名称或编号 (no import batch named or numbered "${o.batch}")`);
+        if (!list) throw new CliError({ zh: `没有名称或编号为“${o.batch}”的导入批次：请用 jingzhun import registry 输出的批次名称或编号`, en: `no import batch named or numbered "${o.batch}": use the batch name or number that jingzhun import registry printed` });
         const out = o.out;
         if (out) await writeOutFile(out, service.quarantineWorkbook(list));
         output(g.json ?? false, { ...(out ? { out } : {}), ...quarantineView(list) }, () => quarantineText(list, out, 200));
@@ -135,7 +135,7 @@ export function registerWorkbook(program: Command): void {
     .action(async (o: { under: string; kind: string; out: string }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       const kind = ledgerKinds.find((k) => k === o.kind);
-      if (!kind) throw new CliError(`台账类型“${o.kind}”无效：可选 ${ledgerKinds.join('、')}`);
+      if (!kind) throw new CliError({ zh: `台账类型“${o.kind}”无效：可选 ${ledgerKinds.join('、')}`, en: `ledger kind "${o.kind}" is not valid: choose one of ${ledgerKinds.join(', ')}` });
       const code = under(o.under);
       checkOutFile(o.out);
       await withStore(g, {}, async (store) => {
