@@ -326,6 +326,22 @@ export async function townWithMostHouseholds(db: Executor, code: string): Promis
   return row && Number(row.households) > 0 ? `${row.town}000` : null;
 }
 
+/** The village under `code` with the most registered households (null when none has any). */
+export async function villageWithMostHouseholds(db: Executor, code: string): Promise<string | null> {
+  const [lo, hi] = subtreeRange(code);
+  const row = await db
+    .selectFrom('village_stat')
+    .select(['region_code', 'households'])
+    .where('region_code', '>=', lo)
+    .where('region_code', '<=', hi)
+    .where('households', '>', 0)
+    .orderBy('households', 'desc')
+    .orderBy('region_code')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.region_code ?? null;
+}
+
 export interface GroupedCounts {
   readonly total: Counts;
   /** Keyed by the 12-digit code of each child region. */

@@ -4,7 +4,7 @@ import { regionStats } from '../../src/app/stats.js';
 import { synthesize, type SynthReport } from '../../src/app/synth.js';
 import { ValidationFailed } from '../../src/app/errors.js';
 import { verifyAudit } from '../../src/store/audit.js';
-import { rebuildVillageStats, townWithMostHouseholds } from '../../src/store/stats.js';
+import { rebuildVillageStats, townWithMostHouseholds, villageWithMostHouseholds } from '../../src/store/stats.js';
 import { createTestStore, dialects, type TestStore } from '../helpers/stores.js';
 
 const clock = { now: () => new Date('2019-12-31T00:00:00Z') };
@@ -46,6 +46,19 @@ describe.each(dialects)('synthetic registry on %s', (dialect) => {
     const town = await townWithMostHouseholds(t.store.db, county);
     expect(byTown.get(town?.slice(0, 9) ?? '')).toBe(most);
     expect(await townWithMostHouseholds(t.store.db, '610902000000')).toBeNull();
+  });
+
+  it('finds the village with the most households of a town (the demo gives it to its village cadre)', async () => {
+    const counts = await t.store.db.selectFrom('household').select(['village_code']).execute();
+    const byVillage = new Map<string, number>();
+    for (const h of counts) byVillage.set(h.village_code, (byVillage.get(h.village_code) ?? 0) + 1);
+    const town = (await townWithMostHouseholds(t.store.db, county)) ?? '';
+    const inTown = [...byVillage].filter(([v]) => v.startsWith(town.slice(0, 9)));
+    const most = Math.max(...inTown.map(([, n]) => n));
+    const village = await villageWithMostHouseholds(t.store.db, town);
+    expect(village?.startsWith(town.slice(0, 9))).toBe(true);
+    expect(byVillage.get(village ?? '')).toBe(most);
+    expect(await villageWithMostHouseholds(t.store.db, '610902000000')).toBeNull();
   });
 
   it('refuses to write over existing data unless asked to replace it', async () => {

@@ -12,7 +12,7 @@ import { countHouseholdsUnder } from '../../store/registry-bulk.js';
 import { openStore, resolveLocation, type Store } from '../../store/store.js';
 import { subtreeRange } from '../../domain/region-code.js';
 import { villageCodes } from '../../store/regions.js';
-import { townWithMostHouseholds } from '../../store/stats.js';
+import { townWithMostHouseholds, villageWithMostHouseholds } from '../../store/stats.js';
 import { type GlobalOptions, inStoreWords } from '../context.js';
 import { serve } from './serve.js';
 import { ensureAssistanceDemo } from '../../app/assistance-demo.js';
@@ -34,7 +34,7 @@ export async function ensureDemoData(store: Store, log: (line: string) => void):
   log(`  已生成 ${report.households} 户、${report.members} 人（${report.seconds.toFixed(1)} 秒）`);
 }
 
-/** Demo accounts: an admin for the city, a town officer and an inspector; passwords kept beside the database. */
+/** Demo accounts: an admin for the city, a town officer, a village cadre and an inspector; passwords kept beside the database. */
 async function ensureDemoAccounts(store: Store, file: string): Promise<string> {
   if (existsSync(file)) return readFileSync(file, 'utf8');
   const { auth } = composeApp(store);
@@ -42,9 +42,12 @@ async function ensureDemoAccounts(store: Store, file: string): Promise<string> {
   // subdistrict with none, where the demo would show that officer nothing but zeros.
   const firstVillage = (await villageCodes(store.db, demoRegion))[0] ?? '610902001001';
   const town = (await townWithMostHouseholds(store.db, demoRegion)) ?? `${firstVillage.slice(0, 9)}000`;
+  // The village cadre keeps their own village's files: the busiest village of that town.
+  const village = (await villageWithMostHouseholds(store.db, town)) ?? firstVillage;
   const accounts = [
     { username: 'admin', displayName: '安康市管理员', role: 'regionAdmin', region: demoRegion },
     { username: 'town', displayName: '乡镇干部', role: 'regionAdmin', region: town },
+    { username: 'village', displayName: '村干部', role: 'villageCadre', region: village },
     { username: 'inspector', displayName: '检查组', role: 'inspector', region: demoRegion },
   ];
   const lines = [];
