@@ -356,6 +356,12 @@ describe('web workbench', () => {
     await second.getByTestId('household-title').waitFor();
     await second.getByTestId('edit-household').click();
     await first.getByTestId('edit-household').click();
+    // The long form scrolls inside the dialog: 保存 is on the screen as it opens, not below it
+    // (measured once the dialog's opening animation has ended).
+    await first.locator('.ant-modal').evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a) => a.finished)));
+    const save = await first.locator('#save-household').boundingBox();
+    expect(save).not.toBeNull();
+    expect((save?.y ?? Infinity) + (save?.height ?? 0)).toBeLessThanOrEqual(phone.height);
     await second.getByTestId('field-phone').fill('13900000001');
     await second.locator('#save-household').click();
     await second.getByText('已保存').first().waitFor();

@@ -207,6 +207,9 @@ function useShowErrors() {
   };
 }
 
+// Long forms scroll inside the dialog, so that 保存 stays on screen on a phone.
+const scrollingDialog = { style: { top: 16 }, styles: { body: { maxHeight: 'calc(100dvh - 180px)', overflowY: 'auto' as const } } };
+
 interface EditProps {
   readonly open: boolean;
   readonly onClose: () => void;
@@ -241,7 +244,7 @@ export function HouseholdEditModal({ open, onClose, onSaved, onStale, household 
     }
   };
   return (
-    <Modal open={open} title={t('editHousehold')} onOk={save} onCancel={onClose} okText={t('save')} cancelText={t('cancel')} confirmLoading={busy} width={760} okButtonProps={{ id: 'save-household' }} destroyOnHidden>
+    <Modal open={open} title={t('editHousehold')} onOk={save} onCancel={onClose} okText={t('save')} cancelText={t('cancel')} confirmLoading={busy} width={760} okButtonProps={{ id: 'save-household' }} destroyOnHidden {...scrollingDialog}>
       <Form form={form} layout="vertical" size="small">
         <FieldGrid fields={householdFields} />
       </Form>
@@ -293,7 +296,7 @@ export function MemberEditModal({ open, onClose, onSaved, onStale, household, me
     }
   };
   return (
-    <Modal open={open} title={index === null ? t('addMember') : t('editMember')} onOk={save} onCancel={onClose} okText={t('save')} cancelText={t('cancel')} confirmLoading={busy} width={760} okButtonProps={{ id: 'save-member' }} destroyOnHidden>
+    <Modal open={open} title={index === null ? t('addMember') : t('editMember')} onOk={save} onCancel={onClose} okText={t('save')} cancelText={t('cancel')} confirmLoading={busy} width={760} okButtonProps={{ id: 'save-member' }} destroyOnHidden {...scrollingDialog}>
       <Alert type="info" showIcon style={{ marginBottom: 12 }} message={lang === 'en' ? 'Birth date and sex must agree with the ID number; one person may belong to one household only.' : '出生日期、性别须与身份证号一致；同一人只能登记在一户中。'} />
       <Form form={form} layout="vertical" size="small">
         <FieldGrid fields={memberFields} />
