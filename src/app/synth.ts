@@ -1,6 +1,6 @@
 // Generates a synthetic registry over the real villages of a region and writes it in one transaction.
 import { generateHouseholds, planVillages, type SynthErrorKind, type SynthHousehold } from '../domain/synth/generate.js';
-import { subtreeRange } from '../domain/region-code.js';
+import { regionPrefix, subtreeRange } from '../domain/region-code.js';
 import { countHouseholdsUnder, deleteRegistryUnder, idNumbersOfCounties, upsertVillages, upsertVillageYears } from '../store/registry-bulk.js';
 import { getRegion, villagesWithNames } from '../store/regions.js';
 import type { Store } from '../store/store.js';
@@ -36,7 +36,7 @@ export async function synthesize(deps: { store: Store; clock: Clock }, actor: st
     throw new ValidationFailed([{ field: 'households', message: '户数应为 1–5,000,000 的整数', messageEn: 'households must be 1–5,000,000', fix: '例如 --households 60000', fixEn: 'For example --households 60000' }]);
   }
   const region = await getRegion(store.db, req.under);
-  if (!region) throw fail(`区划 ${req.under} 尚未载入`, `region ${req.under} is not loaded`, `请先运行 jingzhun regions load --under ${req.under.replace(/0+$/, '')}`, `Run jingzhun regions load --under ${req.under.replace(/0+$/, '')} first`);
+  if (!region) throw fail(`区划 ${req.under} 尚未载入`, `region ${req.under} is not loaded`, `请先运行 jingzhun regions load --under ${regionPrefix(req.under)}`, `Run jingzhun regions load --under ${regionPrefix(req.under)} first`);
   // Registered poor households live in rural villages (村委会), not urban residents' committees (居委会).
   const all = await villagesWithNames(store.db, req.under);
   const villages = all.filter((v) => !/居委会|居民委员会/.test(v.name)).map((v) => v.code);

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { MemberCounts } from '../domain/exit-rules/household-facts.js';
 import { ableBodied, outOfSchool, schoolAgeBounds } from '../domain/exit-rules/household-facts.js';
 import type { IncomeComponents, Village, VillageYear } from '../domain/registry.js';
+import { subtreeRange } from '../domain/region-code.js';
 import { toIncome } from './mappers.js';
 import type { ExitRunTable } from './schema.js';
 import type { Executor } from './store.js';
@@ -255,7 +256,8 @@ export async function getRun(db: Executor, id: number): Promise<ExitRunRow | und
 
 /** Runs over, inside, or above a region (a town sees the county's runs, read for its own villages). */
 export async function listRuns(db: Executor, region: string, ancestors: readonly string[], filter: { unit?: string; year?: number }, limit: number): Promise<ExitRunRow[]> {
-  const [lo, hi] = [region.replace(/0+$/, '').padEnd(12, '0'), region.replace(/0+$/, '').padEnd(12, '9')];
+  // By the code's level: trimming trailing zeros would widen a village ending in 0 to its neighbours.
+  const [lo, hi] = subtreeRange(region);
   let q = db.selectFrom('exit_run').selectAll().where((eb) => eb.or([eb.and([eb('region_code', '>=', lo), eb('region_code', '<=', hi)]), ...(ancestors.length > 0 ? [eb('region_code', 'in', ancestors)] : [])]));
   if (filter.unit) q = q.where('unit', '=', filter.unit);
   if (filter.year) q = q.where('year', '=', filter.year);
