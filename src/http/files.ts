@@ -2,12 +2,23 @@
 // with a content-disposition that keeps Chinese file names (RFC 5987) and an ASCII fallback.
 import type { FastifyReply } from 'fastify';
 import { Type } from '@fastify/type-provider-typebox';
+import { regionPrefix } from '../domain/region-code.js';
+import type { RegionNames } from '../app/region-names.js';
 
 /** content-disposition for a download named `name`. */
 export { xlsxType } from '../app/xlsx-writer.js';
 
 export function attachment(name: string): string {
   return `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+/**
+ * A region's download named as people file it: title, region name and code, e.g.
+ * 建档立卡台账-恒口镇-610902107.xlsx (the code keeps two villages of one name apart).
+ */
+export async function regionFileName(names: RegionNames, title: string, code: string, suffix = ''): Promise<string> {
+  const name = (await names.names([code])).get(code);
+  return `${title}-${name === undefined ? '' : `${name}-`}${regionPrefix(code)}${suffix}.xlsx`;
 }
 
 /** The body fields of a base64 upload, and the body limit that lets `maxBytes` of content through. */

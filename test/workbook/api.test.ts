@@ -48,8 +48,8 @@ describe.each(dialects)('workbook API on %s', (dialect) => {
     const own = await town('GET', '/api/v1/exports/ledger.xlsx?kind=members');
     expect(own.statusCode).toBe(200);
     expect(own.headers['content-type']).toBe(xlsx);
-    // Named in the page's words, not the API's kind ('台账-members-…').
-    expect(decodeURIComponent(String(own.headers['content-disposition']))).toMatch(/filename\*=UTF-8''成员表台账-\d+\.xlsx/);
+    // Named in the page's words, not the API's kind ('台账-members-…'), with the town's name and code.
+    expect(decodeURIComponent(String(own.headers['content-disposition']))).toMatch(/filename\*=UTF-8''成员表台账-[\u4e00-\u9fff]+-\d{9}\.xlsx/);
     const ws = (await workbook(own.rawPayload)).getWorksheet('成员表');
     expect(ws?.rowCount).toBeGreaterThan(1);
     expect(String(ws?.getCell('C2').value)).toMatch(/^\d{17}[\dX]$/);

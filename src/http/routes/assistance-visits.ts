@@ -6,7 +6,7 @@ import { addDays } from '../../domain/assistance/schedule.js';
 import { today } from '../../app/clock.js';
 import type { AppContext } from '../context.js';
 import { requireUser } from '../session.js';
-import { attachment, xlsxType } from '../files.js';
+import { attachment, regionFileName, xlsxType } from '../files.js';
 import { overviewWorkbook } from '../../app/assistance-overview-xlsx.js';
 import { surveysWorkbook } from '../../app/assistance-surveys-xlsx.js';
 import { DateText, IdParams, requireManager, requireSurveyor, requireVisitor, Under, underOf } from './assistance-shared.js';
@@ -91,7 +91,7 @@ export function assistanceVisitRoutes(ctx: AppContext, a: Assistance) {
     // The same table as a workbook for meetings (村级帮扶情况).
     r.get('/assistance/overview.xlsx', { schema: { querystring: OverviewQuery } }, async (request, reply) => {
       const overview = await overviewFor(request);
-      return reply.header('content-type', xlsxType).header('content-disposition', attachment(`村级帮扶情况-${overview.under.replace(/0+$/, '')}.xlsx`)).send(overviewWorkbook(overview));
+      return reply.header('content-type', xlsxType).header('content-disposition', attachment(await regionFileName(ctx.regionNames, '村级帮扶情况', overview.under))).send(overviewWorkbook(overview));
     });
 
     r.get('/assistance/surveys', { schema: { querystring: Type.Object({ under: Under }) } }, async (request) => {
@@ -104,7 +104,7 @@ export function assistanceVisitRoutes(ctx: AppContext, a: Assistance) {
       const user = requireUser(request);
       const under = underOf(user, request.query.under);
       const data = await surveysWorkbook({ surveys: a.surveys, regionNames: ctx.regionNames }, user, under, request.query.survey ?? null);
-      return reply.header('content-type', xlsxType).header('content-disposition', attachment(`满意度知晓率调查-${under.replace(/0+$/, '')}.xlsx`)).send(data);
+      return reply.header('content-type', xlsxType).header('content-disposition', attachment(await regionFileName(ctx.regionNames, '满意度知晓率调查', under))).send(data);
     });
 
     const Question = Type.Object(

@@ -17,7 +17,7 @@ import { createRectificationService } from '../../app/rectification.js';
 import { writeLedger } from '../../app/workbook/export.js';
 import type { AppContext } from '../context.js';
 import { HttpError, forbidden, notFound } from '../errors.js';
-import { attachment, uploadedFileName, xlsxType } from '../files.js';
+import { attachment, regionFileName, uploadedFileName, xlsxType } from '../files.js';
 import { DateText } from '../schemas.js';
 import { requireScope, requireUser } from '../session.js';
 
@@ -161,7 +161,7 @@ export function crosscheckRoutes(ctx: AppContext) {
       const under = underOf(user, request.query.under);
       const runId = request.params.id;
       const data = await qualityFindingsLedger((limit, offset) => quality.findings(user, runId, under, limit, offset), (codes) => ctx.regionNames.names(codes));
-      return reply.header('content-type', xlsxType).header('content-disposition', attachment(`数据质量问题-${under.replace(/0+$/, '')}-${runId}.xlsx`)).send(data);
+      return reply.header('content-type', xlsxType).header('content-disposition', attachment(await regionFileName(ctx.regionNames, '数据质量问题', under, `-${runId}`))).send(data);
     });
   };
 }

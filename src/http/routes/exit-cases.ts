@@ -6,7 +6,7 @@ import { unitKinds } from '../../domain/exit-procedure/steps.js';
 import { createExitCaseService, maxAttachmentBytes } from '../../app/exit-cases.js';
 import { presentAttachment, presentCase, presentCaseListItem, presentForm, presentObjection, presentSignature, presentState } from '../../app/exit-present.js';
 import type { AppContext } from '../context.js';
-import { attachment, base64BodyLimit, base64FileFields, sendStoredFile, xlsxType } from '../files.js';
+import { attachment, base64BodyLimit, base64FileFields, regionFileName, sendStoredFile, xlsxType } from '../files.js';
 import { exitCaseLedger } from '../../app/exit-cases-xlsx.js';
 import { forbidden } from '../errors.js';
 import { DateText } from '../schemas.js';
@@ -62,7 +62,7 @@ export function exitCaseRoutes(ctx: AppContext) {
       if (!under) throw forbidden();
       requireScope(user, under);
       const data = await exitCaseLedger(service.list, user, { under, kind: q.kind ?? null, status: q.status ?? null, year: q.year ?? null });
-      return reply.header('content-type', xlsxType).header('content-disposition', attachment(`退出台账-${under.replace(/0+$/, '')}.xlsx`)).send(data);
+      return reply.header('content-type', xlsxType).header('content-disposition', attachment(await regionFileName(ctx.regionNames, '退出台账', under))).send(data);
     });
 
     r.post('/exit-cases', {

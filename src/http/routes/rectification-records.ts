@@ -7,10 +7,11 @@ import { isRectificationStatus, workflowActions } from '../../domain/rectificati
 import { presentBatch, presentEvent, presentEvidence, presentProblem, presentRectification, presentTask } from '../../app/rectification-present.js';
 import { maxEvidenceBytes, type RectificationService } from '../../app/rectification.js';
 import type { RectificationViews } from '../../app/rectification-views.js';
+import type { RegionNames } from '../../app/region-names.js';
 import { rectificationLedger, type RecordQuery } from '../../app/rectification-list-xlsx.js';
 import type { Principal } from '../../domain/access.js';
 import { forbidden } from '../errors.js';
-import { attachment, base64BodyLimit, base64FileFields, sendStoredFile, xlsxType } from '../files.js';
+import { attachment, base64BodyLimit, base64FileFields, regionFileName, sendStoredFile, xlsxType } from '../files.js';
 import { requireScope, requireUser } from '../session.js';
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
@@ -56,7 +57,7 @@ function recordQuery(user: Principal, q: Static<typeof RecordFilterSchema>, toda
   return { under, batchId: q.batch ?? null, status, overdueOn: q.overdue === '1' ? today : null, source: q.source ?? null, category: q.category ?? null, unitRegion: unit, unitDepartment: q.department ?? null, recheckDueOn: q.recheck === '1' ? today : null };
 }
 
-export function rectificationRecordRoutes(service: RectificationService, views: RectificationViews) {
+export function rectificationRecordRoutes(service: RectificationService, views: RectificationViews, regionNames: RegionNames) {
   return async (app: FastifyInstance): Promise<void> => {
     const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -81,7 +82,7 @@ export function rectificationRecordRoutes(service: RectificationService, views: 
       const today = views.today();
       const q = recordQuery(requireUser(request), request.query, today);
       const data = await rectificationLedger(views.listNamed, q, today);
-      return reply.header('content-type', xlsxType).header('content-disposition', attachment(`整改台账-${q.under.replace(/0+$/, '')}.xlsx`)).send(data);
+      return reply.header('content-type', xlsxType).header('content-disposition', attachment(await regionFileName(regionNames, '整改台账', q.under))).send(data);
     });
 
     r.get('/rectifications/:id', { schema: { params: IdParams } }, async (request) => {

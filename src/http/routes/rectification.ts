@@ -48,7 +48,7 @@ export function rectificationRoutes(ctx: AppContext) {
   };
   return async (app: FastifyInstance): Promise<void> => {
     const r = app.withTypeProvider<TypeBoxTypeProvider>();
-    await app.register(rectificationRecordRoutes(service, views));
+    await app.register(rectificationRecordRoutes(service, views, ctx.regionNames));
 
     r.get('/rectification/code-lists', async (request) => {
       requireUser(request);

@@ -15,7 +15,7 @@ import type { ImportMode } from '../../app/workbook/import.js';
 import { createWorkbookService, type ImportJob } from '../../app/workbook/service.js';
 import { quarantineView } from '../../app/workbook/quarantine.js';
 import type { AppContext } from '../context.js';
-import { attachment, uploadedFileName, xlsxType } from '../files.js';
+import { attachment, regionFileName, uploadedFileName, xlsxType } from '../files.js';
 import { HttpError, forbidden, notFound } from '../errors.js';
 import { requireScope, requireUser, requireWriter } from '../session.js';
 
@@ -204,13 +204,14 @@ export function workbookRoutes(ctx: AppContext) {
     const ledgerTitle: Record<LedgerKind, string> = { registry: '建档立卡台账', households: '户表台账', members: '成员表台账', incomes: '收入表台账' };
 
     /** Streamed: rows leave as they are read, so a large ledger never sits in memory. */
-    const sendLedger = (request: FastifyRequest, reply: FastifyReply, user: Principal, under: string, kind: LedgerKind, filter?: LedgerRequest['filter']) => {
+    const sendLedger = async (request: FastifyRequest, reply: FastifyReply, user: Principal, under: string, kind: LedgerKind, filter?: LedgerRequest['filter']) => {
+      const fileName = await regionFileName(ctx.regionNames, ledgerTitle[kind], under);
       const stream = new PassThrough();
       service.exportLedger(under, kind, user, { stream }, filter).catch((error: unknown) => {
         request.log.error({ err: error instanceof Error ? error.message : String(error) }, 'ledger export failed');
         stream.destroy(error instanceof Error ? error : new Error(String(error)));
       });
-      return reply.header('content-type', xlsxType).header('content-disposition', attachment(`${ledgerTitle[kind]}-${under.replace(/0+$/, '')}.xlsx`)).send(stream);
+      return reply.header('content-type', xlsxType).header('content-disposition', attachment(fileName)).send(stream);
     };
 
     r.get('/exports/ledger.xlsx', { schema: { querystring: Type.Object({ under: Type.Optional(Type.String({ pattern: '^\\d{2,12}$' })), kind: Type.Optional(Type.Union(ledgerKinds.map((k) => Type.Literal(k)))) }) } }, async (request, reply) => {
