@@ -315,8 +315,14 @@ describe('web workbench', () => {
       const box = await locator.boundingBox();
       return box !== null && box.x >= 0 && box.x + box.width <= phone.width;
     };
-    await page.goto(`${server.url}/households`);
+    // The sections are one button naming the current one; the households list is reached through it.
+    const sections = page.getByTestId('open-sections');
+    expect(await sections.textContent()).toContain('数据看板');
+    expect(await onScreen(sections)).toBe(true);
+    await sections.click();
+    await page.getByRole('menuitem', { name: '贫困户名单' }).click();
     await page.getByTestId('household-link').first().waitFor();
+    expect(await sections.textContent()).toContain('贫困户名单');
     expect(await onScreen(page.locator('.ant-table-thead th', { hasText: '户主' }))).toBe(true);
     expect(await onScreen(page.locator('.ant-table-thead th', { hasText: '状态' }))).toBe(true);
     await page.getByTestId('household-link').first().click();

@@ -35,6 +35,21 @@ export function Shell() {
   };
   const tree = <RegionTree root={user.regionCode} selected={region} onSelect={selectRegion} />;
   const wide = screens.md ?? true;
+  const selected = page === 'sampling' ? 'exit-cases' : page;
+  const sections = [
+    { key: 'dashboard', label: t('dashboard'), onClick: () => navigate(`/dashboard?region=${region}`) },
+    { key: 'households', label: t('households'), onClick: () => navigate(`/households?region=${region}`) },
+    { key: 'workbooks', label: t('workbooks'), onClick: () => navigate(`/workbooks?region=${region}`) },
+    { key: 'assistance', label: translateAssistance(lang, 'assistance'), onClick: () => navigate(user.role === 'workTeam' ? '/assistance/worklist' : `/assistance?region=${region}`) },
+    { key: 'exit', label: lang === 'en' ? 'Exit assessment' : '脱贫评估', onClick: () => navigate(`/exit?region=${region}`) },
+    { key: 'exit-cases', label: lang === 'en' ? 'Exits' : '脱贫退出', onClick: () => navigate(`/exit-cases?region=${region}`) },
+    { key: 'rectification', label: <span data-testid="menu-rectification">{rt('menu')}</span>, onClick: () => navigate(`/rectification?region=${region}`) },
+    { key: 'datatruth', label: dt('menu'), children: [{ key: 'crosscheck', label: dt('crosscheck'), onClick: () => navigate(`/crosscheck?region=${region}`) }, { key: 'quality', label: dt('quality'), onClick: () => navigate(`/quality?region=${region}`) }] },
+    { key: 'scoring', label: lang === 'en' ? 'Rankings' : '考核排名', onClick: () => navigate('/scoring') },
+  ];
+  // A phone's list shows a submenu's entries in place, under its name: a side popup would leave the screen.
+  const phoneSections = sections.map((s) => (s.children ? { type: 'group' as const, key: s.key, label: s.label, children: s.children } : s));
+  const sectionLabel = sections.flatMap((s) => [s, ...(s.children ?? [])]).find((s) => s.key === selected)?.label ?? t('dashboard');
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -49,23 +64,18 @@ export function Shell() {
               Exits, Rectification, Data check and Rankings behind the overflow mark. */}
           精准{wide && (lang === 'zh' || screens.xxl) ? ` · ${t('appName')}` : ''}
         </Typography.Text>
-        <Menu
-          mode="horizontal"
-          theme="dark"
-          selectedKeys={[page === 'sampling' ? 'exit-cases' : page]}
-          style={{ flex: 1, minWidth: 0, background: 'transparent' }}
-          items={[
-            { key: 'dashboard', label: t('dashboard'), onClick: () => navigate(`/dashboard?region=${region}`) },
-            { key: 'households', label: t('households'), onClick: () => navigate(`/households?region=${region}`) },
-            { key: 'workbooks', label: t('workbooks'), onClick: () => navigate(`/workbooks?region=${region}`) },
-            { key: 'assistance', label: translateAssistance(lang, 'assistance'), onClick: () => navigate(user.role === 'workTeam' ? '/assistance/worklist' : `/assistance?region=${region}`) },
-            { key: 'exit', label: lang === 'en' ? 'Exit assessment' : '脱贫评估', onClick: () => navigate(`/exit?region=${region}`) },
-            { key: 'exit-cases', label: lang === 'en' ? 'Exits' : '脱贫退出', onClick: () => navigate(`/exit-cases?region=${region}`) },
-            { key: 'rectification', label: <span data-testid="menu-rectification">{rt('menu')}</span>, onClick: () => navigate(`/rectification?region=${region}`) },
-            { key: 'datatruth', label: dt('menu'), children: [{ key: 'crosscheck', label: dt('crosscheck'), onClick: () => navigate(`/crosscheck?region=${region}`) }, { key: 'quality', label: dt('quality'), onClick: () => navigate(`/quality?region=${region}`) }] },
-            { key: 'scoring', label: lang === 'en' ? 'Rankings' : '考核排名', onClick: () => navigate('/scoring') },
-          ]}
-        />
+        {wide ? (
+          <Menu mode="horizontal" theme="dark" selectedKeys={[selected]} style={{ flex: 1, minWidth: 0, background: 'transparent' }} items={sections} />
+        ) : (
+          // On a phone the sections are one button that names the current one, not a bare overflow mark.
+          <div style={{ flex: 1, minWidth: 0 }}>
+            <Dropdown trigger={['click']} menu={{ items: phoneSections, selectedKeys: [selected] }}>
+              <Button size="small" data-testid="open-sections" style={{ maxWidth: '100%', overflow: 'hidden' }}>
+                {sectionLabel} ▾
+              </Button>
+            </Dropdown>
+          </div>
+        )}
         <Space size={wide ? 8 : 4}>
           <Button size="small" autoInsertSpace={false} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} data-testid="switch-language">
             {t('language')}
