@@ -20,7 +20,7 @@ export function reportError(raw: unknown, json: boolean): number {
   let body: Record<string, unknown>;
   if (error instanceof ValidationFailed) {
     code = 1;
-    body = { error: 'validation_failed', message: '数据校验未通过，未写入任何数据', errors: error.errors };
+    body = { error: 'validation_failed', message: '数据校验未通过，未写入任何数据', messageEn: 'Validation failed; nothing was written', errors: error.errors };
   } else if (error instanceof CliProblem) {
     body = { error: error.code, message: error.message, messageEn: error.messageEn };
   } else if (error instanceof CliError) {
@@ -34,7 +34,7 @@ export function reportError(raw: unknown, json: boolean): number {
   } else if (error instanceof NotFound) {
     body = { error: 'not_found', message: error.message, ...(error.messageEn === undefined ? {} : { messageEn: error.messageEn }) };
   } else if (isUniqueViolation(error)) {
-    body = { error: 'conflict', message: '保存冲突：同样的记录刚刚已由他人保存，本次未写入任何数据；请查看后再操作' };
+    body = { error: 'conflict', message: '保存冲突：同样的记录刚刚已由他人保存，本次未写入任何数据；请查看后再操作', messageEn: 'Conflict: the same record was just saved by someone else; nothing was written. Look at it and try again' };
   } else {
     body = { error: 'internal', message: error instanceof Error ? error.message : String(error) };
     if (process.env['JINGZHUN_DEBUG'] && error instanceof Error) process.stderr.write(`${error.stack ?? ''}\n`);
