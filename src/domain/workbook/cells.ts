@@ -233,8 +233,11 @@ const canonicalId = /^\d{17}[\dX]$/;
  * Such a number would join households that are not one: it is refused, never guessed.
  */
 export function parseHouseholdNo(raw: RawCell): Parsed {
+  // Cleaned once (the import reads every row's number twice: to chunk the row, then to assemble it).
+  const text = typeof raw === 'number' ? String(raw) : cleanText(String(raw));
+  // Scientific notation has an E: a household number without one is not tested further.
   const mangled =
-    typeof raw === 'number' ? raw >= 1e15 && (raw > Number.MAX_SAFE_INTEGER || raw % 10 === 0) : typeof raw === 'string' && scientific.test(cleanText(raw));
+    typeof raw === 'number' ? raw >= 1e15 && (raw > Number.MAX_SAFE_INTEGER || raw % 10 === 0) : (text.includes('E') || text.includes('e')) && scientific.test(text);
   if (mangled) {
     return fail(
       '户编号被 Excel 存成了数字（超过 15 位的数字末尾会变成 0，或显示为 6.10902E+15），不能导入',
@@ -243,7 +246,7 @@ export function parseHouseholdNo(raw: RawCell): Parsed {
       'Format the household number column as Text and re-enter the full numbers from the original ledger',
     );
   }
-  return ok(typeof raw === 'number' ? String(raw) : cleanText(String(raw)));
+  return ok(text);
 }
 
 /** ID numbers stay text; a numeric cell has already lost digits, so it is refused rather than guessed. */
