@@ -45,11 +45,11 @@ export class HouseholdChunks implements RowSink {
   /** Chunk `k`'s households in order of first appearance, as the assembler makes them from all their rows. */
   take(k: number): ParsedHousehold[] {
     const assembler = new WorkbookAssembler();
-    for (const line of this.spill.read(k)) {
+    this.spill.forEachLine(k, (line) => {
       const { sheet, row, cells } = decodeRow(line);
       const s = this.sheets[sheet];
       if (s) assembler.addRow(s.name, s.layout, row, cells);
-    }
+    });
     this.spill.drop(k);
     return [...assembler.households.values()];
   }

@@ -50,6 +50,8 @@ export class ImportWriter {
   updated = 0;
   /** Member rows above this id were written by this import. */
   memberIdsBefore = 0;
+  /** Households the registry held before this import (0: none, nothing to compare with). */
+  householdIdsBefore = 0;
 
   private constructor(
     private readonly store: Store,
@@ -68,6 +70,7 @@ export class ImportWriter {
     w.nextHousehold = ids.household;
     w.nextMember = ids.member;
     w.memberIdsBefore = ids.member;
+    w.householdIdsBefore = ids.household;
     return w;
   }
 

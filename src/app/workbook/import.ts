@@ -8,7 +8,7 @@ import type { ImportIssue, ParsedHousehold } from '../../domain/workbook/assembl
 import { IdRegister } from '../../domain/workbook/id-register.js';
 import { ownCopy } from '../../domain/workbook/own-copy.js';
 import { businessDateTime } from '../../domain/dates.js';
-import { existingVillages, finishImportBatch, householdsByNo, idNumberOwners, insertImportBatch, insertQuarantine, type QuarantineRow } from '../../store/workbook.js';
+import { existingVillages, finishImportBatch, householdsByNo, idNumberOwners, insertImportBatch, insertQuarantine, type QuarantineRow, type StoredHousehold } from '../../store/workbook.js';
 import { closedYears } from '../../store/years.js';
 import type { Executor, Store } from '../../store/store.js';
 import { type Clock, isoNow, today } from '../clock.js';
@@ -62,6 +62,9 @@ export interface ImportResult {
 }
 
 const chunkSize = 1000;
+
+const noneStored: ReadonlyMap<string, StoredHousehold> = new Map();
+const noOwners: ReadonlyMap<string, { householdNo: string; villageCode: string }> = new Map();
 
 /** Thrown inside the transaction to roll an all-or-nothing import back. */
 class Rollback extends Error {}
@@ -145,10 +148,12 @@ async function checkAndWrite(deps: { store: Store; clock: Clock }, req: ImportRe
           return list;
         });
         if (req.mode === 'all' && households.some((h) => h.issues.length > 0)) writing = false;
-        const stored = await householdsByNo(trx, households.map((h) => h.householdNo));
+        // Into an empty registry (a county's first import) there is nothing to look up: a chunk's
+        // households cannot have been written by an earlier chunk, each household being in one.
+        const stored = writer.householdIdsBefore === 0 ? noneStored : await householdsByNo(trx, households.map((h) => h.householdNo));
         // Owners as registered before this import: a person in two households of the file is the
         // in-file check's to report, whichever chunk was written first.
-        const owners = await idNumberOwners(trx, members.flat().map((m) => m.idNumber).filter((id) => id !== ''), writer.memberIdsBefore);
+        const owners = writer.memberIdsBefore === 0 ? noOwners : await idNumberOwners(trx, members.flat().map((m) => m.idNumber).filter((id) => id !== ''), writer.memberIdsBefore);
         const known = await villages.of(households.flatMap((h) => (h.household ? [h.household.villageCode] : [])));
         const quarantine: QuarantineRow[] = [];
         for (const [i, h] of households.entries()) {

@@ -61,10 +61,20 @@ export class LineSpill {
 
   /** The lines of a part in the order they were added. */
   read(part: number): string[] {
-    const p = this.parts[part];
-    if (!p) return [];
-    this.write(p);
     const lines: string[] = [];
+    this.forEachLine(part, (line) => lines.push(line));
+    return lines;
+  }
+
+  /**
+   * Hands each line of a part to `take` in the order they were added, one block's text at a time:
+   * a chunk's lines gathered in a list kept all its text alive until the last row was assembled,
+   * megabytes that every scavenge copied and then promoted.
+   */
+  forEachLine(part: number, take: (line: string) => void): void {
+    const p = this.parts[part];
+    if (!p) return;
+    this.write(p);
     for (const block of p.blocks) {
       const bytes = Buffer.allocUnsafe(block.length);
       let done = 0;
@@ -76,11 +86,10 @@ export class LineSpill {
       const text = bytes.toString(encoding);
       let start = 0;
       for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
-        lines.push(text.slice(start, nl));
+        take(text.slice(start, nl));
         start = nl + 1;
       }
     }
-    return lines;
   }
 
   /** Forgets a part once it has been read for the last time. */

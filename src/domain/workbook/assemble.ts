@@ -2,7 +2,6 @@
 // where its values came from so that every error can name its sheet, row and column.
 import { maskIdNumber, scientific } from '../id-number.js';
 import type { HouseholdInput, HouseholdStatus, IncomeComponents, MemberInput } from '../registry.js';
-import { incomeComponentKeys } from '../registry.js';
 import { cellText, isBlank, parseCell, type FieldValue, type RawCell } from './cells.js';
 import { codeLabel } from '../code-lists.js';
 import { columnLetter, specsFor, type ColumnSpec } from './columns.js';
@@ -52,7 +51,44 @@ export interface ParsedHousehold {
   readonly issues: ImportIssue[];
 }
 
-type Values = Map<string, FieldValue>;
+/** A row's parsed values by field key (undefined: no such column, or the cell was refused). */
+interface Values {
+  get(key: string): FieldValue | undefined;
+}
+
+/**
+ * A row's values in the order of its sheet's columns, looked up through one key → position map per
+ * layout: a Map of thirty entries per row was the import's largest source of garbage.
+ */
+class RowValues implements Values {
+  constructor(
+    private readonly slots: ReadonlyMap<string, number>,
+    readonly values: (FieldValue | undefined)[],
+  ) {}
+
+  get(key: string): FieldValue | undefined {
+    const i = this.slots.get(key);
+    return i === undefined ? undefined : this.values[i];
+  }
+}
+
+interface LayoutPlan {
+  readonly slots: ReadonlyMap<string, number>;
+  readonly householdNo: number;
+}
+
+const plans = new WeakMap<SheetLayout, LayoutPlan>();
+
+function planOf(layout: SheetLayout): LayoutPlan {
+  let plan = plans.get(layout);
+  if (!plan) {
+    const slots = new Map<string, number>();
+    layout.columns.forEach((c, i) => slots.set(c.spec.key, i));
+    plan = { slots, householdNo: slots.get('householdNo') ?? -1 };
+    plans.set(layout, plan);
+  }
+  return plan;
+}
 
 const str = (v: Values, k: string): string => {
   const x = v.get(k);
@@ -132,21 +168,19 @@ export function toMemberInput(v: Values): MemberInput {
 }
 
 function toIncome(v: Values): IncomeComponents {
-  const income: Record<string, number> = {};
-  for (const key of incomeComponentKeys) income[key] = num(v, key) ?? 0;
   return {
-    wageIncome: income['wageIncome'] ?? 0,
-    productionIncome: income['productionIncome'] ?? 0,
-    productionCost: income['productionCost'] ?? 0,
-    assetDividendIncome: income['assetDividendIncome'] ?? 0,
-    otherPropertyIncome: income['otherPropertyIncome'] ?? 0,
-    familyPlanningAllowance: income['familyPlanningAllowance'] ?? 0,
-    minimumLivingAllowance: income['minimumLivingAllowance'] ?? 0,
-    extremePovertyAllowance: income['extremePovertyAllowance'] ?? 0,
-    pensionIncome: income['pensionIncome'] ?? 0,
-    ecoCompensation: income['ecoCompensation'] ?? 0,
-    otherTransferIncome: income['otherTransferIncome'] ?? 0,
-    expectedIncome: income['expectedIncome'] ?? 0,
+    wageIncome: num(v, 'wageIncome') ?? 0,
+    productionIncome: num(v, 'productionIncome') ?? 0,
+    productionCost: num(v, 'productionCost') ?? 0,
+    assetDividendIncome: num(v, 'assetDividendIncome') ?? 0,
+    otherPropertyIncome: num(v, 'otherPropertyIncome') ?? 0,
+    familyPlanningAllowance: num(v, 'familyPlanningAllowance') ?? 0,
+    minimumLivingAllowance: num(v, 'minimumLivingAllowance') ?? 0,
+    extremePovertyAllowance: num(v, 'extremePovertyAllowance') ?? 0,
+    pensionIncome: num(v, 'pensionIncome') ?? 0,
+    ecoCompensation: num(v, 'ecoCompensation') ?? 0,
+    otherTransferIncome: num(v, 'otherTransferIncome') ?? 0,
+    expectedIncome: num(v, 'expectedIncome') ?? 0,
   };
 }
 
@@ -197,7 +231,7 @@ const householdKeys = new Set(['villageCode', 'identificationStandard', 'identif
 
 /** The household number a data row belongs to, read as `addRow` reads it ('' when blank). */
 export function householdNoOf(layout: SheetLayout, cells: readonly RawCell[]): string {
-  const col = layout.columns.find((c) => c.spec.key === 'householdNo');
+  const col = layout.columns[planOf(layout).householdNo];
   if (!col) return '';
   const parsed = parseCell(col.spec, cells[col.index] ?? null);
   const x = parsed.ok ? parsed.value : null;
@@ -228,14 +262,18 @@ export class WorkbookAssembler {
   addRow(sheet: string, layout: SheetLayout, row: number, cells: readonly RawCell[]): boolean {
     this.sheetKinds.add(layout.kind);
     const ref: RowRef = { sheet, row, layout };
-    const values: Values = new Map();
-    const issues: ImportIssue[] = [];
-    for (const col of layout.columns) {
+    const columns = layout.columns;
+    const parsedValues = new Array<FieldValue | undefined>(columns.length);
+    // Most rows have no issue: the list is made for the first one.
+    let issues: ImportIssue[] | null = null;
+    for (let i = 0; i < columns.length; i += 1) {
+      const col = columns[i] as (typeof columns)[number];
       const raw = cells[col.index] ?? null;
       const parsed = parseCell(col.spec, raw);
-      if (parsed.ok) values.set(col.spec.key, parsed.value);
-      else issues.push(issueAt(ref, null, col.spec.key, cellText(raw), parsed));
+      if (parsed.ok) parsedValues[i] = parsed.value;
+      else (issues ??= []).push(issueAt(ref, null, col.spec.key, cellText(raw), parsed));
     }
+    const values = new RowValues(planOf(layout).slots, parsedValues);
     const no = str(values, 'householdNo');
     // Signatures, dates and totals under a table: written in the first column, which in our own
     // template is the household number's (填表人：张三 … 审核人：), or with no household number at all.
@@ -244,7 +282,7 @@ export class WorkbookAssembler {
       // Notes, signatures and totals under a table have no household number and few cells.
       if (layout.columns.filter((col) => !isBlank(cells[col.index] ?? null)).length <= 2) return false;
       // A household number that was there but refused (Excel turned it into a number) says so.
-      const refused = issues.find((i) => i.field === 'householdNo');
+      const refused = issues?.find((i) => i.field === 'householdNo');
       if (refused) {
         this.orphanIssues.push(refused);
         return true;
@@ -254,7 +292,7 @@ export class WorkbookAssembler {
     }
     this.rows += 1;
     const h = this.get(no);
-    h.issues.push(...issues.map((i) => ({ ...i, householdNo: no })));
+    if (issues) for (const i of issues) h.issues.push({ ...i, householdNo: no });
     if (layout.kind === 'household' || layout.kind === 'flat') this.householdPart(h, ref, values, layout.kind === 'flat');
     if (layout.kind === 'member' || layout.kind === 'flat') h.members.push({ input: toMemberInput(values), ref });
     if (layout.kind === 'income') this.incomePart(h, ref, values);

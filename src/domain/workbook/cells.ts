@@ -233,8 +233,11 @@ const canonicalId = /^\d{17}[\dX]$/;
  * Such a number would join households that are not one: it is refused, never guessed.
  */
 export function parseHouseholdNo(raw: RawCell): Parsed {
+  // Cleaned once (the import reads every row's number twice: to chunk the row, then to assemble it).
+  const text = typeof raw === 'number' ? String(raw) : cleanText(String(raw));
+  // Scientific notation has an E: a household number without one is not tested further.
   const mangled =
-    typeof raw === 'number' ? raw >= 1e15 && (raw > Number.MAX_SAFE_INTEGER || raw % 10 === 0) : typeof raw === 'string' && scientific.test(cleanText(raw));
+    typeof raw === 'number' ? raw >= 1e15 && (raw > Number.MAX_SAFE_INTEGER || raw % 10 === 0) : (text.includes('E') || text.includes('e')) && scientific.test(text);
   if (mangled) {
     return fail(
       '户编号被 Excel 存成了数字（超过 15 位的数字末尾会变成 0，或显示为 6.10902E+15），不能导入',
@@ -243,7 +246,7 @@ export function parseHouseholdNo(raw: RawCell): Parsed {
       'Format the household number column as Text and re-enter the full numbers from the original ledger',
     );
   }
-  return ok(typeof raw === 'number' ? String(raw) : cleanText(String(raw)));
+  return ok(text);
 }
 
 /** ID numbers stay text; a numeric cell has already lost digits, so it is refused rather than guessed. */
@@ -257,6 +260,9 @@ export function parseId(raw: RawCell): Parsed {
   if (text.includes('*')) return fail(maskedMessage.message, maskedMessage.messageEn, maskedMessage.fix, maskedMessage.fixEn);
   // Nearly every cell is already 18 plain characters: nothing to convert or strip.
   const clean = canonicalId.test(text) ? text : null;
+  // A double prints at most 17 significant digits: 18 digits that are how Excel wrote a number end
+  // in 0, so any other last character needs no further test (nine in ten people).
+  if (clean !== null && clean.charCodeAt(17) !== 48) return ok(clean);
   if (looksExcelMangled(clean ?? toHalfWidth(text))) return fail(mangledMessage.message, mangledMessage.messageEn, mangledMessage.fix, mangledMessage.fixEn);
   return ok(clean ?? normalizeIdInput(text));
 }

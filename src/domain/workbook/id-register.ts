@@ -21,6 +21,18 @@ export class IdRegister {
     return this.index.size;
   }
 
+  // A household's members are registered one after another: its number is looked up once.
+  private lastHousehold = '';
+  private lastHouseholdIndex = -1;
+
+  private internHousehold(no: string): number {
+    if (this.lastHouseholdIndex < 0 || no !== this.lastHousehold) {
+      this.lastHouseholdIndex = this.intern(this.households, this.householdIndex, no);
+      this.lastHousehold = this.households[this.lastHouseholdIndex] ?? '';
+    }
+    return this.lastHouseholdIndex;
+  }
+
   private intern(list: string[], lookup: Map<string, number> | null, value: string): number {
     if (lookup) {
       const known = lookup.get(value);
@@ -41,7 +53,7 @@ export class IdRegister {
       return { no: this.households[this.placeHousehold[at] ?? 0] ?? '', sheet: this.sheets[this.placeSheet[at] ?? 0] ?? '', row: this.placeRow[at] ?? 0 };
     }
     this.index.set(ownCopy(id), this.placeRow.length);
-    this.placeHousehold.push(this.intern(this.households, this.householdIndex, place.no));
+    this.placeHousehold.push(this.internHousehold(place.no));
     this.placeSheet.push(this.intern(this.sheets, null, place.sheet));
     this.placeRow.push(place.row);
     return null;
