@@ -92,6 +92,7 @@ describe('registry years page', () => {
     // In English too.
     await page.getByTestId('switch-language').click();
     await expect.poll(async () => (await page.getByTestId('closed-year-2018').textContent()) ?? '').toContain('proves that nothing recorded before it was changed');
+    await page.screenshot({ path: `${shots}/years-en.png`, fullPage: true });
     await page.close();
   });
 
@@ -154,6 +155,18 @@ describe('dashboard year selector', () => {
     await page.waitForTimeout(300);
     expect(new URL(page.url()).pathname).toBe('/dashboard');
     await page.screenshot({ path: `${shots}/dashboard-year-closed.png`, fullPage: true });
+    // Drilling up or down the region tree keeps the chosen year.
+    await page.getByTestId('region-610900000000').click();
+    await expect.poll(async () => (await page.getByTestId('dashboard-title').textContent()) ?? '').toContain('安康市');
+    expect(new URL(page.url()).searchParams.get('year')).toBe('2018');
+    expect(await page.getByTestId('dashboard-source').textContent()).toContain('2018 年度已关账的数据');
+    await page.getByTestId('switch-language').click();
+    await expect.poll(async () => (await page.getByTestId('dashboard-source').textContent()) ?? '').toContain("2018: the closed year's frozen figures");
+    expect(await page.getByTestId('card-causes').locator('.ant-card-head-title').textContent()).toContain("(today's figures, not 2018's)");
+    await page.screenshot({ path: `${shots}/dashboard-year-closed-en.png`, fullPage: true });
+    await page.getByTestId('switch-language').click();
+    await page.goto(`${server.url}/dashboard?region=${county}&year=2018`);
+    await page.getByTestId('dashboard-source').waitFor();
 
     await choose(page, '2016');
     await expect.poll(async () => (await page.getByTestId('dashboard-source').textContent()) ?? '').toContain('2016 年度按状态变更记录推算');

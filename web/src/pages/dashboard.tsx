@@ -111,7 +111,7 @@ export default function DashboardPage() {
   const currentYear = years?.currentYear ?? new Date().getFullYear();
   const yearOptions = [
     { value: 0, label: yt('yearNow') },
-    ...Array.from({ length: Math.max(0, currentYear - 2013) }, (_, i) => currentYear - i).map((y) => ({ value: y, label: closed.has(y) ? `${y}（${yt('yearClosedTag')}）` : String(y) })),
+    ...Array.from({ length: Math.max(0, currentYear - 2013) }, (_, i) => currentYear - i).map((y) => ({ value: y, label: !closed.has(y) ? String(y) : lang === 'en' ? `${y} (${yt('yearClosedTag')})` : `${y}（${yt('yearClosedTag')}）` })),
   ];
   return (
     <div>

@@ -102,7 +102,10 @@ export default function YearsPage() {
         ) : (
           <Space direction="vertical" size={12} style={{ width: '100%' }}>
             {closed.map((c) => (
-              <ClosedYearCard key={c.year} item={c} stats={stats[c.year]} admin={admin} onReopen={() => setReopening(c.year)} />
+              <ClosedYearCard key={c.year} item={c} stats={stats[c.year]} admin={admin} onReopen={() => {
+                  setError(null);
+                  setReopening(c.year);
+                }} />
             ))}
           </Space>
         )}
@@ -168,7 +171,7 @@ function ClosedYearCard({ item, stats, admin, onReopen }: { item: ClosedYear; st
       </Typography.Paragraph>
       {item.anchor ? (
         <div style={{ marginBottom: 8 }}>
-          <Typography.Text strong>{yt('anchor')}：</Typography.Text>
+          <Typography.Text strong>{yt('anchor')}</Typography.Text>
           {/* The hash is 64 characters: on a phone it breaks anywhere rather than widen the page. */}
           <Typography.Text code copyable={{ text: anchorText(item.anchor), tooltips: [yt('copy'), yt('copied')] }} style={{ wordBreak: 'break-all' }} data-testid={`anchor-${item.year}`}>
             {anchorText(item.anchor)}
