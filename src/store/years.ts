@@ -18,10 +18,23 @@ export async function closedYears(db: Executor): Promise<number[]> {
   return rows.map((r) => r.year);
 }
 
-/** The closed years with the anchor each keeps (null for a year whose close entry the log no longer held at migration 080). */
-export async function closedYearAnchors(db: Executor): Promise<{ year: number; anchor: ChainPoint | null }[]> {
-  const rows = await db.selectFrom('registry_year').select(['year', 'audit_seq', 'audit_hash']).where('closed', '=', 1).orderBy('year').execute();
-  return rows.map((r) => ({ year: r.year, anchor: r.audit_seq === null || r.audit_hash === null ? null : { seq: r.audit_seq, hash: r.audit_hash } }));
+/** A closed year as the year list shows it: who closed it, when, and the anchor its row keeps. */
+export interface ClosedYear {
+  year: number;
+  /** Null for a year whose close entry the log no longer held at migration 080. */
+  anchor: ChainPoint | null;
+  closedAt: string | null;
+  closedBy: string | null;
+}
+
+export async function closedYearAnchors(db: Executor): Promise<ClosedYear[]> {
+  const rows = await db.selectFrom('registry_year').select(['year', 'audit_seq', 'audit_hash', 'closed_at', 'closed_by']).where('closed', '=', 1).orderBy('year').execute();
+  return rows.map((r) => ({
+    year: r.year,
+    anchor: r.audit_seq === null || r.audit_hash === null ? null : { seq: r.audit_seq, hash: r.audit_hash },
+    closedAt: r.closed_at,
+    closedBy: r.closed_by,
+  }));
 }
 
 export async function markYear(db: Executor, year: number, closed: boolean, actor: string, now: string): Promise<void> {

@@ -228,6 +228,18 @@ describe('web workbench', () => {
     await expect.poll(async () => (await page.getByTestId('import-status').textContent()) ?? '', { timeout: 30_000 }).toContain('校验通过');
     expect(Number(await page.getByTestId('count-households').textContent())).toBe((registry.getWorksheet('户表')?.actualRowCount ?? 0) - 1);
     expect(Number(await page.getByTestId('count-members').textContent())).toBe((registry.getWorksheet('成员表')?.actualRowCount ?? 0) - 1);
+    // A check wrote nothing: its counts say what could be written, live and reopened from the history.
+    const checkOnly = async () => {
+      const text = (await page.getByTestId('import-result').textContent()) ?? '';
+      expect(text).toContain('可新增户');
+      expect(text).toContain('可更新户');
+      expect(text).not.toMatch(/(^|[^可])(新增户|更新户)/);
+    };
+    await checkOnly();
+    await page.reload();
+    await page.getByTestId('import-history').getByText('查看结果').first().click();
+    await expect.poll(async () => (await page.getByTestId('import-status').textContent()) ?? '', { timeout: 10_000 }).toContain('校验通过');
+    await checkOnly();
 
     // The household list exports what it shows, as a ledger workbook.
     await page.goto(`${server.url}/households?status=exited`);

@@ -240,8 +240,22 @@ describe.each(dialects)('registry years over the API on %s', (dialect) => {
       // The anchor is the audit entry that recorded the close, and the head at that moment.
       expect(await server.store.db.selectFrom('audit_head').select(['seq', 'hash']).executeTakeFirstOrThrow()).toEqual(anchor);
       expect((await verifyAudit(server.store.db, { anchors: [anchor] })).ok).toBe(true);
-      expect((await admin.request('GET', '/api/v1/years')).json()).toEqual({ closed: [2018], anchors: [{ year: 2018, anchor }] });
-      expect((await admin.request('POST', '/api/v1/years/2018/close')).status).toBe(422);
+      const listed = (await admin.request('GET', '/api/v1/years')).json();
+      const currentYear = new Date().getFullYear();
+      expect(listed).toMatchObject({ closed: [2018], anchors: [{ year: 2018, anchor, closedBy: server.users.admin.username, closedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) }] });
+      expect(Math.abs(listed.currentYear - currentYear)).toBeLessThanOrEqual(1);
+      // Open: every year from 2014 through this one but the closed one, newest first.
+      expect(listed.open).not.toContain(2018);
+      expect(listed.open).toContain(2019);
+      expect(listed.open.at(-1)).toBe(2014);
+      expect(listed.open[0]).toBe(listed.currentYear);
+      const twice = await admin.request('POST', '/api/v1/years/2018/close');
+      expect(twice.status).toBe(422);
+      expect(twice.json().errors[0]).toMatchObject({ field: 'year', message: '2018 年度已经关账' });
+      // A year not yet begun cannot be closed: nothing to freeze.
+      const future = await admin.request('POST', `/api/v1/years/${listed.currentYear + 1}/close`);
+      expect(future.status).toBe(422);
+      expect(future.json().errors[0]).toMatchObject({ field: 'year', message: `${listed.currentYear + 1} 年度尚未开始，不能关账` });
       const id = (await town.request('GET', '/api/v1/households?limit=1')).json().items[0].id;
       const file = (await town.request('GET', `/api/v1/households/${id}`)).json();
       const income = file.incomes.find((i: { year: number }) => i.year === 2018);
@@ -250,13 +264,18 @@ describe.each(dialects)('registry years over the API on %s', (dialect) => {
       expect(refused.status).toBe(409);
       expect(refused.json().error).toBe('year_closed');
       expect((await admin.request('POST', '/api/v1/years/2018/reopen', { reason: '' })).status).toBe(400);
+      expect((await town.request('POST', '/api/v1/years/2018/reopen', { reason: '更正' })).status).toBe(403);
       expect((await admin.request('POST', '/api/v1/years/2018/reopen', { reason: '更正 2018 年收入录入错误' })).status).toBe(204);
-      expect((await admin.request('GET', '/api/v1/years')).json()).toEqual({ closed: [], anchors: [] });
+      const reopened = await server.store.db.selectFrom('audit_log').select(['actor', 'after_json']).where('action', '=', 'year-reopen').executeTakeFirstOrThrow();
+      expect(reopened.actor).toBe(server.users.admin.username);
+      expect(JSON.parse(reopened.after_json ?? "null")).toEqual({ closed: false, reason: '更正 2018 年收入录入错误' });
+      expect((await admin.request('GET', '/api/v1/years')).json()).toMatchObject({ closed: [], anchors: [] });
+      expect((await admin.request('GET', '/api/v1/years')).json().open).toContain(2018);
       // Closed again: a newer entry, a new anchor; the old one stays on the chain.
       const again = (await admin.request('POST', '/api/v1/years/2018/close')).json();
       expect(again.anchor.seq).toBeGreaterThan(anchor.seq);
       expect(again.anchor.hash).not.toBe(anchor.hash);
-      expect((await town.request('GET', '/api/v1/years')).json()).toEqual({ closed: [2018], anchors: [{ year: 2018, anchor: again.anchor }] });
+      expect((await town.request('GET', '/api/v1/years')).json()).toMatchObject({ closed: [2018], anchors: [{ year: 2018, anchor: again.anchor }] });
       expect((await verifyAudit(server.store.db, { anchors: [anchor, again.anchor] })).ok).toBe(true);
     } finally {
       await server.close();

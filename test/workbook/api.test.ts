@@ -245,6 +245,24 @@ describe.each(dialects)('workbook API on %s', (dialect) => {
     expect(view.issues).toEqual([{ ...stored, fixEn: stored.fix }, { ...stored, row: 3, fixEn: 'Choose from the drop-down list' }]);
   });
 
+  it('says whether a run only checked or wrote, live and reopened from the history after the job is gone', async () => {
+    const town = await signIn(server, server.users.town);
+    const ledger = await town('GET', '/api/v1/exports/ledger.xlsx?kind=registry');
+    const headers = { 'content-type': xlsx, 'x-file-name': encodeURIComponent('台账.xlsx') };
+    const started = await town('POST', '/api/v1/imports?mode=dryRun', ledger.rawPayload, headers);
+    expect(started.json().mode).toBe('dryRun');
+    const checked = await finished(town, started);
+    expect(checked).toMatchObject({ mode: 'dryRun', status: 'validated' });
+    const written = await finished(town, await town('POST', '/api/v1/imports?mode=acceptValid', ledger.rawPayload, headers));
+    expect(written.mode).toBe('acceptValid');
+    // A batch whose job has left memory (a restart, or an hour later) is read from its row.
+    for (const mode of ['dryRun', 'all'] as const) {
+      const id = await insertImportBatch(server.store.db, { name: `stored-${mode}`, fileName: 'stored.xlsx', fileSha256: '', mode, actor: server.users.town.username, scope: '', createdAt: '2020-01-01T00:00:00Z' });
+      await finishImportBatch(server.store.db, id, mode === 'dryRun' ? 'validated' : 'imported', { created: 2, updated: 1 }, [], 0, '2020-01-01T00:00:01Z');
+      expect((await town('GET', `/api/v1/imports/${id}`)).json()).toMatchObject({ id, mode, counts: { created: 2, updated: 1 } });
+    }
+  });
+
   it('tells an officer who uploads an old .xls workbook to save it as .xlsx, in Chinese and English', async () => {
     const town = await signIn(server, server.users.town);
     // The first bytes of every Excel 97-2003 and WPS workbook (an OLE compound file).

@@ -99,8 +99,15 @@ export interface RegionStats {
   povertyIncidence: number | null;
 }
 
+/** Where a year's figures come from (GET /stats?year=): a closed year's snapshot, an earlier year's status events, or today. */
+export interface YearStats extends RegionStats {
+  year: number | null;
+  frozen: boolean;
+  source: 'snapshot' | 'events' | 'live';
+}
+
 export interface Dashboard {
-  stats: RegionStats & { children: RegionStats[] };
+  stats: YearStats & { children: RegionStats[] };
   causes: { key: string; households: number; people: number }[];
   attributes: { key: string; households: number; people: number }[];
   exitsByYear: { key: string; households: number; people: number }[];

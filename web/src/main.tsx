@@ -24,6 +24,7 @@ import { ExitHouseholdPage, ExitRunUnitPage } from './pages/exit-checklist';
 // The dashboard pulls in ECharts; load it only when it is opened.
 const DashboardPage = lazy(() => import('./pages/dashboard'));
 const WorkbooksPage = lazy(() => import('./pages/workbooks'));
+const YearsPage = lazy(() => import('./pages/years'));
 const RectificationDashboardPage = lazy(() => import('./pages/rectification-dashboard'));
 const ScoringPage = lazy(() => import('./pages/scoring'));
 const ScoringUnitPage = lazy(() => import('./pages/scoring-unit'));
@@ -88,6 +89,7 @@ function Root() {
             <Route path="/households" element={<HouseholdsPage />} />
             <Route path="/households/:id" element={<HouseholdFilePage />} />
             <Route path="/workbooks" element={<Suspense fallback={<Spin style={{ marginTop: 80, width: '100%' }} />}><WorkbooksPage /></Suspense>} />
+            <Route path="/years" element={<Suspense fallback={<Spin style={{ marginTop: 80, width: '100%' }} />}><YearsPage /></Suspense>} />
             <Route path="/rectification" element={<Suspense fallback={<Spin style={{ marginTop: 80, width: '100%' }} />}><RectificationDashboardPage /></Suspense>} />
             <Route path="/rectification/problems" element={<RectificationListPage />} />
             <Route path="/rectification/problems/:id" element={<RectificationRecordPage />} />

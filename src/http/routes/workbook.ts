@@ -112,11 +112,13 @@ function rawBodyFile(request: FastifyRequest): { name: string; data: Buffer } {
   return { name, data: body };
 }
 
-function jobView(job: ImportJob) {
+/** `mode` says whether the counts were written or only what a check found could be (`dryRun`). */
+function jobView(job: ImportJob, mode: string) {
   const r = job.result;
   const p = job.progress;
   return {
     id: job.id,
+    mode,
     status: job.error ? 'failed' : r ? r.status : 'running',
     progress: { phase: p.phase, done: p.done, total: p.total, fraction: p.phase === 'done' ? 1 : p.total > 0 ? Math.min(0.99, p.done / p.total) : 0 },
     error: job.error,
@@ -145,7 +147,7 @@ export function workbookRoutes(ctx: AppContext) {
       const mode: ImportMode = request.query.mode ?? 'dryRun';
       const job = await service.startImport(user.username, user.regionCode, files, mode, request.query.batch);
       if (job.id < 0) throw new HttpError(400, 'import_failed', `无法读取文件：${job.error ?? ''}`, `Cannot read the file: ${job.error ?? ''}`);
-      return reply.status(202).send(jobView(job));
+      return reply.status(202).send(jobView(job, mode));
     });
 
     // The import history: an admin sees everyone's imports, others their own.
@@ -156,16 +158,17 @@ export function workbookRoutes(ctx: AppContext) {
 
     r.get('/imports/:id', { schema: { params: IdParams } }, async (request) => {
       const user = requireUser(request);
-      const job = service.job(request.params.id);
-      if (job) {
-        if (job.owner !== user.username && user.role !== 'admin') throw notFound('导入批次', 'Import batch');
-        return jobView(job);
-      }
+      // The batch row holds the mode (and outlives the in-memory job, which holds the live progress).
       const batch = await service.batch(request.params.id);
+      const job = service.job(request.params.id);
+      if (job && batch) {
+        if (job.owner !== user.username && user.role !== 'admin') throw notFound('导入批次', 'Import batch');
+        return jobView(job, batch.mode);
+      }
       if (!batch || (batch.actor !== user.username && user.role !== 'admin')) throw notFound('导入批次', 'Import batch');
       const issues = readStoredIssues(batch.issues_json);
       const counts: unknown = JSON.parse(batch.counts_json);
-      return { id: batch.id, status: batch.status, batchName: batch.name, fileName: batch.file_name, fileSha256: batch.file_sha256, counts, issueCount: batch.issue_count, issues, progress: { phase: 'done', done: 1, total: 1, fraction: 1 }, error: null, errorEn: null, reportAvailable: false };
+      return { id: batch.id, mode: batch.mode, status: batch.status, batchName: batch.name, fileName: batch.file_name, fileSha256: batch.file_sha256, counts, issueCount: batch.issue_count, issues, progress: { phase: 'done', done: 1, total: 1, fraction: 1 }, error: null, errorEn: null, reportAvailable: false };
     });
 
     /** A batch's set-aside list, for its importer or an admin; anyone else is told there is no such batch. */

@@ -1,8 +1,7 @@
 // Registry years: list, close (freeze), and the audited reopen that only a system admin may do.
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { closeYear, reopenYear } from '../../app/years.js';
-import { closedYearAnchors } from '../../store/years.js';
+import { closeYear, listYears, reopenYear } from '../../app/years.js';
 import type { AppContext } from '../context.js';
 import { forbidden } from '../errors.js';
 import { requireUser } from '../session.js';
@@ -12,7 +11,9 @@ const YearParams = Type.Object({ year: Type.Integer({ minimum: 2013, maximum: 21
 const Anchor = Type.Object({ seq: Type.Integer(), hash: Type.String() });
 const YearList = Type.Object({
   closed: Type.Array(Type.Integer()),
-  anchors: Type.Array(Type.Object({ year: Type.Integer(), anchor: Type.Union([Anchor, Type.Null()]) })),
+  anchors: Type.Array(Type.Object({ year: Type.Integer(), anchor: Type.Union([Anchor, Type.Null()]), closedAt: Type.Union([Type.String(), Type.Null()]), closedBy: Type.Union([Type.String(), Type.Null()]) })),
+  open: Type.Array(Type.Integer()),
+  currentYear: Type.Integer(),
 });
 const Closed = Type.Object({ year: Type.Integer(), closed: Type.Literal(true), anchor: Anchor });
 
@@ -21,8 +22,8 @@ export function yearRoutes(ctx: AppContext) {
     const r = app.withTypeProvider<TypeBoxTypeProvider>();
     r.get('/years', { schema: { response: { 200: YearList } } }, async (request) => {
       requireUser(request);
-      const anchors = await closedYearAnchors(ctx.store.db);
-      return { closed: anchors.map((a) => a.year), anchors };
+      const { closed, open, currentYear } = await listYears(ctx);
+      return { closed: closed.map((a) => a.year), anchors: closed, open, currentYear };
     });
     // Answers the audit entry that recorded the close, as `jingzhun year close --json` does.
     r.post('/years/:year/close', { schema: { params: YearParams, response: { 200: Closed } } }, async (request) => {

@@ -1,28 +1,48 @@
 // The dashboard of the selected region: every figure and chart element opens the list it counts.
+// A year may be chosen: a closed year's frozen figures, an earlier open year's counted from the status
+// events, or today's; the page says which, and that the breakdowns (causes, attributes, exits by year)
+// are always today's, as the API answers them.
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { Card, Col, Grid, Row, Spin, Statistic, Typography } from 'antd';
+import { Alert, Card, Col, Grid, Row, Select, Space, Spin, Statistic, Typography } from 'antd';
 import { api, type Dashboard } from '../api';
 import { fmt, label, percent, useApp } from '../app-context';
 import { useLang, useT } from '../i18n';
 import { Chart } from '../components/chart';
+import { useYT } from '../i18n-years';
 
 export default function DashboardPage() {
   const t = useT();
   const { lang } = useLang();
   const { user, codeLists } = useApp();
-  const [params] = useSearchParams();
+  const yt = useYT();
+  const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
   const region = params.get('region') ?? user.regionCode;
+  const year = /^\d{4}$/.test(params.get('year') ?? '') ? Number(params.get('year')) : null;
   const [data, setData] = useState<Dashboard | null>(null);
+  const [years, setYears] = useState<{ closed: number[]; currentYear: number } | null>(null);
   const narrow = !Grid.useBreakpoint().sm;
 
   useEffect(() => {
     setData(null);
-    void api<Dashboard>('GET', `/dashboard/${region}`).then(setData);
-  }, [region]);
+    void api<Dashboard>('GET', `/dashboard/${region}${year === null ? '' : `?year=${year}`}`).then(setData);
+  }, [region, year]);
+  useEffect(() => {
+    void api<{ closed: number[]; currentYear: number }>('GET', '/years').then(setYears, () => undefined);
+  }, []);
 
-  const list = (filters: Record<string, string>, at = region) => navigate(`/households?${new URLSearchParams({ region: at, ...filters }).toString()}`);
+  const chooseYear = (y: number | null) => {
+    const next = new URLSearchParams(params);
+    if (y === null) next.delete('year');
+    else next.set('year', String(y));
+    setParams(next);
+  };
+  // The household list is today's: a past year's figure does not open it as if it listed that year.
+  const live = data?.stats.source === 'live';
+  const list = (filters: Record<string, string>, at = region) => {
+    if (live) navigate(`/households?${new URLSearchParams({ region: at, ...filters }).toString()}`);
+  };
 
   const childOption = useMemo(() => {
     if (!data) return {};
@@ -77,16 +97,34 @@ export default function DashboardPage() {
   // comes from the statistics office, and the registry's household list would not add up to it.
   const card = (key: string, title: string, value: number | string, filters: Record<string, string> | null, suffix?: string, note?: string) => (
     <Col xs={12} sm={8} lg={6} xxl={3} key={key}>
-      <Card hoverable={filters !== null} size="small" onClick={filters ? () => list(filters) : undefined} data-testid={`card-${key}`}>
+      <Card hoverable={filters !== null && live} size="small" onClick={filters && live ? () => list(filters) : undefined} data-testid={`card-${key}`}>
         <Statistic title={note ? <span title={note}>{title}</span> : title} value={value} suffix={suffix} />
       </Card>
     </Col>
   );
+  const past = data.stats.source !== 'live' && s.year !== null;
+  const todayOnly = past ? yt('todayOnly', { year: s.year ?? '' }) : '';
+  const todayOnlyText = !past ? '' : lang === 'en' ? ` (${todayOnly})` : `（${todayOnly}）`;
+  const sourceText = data.stats.source === 'snapshot' ? yt('sourceSnapshot', { year: s.year ?? '' }) : data.stats.source === 'events' ? yt('sourceEvents', { year: s.year ?? '' }) : s.year !== null ? yt('sourceLiveYear', { year: s.year }) : yt('sourceLive');
+  const closed = new Set(years?.closed ?? []);
+  // From this year back to 2014, when the registry began (the server's year once /years answers).
+  const currentYear = years?.currentYear ?? new Date().getFullYear();
+  const yearOptions = [
+    { value: 0, label: yt('yearNow') },
+    ...Array.from({ length: Math.max(0, currentYear - 2013) }, (_, i) => currentYear - i).map((y) => ({ value: y, label: !closed.has(y) ? String(y) : lang === 'en' ? `${y} (${yt('yearClosedTag')})` : `${y}（${yt('yearClosedTag')}）` })),
+  ];
   return (
     <div>
-      <Typography.Title level={4} data-testid="dashboard-title">
-        {s.name} · {t('dashboard')}
-      </Typography.Title>
+      <Space wrap align="center" style={{ justifyContent: 'space-between', width: '100%', marginBottom: 8 }}>
+        <Typography.Title level={4} style={{ margin: 0 }} data-testid="dashboard-title">
+          {s.name} · {t('dashboard')}
+        </Typography.Title>
+        <Space size={4}>
+          <span>{yt('yearLabel')}</span>
+          <Select value={year ?? 0} options={yearOptions} virtual={false} onChange={(v: number) => chooseYear(v === 0 ? null : v)} style={{ width: 150 }} data-testid="dashboard-year" popupMatchSelectWidth={false} />
+        </Space>
+      </Space>
+      <Alert type={data.stats.source === 'live' ? 'info' : data.stats.frozen ? 'success' : 'warning'} showIcon style={{ marginBottom: 12 }} message={<span data-testid="dashboard-source">{sourceText}</span>} description={past ? <span data-testid="dashboard-past-note">{yt('pastNote', { year: s.year ?? '' })}</span> : undefined} />
       <Row gutter={[12, 12]}>
         {card('households', t('householdsCount'), fmt.format(s.households), {})}
         {card('people', t('people'), fmt.format(s.people), {})}
@@ -115,7 +153,7 @@ export default function DashboardPage() {
           </Col>
         )}
         <Col xs={24} lg={12}>
-          <Card size="small" title={t('causes')}>
+          <Card size="small" title={`${t('causes')}${todayOnlyText}`} data-testid="card-causes">
             <Chart
               option={causeOption}
               height={narrow ? 380 : 300}
@@ -128,7 +166,7 @@ export default function DashboardPage() {
           </Card>
         </Col>
         <Col xs={24} lg={12}>
-          <Card size="small" title={t('exitsByYear')}>
+          <Card size="small" title={`${t('exitsByYear')}${todayOnlyText}`} data-testid="card-exits">
             <Chart
               option={exitOption}
               testId="chart-exits"

@@ -9,11 +9,13 @@ import { RegionTree } from '../components/region-tree';
 import { useRt } from '../i18n-rectification';
 import { translateAssistance } from '../i18n-assistance';
 import { useDT } from '../i18n-datatruth';
+import { useYT } from '../i18n-years';
 
 export function Shell() {
   const t = useT();
   const rt = useRt();
   const dt = useDT();
+  const yt = useYT();
   const { lang, setLang } = useLang();
   const { user, signOut } = useApp();
   const navigate = useNavigate();
@@ -31,7 +33,9 @@ export function Shell() {
     setDrawer(false);
     // Rectification pages stay on their section when the region changes (filters start afresh).
     if (page === 'rectification') return navigate(`${location.pathname.replace(/\/\d+(\/report)?$/, '')}?region=${code}`);
-    navigate(`/${page}?region=${code}`);
+    // The dashboard keeps its chosen year while the user drills down.
+    const year = page === 'dashboard' ? params.get('year') : null;
+    navigate(`/${page}?region=${code}${year ? `&year=${year}` : ''}`);
   };
   const tree = <RegionTree root={user.regionCode} selected={region} onSelect={selectRegion} />;
   const wide = screens.md ?? true;
@@ -40,6 +44,8 @@ export function Shell() {
     { key: 'dashboard', label: t('dashboard'), onClick: () => navigate(`/dashboard?region=${region}`) },
     { key: 'households', label: t('households'), onClick: () => navigate(`/households?region=${region}`) },
     { key: 'workbooks', label: t('workbooks'), onClick: () => navigate(`/workbooks?region=${region}`) },
+    // Every role may see which years are closed (GET /years); only an admin gets the buttons there.
+    { key: 'years', label: <span data-testid="menu-years">{yt('menu')}</span>, onClick: () => navigate(`/years?region=${region}`) },
     { key: 'assistance', label: translateAssistance(lang, 'assistance'), onClick: () => navigate(user.role === 'workTeam' ? '/assistance/worklist' : `/assistance?region=${region}`) },
     { key: 'exit', label: lang === 'en' ? 'Exit assessment' : '脱贫评估', onClick: () => navigate(`/exit?region=${region}`) },
     { key: 'exit-cases', label: lang === 'en' ? 'Exits' : '脱贫退出', onClick: () => navigate(`/exit-cases?region=${region}`) },
@@ -60,9 +66,9 @@ export function Shell() {
           </Button>
         )}
         <Typography.Text strong style={{ color: '#fff', fontSize: 18, whiteSpace: 'nowrap' }}>
-          {/* The full name only where the menu still fits beside it: in English at 1366 px it pushed
-              Exits, Rectification, Data check and Rankings behind the overflow mark. */}
-          精准{wide && (lang === 'zh' || screens.xxl) ? ` · ${t('appName')}` : ''}
+          {/* The full name only where the menu still fits beside it: at 1366 px it pushed the last
+              sections (Rankings, and in English Exits to Data check too) behind the overflow mark. */}
+          精准{wide && screens.xxl ? ` · ${t('appName')}` : ''}
         </Typography.Text>
         {wide ? (
           <Menu mode="horizontal" theme="dark" selectedKeys={[selected]} style={{ flex: 1, minWidth: 0, background: 'transparent' }} items={sections} />

@@ -25,6 +25,8 @@ interface Issue {
 }
 interface ImportView {
   id: number;
+  /** A check-only run (`dryRun`) wrote nothing: its created/updated are what would be. */
+  mode?: Mode;
   status: 'running' | 'validated' | 'invalid' | 'imported' | 'partial' | 'unchanged' | 'failed';
   progress: { phase: 'reading' | 'checking' | 'writing' | 'done'; done: number; total: number; fraction: number };
   error?: string | null;
@@ -269,7 +271,7 @@ function ImportResult({ job, lang }: { job: ImportView; lang: 'zh' | 'en' }) {
       {c && (
         <Descriptions size="small" column={{ xs: 2, sm: 4 }} style={{ marginBottom: 12 }}>
           {(['households', 'members', 'incomes', 'created', 'updated', 'unchanged', 'rejected', 'quarantined'] as const).map((k) => (
-            <Descriptions.Item key={k} label={t(`count_${k}` as TextKey)}>
+            <Descriptions.Item key={k} label={t(job.mode === 'dryRun' && (k === 'created' || k === 'updated') ? `count_${k}_dryRun` : `count_${k}`)}>
               <span data-testid={`count-${k}`}>{c[k]}</span>
             </Descriptions.Item>
           ))}
