@@ -2,7 +2,7 @@
 // only the year-ends where the status differs from the year-end before, so that the counts at the
 // end of a year are the sum of the changes up to it.
 import type { HouseholdStatus, StatusEvent } from './registry.js';
-import { endOfYear, statusAfter } from './status.js';
+import { statusAfter } from './status.js';
 
 export interface YearEndChange {
   readonly year: number;
@@ -16,7 +16,7 @@ type Event = Pick<StatusEvent, 'type' | 'date'>;
 /** The first year whose 31 December is on or after the event's date (compared as text, like the store). */
 function yearOf(date: string): number {
   const year = Number(date.slice(0, 4));
-  return date <= endOfYear(year) ? year : year + 1;
+  return date.slice(4) <= '-12-31' ? year : year + 1;
 }
 
 /**
@@ -28,23 +28,30 @@ function yearOf(date: string): number {
  * count whatever the stored history is.
  */
 export function yearEndChanges(events: readonly Event[]): YearEndChange[] {
-  const sorted = inDateOrder(events);
   const changes: YearEndChange[] = [];
+  forEachYearEndChange(events, (year, from, to) => changes.push({ year, from, to }));
+  return changes;
+}
+
+/** `yearEndChanges` without the list: bulk writes call this for every household. */
+export function forEachYearEndChange(events: readonly Event[], visit: (year: number, from: HouseholdStatus | null, to: HouseholdStatus) => void): void {
+  const sorted = inDateOrder(events);
   let identified = false;
   let previous: HouseholdStatus | null = null;
+  let year = sorted.length > 0 ? yearOf((sorted[0] as Event).date) : 0;
   for (let i = 0; i < sorted.length; i++) {
     const event = sorted[i] as Event;
     if (event.type === 'identified') identified = true;
-    const year = yearOf(event.date);
     const next = sorted[i + 1];
+    const nextYear = next === undefined ? 0 : yearOf(next.date);
     // The year-end is reached once the last event before it is replayed.
-    if (next !== undefined && yearOf(next.date) === year) continue;
-    if (!identified) continue;
-    const status = statusAfter(event.type);
-    if (status !== previous) changes.push({ year, from: previous, to: status });
-    previous = status;
+    if (nextYear !== year && identified) {
+      const status = statusAfter(event.type);
+      if (status !== previous) visit(year, previous, status);
+      previous = status;
+    }
+    year = nextYear;
   }
-  return changes;
 }
 
 /** Events by date, same-day events in the order given; the input itself when already so. */

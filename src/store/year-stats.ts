@@ -4,7 +4,7 @@
 // count and status events (`yearEndChanges`).
 import { sql } from 'kysely';
 import type { HouseholdStatus, StatusEvent } from '../domain/registry.js';
-import { yearEndChanges } from '../domain/year-end.js';
+import { forEachYearEndChange } from '../domain/year-end.js';
 import { statCountColumns } from './stat-columns.js';
 import type { Executor, Store } from './store.js';
 
@@ -38,20 +38,20 @@ export class YearTally {
   /** Adds a household's contribution (`sign` -1 takes it away). */
   add(h: DatedSummary, sign: 1 | -1 = 1): void {
     const people = sign * h.memberCount;
-    for (const change of yearEndChanges(h.events)) {
-      const counts = this.counts(h.villageCode, change.year);
-      if (change.from === null) {
+    forEachYearEndChange(h.events, (year, from, to) => {
+      const counts = this.counts(h.villageCode, year);
+      if (from === null) {
         counts[0] = (counts[0] as number) + sign;
         counts[1] = (counts[1] as number) + people;
       } else {
-        const from = statusOffset[change.from];
-        counts[from] = (counts[from] as number) - sign;
-        counts[from + 1] = (counts[from + 1] as number) - people;
+        const f = statusOffset[from];
+        counts[f] = (counts[f] as number) - sign;
+        counts[f + 1] = (counts[f + 1] as number) - people;
       }
-      const to = statusOffset[change.to];
-      counts[to] = (counts[to] as number) + sign;
-      counts[to + 1] = (counts[to + 1] as number) + people;
-    }
+      const t = statusOffset[to];
+      counts[t] = (counts[t] as number) + sign;
+      counts[t + 1] = (counts[t + 1] as number) + people;
+    });
   }
 
   /** Adds counts (in countColumns order) to one village's year. */
