@@ -13,6 +13,7 @@ import { statusFromEvents, transitionError } from '../../src/domain/status.js';
 import { subtreeCountsAsOf, subtreeCountsAtYearEnd, type GroupedCounts } from '../../src/store/stats.js';
 import { rebuildVillageYearStats } from '../../src/store/year-stats.js';
 import { createRandom } from '../../src/domain/synth/random.js';
+import { migrations } from '../../src/store/migrations/index.js';
 import { createTestStore, dialects, type TestStore } from '../helpers/stores.js';
 import { householdInput, idFor, memberInput } from '../factories/registry.js';
 import { householdHeader, householdRow, memberHeader, memberRow, plainWorkbook } from '../workbook/fixtures.js';
@@ -150,5 +151,18 @@ describe.each(dialects)('the dated pre-aggregate on %s', (dialect) => {
     await rebuildVillageYearStats(t.store.db, ['000000000000', '999999999999']);
     expect(await read()).toEqual(kept);
     await expectAgreement('rebuilt');
+  });
+
+  it('migration 090 creates and fills the table from the data already there', async () => {
+    const read = () => t.store.db.selectFrom('village_year_stat').selectAll().orderBy('region_code').orderBy('year').execute();
+    const kept = await read();
+    expect(kept.length).toBeGreaterThan(0);
+    const migration = migrations(dialect)['090-village-year-stat'];
+    if (!migration) throw new Error('090-village-year-stat is not registered');
+    const db = t.store.db as unknown as Parameters<typeof migration.up>[0];
+    await migration.down?.(db);
+    await migration.up(db);
+    expect(await read()).toEqual(kept);
+    await expectAgreement('migrated');
   });
 });
