@@ -1,7 +1,7 @@
 // Writes many households in one transaction: validated by the same domain rules as single writes,
 // all or nothing, with one audit entry for the batch carrying a digest of every row written.
 import { createHash } from 'node:crypto';
-import type { HouseholdInput, HouseholdStatus, IncomeComponents, MemberInput } from '../domain/registry.js';
+import type { HouseholdInput, HouseholdStatus, IncomeComponents, MemberInput, StatusEventType } from '../domain/registry.js';
 import { IdNumberSet } from '../domain/id-number-set.js';
 import { validateHousehold, type FieldError } from '../domain/validate.js';
 import { subtreeRange } from '../domain/region-code.js';
@@ -16,7 +16,7 @@ import { ValidationFailed } from './errors.js';
 export interface BulkHousehold {
   readonly household: HouseholdInput;
   readonly members: readonly MemberInput[];
-  readonly events: readonly { type: string; date: string; reason: string | null }[];
+  readonly events: readonly { type: StatusEventType; date: string; reason: string | null }[];
   readonly incomes: readonly { year: number; income: IncomeComponents }[];
   readonly status: HouseholdStatus;
   readonly exitYear: number | null;
@@ -91,7 +91,7 @@ export class BulkWriter {
       }
       for (const { year, income } of h.incomes) appendIncome(rows.incomes, id, year, income);
       for (const e of h.events) appendStatusEvent(rows.events, id, e.type, e.date, e.reason, null, 'synth');
-      this.tally.add({ villageCode: household.villageCode, status: h.status, memberCount: members.length, mainCause: household.mainCause, attribute: household.attribute, exitYear: h.exitYear });
+      this.tally.add({ villageCode: household.villageCode, status: h.status, memberCount: members.length, mainCause: household.mainCause, attribute: household.attribute, exitYear: h.exitYear }, h.events);
       this.members += members.length;
     }
     this.households += chunk.length;

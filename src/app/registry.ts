@@ -11,6 +11,7 @@ import { getRegion } from '../store/regions.js';
 import { householdColumns } from '../store/mappers.js';
 import { StaleVersionError } from '../store/errors.js';
 import { moveContribution } from '../store/stats.js';
+import { householdEvents, moveHouseholdYears, moveYearContribution } from '../store/year-stats.js';
 import type { Executor, Store } from '../store/store.js';
 import { assertYearOpen } from '../store/years.js';
 import { type Clock, isoNow, today } from './clock.js';
@@ -98,10 +99,13 @@ export function createRegistryService(deps: { store: Store; clock: Clock }) {
     const status = event.type === 'exited' ? 'exited' : event.type === 'relapsed' ? 'relapsed' : event.type === 'removed' ? 'removed' : 'poor';
     const exitYear = event.type === 'exited' ? Number(event.date.slice(0, 4)) : event.type === 'relapsed' ? null : before.exitYear;
     const now = isoNow(clock);
+    const events = await householdEvents(trx, id);
     await households.updateHouseholdRow(trx, id, expectedVersion, { status, exit_year: exitYear }, now);
     await households.insertStatusEvent(trx, { householdId: id, ...event, actor });
     const after = await mustGet(trx, id);
     await moveContribution(trx, before, after);
+    // The new event has the highest id: it comes last in recording order.
+    await moveYearContribution(trx, { ...before, events }, { ...after, events: [...events, event] });
     await appendAudit(trx, store.dialect, [{ actor, action: 'status', entityType: 'household', entityId: String(id), before: { status: before.status }, after: { ...event, status } }], now);
     return after;
   }
@@ -125,6 +129,7 @@ export function createRegistryService(deps: { store: Store; clock: Clock }) {
         await households.insertStatusEvent(trx, event);
         const created = await mustGet(trx, id);
         await moveContribution(trx, null, created);
+        await moveYearContribution(trx, null, { ...created, events: [event] });
         await appendAudit(trx, store.dialect, [
           { actor, action: 'create', entityType: 'household', entityId: String(id), before: null, after: { household: created, members } },
         ], now);
@@ -143,6 +148,7 @@ export function createRegistryService(deps: { store: Store; clock: Clock }) {
         await households.updateHouseholdRow(trx, id, expectedVersion, householdColumns(merged), now);
         const after = await mustGet(trx, id);
         await moveContribution(trx, before, after);
+        await moveHouseholdYears(trx, id, before, after);
         await appendAudit(trx, store.dialect, [{ actor, action: 'update', entityType: 'household', entityId: String(id), before, after }], now);
         return after;
       });
@@ -162,6 +168,7 @@ export function createRegistryService(deps: { store: Store; clock: Clock }) {
         await households.replaceMembers(trx, id, members);
         const after = await mustGet(trx, id);
         await moveContribution(trx, household, after);
+        await moveHouseholdYears(trx, id, household, after);
         await appendAudit(trx, store.dialect, [{ actor, action: 'members', entityType: 'household', entityId: String(id), before, after: members }], now);
         return after;
       });
@@ -206,6 +213,7 @@ export function createRegistryService(deps: { store: Store; clock: Clock }) {
           throw new StaleVersionError(`贫困户 ${id}`, expectedVersion, before.version);
         }
         const members = await households.getMembers(trx, id);
+        await moveHouseholdYears(trx, id, before, null);
         await households.deleteHouseholdRows(trx, id);
         await moveContribution(trx, before, null);
         await appendAudit(trx, store.dialect, [{ actor, action: 'delete', entityType: 'household', entityId: String(id), before: { household: before, members }, after: null }], isoNow(clock));

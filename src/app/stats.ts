@@ -1,7 +1,7 @@
 // Registry statistics of a region and its children: live, as of a closed year, or as of the end of a past year.
 import { normalizeRegionCode } from '../domain/region-code.js';
 import { childRegions } from '../store/regions.js';
-import { povertyIncidence, subtreeCounts, subtreeCountsAsOf, type Counts } from '../store/stats.js';
+import { povertyIncidence, subtreeCounts, subtreeCountsAtYearEnd, type Counts } from '../store/stats.js';
 import type { Executor } from '../store/store.js';
 import { isYearClosed } from '../store/years.js';
 import { ValidationFailed } from './errors.js';
@@ -93,7 +93,7 @@ export async function statsSource(db: Executor, year: number | null, currentYear
 export async function regionStats(db: Executor, code: string, year: number | null, currentYear: number): Promise<StatsResult> {
   const region = await requireRegion(db, code);
   const source = await statsSource(db, year, currentYear);
-  const counts = source === 'events' && year !== null ? subtreeCountsAsOf(db, code, year) : subtreeCounts(db, code, { year, snapshot: source === 'snapshot' });
+  const counts = source === 'events' && year !== null ? subtreeCountsAtYearEnd(db, code, year) : subtreeCounts(db, code, { year, snapshot: source === 'snapshot' });
   const [grouped, children] = await Promise.all([counts, childRegions(db, code)]);
   const empty = { households: 0, people: 0, poor: 0, poorPeople: 0, exited: 0, exitedPeople: 0, relapsed: 0, relapsedPeople: 0, removed: 0, removedPeople: 0, ruralPopulation: 0 };
   return {

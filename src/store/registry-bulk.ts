@@ -197,4 +197,5 @@ export async function deleteRegistryUnder(db: Executor, lo: string, hi: string):
   await db.deleteFrom('household').where('village_code', '>=', lo).where('village_code', '<=', hi).execute();
   await db.deleteFrom('village_stat').where('region_code', '>=', lo).where('region_code', '<=', hi).execute();
   await db.deleteFrom('village_breakdown').where('region_code', '>=', lo).where('region_code', '<=', hi).execute();
+  await db.deleteFrom('village_year_stat').where('region_code', '>=', lo).where('region_code', '<=', hi).execute();
 }

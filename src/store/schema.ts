@@ -179,6 +179,12 @@ export interface VillageBreakdownTable {
 }
 
 /** Frozen per-village figures of a closed registry year. */
+/** Per village and year, the change of the village's year-end counts (store/year-stats.ts). */
+export interface VillageYearStatTable extends Omit<VillageStatTable, 'region_code'> {
+  region_code: string;
+  year: number;
+}
+
 export interface YearSnapshotTable extends VillageStatTable {
   year: number;
   rural_population: number;
@@ -525,6 +531,7 @@ export interface DB {
   village_stat: VillageStatTable;
   village_breakdown: VillageBreakdownTable;
   year_snapshot: YearSnapshotTable;
+  village_year_stat: VillageYearStatTable;
   app_user: AppUserTable;
   app_session: AppSessionTable;
   rectification_batch: RectificationBatchTable;

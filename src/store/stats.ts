@@ -1,9 +1,11 @@
 // Registry statistics from the per-village pre-aggregate (village_stat), kept exact on every write.
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { HouseholdStatus, StatusEventType } from '../domain/registry.js';
 import { levelOf, prefixLength, subtreeRange } from '../domain/region-code.js';
 import { endOfYear, statusAfter } from '../domain/status.js';
+import { statCountColumns } from './stat-columns.js';
 import type { Executor, Store } from './store.js';
+import { applyYearTally, rebuildVillageYearStats, YearTally, type DatedSummary } from './year-stats.js';
 
 export interface Counts {
   households: number;
@@ -143,10 +145,14 @@ function count(map: Map<string, BreakdownCount>, key: string, households: number
 /** Sums of many households' contributions, built in memory by bulk writers. */
 export class ContributionTally {
   readonly villages = new Map<string, VillageTally>();
+  /** The dated part (village_year_stat), from the same households' events. */
+  readonly years = new YearTally();
   // Households arrive village by village; most lookups are the previous village again.
   private last: VillageTally | null = null;
 
-  add(h: HouseholdSummary): void {
+  /** `events` in recording order. */
+  add(h: HouseholdSummary, events: DatedSummary['events']): void {
+    this.years.add({ villageCode: h.villageCode, memberCount: h.memberCount, events });
     let v = this.last;
     if (v === null || v.stat.region_code !== h.villageCode) {
       v = this.villages.get(h.villageCode) ?? null;
@@ -175,6 +181,7 @@ export class ContributionTally {
  * key order, so that each index of the two tables grows at its end instead of all over.
  */
 export async function applyTally(store: Store, db: Executor, tally: ContributionTally): Promise<void> {
+  await applyYearTally(store, db, tally.years);
   const codes = [...tally.villages.keys()].sort();
   const lo = codes[0];
   const hi = codes.at(-1);
@@ -226,7 +233,7 @@ export async function applyTally(store: Store, db: Executor, tally: Contribution
 
 const statBulkColumns: readonly { name: keyof StatRow; type: 'text' | 'int' }[] = [
   { name: 'region_code', type: 'text' },
-  ...(['households', 'people', 'poor_households', 'poor_people', 'exited_households', 'exited_people', 'relapsed_households', 'relapsed_people', 'removed_households', 'removed_people'] as const).map((name) => ({ name, type: 'int' as const })),
+  ...statCountColumns.map((name) => ({ name, type: 'int' as const })),
 ];
 const breakdownBulkColumns = [
   { name: 'region_code', type: 'text' },
@@ -240,9 +247,10 @@ function addStatRow(into: StatRow, add: StatRow): void {
   for (const c of statBulkColumns) if (c.name !== 'region_code') into[c.name] += add[c.name];
 }
 
-/** Recomputes the counts of every village in a subtree from the households themselves. */
+/** Recomputes the counts of every village in a subtree (live and dated) from the households themselves. */
 export async function rebuildVillageStats(db: Executor, under: string): Promise<void> {
   const [lo, hi] = subtreeRange(under);
+  await rebuildVillageYearStats(db, [lo, hi]);
   await db.deleteFrom('village_stat').where('region_code', '>=', lo).where('region_code', '<=', hi).execute();
   const sum = (status: string, col: 'member_count' | 1) =>
     col === 1
@@ -250,19 +258,7 @@ export async function rebuildVillageStats(db: Executor, under: string): Promise<
       : sql<number>`sum(case when status = ${status} then member_count else 0 end)`;
   await db
     .insertInto('village_stat')
-    .columns([
-      'region_code',
-      'households',
-      'people',
-      'poor_households',
-      'poor_people',
-      'exited_households',
-      'exited_people',
-      'relapsed_households',
-      'relapsed_people',
-      'removed_households',
-      'removed_people',
-    ])
+    .columns(['region_code', ...statCountColumns])
     .expression(
       db
         .selectFrom('household')
@@ -359,19 +355,7 @@ export async function subtreeCounts(db: Executor, code: string, source: { year: 
   const table = source.snapshot ? 'year_snapshot' : 'village_stat';
   let query = db
     .selectFrom(table)
-    .select([
-      child.as('child'),
-      sql<number>`sum(households)`.as('households'),
-      sql<number>`sum(people)`.as('people'),
-      sql<number>`sum(poor_households)`.as('poor'),
-      sql<number>`sum(poor_people)`.as('poorPeople'),
-      sql<number>`sum(exited_households)`.as('exited'),
-      sql<number>`sum(exited_people)`.as('exitedPeople'),
-      sql<number>`sum(relapsed_households)`.as('relapsed'),
-      sql<number>`sum(relapsed_people)`.as('relapsedPeople'),
-      sql<number>`sum(removed_households)`.as('removed'),
-      sql<number>`sum(removed_people)`.as('removedPeople'),
-    ])
+    .select(countSums(child))
     .where('region_code', '>=', lo)
     .where('region_code', '<=', hi)
     .groupBy(child);
@@ -381,21 +365,70 @@ export async function subtreeCounts(db: Executor, code: string, source: { year: 
   const population = await ruralPopulation(db, lo, hi, childLen, source);
   const byChild = new Map<string, Counts>();
   for (const row of rows) {
-    byChild.set(row.child.padEnd(12, '0'), {
-      households: Number(row.households),
-      people: Number(row.people),
-      poor: Number(row.poor),
-      poorPeople: Number(row.poorPeople),
-      exited: Number(row.exited),
-      exitedPeople: Number(row.exitedPeople),
-      relapsed: Number(row.relapsed),
-      relapsedPeople: Number(row.relapsedPeople),
-      removed: Number(row.removed),
-      removedPeople: Number(row.removedPeople),
-      ruralPopulation: population.get(row.child) ?? 0,
-    });
+    byChild.set(row.child.padEnd(12, '0'), countsOf(row, population.get(row.child) ?? 0));
   }
   return withPopulation(byChild, population);
+}
+
+/**
+ * Counts of a region and of each of its children as of the end of `year`, from the dated
+ * pre-aggregate (store/year-stats.ts): one range query over the subtree's villages summing every
+ * year up to `year`. Equal to `subtreeCountsAsOf`, which counts the same from the events (tested).
+ */
+export async function subtreeCountsAtYearEnd(db: Executor, code: string, year: number): Promise<GroupedCounts> {
+  const [lo, hi] = subtreeRange(code);
+  const childLen = childLength(code);
+  const child = sql<string>`substr(region_code, 1, ${sql.lit(childLen)})`;
+  const query = db
+    .selectFrom('village_year_stat')
+    .select(countSums(child))
+    .where('region_code', '>=', lo)
+    .where('region_code', '<=', hi)
+    .where('year', '<=', year)
+    .groupBy(child);
+  const [rows, population] = await Promise.all([query.execute(), ruralPopulation(db, lo, hi, childLen, { year, snapshot: false })]);
+  const byChild = new Map<string, Counts>();
+  for (const row of rows) {
+    const counts = countsOf(row, population.get(row.child) ?? 0);
+    // A child whose households all came and went (a move, a delete) sums to nothing: not listed, as in the count from the events.
+    if (counts.households !== 0) byChild.set(row.child.padEnd(12, '0'), counts);
+  }
+  return withPopulation(byChild, population);
+}
+
+/** The sums of the count columns under `Counts` names, with the child prefix: what `countsOf` reads. */
+function countSums(child: RawBuilder<string>) {
+  return [
+    child.as('child'),
+    sql<number>`sum(households)`.as('households'),
+    sql<number>`sum(people)`.as('people'),
+    sql<number>`sum(poor_households)`.as('poor'),
+    sql<number>`sum(poor_people)`.as('poorPeople'),
+    sql<number>`sum(exited_households)`.as('exited'),
+    sql<number>`sum(exited_people)`.as('exitedPeople'),
+    sql<number>`sum(relapsed_households)`.as('relapsed'),
+    sql<number>`sum(relapsed_people)`.as('relapsedPeople'),
+    sql<number>`sum(removed_households)`.as('removed'),
+    sql<number>`sum(removed_people)`.as('removedPeople'),
+  ] as const;
+}
+
+type CountRow = { [K in Exclude<keyof Counts, 'ruralPopulation'>]: number | string };
+
+function countsOf(row: CountRow, ruralPopulation: number): Counts {
+  return {
+    households: Number(row.households),
+    people: Number(row.people),
+    poor: Number(row.poor),
+    poorPeople: Number(row.poorPeople),
+    exited: Number(row.exited),
+    exitedPeople: Number(row.exitedPeople),
+    relapsed: Number(row.relapsed),
+    relapsedPeople: Number(row.relapsedPeople),
+    removed: Number(row.removed),
+    removedPeople: Number(row.removedPeople),
+    ruralPopulation,
+  };
 }
 
 /**
@@ -407,7 +440,8 @@ export async function subtreeCounts(db: Executor, code: string, source: { year: 
  * rural population.
  *
  * One query over the subtree's household range (the village_code index); each household's last
- * event and its identification are index lookups on status_event (household_id, date).
+ * event and its identification are index lookups on status_event (household_id, date). Statistics
+ * read `subtreeCountsAtYearEnd` instead; this stays as the definition it is tested against.
  */
 export async function subtreeCountsAsOf(db: Executor, code: string, year: number): Promise<GroupedCounts> {
   const [lo, hi] = subtreeRange(code);

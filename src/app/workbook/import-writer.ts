@@ -9,6 +9,8 @@ import { maxIds, updateHouseholdRow, upsertIncome } from '../../store/households
 import { appendHousehold, appendIncome, appendMember, appendStatusEvent, flushRegistry, registryAppenders, syncIdSequences, type RegistryAppenders } from '../../store/registry-bulk.js';
 import { ContributionTally, applyTally, moveContribution, type HouseholdSummary } from '../../store/stats.js';
 import type { StoredHousehold } from '../../store/workbook.js';
+import { moveHouseholdYears } from '../../store/year-stats.js';
+import { importedHistory } from '../../domain/workbook/imported-history.js';
 import { deleteMembersOf } from '../../store/workbook.js';
 import type { Executor, Store } from '../../store/store.js';
 
@@ -84,11 +86,9 @@ export class ImportWriter {
     appendHousehold(rows.households, id, h.household, h.status, h.exitYear, h.members.length, this.now);
     this.pushMembers(id, h.members);
     for (const { year, income } of h.incomes) appendIncome(rows.incomes, id, year, income);
-    // The history an import can vouch for: identification, and the status the file states.
-    appendStatusEvent(rows.events, id, 'identified', `${h.household.identifiedYear}-01-01`, null, this.basis, actor);
-    if (h.status === 'exited' && h.exitYear !== null) appendStatusEvent(rows.events, id, 'exited', `${h.exitYear}-12-31`, null, this.basis, actor);
-    else if (h.status === 'relapsed' || h.status === 'removed') appendStatusEvent(rows.events, id, h.status, this.today, h.status === 'removed' ? 'other' : null, this.basis, actor);
-    this.tally.add({ villageCode: h.household.villageCode, status: h.status, memberCount: h.members.length, mainCause: h.household.mainCause, attribute: h.household.attribute, exitYear: h.exitYear });
+    const events = importedHistory(h, this.today);
+    for (const e of events) appendStatusEvent(rows.events, id, e.type, e.date, e.type === 'removed' ? 'other' : null, this.basis, actor);
+    this.tally.add({ villageCode: h.household.villageCode, status: h.status, memberCount: h.members.length, mainCause: h.household.mainCause, attribute: h.household.attribute, exitYear: h.exitYear }, events);
     this.digest.update(`+${h.household.householdNo}|${h.members.map((m) => m.idNumber).join(',')}\n`);
     this.created += 1;
     if (++this.pending >= flushAt) await this.flush();
@@ -113,6 +113,7 @@ export class ImportWriter {
     }
     const after: HouseholdSummary = { ...before, ...(change.household ?? {}), memberCount };
     await moveContribution(this.trx, before, after);
+    await moveHouseholdYears(this.trx, before.id, before, after);
     // The audit entry lists the first 1,000 changes; the digest covers them all.
     if (this.changes.length < 1000) this.changes.push({ householdNo: before.householdNo, parts });
     this.digest.update(`~${before.householdNo}|${parts.join(',')}\n`);

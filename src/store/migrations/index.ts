@@ -19,6 +19,7 @@ import { datatruthMigration } from './070-datatruth.js';
 import { qualityDetailEnMigration } from './071-quality-detail-en.js';
 import { auditHeadMigration } from './080-audit-head.js';
 import { statusEventDateMigration } from './085-status-event-date.js';
+import { villageYearStatMigration } from './090-village-year-stat.js';
 
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
@@ -39,5 +40,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '071-quality-detail-en': qualityDetailEnMigration,
     '080-audit-head': auditHeadMigration,
     '085-status-event-date': statusEventDateMigration,
+    '090-village-year-stat': villageYearStatMigration,
   };
 }

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import type { HouseholdStatus } from '../registry.js';
+import { statusFromEvents } from '../status.js';
+import { importedHistory } from './imported-history.js';
+
+describe('the history an import writes for a new household', () => {
+  it('is a legal history that replays to the status the file states', () => {
+    for (const status of ['poor', 'exited', 'relapsed', 'removed'] as HouseholdStatus[]) {
+      const events = importedHistory({ household: { identifiedYear: 2015 }, status, exitYear: status === 'exited' ? 2018 : null }, '2020-06-30');
+      expect(statusFromEvents(events)).toEqual({ status, exitYear: status === 'exited' ? 2018 : null });
+    }
+  });
+
+  it('records a relapsed household’s exit on the day of its relapse, since the file does not say when it exited', () => {
+    expect(importedHistory({ household: { identifiedYear: 2015 }, status: 'relapsed', exitYear: null }, '2020-06-30')).toEqual([
+      { type: 'identified', date: '2015-01-01' },
+      { type: 'exited', date: '2020-06-30' },
+      { type: 'relapsed', date: '2020-06-30' },
+    ]);
+  });
+});
