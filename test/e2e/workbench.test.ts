@@ -445,6 +445,11 @@ describe('web workbench', () => {
     expect(await page.locator('[data-testid^="edit-income-"]').count()).toBe(0);
     expect(await page.locator('body').textContent()).toMatch(/\d{6}\*{8}\d{3}[\dX]/);
     await page.screenshot({ path: `${shots}/inspector-phone-household.png`, fullPage: true });
+    // No import card for a read-only account, and a line saying why and whose account can import.
+    await page.goto(`${server.url}/workbooks`);
+    await page.getByTestId('import-read-only').waitFor();
+    expect(await page.getByTestId('import-read-only').textContent()).toContain('不能导入');
+    expect(await page.getByText('导入建档立卡数据', { exact: true }).count()).toBe(0);
     await page.close();
   });
 });

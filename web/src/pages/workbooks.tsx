@@ -202,6 +202,15 @@ export function WorkbooksPage() {
           </Space>
         </Card>
       )}
+      {!writers.has(user.role) && (
+        // Said, not just hidden: a read-only account would otherwise look for the import in vain.
+        <Alert
+          type="info"
+          showIcon
+          data-testid="import-read-only"
+          message={lang === 'en' ? `Your account (${user.roleLabel.en}) reads the registry and exports ledgers; importing registry data needs a registry editor's account (village cadre, region or system admin).` : `您的账号（${user.roleLabel.zh}）可查看和导出台账，不能导入建档立卡数据；导入请使用村级干部、地区管理员或系统管理员账号。`}
+        />
+      )}
       {job && job.status !== 'running' && <ImportResult job={job} lang={lang} />}
       {history !== null && history.length > 0 && <ImportHistory items={history} onOpen={open} showActor={user.role === 'admin'} />}
       <Card size="small" title={t('exportLedger')}>
