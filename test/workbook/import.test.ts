@@ -104,6 +104,23 @@ describe.each(dialects)('registry import on %s', (dialect) => {
     }
   });
 
+  it('tells a household whose members are only listed in another order from one whose member changed', async () => {
+    const households = fixtureHouseholds(villages[1] ?? '', 2);
+    await run([await messyFlatWorkbook(households)]);
+    const [first, second] = households;
+    if (!first || !second) throw new Error('fixture');
+    first.people.reverse();
+    const reordered = await run([await messyFlatWorkbook(households)]);
+    expect(reordered.counts).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
+    second.people.reverse();
+    const spouse = second.people.find((p) => p.relation === '配偶');
+    if (spouse) spouse.name = '李秀芳';
+    const changed = await run([await messyFlatWorkbook(households)]);
+    expect(changed.counts).toMatchObject({ created: 0, updated: 1, unchanged: 1 });
+    const names = await t.store.db.selectFrom('member').innerJoin('household', 'household.id', 'member.household_id').select('member.name').where('household.household_no', '=', second.no).orderBy('member.name').execute();
+    expect(names.map((n) => n.name)).toContain('李秀芳');
+  });
+
   it('imports the same file again without writing or auditing anything; a changed file updates only what changed, in one audited batch', async () => {
     const households = fixtureHouseholds(villages[1] ?? '', 3);
     await run([await messyFlatWorkbook(households)]);

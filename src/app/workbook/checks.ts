@@ -80,8 +80,40 @@ export type Plan =
   | { kind: 'unchanged' }
   | { kind: 'changed'; household: HouseholdInput | null; members: readonly MemberInput[] | null; incomes: { year: number; income: IncomeComponents }[] };
 
-const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
-const memberKey = (list: readonly MemberInput[]) => list.map((m) => JSON.stringify(memberColumns(m))).sort();
+/**
+ * Two rows made by the same column mapper are the same when every value is: compared value by
+ * value, not as JSON text, which was a third of re-importing an unchanged county's file. A value
+ * JSON cannot hold (NaN) counts as null, as it did in the text.
+ */
+function sameRow(a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>): boolean {
+  for (const key in a) {
+    const x = a[key];
+    const y = b[key];
+    if (x !== y && jsonValue(x) !== jsonValue(y)) return false;
+  }
+  return true;
+}
+const jsonValue = (v: unknown): unknown => (typeof v === 'number' && !Number.isFinite(v) ? null : v);
+
+/** The same people with the same values, in any order (matched by ID number, unique in the registry). */
+function sameMembers(file: readonly MemberInput[], stored: readonly MemberInput[]): boolean {
+  if (file.length !== stored.length) return false;
+  const byId = new Map<string, MemberInput>();
+  for (const m of stored) byId.set(m.idNumber, m);
+  if (byId.size !== stored.length) return sameSorted(file, stored);
+  for (const m of file) {
+    const s = byId.get(m.idNumber);
+    if (s === undefined || !sameRow(memberColumns(m), memberColumns(s))) return false;
+    byId.delete(m.idNumber);
+  }
+  return true;
+}
+
+/** Equality of the two lists as multisets of rows, for stored members without unique ID numbers. */
+function sameSorted(file: readonly MemberInput[], stored: readonly MemberInput[]): boolean {
+  const key = (list: readonly MemberInput[]) => list.map((m) => JSON.stringify(memberColumns(m))).sort().join('\n');
+  return key(file) === key(stored);
+}
 
 /** Checks against the database, then what writing this household would change. */
 export function checkAgainstStore(h: ParsedHousehold, members: readonly MemberInput[], f: DbFacts): Plan | null {
@@ -116,12 +148,12 @@ export function checkAgainstStore(h: ParsedHousehold, members: readonly MemberIn
   });
   if (h.issues.length > 0) return null;
   if (!f.stored || !stored) return { kind: 'new' };
-  const household = h.household && !same(householdColumns(h.household), householdColumns(stored)) ? h.household : null;
-  const changedMembers = f.membersGiven && h.members.length > 0 && !same(memberKey(members), memberKey(f.stored.members)) ? members : null;
+  const household = h.household && !sameRow(householdColumns(h.household), householdColumns(stored)) ? h.household : null;
+  const changedMembers = f.membersGiven && h.members.length > 0 && !sameMembers(members, f.stored.members) ? members : null;
   const incomes: { year: number; income: IncomeComponents }[] = [];
   for (const inc of h.incomes) {
     const old = f.stored.incomes.find((x) => x.year === inc.year);
-    if (old && same(incomeColumns(old), incomeColumns(inc.income))) continue;
+    if (old && sameRow(incomeColumns(old), incomeColumns(inc.income))) continue;
     if (f.closedYears.has(inc.year)) {
       issue('year', String(inc.year), `${inc.year} 年度已关账，不能修改收入`, `year ${inc.year} is closed`, '请管理员重新开账后再导入', 'Ask an administrator to reopen the year, then import', inc.ref);
       return null;
