@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { loadRegions } from '../../src/app/regions.js';
+import { createRegistryService } from '../../src/app/registry.js';
 import { synthesize } from '../../src/app/synth.js';
 import { writeLedger } from '../../src/app/workbook/export.js';
 import { importRegistry } from '../../src/app/workbook/import.js';
@@ -67,6 +68,30 @@ describe.each(dialects)('ledger export on %s', (dialect) => {
     expect(r.status).toBe('unchanged');
     expect(r.counts).toMatchObject({ households: 150, unchanged: 150, created: 0, updated: 0 });
     expect(await t.store.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).toEqual(audit);
+  });
+
+  it('carries every household’s status and exit year into another registry, a household removed after its exit included, and imports there again unchanged', async () => {
+    // One household removed after it had exited: its exit year stays (the status history replays so).
+    const exited = await t.store.db.selectFrom('household').select(['id', 'version', 'household_no']).where('status', '=', 'exited').orderBy('id').executeTakeFirstOrThrow();
+    await createRegistryService({ store: t.store, clock }).addStatusEvent('tester', exited.id, exited.version, { type: 'removed', date: '2020-03-01', reason: 'death', basis: null });
+    const out = join(dir, 'carried.xlsx');
+    await writeLedger(t.store.db, { under: county, kind: 'registry', viewer: null }, { filename: out });
+    const file = { name: 'carried.xlsx', data: { path: out, size: statSync(out).size } };
+    const other = await createTestStore(dialect);
+    try {
+      await loadRegions(other.store, '610902');
+      const first = await importRegistry({ store: other.store, clock }, { files: [file], mode: 'all', actor: 't', scope: null });
+      expect(first.issues).toEqual([]);
+      expect(first.counts).toMatchObject({ created: 150 });
+      const statuses = (db: TestStore) => db.store.db.selectFrom('household').select(['household_no', 'status', 'exit_year']).orderBy('household_no').execute();
+      expect(await statuses(other)).toEqual(await statuses(t));
+      expect((await statuses(other)).find((h) => h.household_no === exited.household_no)).toMatchObject({ status: 'removed', exit_year: expect.any(Number) });
+      const again = await importRegistry({ store: other.store, clock }, { files: [file], mode: 'all', actor: 't', scope: null });
+      expect(again.issues).toEqual([]);
+      expect(again.counts).toMatchObject({ unchanged: 150, created: 0, updated: 0 });
+    } finally {
+      await other.dispose();
+    }
   });
 
   it('masks ID numbers for roles that do not match people, and limits departments to their fields', async () => {

@@ -18,4 +18,17 @@ describe('the history an import writes for a new household', () => {
       { type: 'relapsed', date: '2020-06-30' },
     ]);
   });
+
+  it('keeps the exit of a household removed after it had exited, so that its status and exit year replay as the file states', () => {
+    const events = importedHistory({ household: { identifiedYear: 2014 }, status: 'removed', exitYear: 2016 }, '2020-06-30');
+    expect(events).toEqual([
+      { type: 'identified', date: '2014-01-01' },
+      { type: 'exited', date: '2016-12-31' },
+      { type: 'removed', date: '2020-06-30' },
+    ]);
+    expect(statusFromEvents(events)).toEqual({ status: 'removed', exitYear: 2016 });
+    // Exited "this year" and removed today: the exit cannot be dated after the removal.
+    const thisYear = importedHistory({ household: { identifiedYear: 2014 }, status: 'removed', exitYear: 2020 }, '2020-06-30');
+    expect(statusFromEvents(thisYear)).toEqual({ status: 'removed', exitYear: 2020 });
+  });
 });
