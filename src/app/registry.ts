@@ -3,7 +3,7 @@
 import { checkIdNumber } from '../domain/id-number.js';
 import { netIncomePerCapita } from '../domain/income.js';
 import type { Household, HouseholdInput, IncomeComponents, MemberInput, StatusEvent, StatusEventType } from '../domain/registry.js';
-import { transitionError } from '../domain/status.js';
+import { eventDateError, transitionError } from '../domain/status.js';
 import { validateHousehold, validateHouseholdFields, validateIncome, validateMembers, type FieldError } from '../domain/validate.js';
 import { appendAudit } from '../store/audit.js';
 import * as households from '../store/households.js';
@@ -88,8 +88,12 @@ export function createRegistryService(deps: { store: Store; clock: Clock }) {
     const before = await mustGet(trx, id);
     const problem = transitionError(before.status, event.type);
     const errors: FieldError[] = problem ? [{ field: 'type', message: problem.message, messageEn: problem.messageEn, fix: '请核对该户当前状态', fixEn: "Check the household's current status" }] : [];
+    const events = await householdEvents(trx, id);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(event.date) || event.date > today(clock)) {
       errors.push({ field: 'date', message: '日期无效或晚于今天', messageEn: 'date is invalid or in the future', fix: '请填写 YYYY-MM-DD 格式的实际日期', fixEn: 'Enter the actual date as YYYY-MM-DD' });
+    } else {
+      const early = eventDateError(events, event.date);
+      if (early) errors.push({ field: 'date', message: early.message, messageEn: early.messageEn, fix: '请核对日期，填写最近一次状态变动当天或之后的日期', fixEn: 'Check the date: enter the day of the latest status change or a later one' });
     }
     if (event.type === 'removed' && !event.reason) {
       errors.push({ field: 'reason', message: '自然减少必须填写原因', messageEn: 'removal needs a reason', fix: '请选择死亡、婚出、迁出或其他', fixEn: 'Choose death, married out, moved out or other' });
@@ -99,7 +103,6 @@ export function createRegistryService(deps: { store: Store; clock: Clock }) {
     const status = event.type === 'exited' ? 'exited' : event.type === 'relapsed' ? 'relapsed' : event.type === 'removed' ? 'removed' : 'poor';
     const exitYear = event.type === 'exited' ? Number(event.date.slice(0, 4)) : event.type === 'relapsed' ? null : before.exitYear;
     const now = isoNow(clock);
-    const events = await householdEvents(trx, id);
     await households.updateHouseholdRow(trx, id, expectedVersion, { status, exit_year: exitYear }, now);
     await households.insertStatusEvent(trx, { householdId: id, ...event, actor });
     const after = await mustGet(trx, id);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StatusEventType } from './registry.js';
-import { endOfYear, statusAfter, statusAsOf, statusFromEvents, transitionError } from './status.js';
+import { endOfYear, eventDateError, statusAfter, statusAsOf, statusFromEvents, transitionError } from './status.js';
 
 describe('status from events', () => {
   it('replays identification, exit and relapse in date order', () => {
@@ -18,6 +18,18 @@ describe('status from events', () => {
         { type: 'relapsed', date: '2018-03-01' },
       ]),
     ).toEqual({ status: 'relapsed', exitYear: null });
+  });
+
+  it('refuses a new event dated before the latest one, and takes one of the same day', () => {
+    const events = [
+      { type: 'identified' as const, date: '2014-05-01' },
+      { type: 'exited' as const, date: '2018-11-20' },
+    ];
+    expect(eventDateError(events, '2018-06-01')?.message).toContain('2018-11-20');
+    expect(eventDateError(events, '2018-06-01')?.messageEn).toContain('exited, 2018-11-20');
+    expect(eventDateError(events, '2018-11-20')).toBeNull();
+    expect(eventDateError(events, '2019-03-01')).toBeNull();
+    expect(eventDateError([], '2000-01-01')).toBeNull();
   });
 
   it('refuses impossible sequences', () => {

@@ -29,6 +29,22 @@ export function transitionError(from: HouseholdStatus | 'none', type: StatusEven
   };
 }
 
+/**
+ * A new event may not be dated before the household's latest one: the status is the last event's
+ * result, and a history that replays in date order to another status (an exit dated before the
+ * relapse already recorded) would make past year-ends and the household's status disagree.
+ * Same-day events are fine: they keep recording order.
+ */
+export function eventDateError(events: readonly Pick<StatusEvent, 'type' | 'date'>[], date: string): TransitionError | null {
+  let latest: Pick<StatusEvent, 'type' | 'date'> | null = null;
+  for (const e of events) if (latest === null || e.date >= latest.date) latest = e;
+  if (latest === null || date >= latest.date) return null;
+  return {
+    message: `日期 ${date} 早于该户最近一次状态变动（${eventZh[latest.type]}，${latest.date}）：状态变动须按时间先后登记`,
+    messageEn: `${date} is before the household's latest status change (${latest.type}, ${latest.date}): status changes are recorded in date order`,
+  };
+}
+
 export interface DerivedStatus {
   readonly status: HouseholdStatus;
   readonly exitYear: number | null;

@@ -115,6 +115,10 @@ describe.each(dialects)('registry on %s', (dialect) => {
     expect(exited.status).toBe('exited');
     expect(exited.exitYear).toBe(2018);
     await expect(registry.addStatusEvent('tester', h.id, 2, { type: 'exited', date: '2019-01-01', reason: null, basis: null })).rejects.toBeInstanceOf(ValidationFailed);
+    // A relapse dated before the exit already recorded would replay as a relapse of a poor household.
+    const backdated = registry.addStatusEvent('tester', h.id, 2, { type: 'relapsed', date: '2018-06-01', reason: null, basis: null });
+    await expect(backdated).rejects.toBeInstanceOf(ValidationFailed);
+    await expect(backdated).rejects.toMatchObject({ errors: [{ field: 'date', messageEn: expect.stringContaining('2018-11-20') }] });
     const stats = await regionStats(t.store.db, villages[1] ?? '', null, 2019);
     expect(stats.exited).toBe(1);
     expect(stats.exitedPeople).toBe(2);

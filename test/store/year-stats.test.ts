@@ -1,6 +1,7 @@
 // The dated pre-aggregate (village_year_stat) against the count from the status events
 // (`subtreeCountsAsOf`, the definition) after random writes of every kind, on both databases.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ValidationFailed } from '../../src/app/errors.js';
 import { createRegistryService } from '../../src/app/registry.js';
 import { loadRegions } from '../../src/app/regions.js';
 import { regionStats } from '../../src/app/stats.js';
@@ -87,11 +88,20 @@ describe.each(dialects)('the dated pre-aggregate on %s', (dialect) => {
       const allowed = (['exited', 'relapsed', 'removed'] as const).filter((type) => transitionError(h.status, type) === null);
       if (allowed.length === 0) return 'none';
       const type: StatusEventType = pick(allowed);
-      // Backdated as often as not: before the household's other events, even before its identification.
-      await registry.addStatusEvent('tester', id, h.version, { type, date: dateIn(2012, 2020), reason: type === 'removed' ? 'death' : null, basis: null }).catch((e: unknown) => {
-        if (!(e instanceof Error && /closed|已关闭|封存/i.test(`${e.message} ${(e as { code?: string }).code ?? ''}`))) throw e;
-      });
-      return `status ${type}`;
+      // Any day from 2012 on: one before the household's latest event (its identification, say) is
+      // refused, the rest are dated across the years the table keeps.
+      const latest = (await registry.householdFile(id)).events.reduce((d, e) => (e.date > d ? e.date : d), '');
+      const date = rnd() < 0.2 ? dateIn(2012, 2020) : dateIn(Math.max(2012, Number(latest.slice(0, 4))), 2020);
+      const written = await registry.addStatusEvent('tester', id, h.version, { type, date, reason: type === 'removed' ? 'death' : null, basis: null }).then(
+        () => true,
+        (e: unknown) => {
+          if (e instanceof ValidationFailed && date < latest && e.errors.some((x) => x.field === 'date')) return false;
+          if (!(e instanceof Error && /closed|已关闭|封存/i.test(`${e.message} ${(e as { code?: string }).code ?? ''}`))) throw e;
+          return false;
+        },
+      );
+      if (date < latest) expect(written).toBe(false);
+      return `status ${type}${written ? '' : ' (refused)'}`;
     }
     await registry.deleteHousehold('tester', id, h.version);
     return 'delete';
