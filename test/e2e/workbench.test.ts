@@ -290,6 +290,37 @@ describe('web workbench', () => {
     await page.close();
   });
 
+  it('an admin records a removal: the date picker says the latest status change and offers no earlier day', async () => {
+    const h = await server.store.db.selectFrom('household').select(['id']).where('status', '=', 'exited').orderBy('id').executeTakeFirstOrThrow();
+    const latest = (await server.store.db.selectFrom('status_event').select('date').where('household_id', '=', h.id).orderBy('date', 'desc').executeTakeFirstOrThrow()).date;
+    const page = await signIn(server.users.admin);
+    await page.goto(`${server.url}/households/${h.id}`);
+    await page.getByTestId('change-status').click();
+    const dialog = page.locator('.ant-modal');
+    await expect.poll(async () => dialog.textContent()).toContain(`不早于 ${latest}（该户最近一次状态变动）`);
+    // The day before the latest change is greyed out in the picker's month.
+    await page.getByTestId('field-date').click();
+    const before = new Date(`${latest}T00:00:00Z`);
+    before.setUTCDate(before.getUTCDate() - 1);
+    const day = before.toISOString().slice(0, 10);
+    const picker = page.locator('.ant-picker-dropdown');
+    await picker.waitFor();
+    // Walk the picker back from today's month to the month of that day.
+    const months = (new Date().getFullYear() - before.getUTCFullYear()) * 12 + new Date().getMonth() - before.getUTCMonth();
+    for (let i = 0; i < months; i++) await picker.locator('.ant-picker-header-prev-btn').click();
+    expect(await picker.locator(`td[title="${day}"]`).getAttribute('class')).toContain('ant-picker-cell-disabled');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('field-type').click();
+    await page.locator('.ant-select-item-option', { hasText: '自然减少' }).click();
+    await dialog.locator('.ant-select').nth(1).click();
+    await page.locator('.ant-select-item-option', { hasText: '死亡' }).click();
+    await page.locator('#save-status').click();
+    await expect.poll(async () => (await server.store.db.selectFrom('household').select('status').where('id', '=', h.id).executeTakeFirstOrThrow()).status).toBe('removed');
+    await dialog.waitFor({ state: 'hidden' });
+    await page.screenshot({ path: `${shots}/status-removed.png` });
+    await page.close();
+  });
+
   it('a town user sees only its town and is refused another town’s household', async () => {
     const page = await signIn(server.users.town);
     await expect.poll(async () => page.getByTestId('dashboard-title').textContent()).toContain('·');

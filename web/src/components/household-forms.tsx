@@ -305,7 +305,7 @@ export function MemberEditModal({ open, onClose, onSaved, onStale, household, me
   );
 }
 
-export function StatusEventModal({ open, onClose, onSaved, onStale, household }: Omit<EditProps, 'household'> & { household: { id: number; version: number; status: string } }) {
+export function StatusEventModal({ open, onClose, onSaved, onStale, household, latestEventDate }: Omit<EditProps, 'household'> & { household: { id: number; version: number; status: string }; latestEventDate: string | null }) {
   const t = useT();
   const { lang } = useLang();
   const { codeLists } = useApp();
@@ -313,6 +313,8 @@ export function StatusEventModal({ open, onClose, onSaved, onStale, household }:
   const [busy, setBusy] = useState(false);
   const showErrors = useShowErrors();
   const type = Form.useWatch('type', form) as string | undefined;
+  // The server refuses a date before the latest event (`eventDateError`); the picker does not offer one.
+  const latest = latestEventDate === null ? null : dayjs(latestEventDate);
   // The events the current status allows: the server checks the same order.
   const allowed = household.status === 'exited' ? ['relapsed', 'removed'] : household.status === 'removed' ? [] : ['exited', 'removed'];
   const options = (codeLists['statusEventType']?.items ?? []).filter((i) => allowed.includes(i.code)).map((i) => ({ value: i.code, label: lang === 'en' ? i.en : i.zh }));
@@ -336,8 +338,8 @@ export function StatusEventModal({ open, onClose, onSaved, onStale, household }:
         <Form.Item name="type" label={codeLists['statusEventType']?.[lang]} rules={[{ required: true }]}>
           <Select options={options} data-testid="field-type" />
         </Form.Item>
-        <Form.Item name="date" label={t('date')} rules={[{ required: true }]}>
-          <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+        <Form.Item name="date" label={t('date')} rules={[{ required: true }]} extra={latestEventDate === null ? undefined : lang === 'en' ? `Not before ${latestEventDate}, the household's latest status change: changes are recorded in date order.` : `不早于 ${latestEventDate}（该户最近一次状态变动）：状态变动按时间先后登记。`}>
+          <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day') || (latest !== null && d.isBefore(latest, 'day'))} data-testid="field-date" />
         </Form.Item>
         {type === 'removed' && (
           <Form.Item name="reason" label={codeLists['removalReason']?.[lang]} rules={[{ required: true }]}>

@@ -199,7 +199,7 @@ export function HouseholdFilePage() {
         <>
           <HouseholdEditModal open={dialog?.kind === 'household'} onClose={() => setDialog(null)} onSaved={savedThenReload} onStale={staleThenReload} household={h as typeof h & { id: number; version: number }} />
           <MemberEditModal open={dialog?.kind === 'member'} index={dialog?.kind === 'member' ? dialog.index : null} onClose={() => setDialog(null)} onSaved={savedThenReload} onStale={staleThenReload} household={{ id: h.id, version: h.version }} members={file.members as Record<string, unknown>[]} />
-          <StatusEventModal open={dialog?.kind === 'status'} onClose={() => setDialog(null)} onSaved={savedThenReload} onStale={staleThenReload} household={{ id: h.id, version: h.version, status: String(h.status) }} />
+          <StatusEventModal open={dialog?.kind === 'status'} onClose={() => setDialog(null)} onSaved={savedThenReload} onStale={staleThenReload} household={{ id: h.id, version: h.version, status: String(h.status) }} latestEventDate={file.events.reduce<string | null>((d, e) => (d === null || e.date > d ? e.date : d), null)} />
         </>
       )}
       <Modal open={editing !== null} title={`${t('editIncome')} · ${editing?.year ?? ''}`} onOk={saveIncome} onCancel={() => setEditing(null)} okText={t('save')} cancelText={t('cancel')} okButtonProps={{ id: 'save-income' }}>
