@@ -5,6 +5,7 @@ import { parseRegionArg } from '../../app/stats.js';
 import { synthesize } from '../../app/synth.js';
 import { CliError, output } from '../common.js';
 import { withStore, type GlobalOptions } from '../context.js';
+import { terminalProgress } from '../progress.js';
 
 function integer(name: string, value: string): number {
   const n = Number(value);
@@ -33,11 +34,8 @@ export function registerSynth(program: Command): void {
         replace: o.replace ?? false,
       };
       await withStore(g, { create: true, migrate: true }, async (store) => {
-        const tty = !g.json && process.stderr.isTTY;
-        const report = await synthesize({ store, clock: systemClock }, 'cli:synth', req, (done) => {
-          if (tty) process.stderr.write(`\r生成中… ${done}/${req.households} 户`);
-        });
-        if (tty) process.stderr.write('\n');
+        const progress = terminalProgress(g.json);
+        const report = await synthesize({ store, clock: systemClock }, 'cli:synth', req, (done) => progress.update('生成并写入', done, req.households, '户')).finally(() => progress.stop());
         output(g.json ?? false, report, () =>
           `已生成 ${report.households} 户、${report.members} 人，分布于 ${report.villages} 个村（${report.seconds.toFixed(1)} 秒）` +
           (Object.keys(report.errors).length > 0 ? `\n含已知错误记录：${JSON.stringify(report.errors)}` : ''),

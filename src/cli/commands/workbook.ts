@@ -17,6 +17,7 @@ import { quarantineStatusZh, resolvedByZh } from '../../app/workbook/quarantine-
 import { CliError, output } from '../common.js';
 import { withStore, type GlobalOptions } from '../context.js';
 import { checkOutFile, writeOutFile, writingOutFile } from '../out-file.js';
+import { importProgress, terminalProgress } from '../progress.js';
 
 const statusZh: Record<ImportResult['status'], string> = {
   validated: '校验通过（未写入）',
@@ -99,7 +100,8 @@ export function registerWorkbook(program: Command): void {
       const scope = o.under ? under(o.under) : null;
       await withStore(g, { migrate: true }, async (store) => {
         if (scope !== null) await requireRegion(store.db, scope);
-        const result = await importRegistry({ store, clock: systemClock }, { files, mode, actor: o.actor, scope, ...(o.batch ? { batchName: o.batch } : {}) });
+        const progress = terminalProgress(g.json);
+        const result = await importRegistry({ store, clock: systemClock }, { files, mode, actor: o.actor, scope, ...(o.batch ? { batchName: o.batch } : {}) }, importProgress(progress, mode === 'dryRun')).finally(() => progress.stop());
         if (o.report && result.issues.length > 0) await writeOutFile(o.report, await reportWorkbook(files, result.issues));
         output(g.json ?? false, result, () => importSummary(result, 200));
         if (result.issues.length > 0) process.exitCode = 1;
