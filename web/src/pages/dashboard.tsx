@@ -11,6 +11,9 @@ import { useLang, useT } from '../i18n';
 import { Chart } from '../components/chart';
 import { useYT } from '../i18n-years';
 
+/** Fourteen colours told apart on a phone, one per cause (the code list has thirteen). */
+const causeColours = ['#5470c6', '#91cc75', '#fac858', '#ee6666', '#73c0de', '#3ba272', '#fc8452', '#9a60b4', '#ea7ccc', '#8c564b', '#17becf', '#bcbd22', '#7f7f7f', '#1f3a93'];
+
 export default function DashboardPage() {
   const t = useT();
   const { lang } = useLang();
@@ -64,16 +67,20 @@ export default function DashboardPage() {
   const causeOption = useMemo(() => {
     if (!data) return {};
     const slices = data.causes.map((c) => ({ name: label(codeLists, 'cause', c.key, lang), value: c.households, code: c.key }));
+    // ECharts' default palette has nine colours; with thirteen causes 因残 and 缺水 shared a blue.
+    const color = causeColours;
     // On a phone the labels around the ring were cut to "缺…"; there a legend under the ring names
     // every cause and the share goes on the slice.
     if (narrow) {
       return {
+        color,
         tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
         legend: { bottom: 0, left: 'center', itemWidth: 12, itemHeight: 10, textStyle: { fontSize: 11 } },
         series: [{ type: 'pie', radius: ['28%', '58%'], center: ['50%', '34%'], label: { position: 'inside', formatter: (p: { percent: number }) => (p.percent >= 3 ? `${Math.round(p.percent)}%` : ''), fontSize: 10 }, data: slices }],
       };
     }
     return {
+      color,
       tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
       series: [{ type: 'pie', radius: ['35%', '70%'], data: slices }],
     };
