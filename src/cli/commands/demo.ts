@@ -34,7 +34,11 @@ export async function ensureDemoData(store: Store, log: (line: string) => void):
   log(`  已生成 ${report.households} 户、${report.members} 人（${report.seconds.toFixed(1)} 秒）`);
 }
 
-/** Demo accounts: an admin for the city, a town officer, a village cadre and an inspector; passwords kept beside the database. */
+/**
+ * Demo accounts: a system administrator (the one role that closes and reopens registry years), an
+ * admin for the city, a town officer, a village cadre and an inspector; passwords kept beside the
+ * database.
+ */
 async function ensureDemoAccounts(store: Store, file: string): Promise<string> {
   if (existsSync(file)) return readFileSync(file, 'utf8');
   const { auth } = composeApp(store);
@@ -45,6 +49,7 @@ async function ensureDemoAccounts(store: Store, file: string): Promise<string> {
   // The village cadre keeps their own village's files: the busiest village of that town.
   const village = (await villageWithMostHouseholds(store.db, town)) ?? firstVillage;
   const accounts = [
+    { username: 'sysadmin', displayName: '系统管理员', role: 'admin', region: demoRegion },
     { username: 'admin', displayName: '安康市管理员', role: 'regionAdmin', region: demoRegion },
     { username: 'town', displayName: '乡镇干部', role: 'regionAdmin', region: town },
     { username: 'village', displayName: '村干部', role: 'villageCadre', region: village },
