@@ -60,7 +60,7 @@ export function quarantineText(list: QuarantineList & { readonly batch: { readon
     const first = h.issues.find((i) => i.sheet !== '') ?? h.issues[0];
     const more = h.issueCount > 1 ? `（另有 ${h.issueCount - 1} 个问题）` : '';
     const where = [h.sheet, h.row === null ? '' : `第 ${h.row} 行`].filter((s) => s !== '').join(' ');
-    const at = `${h.issueCount} 个问题${where ? `，第一个在 ${where}` : ''}`;
+    const at = !where ? `${h.issueCount} 个问题` : h.issueCount === 1 ? `问题在 ${where}` : `${h.issueCount} 个问题，第一个在 ${where}`;
     lines.push(`  [${quarantineStatusZh(h)}] 户 ${h.householdNo}（${at}）${h.resolved ? `：${resolvedByZh(h)}` : first ? `：${first.message}。${first.fix}${more}` : ''}`);
   }
   if (items.length > shown) lines.push(`  …另有 ${items.length - shown} 户，请用 --out 导出清单或 --json`);
