@@ -324,6 +324,9 @@ export interface ImportQuarantineTable {
   row_number: number | null;
   data_json: string;
   issues_json: string;
+  /** The later import that found the household valid (and when): resolved even if it wrote nothing. */
+  resolved_batch_id: number | null;
+  resolved_at: string | null;
 }
 
 /** Scoring (考核排名, issue 8): one row per scheme version; `source` is the scheme file as given. */

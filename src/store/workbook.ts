@@ -110,13 +110,35 @@ export async function insertQuarantine(db: Executor, batchId: number, rows: read
   }
 }
 
+/** Whether any set-aside household is still open: an import into a registry without any skips `resolveQuarantine`. */
+export async function hasOpenQuarantine(db: Executor): Promise<boolean> {
+  return (await db.selectFrom('import_quarantine').select('id').where('resolved_batch_id', 'is', null).limit(1).executeTakeFirst()) !== undefined;
+}
+
+/**
+ * Marks the open entries that earlier batches set aside under these household numbers as resolved
+ * by `batchId` at `at`: that import found the households valid, whether it wrote them or they were
+ * unchanged. In the import's transaction, so a rolled-back import marks nothing.
+ */
+export async function resolveQuarantine(db: Executor, batchId: number, householdNos: readonly string[], at: string): Promise<void> {
+  for (let i = 0; i < householdNos.length; i += 500) {
+    await db
+      .updateTable('import_quarantine')
+      .set({ resolved_batch_id: batchId, resolved_at: at })
+      .where('household_no', 'in', householdNos.slice(i, i + 500))
+      .where('resolved_batch_id', 'is', null)
+      .where('batch_id', '<', batchId)
+      .execute();
+  }
+}
+
 /**
  * The households an `acceptValid` import set aside, in file order, with their issues and what the
  * registry holds under each household number now: one query, the registry's household joined by
  * its (unique) household number, and the import batch that was running when that household was
- * last written, if one was (`later_*`). Whether that write came after the batch is the caller's rule
- * (`app/workbook/quarantine.ts`). A household written while two imports ran is named once per
- * import: the caller keeps the latest.
+ * last written, if one was (`later_*`), and the later import that found it valid (`resolved_*`).
+ * Whether that write came after the batch is the caller's rule (`app/workbook/quarantine.ts`). A
+ * household written while two imports ran is named once per import: the caller keeps the latest.
  */
 export async function quarantineOf(db: Executor, batchId: number) {
   return db
@@ -129,7 +151,9 @@ export async function quarantineOf(db: Executor, batchId: number) {
         .onRef('later.created_at', '<=', 'h.updated_at')
         .onRef('later.finished_at', '>=', 'h.updated_at'),
     )
+    .leftJoin('import_batch as fixer', 'fixer.id', 'q.resolved_batch_id')
     .select(['q.id', 'q.household_no', 'q.sheet', 'q.row_number', 'q.issues_json', 'h.updated_at as registered_at', 'later.id as later_id', 'later.name as later_name'])
+    .select(['q.resolved_batch_id', 'q.resolved_at', 'fixer.name as resolved_batch_name'])
     .where('q.batch_id', '=', batchId)
     .orderBy('q.id')
     .orderBy('later.id', 'desc')
@@ -138,7 +162,8 @@ export async function quarantineOf(db: Executor, batchId: number) {
 
 /**
  * For each of these batches, how many households it set aside and how many of those the registry
- * has written since the batch finished (the rule of `quarantineOf`'s callers, in SQL).
+ * a later import found valid or has written since the batch finished (the rule of `quarantineOf`'s
+ * callers, in SQL).
  */
 export async function quarantineCounts(db: Executor, batchIds: readonly number[]): Promise<Map<number, { total: number; resolved: number }>> {
   const counts = new Map<number, { total: number; resolved: number }>();
@@ -150,7 +175,7 @@ export async function quarantineCounts(db: Executor, batchIds: readonly number[]
     .select((eb) => [
       'q.batch_id',
       eb.fn.countAll<number | string>().as('total'),
-      eb.fn.sum<number | string | null>(eb.case().when('h.updated_at', '>', eb.ref('b.finished_at')).then(1).else(0).end()).as('resolved'),
+      eb.fn.sum<number | string | null>(eb.case().when(eb.or([eb('q.resolved_batch_id', 'is not', null), eb('h.updated_at', '>', eb.ref('b.finished_at'))])).then(1).else(0).end()).as('resolved'),
     ])
     .where('q.batch_id', 'in', [...batchIds])
     .groupBy('q.batch_id')

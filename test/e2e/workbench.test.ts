@@ -177,6 +177,8 @@ describe('web workbench', () => {
     // The set-aside household is listed under the result, still to fix.
     await expect.poll(async () => (await page.getByTestId('quarantine-tag').allTextContents()).join(','), { timeout: 10_000 }).toBe('待修正');
     expect(await page.getByTestId('quarantine-counts').textContent()).toBe('未导入 1 户：已登记 0 户，待修正 1 户');
+    // Pointed to where its problem is, the member sheet's row E2 is on, not the household's row in 户表.
+    expect(await page.getByTestId('quarantine-where').textContent()).toBe('问题在 成员表 · 第 2 行');
     // Back after leaving the page: the history opens that batch's result and its set-aside list.
     await page.reload();
     await page.getByTestId('import-history').waitFor();
@@ -189,10 +191,13 @@ describe('web workbench', () => {
     await page.locator('input[type=file]').setInputFiles(good);
     await page.getByTestId('start-import').click();
     await expect.poll(async () => (await page.getByTestId('import-status').textContent()) ?? '', { timeout: 30_000 }).toContain('未作任何修改');
-    // The registry as it was writes nothing: the household whose change was refused is still to fix.
+    // The registry as it was writes nothing, yet that import found the household whose change was
+    // refused valid: it is registered since, by that import.
     await page.getByTestId(`open-import-${batchId}`).click();
-    await expect.poll(async () => (await page.getByTestId('quarantine-tag').allTextContents()).join(','), { timeout: 10_000 }).toBe('待修正');
-    // Its intended change made valid (a new phone number, the sex left as registered) and imported: registered since.
+    await expect.poll(async () => (await page.getByTestId('quarantine-tag').allTextContents()).join(','), { timeout: 10_000 }).toBe('已登记');
+    expect(await page.getByTestId('quarantine-counts').textContent()).toBe('未导入 1 户：已登记 1 户，待修正 0 户');
+    expect(await page.getByTestId('quarantine-list').textContent()).toContain('由导入批次');
+    // A later change (a new phone number) imported: still registered, by the import that first found it valid.
     const fixed = new ExcelJS.Workbook();
     await fixed.xlsx.load(await ledger.body());
     const householdNo = String(fixed.getWorksheet('成员表')?.getCell('A2').value ?? '');

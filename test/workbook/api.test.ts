@@ -213,7 +213,8 @@ describe.each(dialects)('workbook API on %s', (dialect) => {
     // The same list as JSON: the household is still to fix.
     const outstanding = (await town('GET', `/api/v1/imports/${view.id}/quarantine`)).json();
     expect(outstanding).toMatchObject({ batchId: view.id, batchName: 'quarantine-test', households: 1, resolved: 0, outstanding: 1, open: false });
-    expect(outstanding.items[0]).toMatchObject({ householdNo: no, sheet: '户表', resolved: false, resolvedAt: null, resolvedBy: null, resolvedBatch: null });
+    // Pointed to where its problem is (the member sheet's row), not to the household sheet.
+    expect(outstanding.items[0]).toMatchObject({ householdNo: no, sheet: '成员表', row, issueCount: 2, resolved: false, resolvedAt: null, resolvedBy: null, resolvedBatch: null });
     expect(outstanding.items[0].issues[0]).toMatchObject({ field: 'sex', value: '未知' });
     expect(JSON.stringify(outstanding)).not.toContain('610902199001011235');
     expect((await other('GET', `/api/v1/imports/${view.id}/quarantine`)).statusCode).toBe(404);

@@ -8,12 +8,13 @@ import type { ImportIssue, ParsedHousehold } from '../../domain/workbook/assembl
 import { IdRegister } from '../../domain/workbook/id-register.js';
 import { ownCopy } from '../../domain/workbook/own-copy.js';
 import { businessDateTime } from '../../domain/dates.js';
-import { existingVillages, finishImportBatch, householdsByNo, idNumberOwners, insertImportBatch, insertQuarantine, type QuarantineRow, type StoredHousehold } from '../../store/workbook.js';
+import { existingVillages, finishImportBatch, hasOpenQuarantine, householdsByNo, idNumberOwners, insertImportBatch, insertQuarantine, resolveQuarantine, type QuarantineRow, type StoredHousehold } from '../../store/workbook.js';
 import { closedYears } from '../../store/years.js';
 import type { Executor, Store } from '../../store/store.js';
 import { type Clock, isoNow, today } from '../clock.js';
 import { checkAgainstStore, checkInFile, normalizedMembers } from './checks.js';
 import { HouseholdChunks } from './chunks.js';
+import { firstProblemAt } from './quarantine.js';
 import { ImportWriter } from './import-writer.js';
 import { fileSize, readWorkbooks, type InputFile, type SheetSummary } from './read.js';
 import { headerScanRows } from '../../domain/workbook/header.js';
@@ -130,7 +131,11 @@ async function checkAndWrite(deps: { store: Store; clock: Clock }, req: ImportRe
     store.bulkTransaction(async (trx) => {
       // An error found in a later chunk rolls the earlier chunks back.
       let writing = req.mode === 'acceptValid' || (req.mode === 'all' && orphanIssues.length === 0);
-      const writer = await ImportWriter.open(store, trx, isoNow(clock), `导入：${fileName}`);
+      const now = isoNow(clock);
+      const writer = await ImportWriter.open(store, trx, now, `导入：${fileName}`);
+      // Households set aside by earlier batches that this import finds valid are resolved by it, even
+      // unchanged ones (which write nothing); a dry run rolls back, so it needs no marking.
+      const resolving = req.mode !== 'dryRun' && (await hasOpenQuarantine(trx));
       const seen = new IdRegister();
       const villages = new KnownVillages(trx);
       let done = 0;
@@ -156,6 +161,7 @@ async function checkAndWrite(deps: { store: Store; clock: Clock }, req: ImportRe
         const owners = writer.memberIdsBefore === 0 ? noOwners : await idNumberOwners(trx, members.flat().map((m) => m.idNumber).filter((id) => id !== ''), writer.memberIdsBefore);
         const known = await villages.of(households.flatMap((h) => (h.household ? [h.household.villageCode] : [])));
         const quarantine: QuarantineRow[] = [];
+        const valid: string[] = [];
         for (const [i, h] of households.entries()) {
           const list = members[i] ?? [];
           // Checked against the store even with errors already found: every error is reported at once.
@@ -167,6 +173,7 @@ async function checkAndWrite(deps: { store: Store; clock: Clock }, req: ImportRe
             if (req.mode === 'all') writing = false;
             continue;
           }
+          valid.push(h.householdNo);
           if (plan.kind === 'new') planned.created += 1;
           if (plan.kind === 'changed') planned.updated += 1;
           if (plan.kind === 'unchanged') counts.unchanged += 1;
@@ -179,6 +186,7 @@ async function checkAndWrite(deps: { store: Store; clock: Clock }, req: ImportRe
           }
         }
         await writer.flush();
+        if (resolving && writing) await resolveQuarantine(trx, batchId, valid, now);
         if (quarantine.length > 0) {
           await insertQuarantine(trx, batchId, quarantine);
           counts.quarantined += quarantine.length;
@@ -259,8 +267,8 @@ function quarantineRow(h: ParsedHousehold, members: readonly unknown[]): Quarant
   const ref = h.ref ?? h.members[0]?.ref ?? null;
   return {
     householdNo: h.householdNo,
-    sheet: ref?.sheet ?? '',
-    row: ref?.row ?? null,
+    // Where the officer is to fix it, which need not be the household sheet's row.
+    ...firstProblemAt(h.issues, { sheet: ref?.sheet ?? '', row: ref?.row ?? null }),
     data: { household: h.household, status: h.status, exitYear: h.exitYear, members, incomes: h.incomes.map((i) => ({ year: i.year, ...i.income })) },
     issues: h.issues,
   };

@@ -1,6 +1,6 @@
 // The households an import set aside (隔离户, `--accept-valid`) as a list to fix from: one row per
-// problem with its household, sheet, row, column, the value as read (ID numbers masked, as in every
-// issue), the problem and the fix. The officer corrects those cells in the original file and
+// problem with its household, the sheet (户表, 成员表 or 收入表), row and column of that problem, the
+// value as read (ID numbers masked, as in every issue), the problem and the fix. The officer corrects those cells in the original file and
 // imports it again: households already imported are unchanged and write nothing, the corrected
 // ones are added. Kept from the database, so it is there long after the upload's report is gone.
 // Each row says whether its household has since been registered (已登记) or is still to fix (待修正),
@@ -43,7 +43,7 @@ export function quarantineWorkbook(list: QuarantineList & { readonly batch: Quar
     ['其中待修正', list.outstanding],
     ['本表列出', open ? '只列待修正的户' : '全部隔离户'],
     ['问题数', list.items.reduce((n, x) => n + Math.max(1, x.issues.length), 0)],
-    ['已登记', '该户编号的户在本批次结束之后被写入过户籍（后来的导入新增或修改了它，或在系统中修改过它）。本批次之前已有、修改被拒绝的户，要在本批次之后有过修改才算已登记。'],
+    ['已登记', '本批次结束之后，后来的导入认定该户编号的户无误（新增、修改，或与已登记的相同而无需写入），或在系统中修改过它。试导入和整批未写入的导入不算。'],
     ['怎么做', '按“隔离户问题”表逐条修改原文件中对应的单元格，然后重新导入原文件：已导入的户没有变化，不会重复写入；改好的户会被导入。'],
   ]);
   const sheet = book.addSheet('隔离户问题', [20, 8, 10, 8, 6, 16, 22, 44, 40, 36]);

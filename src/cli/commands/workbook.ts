@@ -57,10 +57,12 @@ export function quarantineText(list: QuarantineList & { readonly batch: { readon
   if (out) return lines[0] ?? '';
   const items = [...list.items].sort((a, b) => Number(a.resolved) - Number(b.resolved));
   for (const h of items.slice(0, shown)) {
-    const first = h.issues[0];
-    const more = h.issues.length > 1 ? `（另有 ${h.issues.length - 1} 个问题）` : '';
+    // The first problem with a place is the one `sheet` and `row` point to.
+    const first = h.issues.find((i) => i.sheet !== '') ?? h.issues[0];
+    const more = h.issueCount > 1 ? `（另有 ${h.issueCount - 1} 个问题）` : '';
     const where = [h.sheet, h.row === null ? '' : `第 ${h.row} 行`].filter((s) => s !== '').join(' ');
-    lines.push(`  [${quarantineStatusZh(h)}] 户 ${h.householdNo} ${where}${h.resolved ? `：${resolvedByZh(h)}` : first ? `：${first.message}。${first.fix}${more}` : ''}`);
+    const at = !where ? `${h.issueCount} 个问题` : h.issueCount === 1 ? `问题在 ${where}` : `${h.issueCount} 个问题，第一个在 ${where}`;
+    lines.push(`  [${quarantineStatusZh(h)}] 户 ${h.householdNo}（${at}）${h.resolved ? `：${resolvedByZh(h)}` : first ? `：${first.message}。${first.fix}${more}` : ''}`);
   }
   if (items.length > shown) lines.push(`  …另有 ${items.length - shown} 户，请用 --out 导出清单或 --json`);
   if (list.open && list.outstanding === 0) lines.push('  没有待修正的户');

@@ -49,8 +49,10 @@ const QuarantineSchema = Type.Object({
   open: Type.Boolean(),
   items: Type.Array(Type.Object({
     householdNo: Type.String(),
+    /** Where its first problem is, which may be the member or income sheet. */
     sheet: Type.String(),
     row: Nullable(Type.Integer()),
+    issueCount: Type.Integer(),
     issues: Type.Array(ImportIssueSchema),
     resolved: Type.Boolean(),
     resolvedAt: Nullable(Type.String()),

@@ -20,6 +20,7 @@ import { qualityDetailEnMigration } from './071-quality-detail-en.js';
 import { auditHeadMigration } from './080-audit-head.js';
 import { statusEventDateMigration } from './085-status-event-date.js';
 import { villageYearStatMigration } from './090-village-year-stat.js';
+import { quarantineResolvedMigration } from './091-quarantine-resolved.js';
 
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
@@ -41,5 +42,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '080-audit-head': auditHeadMigration,
     '085-status-event-date': statusEventDateMigration,
     '090-village-year-stat': villageYearStatMigration,
+    '091-quarantine-resolved': quarantineResolvedMigration,
   };
 }

@@ -64,6 +64,7 @@ interface QuarantineView {
     householdNo: string;
     sheet: string;
     row: number | null;
+    issueCount: number;
     issues: Issue[];
     resolved: boolean;
     resolvedAt: string | null;
@@ -339,10 +340,18 @@ function quarantineLine(h: QuarantineItem, lang: 'zh' | 'en', t: ReturnType<type
     const at = h.resolvedAt ? minuteOf(h.resolvedAt) : '';
     return h.resolvedBatch ? t('resolvedByImport', { at, name: h.resolvedBatch.name }) : t('resolvedByEdit', { at });
   }
-  const first = h.issues[0];
+  const first = h.issues.find((i) => i.sheet !== '') ?? h.issues[0];
   if (!first) return '';
-  const more = h.issues.length > 1 ? ` (${t('moreProblems', { n: h.issues.length - 1 })})` : '';
+  const n = h.issueCount;
+  const more = n > 1 ? ` (${t('moreProblems', { n: n - 1 })})` : '';
   return `${lang === 'en' ? first.messageEn : first.message}${more}`;
+}
+
+/** Where its problems are: the first one's sheet and row (not the household sheet's row), and how many. */
+function problemsAt(h: QuarantineItem, t: ReturnType<typeof useT>): string {
+  const at = [h.sheet, h.row === null ? '' : t('rowAt', { n: h.row })].filter((x) => x !== '').join(' · ');
+  const n = h.issueCount;
+  return at === '' ? t('problemCount', { n }) : t(n === 1 ? 'problemAt' : 'problemsAt', { n, at });
 }
 
 /** The batch's set-aside households, those still to fix shown first (the default when any are left). */
@@ -386,7 +395,9 @@ function QuarantineList({ id, lang }: { id: number; lang: 'zh' | 'en' }) {
                   {t(h.resolved ? 'quarantineResolved' : 'quarantineOpen')}
                 </Tag>
                 <Typography.Text code>{h.householdNo}</Typography.Text>
-                <Typography.Text type="secondary">{[h.sheet, h.row === null ? '' : t('rowAt', { n: h.row })].filter((x) => x !== '').join(' · ')}</Typography.Text>
+                <Typography.Text type="secondary" data-testid="quarantine-where">
+                  {problemsAt(h, t)}
+                </Typography.Text>
                 <Typography.Text>{quarantineLine(h, lang, t)}</Typography.Text>
               </Space>
             </List.Item>
