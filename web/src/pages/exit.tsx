@@ -18,6 +18,11 @@ const shortLabel = (text: string) => {
 };
 const years = [2014, 2015, 2016, 2017, 2018, 2019, 2020];
 
+/** A criterion's label is a sentence: on a phone it wraps inside the screen instead of widening the page. */
+const wrappingTag = { cursor: 'pointer', whiteSpace: 'normal', maxWidth: '100%' } as const;
+/** A select as wide as `px`, or the phone's screen less the card's padding: a select as wide as its label widened the card past the screen. */
+const narrowable = (px: number) => `min(${px}px, calc(100vw - 56px))`;
+
 export default function ExitPage() {
   const t = useExitT();
   const { lang } = useLang();
@@ -108,10 +113,10 @@ export default function ExitPage() {
           <Typography.Title level={4} style={{ margin: 0 }}>{t('exitAssessment')}</Typography.Title>
           <Segmented value={unit} onChange={(v) => set({ unit: String(v), run: null, area: null, criterion: null })} options={[{ value: 'household', label: t('exitHouseholds') }, { value: 'village', label: t('exitVillages') }, { value: 'county', label: t('exitCounties') }]} data-testid="exit-unit" />
           <Select value={year} onChange={(v) => set({ year: String(v), run: null })} options={years.map((y) => ({ value: y, label: `${y}` }))} style={{ width: 100 }} aria-label={t('exitYear')} />
-          <Select value={ruleSetId ?? applicable.find((r) => r.region === '')?.id} onChange={setRuleSetId} options={applicable.map((r) => ({ value: r.id, label: `${l(r.title)} (${r.version})` }))} style={{ minWidth: 240 }} aria-label={t('exitRuleSet')} data-testid="exit-rule-set" />
+          <Select value={ruleSetId ?? applicable.find((r) => r.region === '')?.id} onChange={setRuleSetId} options={applicable.map((r) => ({ value: r.id, label: `${l(r.title)} (${r.version})` }))} style={{ width: narrowable(280) }} aria-label={t('exitRuleSet')} data-testid="exit-rule-set" />
           <Typography.Text type="secondary"><RegionName code={region} /></Typography.Text>
           {writers.has(user.role) && <Button type="primary" loading={busy} onClick={run} data-testid="exit-run">{t('exitRun')}</Button>}
-          <Select value={runId ? Number(runId) : undefined} placeholder={t('exitRuns')} onChange={(v) => set({ run: String(v), area: null, criterion: null, status: null })} options={runs.map((r) => ({ value: r.id, label: <span data-testid={`exit-run-${r.id}`}>#{r.id} <RegionName code={r.under} /> · {runStandard(r.ruleSet.id)} · {new Date(r.createdAt).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN')}</span> }))} style={{ minWidth: 300 }} data-testid="exit-runs" />
+          <Select value={runId ? Number(runId) : undefined} placeholder={t('exitRuns')} onChange={(v) => set({ run: String(v), area: null, criterion: null, status: null })} options={runs.map((r) => ({ value: r.id, label: <span data-testid={`exit-run-${r.id}`}>#{r.id} <RegionName code={r.under} /> · {runStandard(r.ruleSet.id)} · {new Date(r.createdAt).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN')}</span> }))} style={{ width: narrowable(520) }} data-testid="exit-runs" />
         </Space>
         {!writers.has(user.role) && <Alert style={{ marginTop: 8 }} type="info" showIcon message={t('exitReadOnly')} />}
       </Card>
@@ -135,7 +140,7 @@ export default function ExitPage() {
               {summary.run.criteria.map((c) => {
                 const n = summary.total[`${c.kind === 'flag' ? 'fail' : 'fail'}:${c.id}`] ?? 0;
                 return (
-                  <Tag key={c.id} color={c.kind === 'flag' ? 'orange' : n > 0 ? 'red' : 'default'} style={{ cursor: 'pointer' }} onClick={() => set({ criterion: c.id, status: null })}>
+                  <Tag key={c.id} color={c.kind === 'flag' ? 'orange' : n > 0 ? 'red' : 'default'} style={wrappingTag} onClick={() => set({ criterion: c.id, status: null })}>
                     {l(c.label)}：{fmt.format(n)}
                   </Tag>
                 );
