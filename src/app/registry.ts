@@ -5,6 +5,7 @@ import { netIncomePerCapita } from '../domain/income.js';
 import type { Household, HouseholdInput, IncomeComponents, MemberInput, StatusEvent, StatusEventType } from '../domain/registry.js';
 import { eventDateError, transitionError } from '../domain/status.js';
 import { validateHousehold, validateHouseholdFields, validateIncome, validateMembers, type FieldError } from '../domain/validate.js';
+import { validateExitYearRange } from '../domain/validate-exit-year.js';
 import { appendAudit } from '../store/audit.js';
 import * as households from '../store/households.js';
 import { getRegion } from '../store/regions.js';
@@ -94,6 +95,8 @@ export function createRegistryService(deps: { store: Store; clock: Clock }) {
     } else {
       const early = eventDateError(events, event.date);
       if (early) errors.push({ field: 'date', message: early.message, messageEn: early.messageEn, fix: '请核对日期，填写最近一次状态变动当天或之后的日期', fixEn: 'Check the date: enter the day of the latest status change or a later one' });
+      // The date's field, not the exit year's: the event is what the officer entered.
+      else if (event.type === 'exited') for (const e of validateExitYearRange(before.identifiedYear, Number(event.date.slice(0, 4)), ctx())) errors.push({ ...e, field: 'date' });
     }
     if (event.type === 'removed' && !event.reason) {
       errors.push({ field: 'reason', message: '自然减少必须填写原因', messageEn: 'removal needs a reason', fix: '请选择死亡、婚出、迁出或其他', fixEn: 'Choose death, married out, moved out or other' });
@@ -145,6 +148,11 @@ export function createRegistryService(deps: { store: Store; clock: Clock }) {
         const before = await mustGet(trx, id);
         const merged: HouseholdInput = { ...before, ...changes };
         const errors = validateHouseholdFields(merged, ctx());
+        // A new year identified may not come after the household's exit (a stored inconsistency is
+        // left to the data-quality check, not made a reason to refuse every other edit).
+        if (merged.identifiedYear !== before.identifiedYear && before.exitYear !== null) {
+          for (const e of validateExitYearRange(merged.identifiedYear, before.exitYear, ctx())) errors.push({ ...e, field: 'identifiedYear' });
+        }
         if (merged.villageCode !== before.villageCode) errors.push(...(await assertVillage(trx, merged.villageCode)));
         if (errors.length > 0) throw new ValidationFailed(errors);
         const now = isoNow(clock);

@@ -125,6 +125,19 @@ describe.each(dialects)('registry on %s', (dialect) => {
     expect(stats.poor).toBe(0);
   });
 
+  it('refuses an exit dated in a year before the household was identified, and a year identified after its exit', async () => {
+    // Registered as identified in 2017 with its identification dated in 2016: an exit after that day
+    // but in a year before 2017 passes the date-order rule and is refused by the year identified.
+    const h = await registry.createHousehold('tester', { household: householdInput(villages[6] ?? '', { identifiedYear: 2017 }), members: [memberInput()], identifiedDate: '2016-03-01', basis: null });
+    const early = await registry.addStatusEvent('tester', h.id, 1, { type: 'exited', date: '2016-11-20', reason: null, basis: null }).catch((e: unknown) => e);
+    expect(early).toBeInstanceOf(ValidationFailed);
+    expect(early instanceof ValidationFailed ? early.errors : []).toMatchObject([{ field: 'date', message: '脱贫年度 2016 早于识别年度 2017：不能在识别之前脱贫' }]);
+    const exited = await registry.addStatusEvent('tester', h.id, 1, { type: 'exited', date: '2018-11-20', reason: null, basis: null });
+    const later = await registry.updateHousehold('tester', h.id, exited.version, { identifiedYear: 2019 }).catch((e: unknown) => e);
+    expect(later instanceof ValidationFailed ? later.errors : []).toMatchObject([{ field: 'identifiedYear', message: '脱贫年度 2018 早于识别年度 2019：不能在识别之前脱贫' }]);
+    expect((await registry.updateHousehold('tester', h.id, exited.version, { identifiedYear: 2018 })).identifiedYear).toBe(2018);
+  });
+
   it('freezes a closed year and needs an audited reopen', async () => {
     const h = await registry.createHousehold('tester', { household: householdInput(villages[2] ?? ''), members: [memberInput()], identifiedDate: '2017-05-01', basis: null });
     await closeYear({ store: t.store, clock }, 'admin', 2018);

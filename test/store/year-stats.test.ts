@@ -123,6 +123,7 @@ describe.each(dialects)('the dated pre-aggregate on %s', (dialect) => {
       { no: `${v0}9001`, village: v0, extra: { 脱贫状态: '返贫', 识别年度: 2015 } },
       { no: `${v0}9002`, village: v0, extra: { 脱贫状态: '已脱贫', 脱贫年度: 2018, 识别年度: 2014 } },
       { no: `${v1}9003`, village: v1, extra: { 识别年度: 2017 } },
+      { no: `${v1}9004`, village: v1, extra: { 脱贫状态: '返贫', 脱贫年度: 2017, 识别年度: 2015 } },
     ];
     const file = await plainWorkbook('花名册.xlsx', [
       { name: '户', header: [...householdHeader, '脱贫状态', '脱贫年度'], rows: rows.map((r) => [...householdRow(r.no, r.village, { 识别年度: r.extra.识别年度 }), r.extra.脱贫状态 ?? null, r.extra.脱贫年度 ?? null]) },
@@ -137,6 +138,15 @@ describe.each(dialects)('the dated pre-aggregate on %s', (dialect) => {
     expect(events.map((e) => e.type)).toEqual(['identified', 'exited', 'relapsed']);
     // A legal history: the replay gives the stored status instead of refusing it.
     expect(statusFromEvents(events).status).toBe<HouseholdStatus>('relapsed');
+    // Given an exit year, the exit is dated at its end, the relapse today; the row keeps no exit year, as the replay says.
+    const withYear = await t.store.db.selectFrom('household').select(['id', 'status', 'exit_year']).where('household_no', '=', `${v1}9004`).executeTakeFirstOrThrow();
+    const history = (await registry.householdFile(withYear.id)).events;
+    expect(history.map((e) => `${e.type} ${e.date}`)).toEqual(['identified 2015-01-01', 'exited 2017-12-31', 'relapsed 2021-06-01']);
+    expect(statusFromEvents(history)).toEqual({ status: withYear.status, exitYear: withYear.exit_year });
+    // Its village's year-ends around the exit agree (the region list below may not hold the village).
+    for (const year of [2016, 2017, 2018]) {
+      expect(plain(await subtreeCountsAtYearEnd(t.store.db, v1, year)), `${year}`).toEqual(plain(await subtreeCountsAsOf(t.store.db, v1, year)));
+    }
     await expectAgreement('import');
   });
 

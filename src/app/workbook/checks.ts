@@ -4,6 +4,7 @@
 import { isInSubtree } from '../../domain/region-code.js';
 import type { HouseholdInput, IncomeComponents, MemberInput } from '../../domain/registry.js';
 import { validateHouseholdFields, validateIncome, validateMembers, type ValidationContext } from '../../domain/validate.js';
+import { validateStatusExitYear } from '../../domain/validate-exit-year.js';
 import type { IdRegister } from '../../domain/workbook/id-register.js';
 import { issueAt, locateFieldError, type ImportIssue, type ParsedHousehold } from '../../domain/workbook/assemble.js';
 import { householdColumns, incomeColumns, memberColumns } from '../../store/mappers.js';
@@ -32,8 +33,9 @@ export function checkInFile(h: ParsedHousehold, members: readonly MemberInput[],
       if (!parsed.has(`${issue.sheet}|${issue.row}|${issue.field}`)) h.issues.push(issue);
     }
   }
-  if (h.status === 'exited' && h.exitYear === null) {
-    h.issues.push(issueAt(h.ref, h.householdNo, 'exitYear', '', { message: '已脱贫户必须填写脱贫年度', messageEn: 'an exited household needs exitYear', fix: '请填写脱贫年度，如 2019', fixEn: 'Enter the exit year, e.g. 2019' }));
+  if (h.household && h.status !== null) {
+    const exit = { identifiedYear: h.household.identifiedYear, status: h.status, exitYear: h.exitYear };
+    for (const e of validateStatusExitYear(exit, ctx)) h.issues.push(issueAt(h.ref, h.householdNo, 'exitYear', h.exitYear === null ? '' : String(h.exitYear), e));
   }
   for (const inc of h.incomes) {
     for (const e of validateIncome(inc.year, inc.income, ctx)) {
@@ -133,7 +135,13 @@ export function checkAgainstStore(h: ParsedHousehold, members: readonly MemberIn
   if (f.scope !== null && ((village && !isInSubtree(village, f.scope)) || (stored && !isInSubtree(stored.villageCode, f.scope)))) {
     issue('villageCode', village ?? '', '该户不在您的管辖范围内', 'household outside your region', '只能导入本辖区的贫困户', 'Only households of your region can be imported');
   }
-  if (stored && h.status !== null && (h.status !== stored.status || h.exitYear !== stored.exitYear)) {
+  if (!stored && h.household && h.status === null && h.exitYear !== null) {
+    issue('status', '', `填写了脱贫年度 ${h.exitYear}，但脱贫状态为空`, `The exit year ${h.exitYear} is given but the status is empty`, '请填写脱贫状态（如“已脱贫”“返贫”）；尚未脱贫的户请清空脱贫年度', 'Enter the status (e.g. exited, relapsed); for a household that has not exited, clear the exit year');
+  }
+  // A relapsed household's row keeps no exit year (the relapse cleared it): the year of its earlier
+  // exit a file gives is not compared.
+  const exitYearDiffers = stored !== undefined && h.status !== 'relapsed' && h.exitYear !== stored.exitYear;
+  if (stored && h.status !== null && (h.status !== stored.status || exitYearDiffers)) {
     issue('status', h.status, '导入不能修改脱贫状态或脱贫年度', 'an import cannot change status or exitYear', '请通过“脱贫/返贫/自然减少”办理状态变动，或改回系统中的状态', 'Change status through exit/return/removal, or restore the status in the system');
   }
   members.forEach((m, i) => {

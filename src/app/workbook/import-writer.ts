@@ -11,6 +11,7 @@ import { ContributionTally, applyTally, moveContribution, type HouseholdSummary 
 import type { StoredHousehold } from '../../store/workbook.js';
 import { moveHouseholdYears } from '../../store/year-stats.js';
 import { importedHistory } from '../../domain/workbook/imported-history.js';
+import { statusFromEvents } from '../../domain/status.js';
 import { deleteMembersOf } from '../../store/workbook.js';
 import type { Executor, Store } from '../../store/store.js';
 
@@ -19,6 +20,7 @@ export interface NewImportHousehold {
   readonly members: readonly MemberInput[];
   readonly incomes: readonly { year: number; income: IncomeComponents }[];
   readonly status: HouseholdStatus;
+  /** As the file gives it: a relapsed household's is the year of its earlier exit. */
   readonly exitYear: number | null;
 }
 
@@ -83,12 +85,14 @@ export class ImportWriter {
   async addNew(h: NewImportHousehold, actor: string): Promise<void> {
     const id = ++this.nextHousehold;
     const rows = this.rows;
-    appendHousehold(rows.households, id, h.household, h.status, h.exitYear, h.members.length, this.now);
+    const events = importedHistory(h, this.today);
+    // The row keeps the exit year its history gives (a relapse clears it), so the two cannot disagree.
+    const exitYear = statusFromEvents(events).exitYear;
+    appendHousehold(rows.households, id, h.household, h.status, exitYear, h.members.length, this.now);
     this.pushMembers(id, h.members);
     for (const { year, income } of h.incomes) appendIncome(rows.incomes, id, year, income);
-    const events = importedHistory(h, this.today);
     for (const e of events) appendStatusEvent(rows.events, id, e.type, e.date, e.type === 'removed' ? 'other' : null, this.basis, actor);
-    this.tally.add({ villageCode: h.household.villageCode, status: h.status, memberCount: h.members.length, mainCause: h.household.mainCause, attribute: h.household.attribute, exitYear: h.exitYear }, events);
+    this.tally.add({ villageCode: h.household.villageCode, status: h.status, memberCount: h.members.length, mainCause: h.household.mainCause, attribute: h.household.attribute, exitYear }, events);
     this.digest.update(`+${h.household.householdNo}|${h.members.map((m) => m.idNumber).join(',')}\n`);
     this.created += 1;
     if (++this.pending >= flushAt) await this.flush();

@@ -179,7 +179,7 @@ async function checkAndWrite(deps: { store: Store; clock: Clock }, req: ImportRe
           if (plan.kind === 'unchanged') counts.unchanged += 1;
           else if (!writing) continue;
           else if (plan.kind === 'new' && h.household) {
-            await writer.addNew({ household: h.household, members: list, incomes: h.incomes, status: h.status ?? 'poor', exitYear: h.status === 'exited' || h.status === 'removed' ? h.exitYear : null }, req.actor);
+            await writer.addNew({ household: h.household, members: list, incomes: h.incomes, status: h.status ?? 'poor', exitYear: h.exitYear }, req.actor);
           } else if (plan.kind === 'changed') {
             const s = stored.get(h.householdNo);
             if (s) await writer.update({ stored: s, household: plan.household, members: plan.members, incomes: plan.incomes });

@@ -31,4 +31,24 @@ describe('the history an import writes for a new household', () => {
     const thisYear = importedHistory({ household: { identifiedYear: 2014 }, status: 'removed', exitYear: 2020 }, '2020-06-30');
     expect(statusFromEvents(thisYear)).toEqual({ status: 'removed', exitYear: 2020 });
   });
+
+  it('records a relapsed household’s exit on 31 December of the exit year the file gives, its relapse today; the replay clears the exit year as a relapse does', () => {
+    const events = importedHistory({ household: { identifiedYear: 2015 }, status: 'relapsed', exitYear: 2018 }, '2020-06-30');
+    expect(events).toEqual([
+      { type: 'identified', date: '2015-01-01' },
+      { type: 'exited', date: '2018-12-31' },
+      { type: 'relapsed', date: '2020-06-30' },
+    ]);
+    expect(statusFromEvents(events)).toEqual({ status: 'relapsed', exitYear: null });
+  });
+
+  it('dates an exit in this year today, not on a 31 December still to come, so that a relapse today follows it', () => {
+    expect(importedHistory({ household: { identifiedYear: 2015 }, status: 'exited', exitYear: 2020 }, '2020-06-30')).toEqual([
+      { type: 'identified', date: '2015-01-01' },
+      { type: 'exited', date: '2020-06-30' },
+    ]);
+    const relapsed = importedHistory({ household: { identifiedYear: 2015 }, status: 'relapsed', exitYear: 2020 }, '2020-06-30');
+    expect(relapsed.map((e) => e.date)).toEqual(['2015-01-01', '2020-06-30', '2020-06-30']);
+    expect(statusFromEvents(relapsed).status).toBe('relapsed');
+  });
 });
