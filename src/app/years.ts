@@ -30,6 +30,19 @@ export async function listYears({ store, clock }: Deps): Promise<YearList> {
   return { closed, open, currentYear };
 }
 
+/** The year list as `GET /years` answers it and `jingzhun year list --json` prints it: the closed years as numbers, and each with who closed it, when and its anchor. */
+export interface YearListView {
+  closed: number[];
+  anchors: ClosedYear[];
+  open: number[];
+  currentYear: number;
+}
+
+export async function yearListView(deps: Deps): Promise<YearListView> {
+  const { closed, open, currentYear } = await listYears(deps);
+  return { closed: closed.map((a) => a.year), anchors: closed, open, currentYear };
+}
+
 /**
  * Closes a year; returns the audit entry that records the close, which the year's row keeps as an
  * anchor (and which the operator may write down: `audit verify --anchor SEQ:HASH`).

@@ -267,3 +267,28 @@ describe('jingzhun stats --year', () => {
     expect(bad.stderr).toContain('2013–2100');
   });
 });
+
+describe('jingzhun year list', () => {
+  it('prints each closed year with who closed it, when and its anchor, then the open years, as text (Chinese first) and as the API’s JSON', async () => {
+    const file = join(dir, 'year-list.db');
+    expect((await jingzhun('db', 'migrate', '--db', file)).code).toBe(0);
+    const none = await jingzhun('year', 'list', '--db', file);
+    expect(none.code).toBe(0);
+    expect(none.stdout).toContain('尚无已关账年度\nNo year is closed\n未关账年度：');
+    expect(none.stdout).toContain('、2014（本年度 ');
+    const closed = JSON.parse((await jingzhun('year', 'close', '2018', '--actor', '王科长', '--db', file, '--json')).stdout) as { anchor: { seq: number; hash: string } };
+    const list = await jingzhun('year', 'list', '--db', file, '--json');
+    expect(list.code).toBe(0);
+    const body = JSON.parse(list.stdout) as { closed: number[]; anchors: { year: number; anchor: unknown; closedBy: string; closedAt: string }[]; open: number[]; currentYear: number };
+    expect(body).toMatchObject({ closed: [2018], anchors: [{ year: 2018, anchor: closed.anchor, closedBy: '王科长' }] });
+    expect(Date.parse(body.anchors[0]?.closedAt ?? '')).toBeGreaterThan(0);
+    expect(body.open).not.toContain(2018);
+    expect(body.open).toContain(2014);
+    expect(body.open[0]).toBe(body.currentYear);
+    const text = (await jingzhun('year', 'list', '--db', file)).stdout.split('\n');
+    expect(text[0]).toMatch(new RegExp(`^2018 年度已关账：关账人 王科长，关账时间 \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}（北京时间），审计锚点 ${closed.anchor.seq}:${closed.anchor.hash}$`));
+    expect(text[1]).toMatch(new RegExp(`^2018 closed by 王科长 at .+ \\(Beijing time\\), audit anchor ${closed.anchor.seq}:${closed.anchor.hash}$`));
+    expect(text[2]).not.toContain('2018');
+    expect(text[3]).toMatch(/^Open years: \d{4}, /);
+  });
+});

@@ -1,9 +1,10 @@
-// Registry commands: db migrate, regions load, stats, check-id, audit verify, year close/reopen.
+// Registry commands: db migrate, regions load, stats, check-id, audit verify, year list/close/reopen.
 import type { Command } from 'commander';
 import { checkIdNumber } from '../../domain/id-number.js';
 import { loadRegions } from '../../app/regions.js';
 import { parseRegionArg, regionStats, type RegionStats } from '../../app/stats.js';
-import { closeYear, reopenYear } from '../../app/years.js';
+import { closeYear, reopenYear, yearListView, type YearListView } from '../../app/years.js';
+import { businessDateTime } from '../../domain/dates.js';
 import type { ChainPoint } from '../../domain/audit-chain.js';
 import { verifyAudit } from '../../store/audit.js';
 import { systemClock, thisYear, today } from '../../app/clock.js';
@@ -22,6 +23,27 @@ function collectAnchor(value: string, previous: ChainPoint[]): ChainPoint[] {
   const m = /^(\d+):([0-9a-fA-F]{16,64})$/.exec(value.trim());
   if (!m) throw new CliError({ zh: `锚点“${value}”无效：应为 第几条:哈希，如 120:3f9a…（哈希至少 16 位）`, en: `anchor "${value}" is not valid: write SEQ:HASH, e.g. 120:3f9a…, the hash at least 16 hex digits` });
   return [...previous, { seq: Number(m[1]), hash: (m[2] ?? '').toLowerCase() }];
+}
+
+/** `year list` as text: each closed year with who closed it, when (Beijing time) and its anchor, then the open years; Chinese first. */
+function yearListText(v: YearListView): string {
+  const lines: string[] = [];
+  if (v.anchors.length === 0) lines.push('尚无已关账年度', 'No year is closed');
+  for (const c of v.anchors) {
+    const by = c.closedBy ?? '—';
+    const at = c.closedAt === null ? '—' : `${businessDateTime(c.closedAt)}（北京时间）`;
+    const atEn = c.closedAt === null ? '—' : `${businessDateTime(c.closedAt)} (Beijing time)`;
+    const anchor = c.anchor === null ? null : `${c.anchor.seq}:${c.anchor.hash}`;
+    lines.push(
+      `${c.year} 年度已关账：关账人 ${by}，关账时间 ${at}，审计锚点 ${anchor ?? '无（关账记录在迁移 080 前已不在日志中）'}`,
+      `${c.year} closed by ${by} at ${atEn}, audit anchor ${anchor ?? 'none (the close entry was no longer in the log at migration 080)'}`,
+    );
+  }
+  lines.push(
+    v.open.length === 0 ? '未关账年度：无' : `未关账年度：${v.open.join('、')}（本年度 ${v.currentYear}）`,
+    v.open.length === 0 ? 'Open years: none' : `Open years: ${v.open.join(', ')} (this year ${v.currentYear})`,
+  );
+  return lines.join('\n');
 }
 
 function year(value: string): number {
@@ -128,6 +150,16 @@ export function registerRegistry(program: Command): void {
     });
 
   const years = program.command('year').description('年度动态调整关账 (registry years)');
+  years
+    .command('list')
+    .description('列出已关账年度（关账人、时间、审计锚点）和未关账年度 (list closed years with who closed them, when and their audit anchors, and the open years)')
+    .action(async (_o: unknown, cmd: Command) => {
+      const g = cmd.optsWithGlobals<GlobalOptions>();
+      await withStore(g, { migrate: true }, async (store) => {
+        const v = await yearListView({ store, clock: systemClock });
+        output(g.json ?? false, v, () => yearListText(v));
+      });
+    });
   years
     .command('close')
     .argument('<year>')

@@ -1,7 +1,7 @@
 // Registry years: list, close (freeze), and the audited reopen that only a system admin may do.
 import type { FastifyInstance } from 'fastify';
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { closeYear, listYears, reopenYear } from '../../app/years.js';
+import { closeYear, reopenYear, yearListView } from '../../app/years.js';
 import type { AppContext } from '../context.js';
 import { forbidden } from '../errors.js';
 import { requireUser } from '../session.js';
@@ -22,8 +22,7 @@ export function yearRoutes(ctx: AppContext) {
     const r = app.withTypeProvider<TypeBoxTypeProvider>();
     r.get('/years', { schema: { response: { 200: YearList } } }, async (request) => {
       requireUser(request);
-      const { closed, open, currentYear } = await listYears(ctx);
-      return { closed: closed.map((a) => a.year), anchors: closed, open, currentYear };
+      return yearListView(ctx);
     });
     // Answers the audit entry that recorded the close, as `jingzhun year close --json` does.
     r.post('/years/:year/close', { schema: { params: YearParams, response: { 200: Closed } } }, async (request) => {
