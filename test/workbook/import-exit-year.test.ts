@@ -32,7 +32,7 @@ describe.each(dialects)('exit years in a registry import on %s', (dialect) => {
   });
   afterAll(async () => t?.dispose());
 
-  it('refuses an exit before the year identified, an exit in a year to come, an exit year on a poor household, and one without a status, naming sheet, row, field and fix', async () => {
+  it('refuses an exit before the year identified, an exit in a year to come, an exit year on a poor household, and one without a status (exited, relapsed and removed alike), naming sheet, row, field and fix', async () => {
     const no = (n: number) => `${village}80${n}`;
     const r = await run([
       await file('exit-years.xlsx', village, [
@@ -42,6 +42,7 @@ describe.each(dialects)('exit years in a registry import on %s', (dialect) => {
         { no: no(4), status: '返贫', exitYear: 2014, identifiedYear: 2016 },
         { no: no(5), status: null, exitYear: 2018 },
         { no: no(6), status: '已脱贫', exitYear: 2018 },
+        { no: no(7), status: '自然减少', exitYear: 2021 },
       ]),
     ]);
     expect(r.status).toBe('invalid');
@@ -56,6 +57,7 @@ describe.each(dialects)('exit years in a registry import on %s', (dialect) => {
     expect(at(5)).toMatchObject([{ field: 'exitYear', message: '脱贫年度 2014 早于识别年度 2016：不能在识别之前脱贫' }]);
     expect(at(6)).toMatchObject([{ field: 'status', header: '脱贫状态', message: '填写了脱贫年度 2018，但脱贫状态为空' }]);
     expect(at(7)).toEqual([]);
+    expect(at(8)).toMatchObject([{ field: 'exitYear', message: '脱贫年度 2021 晚于今年（2020）' }]);
     for (const i of r.issues) expect(i.fixEn.length).toBeGreaterThan(0);
   });
 
