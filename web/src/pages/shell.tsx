@@ -77,7 +77,8 @@ export function Shell() {
           <div style={{ flex: 1, minWidth: 0 }}>
             <Dropdown trigger={['click']} menu={{ items: phoneSections, selectedKeys: [selected] }}>
               <Button size="small" data-testid="open-sections" style={{ maxWidth: '100%', overflow: 'hidden' }}>
-                {sectionLabel} ▾
+                {/* A long name (Rectification) is cut at its end with an ellipsis: centred, it lost its first letter. */}
+                <span style={{ minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{sectionLabel}</span> ▾
               </Button>
             </Dropdown>
           </div>
