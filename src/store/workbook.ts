@@ -7,11 +7,16 @@ import type { Executor } from './store.js';
 export interface StoredHousehold {
   readonly household: Household;
   readonly members: Member[];
+  /** Only the years asked for: the ones the file gives, the only ones an import compares or writes. */
   readonly incomes: (IncomeComponents & { year: number })[];
 }
 
-/** Stored households with these numbers, with their members and incomes. */
-export async function householdsByNo(db: Executor, numbers: readonly string[]): Promise<Map<string, StoredHousehold>> {
+/**
+ * Stored households with these numbers, with their members and their incomes of `incomeYears`:
+ * a registry keeps every year's income, a county's file usually one year's or none, and reading
+ * all of them was most of a re-import's reading.
+ */
+export async function householdsByNo(db: Executor, numbers: readonly string[], incomeYears: readonly number[]): Promise<Map<string, StoredHousehold>> {
   const result = new Map<string, StoredHousehold>();
   if (numbers.length === 0) return result;
   const rows = await db.selectFrom('household').selectAll().where('household_no', 'in', [...numbers]).execute();
@@ -24,7 +29,8 @@ export async function householdsByNo(db: Executor, numbers: readonly string[]): 
   }
   const ids = [...byId.keys()];
   for (const m of await db.selectFrom('member').selectAll().where('household_id', 'in', ids).orderBy('id').execute()) byId.get(m.household_id)?.members.push(toMember(m));
-  for (const i of await db.selectFrom('household_income').selectAll().where('household_id', 'in', ids).orderBy('year').execute()) byId.get(i.household_id)?.incomes.push(toIncome(i));
+  if (incomeYears.length === 0) return result;
+  for (const i of await db.selectFrom('household_income').selectAll().where('household_id', 'in', ids).where('year', 'in', [...incomeYears]).orderBy('year').execute()) byId.get(i.household_id)?.incomes.push(toIncome(i));
   return result;
 }
 

@@ -104,6 +104,31 @@ describe.each(dialects)('registry import on %s', (dialect) => {
     }
   });
 
+  it('compares and writes only the income years a file gives: another year stays, a file without incomes changes none', async () => {
+    const village = villages[2] ?? '';
+    const no = `${village}7301`;
+    const incomeHeader = ['户编号', '收入年度', '工资性收入', '生产经营性收入'];
+    const head = idFor('1968-02-02', 'male');
+    const book = (name: string, incomes: (string | number)[][]) =>
+      plainWorkbook(name, [
+        { name: '户表', header: householdHeader, rows: [householdRow(no, village)] },
+        { name: '成员表', header: memberHeader, rows: [memberRow(no, '孙建', head, '户主', '男')] },
+        ...(incomes.length > 0 ? [{ name: '收入表', header: incomeHeader, rows: incomes }] : []),
+      ]);
+    const first = await run([await book('两年.xlsx', [[no, 2018, 3000, 500], [no, 2019, 4000, 600]])]);
+    expect(first.issues).toEqual([]);
+    const incomes = () => t.store.db.selectFrom('household_income').innerJoin('household', 'household.id', 'household_income.household_id').select(['year', 'wage_income']).where('household.household_no', '=', no).orderBy('year').execute();
+    const wages = async () => (await incomes()).map((i) => [i.year, Number(i.wage_income)]);
+    expect(await wages()).toEqual([[2018, 300000], [2019, 400000]]);
+    const oneYear = await run([await book('一年.xlsx', [[no, 2019, 4500, 600]])]);
+    expect(oneYear.counts).toMatchObject({ updated: 1, unchanged: 0 });
+    expect(JSON.parse((await t.store.db.selectFrom('audit_log').select('after_json').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow()).after_json ?? '{}')).toMatchObject({ changes: [{ householdNo: no, parts: ['income:2019'] }] });
+    expect(await wages()).toEqual([[2018, 300000], [2019, 450000]]);
+    const none = await run([await book('无收入.xlsx', [])]);
+    expect(none.counts).toMatchObject({ updated: 0, unchanged: 1 });
+    expect(await wages()).toEqual([[2018, 300000], [2019, 450000]]);
+  });
+
   it('tells a household whose members are only listed in another order from one whose member changed', async () => {
     const households = fixtureHouseholds(villages[1] ?? '', 2);
     await run([await messyFlatWorkbook(households)]);

@@ -155,7 +155,7 @@ async function checkAndWrite(deps: { store: Store; clock: Clock }, req: ImportRe
         if (req.mode === 'all' && households.some((h) => h.issues.length > 0)) writing = false;
         // Into an empty registry (a county's first import) there is nothing to look up: a chunk's
         // households cannot have been written by an earlier chunk, each household being in one.
-        const stored = writer.householdIdsBefore === 0 ? noneStored : await householdsByNo(trx, households.map((h) => h.householdNo));
+        const stored = writer.householdIdsBefore === 0 ? noneStored : await householdsByNo(trx, households.map((h) => h.householdNo), [...new Set(households.flatMap((h) => h.incomes.map((i) => i.year)))]);
         // Owners as registered before this import: a person in two households of the file is the
         // in-file check's to report, whichever chunk was written first.
         const owners = writer.memberIdsBefore === 0 ? noOwners : await idNumberOwners(trx, members.flat().map((m) => m.idNumber).filter((id) => id !== ''), writer.memberIdsBefore);
