@@ -133,6 +133,24 @@ describe.each(dialects)('set-aside households after they were fixed, on %s', (di
     expect(rows.map((r) => [r[1], r[3], r[4]])).toEqual([[bad, '成员表', 3]]);
   });
 
+  it('points a household whose only problem is in the income sheet to that sheet’s row', async () => {
+    const [bad, fine] = [`${v}9111`, `${v}9112`];
+    const ids = [idFor('1973-03-03', 'male'), idFor('1974-04-04', 'female')];
+    const file = await plainWorkbook('收入有误.xlsx', [
+      { name: '户表', header: householdHeader, rows: [householdRow(bad, v), householdRow(fine, v)] },
+      { name: '成员表', header: memberHeader, rows: [memberRow(bad, '户主丙', ids[0] ?? '', '户主', '男'), memberRow(fine, '户主丁', ids[1] ?? '', '户主', '女')] },
+      // Row 3 has a negative wage: the registry's rule refuses a negative amount.
+      { name: '收入表', header: ['户编号', '收入年度', '工资性收入'], rows: [[fine, 2020, 3000], [bad, 2020, -50]] },
+    ]);
+    const batch = await run([file], 'acceptValid', '收入有误');
+    expect(batch.counts).toMatchObject({ created: 1, quarantined: 1 });
+    const list = await service().quarantine('收入有误');
+    if (!list) throw new Error('no batch');
+    expect(list.items).toHaveLength(1);
+    expect(list.items[0]).toMatchObject({ householdNo: bad, sheet: '收入表', row: 3, issueCount: 1 });
+    expect(list.items[0]?.issues[0]).toMatchObject({ sheet: '收入表', row: 3 });
+  });
+
   it('resolves a refused change corrected back to the registered values by the import that finds it valid, not by a dry run or a rolled-back one', async () => {
     const [kept, other, wrong] = [`${v}9201`, `${v}9202`, `${v}9203`];
     const ids = [idFor('1981-01-01', 'male'), idFor('1982-02-02', 'female'), idFor('1983-03-03', 'male')];

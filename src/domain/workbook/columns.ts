@@ -149,6 +149,9 @@ export function classifySheet(keys: ReadonlySet<string>): SheetKind | null {
   if (has(memberKeys) >= 2) return has(householdOnlyKeys) >= 2 ? 'flat' : 'member';
   if (keys.has('year') && has(incomeKeys) >= 2) return 'income';
   if (has(householdOnlyKeys) >= 2) return 'household';
+  // A year and one amount (户编号, 收入年度, 工资性收入: a town's wage survey) is an income sheet too;
+  // it was skipped as unrecognised, its amounts silently not imported.
+  if (keys.has('year') && has(incomeKeys) === 1) return 'income';
   return null;
 }
 

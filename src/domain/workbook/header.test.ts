@@ -22,4 +22,10 @@ describe('header detection', () => {
     expect(isFillerRow(row('1', '2', '3', '4'))).toBe(true);
     expect(isFillerRow(row('1', '王', '3'))).toBe(false);
   });
+
+  it('reads a year and a single amount as an income sheet, and a household sheet with a year and an amount stays a household sheet', () => {
+    expect(detectLayout([row('户编号', '收入年度', '工资性收入'), row('1', '2020', '3000')])).toMatchObject({ kind: 'income', headerRow: 1 });
+    expect(detectLayout([row('户编号', '村代码', '识别年度', '贫困户属性', '年度', '工资性收入')])).toMatchObject({ kind: 'household' });
+    expect(detectLayout([row('户编号', '收入年度', '备注')])).toBeNull();
+  });
 });
