@@ -156,7 +156,7 @@ async function registryWrite(store: Store, villages: string[]): Promise<{ member
   let commitStart = { wall: 0, cpu: 0 };
   await store.bulkTransaction(async (trx) => {
     if (store.dialect === 'postgres') pid = Number((await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)).rows[0]?.pid);
-    const writer = await BulkWriter.open(store, trx, clock);
+    const writer = await BulkWriter.open(store, trx, clock, households * 3); // as synthesize() does
     for (const batch of chunks(villages)) {
       await timed(() => writer.write(batch));
       members += batch.reduce((n, h) => n + h.members.length, 0);

@@ -6,6 +6,7 @@ import { IdNumberSet } from '../domain/id-number-set.js';
 import { validateHousehold, type FieldError } from '../domain/validate.js';
 import { subtreeRange } from '../domain/region-code.js';
 import { appendAudit } from '../store/audit.js';
+import { deferMemberIdIndex, type DeferredMemberIdIndex } from '../store/member-id-index.js';
 import { maxIds } from '../store/households.js';
 import { appendHousehold, appendIncome, appendMember, appendStatusEvent, flushRegistry, registryAppenders, syncIdSequences, type RegistryAppenders } from '../store/registry-bulk.js';
 import { ContributionTally, applyTally } from '../store/stats.js';
@@ -49,6 +50,7 @@ export class BulkWriter {
   private readonly tally = new ContributionTally();
   private readonly rows: RegistryAppenders;
   private pending: Promise<void> | null = null;
+  private deferredIndex: DeferredMemberIdIndex | null = null;
 
   private constructor(
     private readonly store: Store,
@@ -58,11 +60,18 @@ export class BulkWriter {
     this.rows = registryAppenders(store, trx);
   }
 
-  static async open(store: Store, trx: Executor, clock: Clock): Promise<BulkWriter> {
+  /**
+   * `expectedMembers`: about how many members the write will add. A write larger than the registry
+   * it goes into builds the unique index on ID numbers once at the end (store/member-id-index.ts);
+   * the caller must then not look members up by ID number inside the transaction.
+   */
+  static async open(store: Store, trx: Executor, clock: Clock, expectedMembers = 0): Promise<BulkWriter> {
     const writer = new BulkWriter(store, trx, clock);
     const ids = await maxIds(trx);
     writer.nextHousehold = ids.household;
     writer.nextMember = ids.member;
+    // The largest member id bounds how many members are stored.
+    if (expectedMembers > ids.member) writer.deferredIndex = await deferMemberIdIndex(store, trx);
     return writer;
   }
 
@@ -131,6 +140,7 @@ export class BulkWriter {
 
   async finish(meta: BulkMeta): Promise<BulkResult> {
     await this.settle();
+    await rebuildMemberIdIndex(this.deferredIndex);
     await syncIdSequences(this.store, this.trx);
     await applyTally(this.store, this.trx, this.tally);
     const digest = this.hash.digest('hex');
@@ -140,6 +150,25 @@ export class BulkWriter {
     ], isoNow(this.clock));
     return result;
   }
+}
+
+/**
+ * Builds the deferred index, or refuses the write (rolled back with it) naming the households that
+ * share an ID number: people the write's own checks could not see, registered before it.
+ */
+export async function rebuildMemberIdIndex(deferred: DeferredMemberIdIndex | null): Promise<void> {
+  if (!deferred) return;
+  const shared = await deferred.rebuild();
+  if (shared.length === 0) return;
+  throw new ValidationFailed(
+    shared.map(({ householdNos }) => ({
+      field: `${householdNos.at(-1) ?? ''}.members.idNumber`,
+      message: `同一身份证号登记在 ${householdNos.length} 户：${householdNos.join('、')}`,
+      messageEn: `One ID number is registered in ${householdNos.length} households: ${householdNos.join(', ')}`,
+      fix: '同一人只能登记在一户中：核实后从其余户中删除此人',
+      fixEn: 'A person can be registered in one household only: check, then remove the person from the others',
+    })),
+  );
 }
 
 /**

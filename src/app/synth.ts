@@ -57,7 +57,9 @@ export async function synthesize(deps: { store: Store; clock: Clock }, actor: st
     if (existing > 0) await deleteRegistryUnder(trx, lo, hi);
     // People of the same counties registered elsewhere (another town synthesised before) keep their ID numbers.
     const taken = await idNumbersOfCounties(trx, [...new Set(villages.map((v) => v.slice(0, 6)))]);
-    const writer = await BulkWriter.open(store, trx, clock);
+    // Households here average about three members: enough to tell a province written into an empty
+    // registry (the index is built once at the end) from a town added to a national one.
+    const writer = await BulkWriter.open(store, trx, clock, req.households * 3);
     let chunk: SynthHousehold[] = [];
     let done = 0;
     for (const h of generateHouseholds({ seed: req.seed, households: req.households, villages, year: req.year, withErrors: req.withErrors, errorShare: 0.02, taken }, plans)) {

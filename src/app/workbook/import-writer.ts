@@ -14,6 +14,8 @@ import { importedHistory } from '../../domain/workbook/imported-history.js';
 import { statusFromEvents } from '../../domain/status.js';
 import { deleteMembersOf } from '../../store/workbook.js';
 import type { Executor, Store } from '../../store/store.js';
+import { deferMemberIdIndex, type DeferredMemberIdIndex } from '../../store/member-id-index.js';
+import { rebuildMemberIdIndex } from '../bulk-write.js';
 
 export interface NewImportHousehold {
   readonly household: HouseholdInput;
@@ -56,6 +58,7 @@ export class ImportWriter {
   memberIdsBefore = 0;
   /** Households the registry held before this import (0: none, nothing to compare with). */
   householdIdsBefore = 0;
+  private deferredIndex: DeferredMemberIdIndex | null = null;
 
   private constructor(
     private readonly store: Store,
@@ -68,13 +71,19 @@ export class ImportWriter {
     this.rows = registryAppenders(store, trx);
   }
 
-  static async open(store: Store, trx: Executor, now: string, basis: string): Promise<ImportWriter> {
+  /**
+   * `mayWrite`: false for a dry run. Into a registry without members (a county's first import) the
+   * import looks nobody up by ID number, so the unique index on them is built once at the end
+   * (store/member-id-index.ts) instead of kept row by row.
+   */
+  static async open(store: Store, trx: Executor, now: string, basis: string, mayWrite: boolean): Promise<ImportWriter> {
     const w = new ImportWriter(store, trx, now, now.slice(0, 10), basis);
     const ids = await maxIds(trx);
     w.nextHousehold = ids.household;
     w.nextMember = ids.member;
     w.memberIdsBefore = ids.member;
     w.householdIdsBefore = ids.household;
+    if (mayWrite && ids.member === 0) w.deferredIndex = await deferMemberIdIndex(store, trx);
     return w;
   }
 
@@ -134,6 +143,7 @@ export class ImportWriter {
   /** Appends the batch's audit entry, only when something was written. */
   async finish(meta: BatchMeta): Promise<void> {
     await this.flush();
+    await rebuildMemberIdIndex(this.deferredIndex);
     if (this.created + this.updated === 0) return;
     await syncIdSequences(this.store, this.trx);
     await applyTally(this.store, this.trx, this.tally);

@@ -21,6 +21,7 @@ import { auditHeadMigration } from './080-audit-head.js';
 import { statusEventDateMigration } from './085-status-event-date.js';
 import { villageYearStatMigration } from './090-village-year-stat.js';
 import { quarantineResolvedMigration } from './091-quarantine-resolved.js';
+import { memberIdIndexMigration } from './092-member-id-index.js';
 
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
@@ -43,5 +44,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '085-status-event-date': statusEventDateMigration,
     '090-village-year-stat': villageYearStatMigration,
     '091-quarantine-resolved': quarantineResolvedMigration,
+    '092-member-id-index': memberIdIndexMigration(dialect),
   };
 }
