@@ -30,6 +30,25 @@ export async function getStatusEvents(db: Executor, householdId: number): Promis
   return rows.map(toStatusEvent);
 }
 
+/**
+ * The year of each relapsed household's last exit, from its status events: the row keeps no exit
+ * year after a relapse (the household is poor again), but the ledger's 脱贫年度 and the check of a
+ * file against the registry need the year it exited in.
+ */
+export async function lastExitYears(db: Executor, householdIds: readonly number[]): Promise<Map<number, number>> {
+  const years = new Map<number, number>();
+  if (householdIds.length === 0) return years;
+  const rows = await db
+    .selectFrom('status_event')
+    .select(['household_id', (eb) => eb.fn.max('date').as('date')])
+    .where('type', '=', 'exited')
+    .where('household_id', 'in', [...householdIds])
+    .groupBy('household_id')
+    .execute();
+  for (const r of rows) if (r.date) years.set(r.household_id, Number(String(r.date).slice(0, 4)));
+  return years;
+}
+
 /** Which of these ID numbers are already registered in a household other than `exceptHousehold`. */
 export async function idNumbersTaken(db: Executor, ids: readonly string[], exceptHousehold: number | null): Promise<Set<string>> {
   if (ids.length === 0) return new Set();

@@ -2,6 +2,7 @@
 // time by keyset, so that a million-row export holds one page in memory.
 import type { SqlBool, Expression } from 'kysely';
 import type { Household, IncomeComponents, Member } from '../domain/registry.js';
+import { lastExitYears } from './households.js';
 import { householdConditions, type ListFilter } from './household-list.js';
 import { toHousehold, toIncome, toMember } from './mappers.js';
 import type { Executor } from './store.js';
@@ -30,6 +31,8 @@ export interface LedgerPage {
   /** Household id → its head's name, when the heads alone were asked for. */
   readonly headNames: Map<number, string>;
   readonly incomes: Map<number, (IncomeComponents & { year: number })[]>;
+  /** Household id → the year of its last exit, for the relapsed households of the page (full pages only). */
+  readonly relapsedExitYears: Map<number, number>;
   readonly next: readonly [string, string] | null;
 }
 
@@ -57,6 +60,7 @@ export async function ledgerPage(
   const keys: LedgerKey[] = full
     ? households
     : (await q.select(['id', 'household_no', 'village_code']).execute()).map((r) => ({ id: r.id, householdNo: r.household_no, villageCode: r.village_code }));
+  const relapsedExitYears = await lastExitYears(db, households.filter((h) => h.status === 'relapsed').map((h) => h.id));
   const members = new Map<number, Member[]>();
   const headNames = new Map<number, string>();
   const incomes = new Map<number, (IncomeComponents & { year: number })[]>();
@@ -80,7 +84,7 @@ export async function ledgerPage(
     }
   }
   const last = keys.at(-1);
-  return { households, keys, members, headNames, incomes, next: last && keys.length === limit ? [last.villageCode, last.householdNo] : null };
+  return { households, keys, members, headNames, incomes, relapsedExitYears, next: last && keys.length === limit ? [last.villageCode, last.householdNo] : null };
 }
 
 /** Names of the regions of a subtree down to towns and villages, for the name columns. */

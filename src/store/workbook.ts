@@ -1,6 +1,7 @@
 // Queries of workbook imports: stored households looked up by number in chunks, ID owners,
 // village existence, import batches and the quarantine.
 import type { Household, IncomeComponents, Member } from '../domain/registry.js';
+import { lastExitYears } from './households.js';
 import { toHousehold, toIncome, toMember } from './mappers.js';
 import type { Executor } from './store.js';
 
@@ -9,6 +10,8 @@ export interface StoredHousehold {
   readonly members: Member[];
   /** Only the years asked for: the ones the file gives, the only ones an import compares or writes. */
   readonly incomes: (IncomeComponents & { year: number })[];
+  /** A relapsed household's last exit year (its row keeps none), which a file's 脱贫年度 is held to. */
+  relapsedExitYear: number | null;
 }
 
 /**
@@ -23,11 +26,15 @@ export async function householdsByNo(db: Executor, numbers: readonly string[], i
   if (rows.length === 0) return result;
   const byId = new Map<number, StoredHousehold>();
   for (const row of rows) {
-    const stored = { household: toHousehold(row), members: [], incomes: [] };
+    const stored: StoredHousehold = { household: toHousehold(row), members: [], incomes: [], relapsedExitYear: null };
     result.set(row.household_no, stored);
     byId.set(row.id, stored);
   }
   const ids = [...byId.keys()];
+  for (const [id, year] of await lastExitYears(db, rows.filter((r) => r.status === 'relapsed').map((r) => r.id))) {
+    const stored = byId.get(id);
+    if (stored) stored.relapsedExitYear = year;
+  }
   for (const m of await db.selectFrom('member').selectAll().where('household_id', 'in', ids).orderBy('id').execute()) byId.get(m.household_id)?.members.push(toMember(m));
   if (incomeYears.length === 0) return result;
   for (const i of await db.selectFrom('household_income').selectAll().where('household_id', 'in', ids).where('year', 'in', [...incomeYears]).orderBy('year').execute()) byId.get(i.household_id)?.incomes.push(toIncome(i));

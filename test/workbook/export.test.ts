@@ -11,6 +11,7 @@ import { synthesize } from '../../src/app/synth.js';
 import { writeLedger } from '../../src/app/workbook/export.js';
 import { importRegistry } from '../../src/app/workbook/import.js';
 import { templateWorkbook } from '../../src/app/workbook/template.js';
+import { lastExitYears } from '../../src/store/households.js';
 import type { Principal } from '../../src/domain/access.js';
 import { createTestStore, dialects, type TestStore } from '../helpers/stores.js';
 
@@ -74,6 +75,9 @@ describe.each(dialects)('ledger export on %s', (dialect) => {
     // One household removed after it had exited: its exit year stays (the status history replays so).
     const exited = await t.store.db.selectFrom('household').select(['id', 'version', 'household_no']).where('status', '=', 'exited').orderBy('id').executeTakeFirstOrThrow();
     await createRegistryService({ store: t.store, clock }).addStatusEvent('tester', exited.id, exited.version, { type: 'removed', date: '2020-03-01', reason: 'death', basis: null });
+    // And one relapsed since its exit: its row keeps no exit year, its history does.
+    const another = await t.store.db.selectFrom('household').select(['id', 'version']).where('status', '=', 'exited').where('exit_year', '<', 2019).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    await createRegistryService({ store: t.store, clock }).addStatusEvent('tester', another.id, another.version, { type: 'relapsed', date: '2020-03-01', reason: null, basis: null });
     const out = join(dir, 'carried.xlsx');
     await writeLedger(t.store.db, { under: county, kind: 'registry', viewer: null }, { filename: out });
     const file = { name: 'carried.xlsx', data: { path: out, size: statSync(out).size } };
@@ -86,6 +90,16 @@ describe.each(dialects)('ledger export on %s', (dialect) => {
       const statuses = (db: TestStore) => db.store.db.selectFrom('household').select(['household_no', 'status', 'exit_year']).orderBy('household_no').execute();
       expect(await statuses(other)).toEqual(await statuses(t));
       expect((await statuses(other)).find((h) => h.household_no === exited.household_no)).toMatchObject({ status: 'removed', exit_year: expect.any(Number) });
+      // Every relapsed household's exit keeps its year (not the day of the import).
+      const relapsedExits = async (db: TestStore) => {
+        const rows = await db.store.db.selectFrom('household').select(['id', 'household_no']).where('status', '=', 'relapsed').orderBy('household_no').execute();
+        const years = await lastExitYears(db.store.db, rows.map((r) => r.id));
+        return rows.map((r) => [r.household_no, years.get(r.id)]);
+      };
+      const carried = await relapsedExits(t);
+      expect(carried.length).toBeGreaterThan(0);
+      expect(carried.every(([, year]) => typeof year === 'number' && year < 2020)).toBe(true);
+      expect(await relapsedExits(other)).toEqual(carried);
       const again = await importRegistry({ store: other.store, clock }, { files: [file], mode: 'all', actor: 't', scope: null });
       expect(again.issues).toEqual([]);
       expect(again.counts).toMatchObject({ unchanged: 150, created: 0, updated: 0 });

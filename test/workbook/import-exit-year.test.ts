@@ -86,5 +86,10 @@ describe.each(dialects)('exit years in a registry import on %s', (dialect) => {
     const again = await run([relapsedFile]);
     expect(again.issues).toEqual([]);
     expect(again.counts).toMatchObject({ unchanged: 2, created: 0, updated: 0 });
+    // The row keeps no exit year after the relapse, but the history does: a file giving another year is held to it.
+    const otherYear = await run([await file('relapsed-2017.xlsx', village, [{ ...rows[0], exitYear: 2017 } as Row])]);
+    expect(otherYear.status).toBe('invalid');
+    expect(otherYear.issues.filter((i) => i.field === 'exitYear')).toMatchObject([{ sheet: '户表', row: 2, header: '脱贫年度', value: '2017', message: '该户登记为 2018 年脱贫后返贫，文件填的脱贫年度是 2017：导入不能修改脱贫年度' }]);
+    expect(await stored(relapsed)).toEqual(['identified 2015-01-01', 'exited 2018-12-31', 'relapsed 2020-06-30']);
   });
 });

@@ -138,10 +138,13 @@ export function checkAgainstStore(h: ParsedHousehold, members: readonly MemberIn
   if (!stored && h.household && h.status === null && h.exitYear !== null) {
     issue('status', '', `填写了脱贫年度 ${h.exitYear}，但脱贫状态为空`, `The exit year ${h.exitYear} is given but the status is empty`, '请填写脱贫状态（如“已脱贫”“返贫”）；尚未脱贫的户请清空脱贫年度', 'Enter the status (e.g. exited, relapsed); for a household that has not exited, clear the exit year');
   }
-  // A relapsed household's row keeps no exit year (the relapse cleared it): the year of its earlier
-  // exit a file gives is not compared.
-  const exitYearDiffers = stored !== undefined && h.status !== 'relapsed' && h.exitYear !== stored.exitYear;
-  if (stored && h.status !== null && (h.status !== stored.status || exitYearDiffers)) {
+  // A relapsed household's row keeps no exit year (the relapse cleared it): a file that gives the
+  // year of its earlier exit is held to the year its history records; one that leaves it empty is not.
+  const relapsedExit = f.stored?.relapsedExitYear ?? null;
+  const exitYearDiffers = stored !== undefined && (h.status === 'relapsed' ? h.exitYear !== null && h.exitYear !== relapsedExit : h.exitYear !== stored.exitYear);
+  if (stored && h.status === 'relapsed' && stored.status === 'relapsed' && exitYearDiffers) {
+    issue('exitYear', String(h.exitYear), `该户登记为 ${relapsedExit ?? '（无）'} 年脱贫后返贫，文件填的脱贫年度是 ${h.exitYear}：导入不能修改脱贫年度`, `The household is registered as exited in ${relapsedExit ?? '(none)'} and relapsed since; the file gives ${h.exitYear}: an import cannot change the exit year`, `请把脱贫年度改回 ${relapsedExit ?? ''} 或留空；登记的年度有误的，请报数据管理员核实更正`, `Set the exit year back to ${relapsedExit ?? ''} or leave it empty; if the registered year is wrong, ask the data officer to check and correct it`);
+  } else if (stored && h.status !== null && (h.status !== stored.status || exitYearDiffers)) {
     issue('status', h.status, '导入不能修改脱贫状态或脱贫年度', 'an import cannot change status or exitYear', '请通过“脱贫/返贫/自然减少”办理状态变动，或改回系统中的状态', 'Change status through exit/return/removal, or restore the status in the system');
   }
   members.forEach((m, i) => {

@@ -100,6 +100,9 @@ async function writeSheets(db: Executor, req: LedgerRequest, wb: XlsxStreamBook)
           townName: names.get(town),
           villageName: names.get(h.villageCode),
           headName: page.headNames.get(h.id) ?? null,
+          // A relapsed household's row keeps no exit year; the ledger gives the year it exited in, as
+          // the national system's 脱贫年度 does, so that its history survives an import elsewhere.
+          exitYear: h.exitYear ?? page.relapsedExitYears.get(h.id) ?? null,
         };
         ws.addRow(specs.map((s) => cellValue(s, s.key in display ? display[s.key] : Reflect.get(h, s.key))));
         n += 1;
