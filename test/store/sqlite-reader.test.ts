@@ -79,4 +79,17 @@ describe('SQLite reads during a transaction', () => {
     seen.push(await count());
     expect(seen).toEqual([5, 5]);
   });
+  it('gives rows as better-sqlite3 would: awkward column names, a repeated name, nulls, blobs, numbers', async () => {
+    const text = `select n, n as "1", 'a"b' as "we""ird", null as absent, x'00ff' as bytes, 2.5 as r, n as dup, n + 1 as dup from probe order by n limit 2`;
+    const ours = (await sql.raw(text).execute(store.db)).rows;
+    const theirs = store.sqlite?.prepare(text).all();
+    expect(ours).toEqual(theirs);
+    expect(ours[0]).toMatchObject({ n: 1, '1': 1, 'we"ird': 'a"b', absent: null, r: 2.5, dup: 2 });
+    // A column named __proto__ is a column (better-sqlite3 drops it), never the row's prototype.
+    const [proto] = (await sql.raw(`select 'p' as "__proto__", 1 as n`).execute(store.db)).rows as Record<string, unknown>[];
+    expect(Object.getPrototypeOf(proto)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(proto, '__proto__')?.value).toBe('p');
+    // The statement is shared by text; it still gives objects when iterated afterwards.
+    expect(store.sqlite?.prepare('select n from probe order by n limit 1').get()).toEqual({ n: 1 });
+  });
 });

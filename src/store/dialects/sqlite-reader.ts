@@ -42,8 +42,45 @@ class Mutex {
   }
 }
 
+/*
+ * Rows are read as arrays and made into objects here: better-sqlite3 builds each row object through
+ * V8's API one property at a time, which cost two to three times what an object literal of the
+ * same shape costs (203,289 member rows: 2.5–3.6 s against 1.1 s; 66,000 household rows 0.9 against
+ * 0.45 s), and an import looks up every stored household it is given. One literal-making function
+ * per statement, from its column names (quoted as JSON strings, so a name is never code).
+ */
+type RowMaker = (values: readonly unknown[]) => unknown;
+const rowMakers = new WeakMap<Database.Statement, RowMaker>();
+
+function rowMaker(stmt: Database.Statement): RowMaker {
+  let make = rowMakers.get(stmt);
+  if (!make) {
+    const names = stmt.columns().map((c) => c.name);
+    // A column named __proto__ would set the prototype in a literal; such a statement keeps the slow path.
+    make = names.includes('__proto__')
+      ? (values) => Object.fromEntries(names.map((n, i) => [n, values[i]]))
+      : (new Function('v', `return {${names.map((n, i) => `${JSON.stringify(n)}: v[${i}]`).join(',')}};`) as RowMaker);
+    rowMakers.set(stmt, make);
+  }
+  return make;
+}
+
+function readRows<R>(stmt: Database.Statement, parameters: readonly unknown[]): R[] {
+  const make = rowMaker(stmt);
+  // Statements are shared by text (and iterated by streamQuery): raw mode only for this call.
+  stmt.raw(true);
+  try {
+    const rows = stmt.all(parameters) as unknown[][];
+    const out = new Array<R>(rows.length);
+    for (let i = 0; i < rows.length; i++) out[i] = make(rows[i] as unknown[]) as R;
+    return out;
+  } finally {
+    stmt.raw(false);
+  }
+}
+
 function run<R>(stmt: Database.Statement, parameters: readonly unknown[]): QueryResult<R> {
-  if (stmt.reader) return { rows: stmt.all(parameters) as R[] };
+  if (stmt.reader) return { rows: readRows<R>(stmt, parameters) };
   const { changes, lastInsertRowid } = stmt.run(parameters);
   return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
 }
