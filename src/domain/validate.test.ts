@@ -30,3 +30,25 @@ describe('the head of household', () => {
     expect(e?.message).toBe('与第 1 名成员（马九）的身份证号重复');
   });
 });
+
+describe('a code field left blank or filled with something else', () => {
+  it('a short list is spelled out in the fix, by its labels', () => {
+    const [e] = validateMembers([{ ...person('011', 'head', 'male'), health: '不太好' }], ctx);
+    expect(e).toMatchObject({ field: 'members[0].health', message: '健康状况“不太好”不在代码表中', fix: '请填写以下之一：健康、长期慢性病、患有大病、残疾' });
+    expect(e?.fixEn).toBe('Enter one of: Healthy, Long-term chronic illness, Serious illness, Disability');
+  });
+
+  it('a long list points to the drop-down and the template, never to its identifier, and says what people not in school write', () => {
+    const [e] = validateMembers([{ ...person('011', 'head', 'male'), schoolStatus: '' }], ctx);
+    expect(e?.message).toBe('在校生状况不能为空');
+    expect(e?.fix).toMatch(/^请从下拉列表中选择在校生状况（共 \d+ 项，导入模板的“代码表”工作表列出全部）；不在校的填“非在校生”$/);
+    expect(e?.fixEn).toContain('"Not in school" for people not in school');
+    const [other] = validateMembers([{ ...person('011', 'head', 'male'), ethnicity: '火星族' }], ctx);
+    expect(other?.fix).not.toMatch(/ethnicity|[a-z]{4}/);
+  });
+
+  it('work status names 未务工 for people not in paid work', () => {
+    const [e] = validateMembers([{ ...person('011', 'head', 'male'), workStatus: '' }], ctx);
+    expect(e?.fix).toMatch(/^请填写以下之一：.*未务工；没有务工的填“未务工”$/);
+  });
+});

@@ -1,6 +1,6 @@
 // Registry validation: every error names the field and the fix, Chinese first.
 import type { CodeListId } from './code-lists.js';
-import { isCode } from './code-lists.js';
+import { codeLists, isCode } from './code-lists.js';
 import { checkIdNumber, normalizeIdInput } from './id-number.js';
 import type { HouseholdInput, IncomeComponents, MemberInput } from './registry.js';
 import { incomeComponentKeys } from './registry.js';
@@ -34,14 +34,42 @@ function checkMemberCode(errors: FieldError[], index: number, key: string, list:
 
 function checkCode(errors: FieldError[], field: string, list: CodeListId, value: string | null, required: boolean): void {
   if (value === null || value === '') {
-    if (required) errors.push(error(field, `${fieldZh(field)}不能为空`, `${fieldEn(field)} is required`, `请从代码表中选择${fieldZh(field)}`, `Choose the ${fieldEn(field).toLowerCase()} from the code list`));
+    if (required) {
+      const { fix, fixEn } = codeFix(field, list);
+      errors.push(error(field, `${fieldZh(field)}不能为空`, `${fieldEn(field)} is required`, fix, fixEn));
+    }
     return;
   }
   if (!isCode(list, value)) {
-    errors.push(
-      error(field, `${fieldZh(field)}“${value}”不在代码表中`, `${fieldEn(field)} "${value}" is not in the code list`, `请从代码表“${list}”中选择`, `Choose the ${fieldEn(field).toLowerCase()} from the code list`),
-    );
+    const { fix, fixEn } = codeFix(field, list);
+    errors.push(error(field, `${fieldZh(field)}“${value}”不在代码表中`, `${fieldEn(field)} "${value}" is not in the code list`, fix, fixEn));
   }
+}
+
+// The value most often left blank: people not in school, or not in paid work, still have a status.
+const blankMeans: Partial<Record<CodeListId, { code: string; who: string; whoEn: string }>> = {
+  schoolStatus: { code: 'notInSchool', who: '不在校的', whoEn: 'people not in school' },
+  workStatus: { code: 'notWorking', who: '没有务工的', whoEn: 'people not in paid work' },
+};
+
+/**
+ * What to write instead: a short list spelled out, a long one pointed to (the form's drop-down, the
+ * import template's 代码表 sheet), and the value for people the field seems not to concern. The
+ * list's own name reaches the user, never its identifier.
+ */
+export function codeFix(field: string, list: CodeListId): { fix: string; fixEn: string } {
+  const { items } = codeLists[list];
+  const blank = blankMeans[list];
+  const none = blank && items.find((i) => i.code === blank.code);
+  const noneZh = blank && none ? `；${blank.who}填“${none.zh}”` : '';
+  const noneEn = blank && none ? `; "${none.en}" for ${blank.whoEn}` : '';
+  if (items.length <= 8) {
+    return { fix: `请填写以下之一：${items.map((i) => i.zh).join('、')}${noneZh}`, fixEn: `Enter one of: ${items.map((i) => i.en).join(', ')}${noneEn}` };
+  }
+  return {
+    fix: `请从下拉列表中选择${fieldZh(field)}（共 ${items.length} 项，导入模板的“代码表”工作表列出全部）${noneZh}`,
+    fixEn: `Choose the ${fieldEn(field).toLowerCase()} from the drop-down list (${items.length} choices, all on the import template's 代码表 sheet)${noneEn}`,
+  };
 }
 
 const areaKeys = ['housingArea', 'distanceToMainRoadKm', 'arableLandMu', 'irrigatedLandMu', 'forestLandMu'] as const;
