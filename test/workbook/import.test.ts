@@ -104,6 +104,35 @@ describe.each(dialects)('registry import on %s', (dialect) => {
     }
   });
 
+  it('refuses a sheet of registry data under column names it cannot read, instead of importing the rest without it', async () => {
+    const village = villages[1] ?? '';
+    const no = `${village}7251`;
+    const head = idFor('1971-04-04', 'male');
+    const before = await counts(t.store);
+    const book = await plainWorkbook('自制收入.xlsx', [
+      { name: '户表', header: householdHeader, rows: [householdRow(no, village)] },
+      { name: '成员表', header: memberHeader, rows: [memberRow(no, '钱进', head, '户主', '男')] },
+      { name: '收入', header: ['户编号', '收入年度', '打工挣的', '种地挣的'], rows: [[no, 2019, 3000, 200]] },
+    ]);
+    const r = await run([book], 'all');
+    expect(r.status).toBe('invalid');
+    expect(r.issues).toHaveLength(1);
+    expect(r.issues[0]).toMatchObject({ sheet: '收入', row: 1, field: 'sheet' });
+    expect(r.issues[0]?.message).toBe('工作表“收入”第 1 行的表头有户编号，却看不出是户表、成员表还是收入表：认出的列 户编号、收入年度；认不出的列 打工挣的、种地挣的');
+    expect(r.sheets.find((s) => s.sheet === '收入')?.kind).toBeNull();
+    expect(await counts(t.store)).toEqual(before);
+    // The same amounts under the names county ledgers use are read.
+    const renamed = await plainWorkbook('县台账收入.xlsx', [
+      { name: '户表', header: householdHeader, rows: [householdRow(no, village)] },
+      { name: '成员表', header: memberHeader, rows: [memberRow(no, '钱进', head, '户主', '男')] },
+      { name: '收入', header: ['户编号', '年份', '务工收入', '经营性收入'], rows: [[no, 2019, 3000, 200]] },
+    ]);
+    const ok = await run([renamed], 'all');
+    expect(ok.issues).toEqual([]);
+    const income = await t.store.db.selectFrom('household_income').innerJoin('household', 'household.id', 'household_income.household_id').select(['wage_income', 'production_income']).where('household.household_no', '=', no).executeTakeFirstOrThrow();
+    expect([Number(income.wage_income), Number(income.production_income)]).toEqual([300000, 20000]);
+  });
+
   it('compares and writes only the income years a file gives: another year stays, a file without incomes changes none', async () => {
     const village = villages[2] ?? '';
     const no = `${village}7301`;
@@ -180,8 +209,9 @@ describe.each(dialects)('registry import on %s', (dialect) => {
     const taken = (await t.store.db.selectFrom('member').select('id_number').limit(1).executeTakeFirstOrThrow()).id_number;
     const a = `${v1}9001`;
     const headA = idFor('1960-01-01', 'male');
-    const badCheck = idFor('1961-01-01', 'male').slice(0, 17) + 'X';
-    const checkLast = badCheck.endsWith('X') ? badCheck.slice(0, 17) + '0' : badCheck;
+    // A check digit other than the right one, whatever the right one is.
+    const real = idFor('1961-01-01', 'male');
+    const checkLast = real.slice(0, 17) + (real[17] === '0' ? '1' : '0');
     const file = await plainWorkbook('errors.xlsx', [
       {
         name: '户表',

@@ -225,7 +225,8 @@ async function checkAndWrite(deps: { store: Store; clock: Clock }, req: ImportRe
  * looked like a successful import to an officer whose data never went in.
  */
 function unrecognised(sheets: readonly SheetSummary[]): ImportIssue[] {
-  if (sheets.some((s) => s.kind !== null)) return [];
+  const unclassified = sheets.flatMap(unclassifiedSheet);
+  if (unclassified.length > 0 || sheets.some((s) => s.kind !== null)) return unclassified;
   const names = sheets.map((s) => s.sheet).join('、');
   return [{
     sheet: sheets[0]?.sheet ?? '',
@@ -239,6 +240,31 @@ function unrecognised(sheets: readonly SheetSummary[]): ImportIssue[] {
     messageEn: `No household, member or income sheet was recognised${names ? ` (${names})` : ''}: no header with columns such as 户编号 (household number) in the first ${headerScanRows} rows`,
     fix: `请使用导入模板填写；或检查表头是否在前 ${headerScanRows} 行内，文件是否为 xlsx 或以逗号分隔的 csv（UTF-8 或 GBK）`,
     fixEn: `Fill in the import template; or check that the header is within the first ${headerScanRows} rows and that the file is xlsx or comma-separated csv (UTF-8 or GBK)`,
+  }];
+}
+
+/**
+ * A sheet with 户编号 and other registry columns that is still not a household, member or income
+ * sheet holds registry data under names the alias table lacks (务工收入 for 工资性收入, say): skipped,
+ * its rows would be left out while the rest of the file went in.
+ */
+function unclassifiedSheet(s: SheetSummary): ImportIssue[] {
+  const u = s.unclassified;
+  if (!u) return [];
+  const known = u.known.join('、');
+  const unknown = u.unknown.length > 0 ? u.unknown.join('、') : '无';
+  return [{
+    sheet: s.sheet,
+    row: u.headerRow,
+    column: null,
+    header: null,
+    field: 'sheet',
+    value: [...u.known, ...u.unknown].join('、'),
+    householdNo: null,
+    message: `工作表“${s.sheet}”第 ${u.headerRow} 行的表头有户编号，却看不出是户表、成员表还是收入表：认出的列 ${known}；认不出的列 ${unknown}`,
+    messageEn: `Sheet "${s.sheet}" has a header with the household number in row ${u.headerRow}, but it is not recognisable as a household, member or income sheet: recognised columns ${u.known.join(', ')}; unrecognised ${u.unknown.length > 0 ? u.unknown.join(', ') : 'none'}`,
+    fix: '请把列名改为导入模板中的名称（户表需“村代码”“识别标准”“贫困户属性”等，成员表需“姓名”“身份证号”“与户主关系”，收入表需“收入年度”和“工资性收入”等收入列）；此表若不需导入，请删除它再导入',
+    fixEn: 'Rename the columns as in the import template (a household sheet needs 村代码, 识别标准, 贫困户属性 and the like; a member sheet 姓名, 身份证号, 与户主关系; an income sheet 收入年度 and amounts such as 工资性收入); if the sheet is not to be imported, delete it and import again',
   }];
 }
 

@@ -8,7 +8,7 @@ import { StringDecoder } from 'node:string_decoder';
 import iconv from 'iconv-lite';
 import type { RawCell } from '../../domain/workbook/cells.js';
 import { parseCsvRecords } from '../../domain/workbook/csv.js';
-import { detectLayout, headerScanRows, isFillerRow, type SheetLayout } from '../../domain/workbook/header.js';
+import { detectLayout, headerScanRows, isFillerRow, unclassifiedHeader, type SheetLayout, type UnclassifiedHeader } from '../../domain/workbook/header.js';
 import { openXlsx } from './xlsx-stream.js';
 
 export interface InputFile {
@@ -25,6 +25,8 @@ export interface SheetSummary {
   readonly columns: readonly string[];
   readonly ignored: readonly string[];
   rows: number;
+  /** A skipped sheet whose header names 户编号 and other registry columns: refused, not skipped (import.ts). */
+  unclassified?: UnclassifiedHeader;
 }
 
 export type Progress = (bytesRead: number) => void;
@@ -72,6 +74,9 @@ class SheetFeeder {
       this.head.forEach((cells, i) => {
         if (i + 1 > layout.headerRow) this.feed(i + 1, cells);
       });
+    } else {
+      const unclassified = unclassifiedHeader(this.head);
+      if (unclassified) this.summary.unclassified = unclassified;
     }
     this.head.length = 0;
   }

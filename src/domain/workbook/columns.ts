@@ -93,19 +93,19 @@ export const memberColumns: readonly ColumnSpec[] = [
 
 export const incomeColumns: readonly ColumnSpec[] = [
   householdNo,
-  c('year', '收入年度', 'int', 8, ['年度', '年份']),
-  c('wageIncome', '工资性收入', 'yuan', 11, ['工资性收入元']),
-  c('productionIncome', '生产经营性收入', 'yuan', 11, []),
-  c('productionCost', '生产经营性支出', 'yuan', 11, []),
-  c('assetDividendIncome', '资产收益扶贫分红收入', 'yuan', 11, ['资产收益分红收入']),
+  c('year', '收入年度', 'int', 8, ['年度', '年份', '收入年份', '统计年度']),
+  c('wageIncome', '工资性收入', 'yuan', 11, ['工资性收入元', '工资收入', '务工收入']),
+  c('productionIncome', '生产经营性收入', 'yuan', 11, ['生产经营收入', '经营性收入', '家庭经营性收入', '家庭经营收入']),
+  c('productionCost', '生产经营性支出', 'yuan', 11, ['生产经营支出', '经营性支出', '生产经营性费用支出', '家庭经营费用支出']),
+  c('assetDividendIncome', '资产收益扶贫分红收入', 'yuan', 11, ['资产收益分红收入', '资产收益扶贫分红', '资产收益分红']),
   c('otherPropertyIncome', '其他财产性收入', 'yuan', 11, []),
-  c('familyPlanningAllowance', '计划生育金', 'yuan', 10, []),
-  c('minimumLivingAllowance', '低保金', 'yuan', 10, []),
-  c('extremePovertyAllowance', '特困供养金', 'yuan', 10, ['五保金']),
-  c('pensionIncome', '养老保险金', 'yuan', 10, []),
-  c('ecoCompensation', '生态补偿金', 'yuan', 10, []),
-  c('otherTransferIncome', '其他转移性收入', 'yuan', 11, []),
-  c('expectedIncome', '预期收入', 'yuan', 10, []),
+  c('familyPlanningAllowance', '计划生育金', 'yuan', 10, ['计划生育金收入', '计划生育奖励扶助金']),
+  c('minimumLivingAllowance', '低保金', 'yuan', 10, ['低保金收入', '低保收入', '最低生活保障金']),
+  c('extremePovertyAllowance', '特困供养金', 'yuan', 10, ['五保金', '五保供养金', '特困供养金收入']),
+  c('pensionIncome', '养老保险金', 'yuan', 10, ['养老金', '养老金收入', '养老保险金收入']),
+  c('ecoCompensation', '生态补偿金', 'yuan', 10, ['生态补偿金收入', '生态补偿收入', '生态补偿']),
+  c('otherTransferIncome', '其他转移性收入', 'yuan', 11, ['其他转移收入']),
+  c('expectedIncome', '预期收入', 'yuan', 10, ['预计收入']),
 ];
 
 export type SheetKind = 'household' | 'member' | 'income' | 'flat';

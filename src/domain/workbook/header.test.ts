@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RawCell } from './cells.js';
-import { detectLayout, isFillerRow } from './header.js';
+import { headerKey, householdColumns, incomeColumns, memberColumns } from './columns.js';
+import { detectLayout, isFillerRow, unclassifiedHeader } from './header.js';
 
 const row = (...cells: RawCell[]): RawCell[] => [null, ...cells];
 
@@ -27,5 +28,39 @@ describe('header detection', () => {
     expect(detectLayout([row('户编号', '收入年度', '工资性收入'), row('1', '2020', '3000')])).toMatchObject({ kind: 'income', headerRow: 1 });
     expect(detectLayout([row('户编号', '村代码', '识别年度', '贫困户属性', '年度', '工资性收入')])).toMatchObject({ kind: 'household' });
     expect(detectLayout([row('户编号', '收入年度', '备注')])).toBeNull();
+  });
+
+  it('reads the income names county ledgers use (年份, 务工收入, 经营性收入, 低保收入, 养老金)', () => {
+    const layout = detectLayout([row('户编号', '年份', '务工收入', '经营性收入', '生产经营支出', '低保收入', '养老金')]);
+    expect(layout?.kind).toBe('income');
+    expect(layout?.columns.map((c) => c.spec.key)).toEqual(['householdNo', 'year', 'wageIncome', 'productionIncome', 'productionCost', 'minimumLivingAllowance', 'pensionIncome']);
+  });
+
+  it('no alias names two columns', () => {
+    const owner = new Map<string, string>();
+    const clashes: string[] = [];
+    for (const spec of [...householdColumns, ...memberColumns, ...incomeColumns]) {
+      for (const name of [spec.zh, ...spec.aliases, spec.key]) {
+        const key = headerKey(name);
+        const other = owner.get(key);
+        if (other !== undefined && other !== spec.key) clashes.push(`${name}: ${other} / ${spec.key}`);
+        owner.set(key, other ?? spec.key);
+      }
+    }
+    expect(clashes).toEqual([]);
+  });
+});
+
+describe('a header with the household number that tells no kind of sheet', () => {
+  it('is described, with the columns known and unknown, so that the import can refuse it instead of skipping registry data', () => {
+    const rows = [row('2019年收入台账'), row('户编号', '收入年度', '打工挣的', '种地挣的'), row('1', '2019', '3000', '200')];
+    expect(detectLayout(rows)).toBeNull();
+    expect(unclassifiedHeader(rows)).toEqual({ headerRow: 2, known: ['户编号', '收入年度'], unknown: ['打工挣的', '种地挣的'] });
+  });
+
+  it('is not a sheet whose only registry column is 户编号 (the error list of a marked-up workbook) nor one without it', () => {
+    expect(unclassifiedHeader([row('工作表', '行', '列', '列名', '户编号', '内容', '错误', '修改建议')])).toBeNull();
+    expect(unclassifiedHeader([row('姓名', '身份证号', '备注')])).toBeNull();
+    expect(unclassifiedHeader([row('说明'), row('请按模板填写')])).toBeNull();
   });
 });

@@ -77,16 +77,8 @@ function oneRowNames(row: readonly RawCell[]): Map<number, string> {
  * Returns null when no row names enough known columns to tell what the sheet holds.
  */
 export function detectLayout(rows: readonly (readonly RawCell[])[]): SheetLayout | null {
-  const candidates: Candidate[] = [];
-  const limit = Math.min(rows.length, headerScanRows);
-  for (let r = 0; r < limit; r++) {
-    const row = rows[r] ?? [];
-    candidates.push({ headerRow: r + 1, names: oneRowNames(row) });
-    const next = rows[r + 1];
-    if (next) candidates.push({ headerRow: r + 2, names: twoRowNames(row, next) });
-  }
   let best: { layout: SheetLayout; matched: number } | null = null;
-  for (const candidate of candidates) {
+  for (const candidate of headerCandidates(rows)) {
     const { matched, keys } = score(candidate.names);
     const kind = classifySheet(keys);
     if (!kind || matched.length < 3) continue;
@@ -99,6 +91,43 @@ export function detectLayout(rows: readonly (readonly RawCell[])[]): SheetLayout
     best = { layout: { kind, headerRow: candidate.headerRow, columns, ignored }, matched: matched.length };
   }
   return best?.layout ?? null;
+}
+
+function headerCandidates(rows: readonly (readonly RawCell[])[]): Candidate[] {
+  const candidates: Candidate[] = [];
+  const limit = Math.min(rows.length, headerScanRows);
+  for (let r = 0; r < limit; r++) {
+    const row = rows[r] ?? [];
+    candidates.push({ headerRow: r + 1, names: oneRowNames(row) });
+    const next = rows[r + 1];
+    if (next) candidates.push({ headerRow: r + 2, names: twoRowNames(row, next) });
+  }
+  return candidates;
+}
+
+/** A header naming the household number and other registry columns, yet too few to tell the sheet's kind. */
+export interface UnclassifiedHeader {
+  readonly headerRow: number;
+  /** Headers that name registry columns, as printed. */
+  readonly known: readonly string[];
+  readonly unknown: readonly string[];
+}
+
+/**
+ * For a sheet detectLayout() found no layout in: the header that looks like registry data under
+ * column names the alias table lacks (户编号, 收入年度, 务工收入 …), which skipping would silently
+ * leave out of the import. A sheet whose only registry column is 户编号 (a list of errors, notes
+ * by household) is not one.
+ */
+export function unclassifiedHeader(rows: readonly (readonly RawCell[])[]): UnclassifiedHeader | null {
+  let best: UnclassifiedHeader | null = null;
+  for (const candidate of headerCandidates(rows)) {
+    const { matched, keys } = score(candidate.names);
+    if (!keys.has('householdNo') || keys.size < 2 || (best && matched.length <= best.known.length)) continue;
+    const used = new Set(matched.map((m) => m.index));
+    best = { headerRow: candidate.headerRow, known: matched.map((m) => m.header), unknown: [...candidate.names].filter(([i]) => !used.has(i)).map(([, h]) => h) };
+  }
+  return best;
 }
 
 /** A column-number row under the header (1, 2, 3 …) or a blank row: not data. Runs on every row. */
