@@ -15,12 +15,16 @@ describe('the import summary on the command line', () => {
         { file: 'bad.xlsx', sheet: '成员表', kind: 'member', headerRow: 2, columns: [], ignored: [], rows: 8 },
         { file: 'bad.xlsx', sheet: '收入表', kind: 'income', headerRow: 1, columns: [], ignored: [], rows: 4 },
         { file: 'bad.csv', sheet: 'bad', kind: 'flat', headerRow: 2, columns: [], ignored: [], rows: 2 },
+        { file: 'bad.xlsx', sheet: '说明', kind: null, headerRow: null, columns: [], ignored: [], rows: 0 },
+        { file: 'bad.xlsx', sheet: '收入明细', kind: null, headerRow: null, columns: [], ignored: [], rows: 0, unclassified: { headerRow: 2, known: ['户编号', '收入年度'], unknown: ['打工挣的'] } },
       ],
       issues: [issue({})],
     };
     const text = importSummary(result, 10);
     expect(text).toContain('户表：读作户表，表头在第 4 行');
     expect(text).toContain('bad：读作花名册（每人一行），表头在第 2 行');
+    expect(text).toContain('说明：不是户表、成员表或收入表（表头中找不到户编号等列），已跳过');
+    expect(text).toContain('收入明细：第 2 行的表头有户编号，但认不出是哪种表（见下方错误）');
     expect(text).not.toMatch(/household|member|income|flat/);
   });
 

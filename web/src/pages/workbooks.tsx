@@ -34,7 +34,7 @@ interface ImportView {
   batchName?: string;
   fileName?: string;
   counts?: Record<'households' | 'members' | 'incomes' | 'created' | 'updated' | 'unchanged' | 'rejected' | 'quarantined', number>;
-  sheets?: { file: string; sheet: string; kind: string | null; headerRow: number | null; columns: string[]; ignored: string[]; rows: number }[];
+  sheets?: { file: string; sheet: string; kind: string | null; headerRow: number | null; columns: string[]; ignored: string[]; rows: number; unclassified?: { headerRow: number } }[];
   issueCount?: number;
   issues?: Issue[];
   /** The marked-up copy can still be made (the upload is kept for an hour). */
@@ -230,6 +230,8 @@ export function WorkbooksPage() {
 /** How a sheet was read: "户表（表头行 4，5 行）", in the reader's language and punctuation. */
 function sheetLine(s: NonNullable<ImportView['sheets']>[number], lang: 'zh' | 'en', t: ReturnType<typeof useT>): string {
   const [open, comma, close, semi] = lang === 'en' ? [' (', ', ', ')', '; '] : ['（', '，', '）', '；'];
+  // A header with 户编号 whose kind cannot be told: refused, with an issue of its own below.
+  if (s.kind === null && s.unclassified) return `${s.sheet}${open}${t('sheetUnclassified', { n: s.unclassified.headerRow })}${close}`;
   // 说明 and 代码表 of the template, or a sheet whose header names no registry column.
   if (s.kind === null) return `${s.sheet}${open}${t('sheetSkipped')}${close}`;
   const kind = sheetKinds[s.kind]?.[lang === 'en' ? 1 : 0] ?? s.kind;
