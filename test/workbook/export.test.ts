@@ -140,6 +140,10 @@ describe.each(dialects)('ledger export on %s', (dialect) => {
     expect(head('户表', 'J')?.font?.color).toBeUndefined();
     expect(head('成员表', 'C')?.font?.color?.argb).toBe('FFC00000');
     expect(JSON.stringify(wb.getWorksheet('说明')?.getSheetValues())).toContain('表头为红色的列必须填写');
+    // The two required columns most often left blank say what people they do not concern write.
+    expect(head('成员表', 'I')?.value).toBe('在校生状况');
+    expect(JSON.stringify(head('成员表', 'I')?.note)).toContain('不在校的填“非在校生”');
+    expect(JSON.stringify(wb.getWorksheet('说明')?.getSheetValues())).toContain('没有务工的人务工状况填“未务工”');
     const r = await importRegistry({ store: t.store, clock }, { files: [{ name: '模板.xlsx', data }], mode: 'dryRun', actor: 't', scope: null });
     expect(r.counts.households).toBe(0);
     expect(r.issues).toEqual([]);
