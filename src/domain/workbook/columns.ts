@@ -155,6 +155,15 @@ export function classifySheet(keys: ReadonlySet<string>): SheetKind | null {
   return null;
 }
 
+/**
+ * Columns that only registry data has: a year of income, an amount, an ID number, a relation to the
+ * head, a household-only column. A name or a phone beside 户编号 may be a cadre's (a 帮扶责任人 list).
+ */
+export function namesRegistryData(keys: ReadonlySet<string>): boolean {
+  for (const k of keys) if (k === 'year' || k === 'idNumber' || k === 'relation' || incomeKeys.has(k) || householdOnlyKeys.has(k)) return true;
+  return false;
+}
+
 /** The specs a sheet of a kind may carry. */
 export function specsFor(kind: SheetKind): readonly ColumnSpec[] {
   if (kind === 'household') return householdColumns;

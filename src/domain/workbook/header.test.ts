@@ -58,9 +58,13 @@ describe('a header with the household number that tells no kind of sheet', () =>
     expect(unclassifiedHeader(rows)).toEqual({ headerRow: 2, known: ['户编号', '收入年度'], unknown: ['打工挣的', '种地挣的'] });
   });
 
-  it('is not a sheet whose only registry column is 户编号 (the error list of a marked-up workbook) nor one without it', () => {
+  it('is not a sheet with 户编号 and nothing only registry data has (the error list of a marked-up workbook, a list of cadres by household) nor one without 户编号', () => {
     expect(unclassifiedHeader([row('工作表', '行', '列', '列名', '户编号', '内容', '错误', '修改建议')])).toBeNull();
     expect(unclassifiedHeader([row('姓名', '身份证号', '备注')])).toBeNull();
+    expect(unclassifiedHeader([row('户编号', '户主姓名', '帮扶责任人', '姓名', '联系电话')])).toBeNull();
+    const members = [row('户编号', '身份证号', '称谓', '成员名')];
+    expect(detectLayout(members)).toBeNull();
+    expect(unclassifiedHeader(members)).toEqual({ headerRow: 1, known: ['户编号', '身份证号'], unknown: ['称谓', '成员名'] });
     expect(unclassifiedHeader([row('说明'), row('请按模板填写')])).toBeNull();
   });
 });

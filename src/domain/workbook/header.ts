@@ -1,7 +1,7 @@
 // Finding the header of a sheet: under title rows, over one or two rows (merged group headers),
 // by matching each cell against the alias table.
 import { cleanText, type RawCell } from './cells.js';
-import { classifySheet, matchHeader, specsFor, type ColumnSpec, type SheetKind } from './columns.js';
+import { classifySheet, matchHeader, namesRegistryData, specsFor, type ColumnSpec, type SheetKind } from './columns.js';
 
 export interface SheetColumn {
   readonly index: number; // 1-based column
@@ -105,7 +105,7 @@ function headerCandidates(rows: readonly (readonly RawCell[])[]): Candidate[] {
   return candidates;
 }
 
-/** A header naming the household number and other registry columns, yet too few to tell the sheet's kind. */
+/** A header naming the household number and a column only registry data has, yet too few to tell the sheet's kind. */
 export interface UnclassifiedHeader {
   readonly headerRow: number;
   /** Headers that name registry columns, as printed. */
@@ -115,15 +115,15 @@ export interface UnclassifiedHeader {
 
 /**
  * For a sheet detectLayout() found no layout in: the header that looks like registry data under
- * column names the alias table lacks (户编号, 收入年度, 务工收入 …), which skipping would silently
- * leave out of the import. A sheet whose only registry column is 户编号 (a list of errors, notes
- * by household) is not one.
+ * column names the alias table lacks (户编号, 收入年度, 打工挣的 …), which skipping would silently
+ * leave out of the import. A sheet with 户编号 and nothing only registry data has (the 错误清单 of
+ * a marked-up copy; a 帮扶责任人 list with a cadre's name and phone) is not one.
  */
 export function unclassifiedHeader(rows: readonly (readonly RawCell[])[]): UnclassifiedHeader | null {
   let best: UnclassifiedHeader | null = null;
   for (const candidate of headerCandidates(rows)) {
     const { matched, keys } = score(candidate.names);
-    if (!keys.has('householdNo') || keys.size < 2 || (best && matched.length <= best.known.length)) continue;
+    if (!keys.has('householdNo') || !namesRegistryData(keys) || (best && matched.length <= best.known.length)) continue;
     const used = new Set(matched.map((m) => m.index));
     best = { headerRow: candidate.headerRow, known: matched.map((m) => m.header), unknown: [...candidate.names].filter(([i]) => !used.has(i)).map(([, h]) => h) };
   }
