@@ -23,7 +23,7 @@ describe('the import summary on the command line', () => {
     const text = importSummary(result, 10);
     expect(text).toContain('户表：读作户表，表头在第 4 行');
     expect(text).toContain('bad：读作花名册（每人一行），表头在第 2 行');
-    expect(text).toContain('说明：不是户表、成员表或收入表（表头中找不到户编号等列），已跳过');
+    expect(text).toContain('说明：不是户表、成员表或收入表，已跳过');
     expect(text).toContain('收入明细：第 2 行的表头有户编号，但认不出是哪种表（见下方错误）');
     expect(text).not.toMatch(/household|member|income|flat/);
   });
