@@ -148,6 +148,13 @@ describe('web workbench', () => {
     const bad = join(dir, '台账-有误.xlsx');
     writeFileSync(bad, Buffer.from(await wb.xlsx.writeBuffer()));
 
+    // The blank template, uploaded before it is filled in, is said to hold no households.
+    const blank = join(dir, '模板.xlsx');
+    writeFileSync(blank, await template.body());
+    await page.locator('input[type=file]').setInputFiles(blank);
+    await page.getByTestId('start-import').click();
+    await expect.poll(async () => (await page.getByTestId('import-status').textContent()) ?? '', { timeout: 30_000 }).toContain('文件中没有户的数据');
+
     await page.locator('input[type=file]').setInputFiles(bad);
     await page.getByText('全部导入').click();
     await page.getByTestId('start-import').click();

@@ -277,9 +277,12 @@ function ImportResult({ job, lang }: { job: ImportView; lang: 'zh' | 'en' }) {
   // The table needs some 900 px beside the region tree: a laptop of 1,280 px has them, a tablet not.
   const wide = Grid.useBreakpoint().xl ?? true;
   const c = job.counts;
+  // A file read without a problem yet without a household (the blank template, a header alone) is
+  // said to be empty: "no problems" or "same as the registry" would read as success.
+  const empty = c?.households === 0 && (job.status === 'validated' || job.status === 'unchanged');
   return (
     <Card size="small" title={`${t('importResult')} · ${job.fileName ?? ''}`} data-testid="import-result">
-      <Alert type={statusColor[job.status]} showIcon message={t(`importStatus_${job.status}` as TextKey, { n: job.issueCount ?? 0 })} description={(lang === 'en' ? job.errorEn ?? job.error : job.error) ?? undefined} style={{ marginBottom: 12 }} data-testid="import-status" />
+      <Alert type={empty ? 'warning' : statusColor[job.status]} showIcon message={empty ? t('importEmpty') : t(`importStatus_${job.status}` as TextKey, { n: job.issueCount ?? 0 })} description={(lang === 'en' ? job.errorEn ?? job.error : job.error) ?? undefined} style={{ marginBottom: 12 }} data-testid="import-status" />
       {c && (
         <Descriptions size="small" column={{ xs: 2, sm: 4 }} style={{ marginBottom: 12 }}>
           {(['households', 'members', 'incomes', 'created', 'updated', 'unchanged', 'rejected', 'quarantined'] as const).map((k) => (
