@@ -28,6 +28,13 @@ describe('the import summary on the command line', () => {
     expect(text).not.toMatch(/household|member|income|flat/);
   });
 
+  it('says a file without households holds none (the blank template), not only that it had no problems', () => {
+    const counts = { households: 0, members: 0, incomes: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, quarantined: 0 };
+    const empty: ImportResult = { batchId: 2, batchName: '模板.xlsx', status: 'validated', fileName: '模板.xlsx', fileSha256: 'ac063ed8c548fd33', counts, sheets: [], issues: [] };
+    expect(importSummary(empty, 10)).toContain('文件中没有户的数据');
+    expect(importSummary({ ...empty, counts: { ...counts, households: 1, unchanged: 1 } }, 10)).not.toContain('没有户的数据');
+  });
+
   it('quotes a value once: not again after a message that already quotes it', () => {
     expect(issueLine(issue({}))).toBe('户表 第 7 行 E 列（主要致贫原因） [户 6109020022059003]：“残疾”不是主要致贫原因的有效取值。请从下拉列表中选择');
     expect(issueLine(issue({ message: '工资性收入最多两位小数', value: '1200.555' }))).toContain('工资性收入最多两位小数，内容“1200.555”。');

@@ -44,6 +44,7 @@ export function importSummary(r: ImportResult, shown: number): string {
     ...r.sheets.map((s) => `  ${s.sheet}：${s.kind === null && s.unclassified ? `第 ${s.unclassified.headerRow} 行的表头有户编号，但认不出是哪种表（见下方错误）` : s.kind === null ? '不是户表、成员表或收入表，已跳过' : `读作${kindZh[s.kind]}，表头在第 ${s.headerRow} 行，${s.rows} 行数据${s.ignored.length > 0 ? `；未识别的列：${s.ignored.join('、')}` : ''}`}`),
     `  户 ${c.households}，成员 ${c.members}，收入 ${c.incomes}；新增 ${c.created}，更新 ${c.updated}，未变 ${c.unchanged}，有错 ${c.rejected}${c.quarantined > 0 ? `，隔离 ${c.quarantined}` : ''}`,
   ];
+  if (c.households === 0 && r.issues.length === 0) lines.push('  文件中没有户的数据：各表表头下没有数据行');
   if (r.issues.length > 0) lines.push(`错误 ${r.issues.length} 条：`, ...r.issues.slice(0, shown).map((i) => `  · ${issueLine(i)}`));
   if (r.issues.length > shown) lines.push(`  …另有 ${r.issues.length - shown} 条，请用 --report 导出标注了错误的工作簿`);
   return lines.join('\n');
