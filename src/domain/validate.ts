@@ -52,6 +52,13 @@ const blankMeans: Partial<Record<CodeListId, { code: string; who: string; whoEn:
   workStatus: { code: 'notWorking', who: '没有务工的', whoEn: 'people not in paid work' },
 };
 
+/** What people a required code field seems not to concern write (不在校的填“非在校生”), if the list says. */
+export function blankHint(list: CodeListId): { zh: string; en: string } | null {
+  const blank = blankMeans[list];
+  const none = blank && codeLists[list].items.find((i) => i.code === blank.code);
+  return blank && none ? { zh: `${blank.who}填“${none.zh}”`, en: `"${none.en}" for ${blank.whoEn}` } : null;
+}
+
 /**
  * What to write instead: a short list spelled out, a long one pointed to (the form's drop-down, the
  * import template's 代码表 sheet), and the value for people the field seems not to concern. The
@@ -59,10 +66,9 @@ const blankMeans: Partial<Record<CodeListId, { code: string; who: string; whoEn:
  */
 export function codeFix(field: string, list: CodeListId): { fix: string; fixEn: string } {
   const { items } = codeLists[list];
-  const blank = blankMeans[list];
-  const none = blank && items.find((i) => i.code === blank.code);
-  const noneZh = blank && none ? `；${blank.who}填“${none.zh}”` : '';
-  const noneEn = blank && none ? `; "${none.en}" for ${blank.whoEn}` : '';
+  const hint = blankHint(list);
+  const noneZh = hint ? `；${hint.zh}` : '';
+  const noneEn = hint ? `; ${hint.en}` : '';
   if (items.length <= 8) {
     return { fix: `请填写以下之一：${items.map((i) => i.zh).join('、')}${noneZh}`, fixEn: `Enter one of: ${items.map((i) => i.en).join(', ')}${noneEn}` };
   }

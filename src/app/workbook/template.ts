@@ -4,6 +4,7 @@ import type ExcelJS from 'exceljs';
 import { excel } from '../excel.js';
 import { codeLists, type CodeListId } from '../../domain/code-lists.js';
 import { columnLetter, householdColumns, incomeColumns, memberColumns, sheetTitles, type ColumnSpec } from '../../domain/workbook/columns.js';
+import { blankHint } from '../../domain/validate.js';
 
 const codeSheet = '代码表';
 const templateRows = 5000;
@@ -21,9 +22,6 @@ const instructions = [
   '8. 表头为红色的列必须填写（鼠标停在表头上可见“必填”）：户表的户编号、村代码、识别标准、识别年度、贫困户属性、主要致贫原因；成员表的户编号、姓名、身份证号、与户主关系、民族、在校生状况、健康状况、劳动技能、务工状况（性别、出生日期可留空，按身份证号推算；不在校的人在校生状况填“非在校生”，没有务工的人务工状况填“未务工”）；收入表的户编号、收入年度。',
   '9. 户表、成员表、收入表请放在同一个工作簿中一起导入；表格下方的“填表人”“审核人”“合计”等行会被跳过。',
 ];
-
-/** What to write in a required column that seems not to concern a person. */
-const blankNote: Record<string, string> = { schoolStatus: '；不在校的填“非在校生”', workStatus: '；没有务工的填“未务工”' };
 
 /** Columns an import refuses to leave blank (the registry's rules, validate.ts), shown red in the header. */
 const requiredKeys = new Set(['householdNo', 'villageCode', 'identificationStandard', 'identifiedYear', 'attribute', 'mainCause', 'name', 'idNumber', 'relation', 'ethnicity', 'schoolStatus', 'health', 'labourAbility', 'workStatus', 'year']);
@@ -49,7 +47,8 @@ function dataSheet(wb: ExcelJS.Workbook, title: string, specs: readonly ColumnSp
     if (requiredKeys.has(s.key)) {
       const head = ws.getCell(1, i + 1);
       head.font = { bold: true, color: { argb: 'FFC00000' } };
-      head.note = `必填${blankNote[s.key] ?? ''}`;
+      const hint = s.list ? blankHint(s.list) : null;
+      head.note = hint ? `必填；${hint.zh}` : '必填';
     }
     const range = `${col}2:${col}${templateRows}`;
     if (s.kind === 'idNumber' || s.kind === 'text' || s.kind === 'regionCode') ws.getColumn(i + 1).numFmt = '@';
