@@ -154,6 +154,7 @@ describe('web workbench', () => {
     await page.locator('input[type=file]').setInputFiles(blank);
     await page.getByTestId('start-import').click();
     await expect.poll(async () => (await page.getByTestId('import-status').textContent()) ?? '', { timeout: 30_000 }).toContain('文件中没有户的数据');
+    await expect.poll(async () => (await page.getByTestId('import-history').textContent()) ?? '').toContain('无户数据');
 
     await page.locator('input[type=file]').setInputFiles(bad);
     await page.getByText('全部导入').click();

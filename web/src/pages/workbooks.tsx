@@ -272,14 +272,20 @@ function IssueList({ issues, lang }: { issues: Issue[]; lang: 'zh' | 'en' }) {
   );
 }
 
+/**
+ * A file read without a problem yet without a household (the blank template, a header alone):
+ * "no problems" or "same as the registry" would read as success.
+ */
+function isEmptyRun(run: { status: ImportView['status']; counts?: Partial<NonNullable<ImportView['counts']>> }): boolean {
+  return run.counts?.households === 0 && (run.status === 'validated' || run.status === 'unchanged');
+}
+
 function ImportResult({ job, lang }: { job: ImportView; lang: 'zh' | 'en' }) {
   const t = useT();
   // The table needs some 900 px beside the region tree: a laptop of 1,280 px has them, a tablet not.
   const wide = Grid.useBreakpoint().xl ?? true;
   const c = job.counts;
-  // A file read without a problem yet without a household (the blank template, a header alone) is
-  // said to be empty: "no problems" or "same as the registry" would read as success.
-  const empty = c?.households === 0 && (job.status === 'validated' || job.status === 'unchanged');
+  const empty = isEmptyRun(job);
   return (
     <Card size="small" title={`${t('importResult')} · ${job.fileName ?? ''}`} data-testid="import-result">
       <Alert type={empty ? 'warning' : statusColor[job.status]} showIcon message={empty ? t('importEmpty') : t(`importStatus_${job.status}` as TextKey, { n: job.issueCount ?? 0 })} description={(lang === 'en' ? job.errorEn ?? job.error : job.error) ?? undefined} style={{ marginBottom: 12 }} data-testid="import-status" />
@@ -443,7 +449,7 @@ function ImportHistory({ items, onOpen, showActor }: { items: HistoryItem[]; onO
             <List.Item.Meta
               title={
                 <Space wrap size={4}>
-                  <Tag color={statusColor[h.status]}>{t(`importStatusShort_${h.status}` as TextKey)}</Tag>
+                  {isEmptyRun(h) ? <Tag color="warning">{t('importEmptyShort')}</Tag> : <Tag color={statusColor[h.status]}>{t(`importStatusShort_${h.status}` as TextKey)}</Tag>}
                   <span>{h.fileName}</span>
                 </Space>
               }
