@@ -95,3 +95,13 @@ export async function villageCodes(db: Executor, under: string): Promise<string[
     .execute();
   return rows.map((r) => r.code);
 }
+
+/** Counties, towns and villages of a subtree (or of all loaded regions), for matching names to codes. */
+export async function namedPlaces(db: Executor, under: string | null): Promise<{ code: string; name: string; level: number }[]> {
+  let query = db.selectFrom('region').select(['code', 'name', 'level']).where('level', '>=', 3);
+  if (under !== null) {
+    const [lo, hi] = subtreeRange(under);
+    query = query.where('code', '>=', lo).where('code', '<=', hi);
+  }
+  return query.execute();
+}

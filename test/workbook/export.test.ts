@@ -129,15 +129,19 @@ describe.each(dialects)('ledger export on %s', (dialect) => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(data);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['说明', '户表', '成员表', '收入表', '代码表']);
-    const attribute = wb.getWorksheet('户表')?.getCell('F2').dataValidation;
+    const attribute = wb.getWorksheet('户表')?.getCell('H2').dataValidation;
     expect(attribute).toMatchObject({ type: 'list' });
     expect(String(attribute?.formulae?.[0])).toContain('代码表');
     // Required columns are told apart: red header with a 必填 note, and listed in 说明.
     const head = (sheet: string, col: string) => wb.getWorksheet(sheet)?.getCell(`${col}1`);
-    expect(head('户表', 'C')?.value).toBe('识别标准');
-    expect(head('户表', 'C')?.font?.color?.argb).toBe('FFC00000');
-    expect(JSON.stringify(head('户表', 'C')?.note)).toContain('必填');
-    expect(head('户表', 'J')?.font?.color).toBeUndefined();
+    expect(head('户表', 'E')?.value).toBe('识别标准');
+    expect(head('户表', 'E')?.font?.color?.argb).toBe('FFC00000');
+    expect(JSON.stringify(head('户表', 'E')?.note)).toContain('必填');
+    expect(head('户表', 'L')?.font?.color).toBeUndefined();
+    // The village is given by its code or by the town and village names: neither column alone is red.
+    expect(['B', 'C', 'D'].map((col) => head('户表', col)?.value)).toEqual(['乡镇（街道）', '村（社区）', '村代码']);
+    expect(head('户表', 'D')?.font?.color).toBeUndefined();
+    expect(JSON.stringify(head('户表', 'C')?.note)).toContain('必填村代码或村名之一');
     expect(head('成员表', 'C')?.font?.color?.argb).toBe('FFC00000');
     expect(JSON.stringify(wb.getWorksheet('说明')?.getSheetValues())).toContain('表头为红色的列必须填写');
     // The two required columns most often left blank say what people they do not concern write.

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { ImportIssue, ParsedHousehold } from '../../domain/workbook/assemble.js';
+import { HouseholdPlaces } from './places.js';
 import { IdRegister } from '../../domain/workbook/id-register.js';
 import { ownCopy } from '../../domain/workbook/own-copy.js';
 import { businessDateTime } from '../../domain/dates.js';
@@ -138,6 +139,7 @@ async function checkAndWrite(deps: { store: Store; clock: Clock }, req: ImportRe
       const resolving = req.mode !== 'dryRun' && (await hasOpenQuarantine(trx));
       const seen = new IdRegister();
       const villages = new KnownVillages(trx);
+      const places = new HouseholdPlaces(trx, req.scope);
       let done = 0;
       for (let k = 0; k < chunks.chunkCount; k += 1) {
         // better-sqlite3 answers synchronously, so without this the whole check would hold the
@@ -145,6 +147,7 @@ async function checkAndWrite(deps: { store: Store; clock: Clock }, req: ImportRe
         await new Promise<void>((resolve) => setImmediate(resolve));
         onProgress?.({ phase: writing ? 'writing' : 'checking', done, total });
         const households = chunks.take(k);
+        await places.settle(households);
         const members = households.map((h) => {
           const list = normalizedMembers(h);
           checkInFile(h, list, membersGiven, ctx, seen);

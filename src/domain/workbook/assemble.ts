@@ -6,6 +6,7 @@ import { cellText, isBlank, parseCell, type FieldValue, type RawCell } from './c
 import { codeLabel } from '../code-lists.js';
 import { columnLetter, specsFor, type ColumnSpec } from './columns.js';
 import type { SheetLayout } from './header.js';
+import type { PlaceNames } from '../place-names.js';
 
 export interface RowRef {
   readonly sheet: string;
@@ -44,6 +45,8 @@ export interface ParsedHousehold {
   /** Status columns as given (null: not given). */
   status: HouseholdStatus | null;
   exitYear: number | null;
+  /** The county, town and village names of the household row (null: none given), read to find or check its village. */
+  place: PlaceNames | null;
   ref: RowRef | null;
   householdJson: string | null;
   members: ParsedMember[];
@@ -167,6 +170,11 @@ export function toMemberInput(v: Values): MemberInput {
   };
 }
 
+function placeOf(v: Values): PlaceNames | null {
+  const place = { county: str(v, 'countyName'), town: str(v, 'townName'), village: str(v, 'villageName') };
+  return place.county === '' && place.town === '' && place.village === '' ? null : place;
+}
+
 function toIncome(v: Values): IncomeComponents {
   return {
     wageIncome: num(v, 'wageIncome') ?? 0,
@@ -252,7 +260,7 @@ export class WorkbookAssembler {
   private get(no: string): ParsedHousehold {
     let h = this.households.get(no);
     if (!h) {
-      h = { householdNo: no, household: null, status: null, exitYear: null, ref: null, householdJson: null, members: [], incomes: [], issues: [] };
+      h = { householdNo: no, household: null, status: null, exitYear: null, place: null, ref: null, householdJson: null, members: [], incomes: [], issues: [] };
       this.households.set(no, h);
     }
     return h;
@@ -310,6 +318,7 @@ export class WorkbookAssembler {
       h.householdJson = json;
       h.status = status === 'poor' || status === 'exited' || status === 'relapsed' || status === 'removed' ? status : null;
       h.exitYear = num(values, 'exitYear');
+      h.place = placeOf(values);
       return;
     }
     if (!flat || h.ref.sheet !== ref.sheet) {

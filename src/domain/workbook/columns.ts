@@ -5,14 +5,14 @@ import type { CodeListId } from '../code-lists.js';
 export type ColumnKind = 'text' | 'int' | 'decimal' | 'yuan' | 'bool' | 'date' | 'idNumber' | 'code' | 'codes' | 'regionCode';
 
 export interface ColumnSpec {
-  /** The glossary identifier (camelCase), or a display-only key such as `villageName`. */
+  /** The glossary identifier (camelCase), or a key of a column that is not a registry field, such as `villageName`. */
   readonly key: string;
   /** The header written on export and in the template. */
   readonly zh: string;
   readonly aliases: readonly string[];
   readonly kind: ColumnKind;
   readonly list?: CodeListId;
-  /** Written on export only; read back to cross-check, never stored. */
+  /** Not a registry field: written on export, never stored; the place names are read to find or check the village (place-names.ts). */
   readonly display?: boolean;
   readonly width: number;
 }

@@ -1,0 +1,61 @@
+// The village of each household of an import: found by its names when the file gives no code
+// (town and village workbooks name their villages; few carry the 12-digit code), and checked
+// against its names when the file gives both, since a wrong code puts a household into another
+// village's figures without any other rule noticing.
+import { PlaceIndex } from '../../domain/place-names.js';
+import { issueAt, type ParsedHousehold } from '../../domain/workbook/assemble.js';
+import { ancestorCodes } from '../../domain/region-code.js';
+import { getRegions, namedPlaces } from '../../store/regions.js';
+import type { Executor } from '../../store/store.js';
+
+export class HouseholdPlaces {
+  private index: PlaceIndex | null = null;
+  private within = { zh: '已载入的区划', en: 'the loaded regions' };
+
+  constructor(
+    private readonly db: Executor,
+    private readonly scope: string | null,
+  ) {}
+
+  /** Gives named households their village code, or an issue saying why none could be chosen. */
+  async settle(households: readonly ParsedHousehold[]): Promise<void> {
+    for (const h of households) {
+      const household = h.household;
+      // A code refused while parsing is reported as such; names cannot stand in for it.
+      if (!household || h.issues.some((i) => i.field === 'villageCode')) continue;
+      const place = h.place;
+      if (household.villageCode === '' && (place === null || place.village === '')) {
+        h.issues.push(issueAt(h.ref, h.householdNo, 'villageCode', '', {
+          message: '没有填写村代码，也没有填写村名',
+          messageEn: 'Neither the village code nor the village name is given',
+          fix: '请填写 12 位村代码，或在“乡镇（街道）”“村（社区）”列填写乡镇和村的名称',
+          fixEn: 'Give the 12-digit village code, or the town and village names in the 乡镇（街道） and 村（社区） columns',
+        }));
+        continue;
+      }
+      if (place === null) continue;
+      const index = await this.load();
+      if (household.villageCode !== '') {
+        const problem = index.disagreement(household.villageCode, place);
+        if (problem) h.issues.push(issueAt(h.ref, h.householdNo, 'villageCode', household.villageCode, problem));
+        continue;
+      }
+      const match = index.resolve(place);
+      if (match.kind === 'one') {
+        h.household = { ...household, villageCode: match.code };
+        continue;
+      }
+      h.issues.push(issueAt(h.ref, h.householdNo, 'villageName', place.village, index.problem(place, match, this.within), 'villageCode'));
+    }
+  }
+
+  private async load(): Promise<PlaceIndex> {
+    if (this.index) return this.index;
+    // The scope's own county and town are above its subtree: their names are checked too.
+    const above = this.scope === null ? [] : await getRegions(this.db, [...ancestorCodes(this.scope), this.scope]);
+    this.index = new PlaceIndex([...above, ...(await namedPlaces(this.db, this.scope))]);
+    const region = above.find((r) => r.code === this.scope);
+    if (region) this.within = { zh: region.name, en: region.name };
+    return this.index;
+  }
+}
