@@ -38,5 +38,10 @@ describe('the import summary on the command line', () => {
   it('quotes a value once: not again after a message that already quotes it', () => {
     expect(issueLine(issue({}))).toBe('户表 第 7 行 E 列（主要致贫原因） [户 6109020022059003]：“残疾”不是主要致贫原因的有效取值。请从下拉列表中选择');
     expect(issueLine(issue({ message: '工资性收入最多两位小数', value: '1200.555' }))).toContain('工资性收入最多两位小数，内容“1200.555”。');
+    expect(issueLine(issue({ field: 'villageCode', value: '610902002206', message: '村代码 610902002206 是“汉滨区 新城街道 九里村委会”，与所填的“早阳镇 九里村”不一致' }))).not.toContain('内容');
+    // A sheet that is not read lists its header in the message; the value (the same names) is not added.
+    const sheet = issue({ row: 2, column: null, header: null, field: 'sheet', value: '户编号、收入年度、打工挣的', message: '工作表“收入明细”第 2 行的表头有户编号……认出的列 户编号、收入年度；认不出的列 打工挣的' });
+    expect(issueLine(sheet)).not.toContain('内容');
+    expect(issueLine(issue({ message: '识别年度不能早于 2014 年', value: '13' }))).toContain('内容“13”');
   });
 });

@@ -32,8 +32,10 @@ const kindZh: Record<NonNullable<SheetSummary['kind']>, string> = { household: '
 
 export function issueLine(i: ImportIssue): string {
   const where = [i.sheet, i.row === null ? '' : `第 ${i.row} 行`, i.column === null ? '' : `${i.column} 列${i.header ? `（${i.header}）` : ''}`].filter((s) => s !== '').join(' ');
-  // Most messages already quote the value (“残疾”不是…): it is not repeated.
-  const value = i.value && !i.message.includes(`“${i.value}”`) ? `，内容“${i.value}”` : '';
+  // Most messages already quote the value (“残疾”不是…), or name it (村代码 610902002206 是…): it is
+  // not repeated; nor are the header names of a sheet-wide issue, which its message lists.
+  const said = i.message.includes(`“${i.value}”`) || (i.value.length >= 4 && i.message.includes(i.value));
+  const value = i.value && !said && i.field !== 'sheet' ? `，内容“${i.value}”` : '';
   return `${where}${i.householdNo ? ` [户 ${i.householdNo}]` : ''}：${i.message}${value}。${i.fix}`;
 }
 
