@@ -168,6 +168,11 @@ export function WorkbooksPage() {
           <Space direction="vertical" style={{ width: '100%' }}>
             <Typography.Text type="secondary">{t('importHelp')}</Typography.Text>
             <Space wrap align="start">
+              {/* First, as the officer's work goes (template, then the filled file), and so that the
+                  chosen files' names, listed under the button, do not push it aside. Level with the button. */}
+              <a href="/api/v1/exports/template.xlsx" data-testid="download-template" style={{ lineHeight: '32px' }}>
+                {t('downloadTemplate')}
+              </a>
               {/* Several files at once: a household CSV with its member (and income) CSV. */}
               <Upload
                 accept=".xlsx,.xls,.et,.csv,.txt"
@@ -184,10 +189,6 @@ export function WorkbooksPage() {
               >
                 <Button data-testid="choose-file">{t('chooseFile')}</Button>
               </Upload>
-              {/* Level with the button, not with the middle of the button and its file name. */}
-              <a href="/api/v1/exports/template.xlsx" data-testid="download-template" style={{ lineHeight: '32px' }}>
-                {t('downloadTemplate')}
-              </a>
             </Space>
             <Radio.Group value={mode} onChange={(e) => setMode(e.target.value as Mode)} data-testid="import-mode">
               <Radio value="dryRun">{t('modeDryRun')}</Radio>
