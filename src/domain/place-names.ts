@@ -110,7 +110,8 @@ export class PlaceIndex {
   /** A blank name, or a region not loaded, says nothing against the code. */
   private named(code: string, name: string, level: PlaceLevel): boolean {
     const stored = this.names.get(code);
-    return name === '' || stored === undefined || this.stem(stored, level) === this.stem(name, level);
+    // Exactly as stored (a ledger imported again) needs no stems.
+    return name === '' || stored === undefined || name === stored || this.stem(stored, level) === this.stem(name, level);
   }
 
   private stem(name: string, level: PlaceLevel): string {
