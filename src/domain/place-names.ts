@@ -129,10 +129,6 @@ export class PlaceIndex {
     return this.names.has(code) && levelOf(code) === 5;
   }
 
-  nameOf(code: string): string | undefined {
-    return this.names.get(code);
-  }
-
   /** 汉滨区 关庙镇 屈家河村委会: the county, town and village names of a village code. */
   path(code: string): string {
     return [countyCode(code), parentCode(code) ?? '', code].map((c) => this.names.get(c) ?? '').filter((n) => n !== '').join(' ');
