@@ -254,6 +254,31 @@ describe('web workbench', () => {
     await expect.poll(async () => (await page.getByTestId('import-status').textContent()) ?? '', { timeout: 10_000 }).toContain('校验通过');
     await checkOnly();
 
+    // The downloaded template filled in as a town officer would: the village by its town and village
+    // names (as the ledger spells them, less the committee's title), no 村代码.
+    const filled = new ExcelJS.Workbook();
+    await filled.xlsx.load(await template.body());
+    const place = registry.getWorksheet('户表')?.getRow(2);
+    const placeHeader = registry.getWorksheet('户表')?.getRow(1).values as unknown[];
+    const placeOf = (h: string) => String(place?.getCell(placeHeader.indexOf(h)).value ?? '');
+    const newNo = '9999000000000001';
+    const fill = (sheet: string, values: Record<string, string | number>) => {
+      const ws = filled.getWorksheet(sheet);
+      const header = ws?.getRow(1).values as unknown[];
+      for (const [h, v] of Object.entries(values)) {
+        const cell = ws?.getRow(2).getCell(header.indexOf(h));
+        if (cell) cell.value = v;
+      }
+    };
+    fill('户表', { 户编号: newNo, '乡镇（街道）': placeOf('乡镇（街道）'), '村（社区）': placeOf('村（社区）').replace(/(村民委员会|村委会|居民委员会|居委会)$/, (t) => (t.startsWith('村') ? '村' : '')), 识别标准: '国家标准', 识别年度: 2019, 贫困户属性: '一般贫困户', 主要致贫原因: '因病' });
+    fill('成员表', { 户编号: newNo, 姓名: '新识别', 身份证号: '610902198001010019', 与户主关系: '户主', 民族: '汉族', 在校生状况: '非在校生', 健康状况: '健康', 劳动技能: '普通劳动力', 务工状况: '未务工' });
+    const filledFile = join(dir, '模板-已填.xlsx');
+    writeFileSync(filledFile, Buffer.from(await filled.xlsx.writeBuffer()));
+    await page.locator('input[type=file]').setInputFiles(filledFile);
+    await page.getByTestId('start-import').click();
+    await expect.poll(async () => (await page.getByTestId('import-status').textContent()) ?? '', { timeout: 30_000 }).toContain('校验通过');
+    expect(await page.getByTestId('count-created').textContent()).toBe('1');
+
     // The household list exports what it shows, as a ledger workbook.
     await page.goto(`${server.url}/households?status=exited`);
     await page.getByTestId('list-total').filter({ hasText: '共' }).waitFor();
