@@ -69,24 +69,39 @@ const listed = 5;
 
 export class PlaceIndex {
   private readonly names = new Map<string, string>();
-  private readonly villagesByStem = new Map<string, string[]>();
+  /** Codes by the stem of their name, one map per level. */
+  private readonly byStem: Record<PlaceLevel, Map<string, string[]>> = { county: new Map(), town: new Map(), village: new Map() };
   /** Stems by level and name: a county's file repeats a few hundred names over its households. */
   private readonly stems = new Map<string, string>();
 
-  constructor(regions: Iterable<NamedRegion>) {
+  constructor(regions: Iterable<NamedRegion> = []) {
+    this.add(regions);
+  }
+
+  /** More regions (the villages of a town, say); regions already held are kept once. */
+  add(regions: Iterable<NamedRegion>): void {
     for (const r of regions) {
+      if (this.names.has(r.code)) continue;
       this.names.set(r.code, r.name);
-      if (r.level !== 5) continue;
-      const stem = placeStem(r.name, 'village');
-      const list = this.villagesByStem.get(stem);
+      const level = r.level === 3 ? 'county' : r.level === 4 ? 'town' : r.level === 5 ? 'village' : null;
+      if (level === null) continue;
+      const stem = placeStem(r.name, level);
+      const list = this.byStem[level].get(stem);
       if (list) list.push(r.code);
-      else this.villagesByStem.set(stem, [r.code]);
+      else this.byStem[level].set(stem, [r.code]);
     }
+  }
+
+  /** The towns the names given may mean (in the county given, if one is), or the counties when no town is given. */
+  areas(p: PlaceNames): readonly string[] {
+    if (p.town !== '') return (this.byStem.town.get(this.stem(p.town, 'town')) ?? []).filter((code) => this.named(countyCode(code), p.county, 'county'));
+    if (p.county !== '') return this.byStem.county.get(this.stem(p.county, 'county')) ?? [];
+    return [];
   }
 
   /** The village the names point to; the town and county, when given, narrow it. */
   resolve(p: PlaceNames): PlaceMatch {
-    const all = this.villagesByStem.get(this.stem(p.village, 'village')) ?? [];
+    const all = this.byStem.village.get(this.stem(p.village, 'village')) ?? [];
     const codes = this.sameTitle(all.filter((code) => this.agrees(code, p)), p.village);
     if (codes.length === 1 && codes[0] !== undefined) return { kind: 'one', code: codes[0] };
     if (codes.length === 0) return { kind: 'none', elsewhere: this.sameTitle(all, p.village) };
@@ -156,9 +171,19 @@ export class PlaceIndex {
         fixEn: 'Check the town and county names, or give the 12-digit village code',
       };
     }
+    if ((p.town !== '' || p.county !== '') && this.areas(p).length === 0) {
+      const area = [p.county, p.town].filter((n) => n !== '').join(' ');
+      return {
+        message: `${within.zh}中找不到${p.town !== '' ? '乡镇' : '县（区）'}“${area}”`,
+        messageEn: `No ${p.town !== '' ? 'town' : 'county'} "${area}" in ${within.en}`,
+        fix: '请核对乡镇、县（区）名称（以统计用区划代码中的名称为准），或填写 12 位村代码',
+        fixEn: 'Check the town and county names (as in the statistical division codes), or give the 12-digit village code',
+      };
+    }
+    const area = [p.county, p.town].filter((n) => n !== '').join(' ') || within.zh;
     return {
-      message: `${within.zh}中找不到名为“${p.village}”的村`,
-      messageEn: `No village named "${p.village}" in ${within.en}`,
+      message: `${area}中找不到名为“${p.village}”的村`,
+      messageEn: `No village named "${p.village}" in ${area === within.zh ? within.en : area}`,
       fix: '请核对村名（以统计用区划代码中的村名为准，如“屈家河村”），或填写 12 位村代码',
       fixEn: 'Check the village name (as in the statistical division codes), or give the 12-digit village code',
     };

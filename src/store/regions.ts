@@ -96,9 +96,12 @@ export async function villageCodes(db: Executor, under: string): Promise<string[
   return rows.map((r) => r.code);
 }
 
-/** Counties, towns and villages of a subtree (or of all loaded regions), for matching names to codes. */
-export async function namedPlaces(db: Executor, under: string | null): Promise<{ code: string; name: string; level: number }[]> {
-  let query = db.selectFrom('region').select(['code', 'name', 'level']).where('level', '>=', 3);
+/**
+ * Regions of some levels in a subtree (or in all loaded regions), with their names, for matching
+ * names to codes: counties and towns first (tens of thousands nationally), villages only where needed.
+ */
+export async function namedPlaces(db: Executor, under: string | null, levels: readonly number[]): Promise<{ code: string; name: string; level: number }[]> {
+  let query = db.selectFrom('region').select(['code', 'name', 'level']).where('level', 'in', [...levels]);
   if (under !== null) {
     const [lo, hi] = subtreeRange(under);
     query = query.where('code', '>=', lo).where('code', '<=', hi);

@@ -73,5 +73,15 @@ describe.each(dialects)('villages named instead of coded, on %s', (dialect) => {
     expect(inTown.issues).toEqual([]);
     const elsewhere = await run([file], 'dryRun', '610902104000');
     expect(elsewhere.issues[0]?.message).toBe('五里镇中找不到名为“九里村”的村');
+    // A town misspelt is named as such; a village not in the town written points to its namesakes in the county.
+    const typo = await plainWorkbook('错镇.xlsx', [
+      { name: '户表', header: namedHeader, rows: [namedRow('6109021222387331', '早杨镇', '九里村'), namedRow('6109021222387332', '关庙镇', '九里村')] },
+      { name: '成员表', header: memberHeader, rows: [memberRow('6109021222387331', '戊', idFor('1976-06-06', 'male'), '户主', '男'), memberRow('6109021222387332', '己', idFor('1977-07-07', 'male'), '户主', '男')] },
+    ]);
+    const r = await run([typo], 'dryRun', '610902000000');
+    expect(r.issues.map((i) => i.message)).toEqual([
+      '汉滨区中找不到乡镇“早杨镇”',
+      '汉滨区没有“关庙镇 九里村”；同名的村在：汉滨区 新城街道 九里村委会（610902002206）、汉滨区 早阳镇 九里村委会（610902122238）',
+    ]);
   });
 });
