@@ -4,7 +4,7 @@
 // village's figures without any other rule noticing.
 import { PlaceIndex } from '../../domain/place-names.js';
 import { issueAt, type ParsedHousehold } from '../../domain/workbook/assemble.js';
-import { ancestorCodes, isInSubtree, parentCode } from '../../domain/region-code.js';
+import { ancestorCodes, isInSubtree, levelOf, parentCode } from '../../domain/region-code.js';
 import { getRegions, namedPlaces } from '../../store/regions.js';
 import type { Executor } from '../../store/store.js';
 
@@ -38,6 +38,8 @@ export class HouseholdPlaces {
       if (place === null) continue;
       const index = await this.load();
       if (household.villageCode !== '') {
+        // A code that is not a village's is refused by the registry's rules; its names are not checked.
+        if (!/^\d{12}$/.test(household.villageCode) || levelOf(household.villageCode) !== 5) continue;
         await this.villagesUnder(index, parentCode(household.villageCode));
         const problem = index.disagreement(household.villageCode, place);
         if (problem) h.issues.push(issueAt(h.ref, h.householdNo, 'villageCode', household.villageCode, problem));
@@ -66,10 +68,11 @@ export class HouseholdPlaces {
    * 3 s and 460 MB for a file of four households. Counties and towns are loaded at the start.
    */
   private async villagesUnder(index: PlaceIndex, area: string | null): Promise<void> {
-    const covered = (code: string | null) => code === null ? this.loaded.has('*') : this.loaded.has('*') || this.loaded.has(code) || ancestorCodes(code).some((a) => this.loaded.has(a));
-    if (covered(area)) return;
-    index.add(await namedPlaces(this.db, area, [5]));
-    this.loaded.add(area ?? '*');
+    const key = area ?? '*';
+    if (this.loaded.has(key)) return;
+    // Held already through a larger area (the county of this town): noted, so the next look is one.
+    if (!this.loaded.has('*') && (area === null || !ancestorCodes(area).some((a) => this.loaded.has(a)))) index.add(await namedPlaces(this.db, area, [5]));
+    this.loaded.add(key);
   }
 
   private async load(): Promise<PlaceIndex> {
