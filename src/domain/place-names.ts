@@ -2,7 +2,7 @@
 // codes, whose names carry the committee's title (屈家河村委会). Town and village workbooks name
 // their villages; few carry the 12-digit code. A name is matched only when exactly one village of
 // the loaded regions answers to it: a guess would put a household in another village's figures.
-import { levelOf, parentCode } from './region-code.js';
+import { countyCodeOf, levelOf, parentCode } from './region-code.js';
 import { cleanText } from './workbook/cells.js';
 
 export interface PlaceNames {
@@ -64,7 +64,6 @@ export interface PlaceProblem {
   readonly fixEn: string;
 }
 
-const countyCode = (code: string): string => code.slice(0, 6).padEnd(12, '0');
 const listed = 5;
 
 export class PlaceIndex {
@@ -94,7 +93,7 @@ export class PlaceIndex {
 
   /** The towns the names given may mean (in the county given, if one is), or the counties when no town is given. */
   areas(p: PlaceNames): readonly string[] {
-    if (p.town !== '') return (this.byStem.town.get(this.stem(p.town, 'town')) ?? []).filter((code) => this.named(countyCode(code), p.county, 'county'));
+    if (p.town !== '') return (this.byStem.town.get(this.stem(p.town, 'town')) ?? []).filter((code) => this.named(countyCodeOf(code), p.county, 'county'));
     if (p.county !== '') return this.byStem.county.get(this.stem(p.county, 'county')) ?? [];
     return [];
   }
@@ -119,7 +118,7 @@ export class PlaceIndex {
   /** Whether the village `code` answers to every name given (blank names say nothing). */
   agrees(code: string, p: PlaceNames): boolean {
     const town = parentCode(code) ?? '';
-    return this.named(code, p.village, 'village') && this.named(town, p.town, 'town') && this.named(countyCode(code), p.county, 'county');
+    return this.named(code, p.village, 'village') && this.named(town, p.town, 'town') && this.named(countyCodeOf(code), p.county, 'county');
   }
 
   /** A blank name, or a region not loaded, says nothing against the code. */
@@ -146,7 +145,7 @@ export class PlaceIndex {
 
   /** 汉滨区 关庙镇 屈家河村委会: the county, town and village names of a village code. */
   path(code: string): string {
-    return [countyCode(code), parentCode(code) ?? '', code].map((c) => this.names.get(c) ?? '').filter((n) => n !== '').join(' ');
+    return [countyCodeOf(code), parentCode(code) ?? '', code].map((c) => this.names.get(c) ?? '').filter((n) => n !== '').join(' ');
   }
 
   /** Why the names point to no single village, and what to write instead. */

@@ -41,6 +41,11 @@ export function ancestorCodes(code: string): string[] {
   return result;
 }
 
+/** The 12-digit code of the county a town or village code lies in. */
+export function countyCodeOf(code: string): string {
+  return code.slice(0, 6).padEnd(12, '0');
+}
+
 /** Inclusive bounds of the codes in a region's subtree (itself included), for index range scans. */
 export function subtreeRange(code: string): readonly [string, string] {
   const prefix = regionPrefix(code);

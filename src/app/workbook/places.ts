@@ -4,7 +4,7 @@
 // village's figures without any other rule noticing.
 import { PlaceIndex } from '../../domain/place-names.js';
 import { issueAt, type ParsedHousehold } from '../../domain/workbook/assemble.js';
-import { ancestorCodes, isInSubtree, levelOf, parentCode } from '../../domain/region-code.js';
+import { ancestorCodes, countyCodeOf, isInSubtree, levelOf, parentCode } from '../../domain/region-code.js';
 import { getRegions, namedPlaces } from '../../store/regions.js';
 import type { Executor } from '../../store/store.js';
 
@@ -50,7 +50,7 @@ export class HouseholdPlaces {
       let match = index.resolve(place);
       if (match.kind === 'none' && place.town !== '') {
         // Not in the town written: villages of that name elsewhere in its county are the likely fix.
-        for (const county of new Set(areas.flatMap((a) => (a === null ? [] : [`${a.slice(0, 6)}000000`])))) {
+        for (const county of new Set(areas.flatMap((a) => (a === null ? [] : [countyCodeOf(a)])))) {
           await this.villagesUnder(index, this.scope !== null && !isInSubtree(county, this.scope) ? this.scope : county);
         }
         match = index.resolve(place);
