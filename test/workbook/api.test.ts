@@ -1,3 +1,8 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { startTestServer, type TestServer } from '../../src/http/test-server.js';
@@ -21,7 +26,8 @@ type Caller = Awaited<ReturnType<typeof signIn>>;
 /** Polls an import job until it has finished (or 5 s have passed) and returns its last view. */
 async function finished(call: Caller, started: { json: () => any }): Promise<any> {
   let view = started.json();
-  for (let i = 0; i < 100 && view.status === 'running'; i++) {
+  // An old .xls is converted by LibreOffice first, which takes seconds on a busy machine.
+  for (let i = 0; i < 1200 && view.status === 'running'; i++) {
     await new Promise((resolve) => setTimeout(resolve, 50));
     view = (await call('GET', `/api/v1/imports/${view.id}`)).json();
   }
@@ -264,18 +270,44 @@ describe.each(dialects)('workbook API on %s', (dialect) => {
     }
   });
 
-  it('tells an officer who uploads an old .xls workbook to save it as .xlsx, in Chinese and English', async () => {
+  it('takes an old .xls workbook where LibreOffice can convert it, names a damaged one, and says which the server can do', async () => {
     const town = await signIn(server, server.users.town);
-    // The first bytes of every Excel 97-2003 and WPS workbook (an OLE compound file).
-    const xls = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(2048)]);
-    const started = await town('POST', '/api/v1/imports?mode=dryRun', xls, { 'content-type': 'application/vnd.ms-excel', 'x-file-name': encodeURIComponent('2019年花名册.xls') });
-    expect(started.statusCode).toBe(202);
-    const view = await finished(town, started);
-    expect(view.status).toBe('failed');
-    expect(view.fileName).toBe('2019年花名册.xls');
-    expect(view.error).toContain('文件“2019年花名册.xls”是旧版 Excel 97-2003（.xls）');
-    expect(view.error).toContain('另存为');
-    expect(view.errorEn).toContain('save it as an Excel workbook (.xlsx)');
+    expect((await town('GET', '/api/v1/imports/formats')).json()).toEqual({ legacyWorkbooks: true });
+    // The town's own ledger, saved as Excel 97-2003 by LibreOffice.
+    const ledger = (await town('GET', '/api/v1/exports/ledger.xlsx?kind=registry')).rawPayload;
+    const dir = mkdtempSync(join(tmpdir(), 'jingzhun-api-xls-'));
+    writeFileSync(join(dir, 'ledger.xlsx'), ledger);
+    execFileSync('libreoffice', ['--headless', `-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`, '--convert-to', 'xls', '--outdir', dir, join(dir, 'ledger.xlsx')], { stdio: 'ignore', timeout: 120_000 });
+    const xls = readFileSync(join(dir, 'ledger.xls'));
+    rmSync(dir, { recursive: true, force: true });
+    const headers = (name: string) => ({ 'content-type': 'application/vnd.ms-excel', 'x-file-name': encodeURIComponent(name) });
+    const view = await finished(town, await town('POST', '/api/v1/imports?mode=all', xls, headers('台账.xls')));
+    expect(view).toMatchObject({ status: 'unchanged', fileName: '台账.xls', issueCount: 0 });
+    expect(view.counts.unchanged).toBeGreaterThan(0);
+    const copy = await town('GET', `/api/v1/imports/${view.id}/report.xlsx`);
+    expect(copy.statusCode).toBe(200);
+    expect(copy.headers['content-disposition']).toContain(encodeURIComponent('错误报告-台账.xlsx'));
+    expect((await workbook(copy.rawPayload)).getWorksheet('户表')?.rowCount).toBeGreaterThan(1);
+
+    // The first bytes of every Excel 97-2003 and WPS workbook (an OLE compound file), then nothing.
+    const damaged = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(2048)]);
+    const failed = await finished(town, await town('POST', '/api/v1/imports?mode=dryRun', damaged, headers('2019年花名册.xls')));
+    expect(failed).toMatchObject({ status: 'failed', fileName: '2019年花名册.xls' });
+    expect(failed.error).toContain('文件“2019年花名册.xls”是旧版 Excel 97-2003（.xls）或 WPS（.et）格式，转换为 xlsx 时失败');
+    expect(failed.error).toContain('另存为');
+    expect(failed.errorEn).toContain('save it as an Excel workbook (.xlsx)');
+
+    // A server told not to convert (or without LibreOffice) says so, and the page tells officers to save as .xlsx.
+    process.env['JINGZHUN_SOFFICE'] = 'off';
+    try {
+      expect((await town('GET', '/api/v1/imports/formats')).json()).toEqual({ legacyWorkbooks: false });
+      const refused = await finished(town, await town('POST', '/api/v1/imports?mode=dryRun', xls, headers('台账.xls')));
+      expect(refused.status).toBe('failed');
+      expect(refused.error).toContain('本服务器未安装转换程序');
+      expect(refused.errorEn).toContain('has no converter');
+    } finally {
+      delete process.env['JINGZHUN_SOFFICE'];
+    }
   });
 
   it('refuses imports from read-only roles', async () => {

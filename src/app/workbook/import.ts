@@ -18,6 +18,7 @@ import { HouseholdChunks } from './chunks.js';
 import { firstProblemAt } from './quarantine.js';
 import { ImportWriter } from './import-writer.js';
 import { fileSize, readWorkbooks, type InputFile, type SheetSummary } from './read.js';
+import { xlsxCopies, type XlsxCopies } from './legacy-xls.js';
 import { headerScanRows } from '../../domain/workbook/header.js';
 
 export type ImportMode = 'dryRun' | 'all' | 'acceptValid';
@@ -95,16 +96,20 @@ export async function importRegistry(
   const batchId = await insertImportBatch(store.db, { name: batchName, fileName, fileSha256, mode: req.mode, actor: req.actor, scope: req.scope ?? '', createdAt: started });
   onBatch?.(batchId);
 
-  const totalBytes = req.files.reduce((n, f) => n + fileSize(f), 0);
   const chunks = new HouseholdChunks(req.chunkSize ?? chunkSize);
+  let copies: XlsxCopies | null = null;
   try {
-    const sheets = await readWorkbooks(req.files, chunks, (done) => onProgress?.({ phase: 'reading', done, total: totalBytes }));
+    // The batch keeps the hash of what the officer gave; an old .xls is read from its xlsx copy.
+    copies = await xlsxCopies(req.files);
+    const totalBytes = copies.files.reduce((n, f) => n + fileSize(f), 0);
+    const sheets = await readWorkbooks(copies.files, chunks, (done) => onProgress?.({ phase: 'reading', done, total: totalBytes }));
     return await checkAndWrite(deps, req, chunks, sheets, { batchId, batchName, fileName, fileSha256 }, onProgress);
   } catch (error) {
     await finishImportBatch(store.db, batchId, 'failed', {}, [], 0, isoNow(clock));
     throw error;
   } finally {
     chunks.close();
+    await copies?.dispose();
   }
 }
 

@@ -101,7 +101,7 @@ export class UnreadableFile extends Error {
   }
 }
 
-async function firstBytes(file: InputFile, n: number): Promise<Buffer> {
+export async function firstBytes(file: InputFile, n: number): Promise<Buffer> {
   if (Buffer.isBuffer(file.data)) return file.data.subarray(0, n);
   const handle = await open(file.data.path, 'r');
   try {
@@ -115,18 +115,21 @@ async function firstBytes(file: InputFile, n: number): Promise<Buffer> {
 
 const zipMagic = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 // Excel 97–2003 (.xls) and WPS (.et) workbooks are OLE compound files.
-const oleMagic = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+export const oleMagic = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 
-/** Refuses, before reading, what is not an xlsx workbook: most often an old .xls kept from years past. */
+/** An old .xls or .et workbook on a server that cannot convert it (legacy-xls.ts converts where it can). */
+export function legacyRefusal(name: string): UnreadableFile {
+  return new UnreadableFile(
+    `文件“${name}”是旧版 Excel 97-2003（.xls）或 WPS（.et）格式，本服务器未安装转换程序，不能直接导入：请在 Excel 或 WPS 中打开，“另存为”Excel 工作簿（.xlsx）或 CSV 后再导入`,
+    `"${name}" is an old Excel 97-2003 (.xls) or WPS (.et) workbook, which this server has no converter for: open it in Excel or WPS, save it as an Excel workbook (.xlsx) or CSV, then import that`,
+  );
+}
+
+/** Refuses, before reading, what is not an xlsx workbook. */
 async function checkXlsx(file: InputFile): Promise<void> {
   const head = await firstBytes(file, 8);
   if (head.subarray(0, 4).equals(zipMagic)) return;
-  if (head.equals(oleMagic)) {
-    throw new UnreadableFile(
-      `文件“${file.name}”是旧版 Excel 97-2003（.xls）或 WPS（.et）格式，不能直接导入：请在 Excel 或 WPS 中打开，“另存为”Excel 工作簿（.xlsx）或 CSV 后再导入`,
-      `"${file.name}" is an old Excel 97-2003 (.xls) or WPS (.et) workbook, which cannot be imported as it is: open it in Excel or WPS, save it as an Excel workbook (.xlsx) or CSV, then import that`,
-    );
-  }
+  if (head.equals(oleMagic)) throw legacyRefusal(file.name);
   throw new UnreadableFile(`文件“${file.name}”不是 Excel 工作簿（.xlsx）或 CSV 文件，无法读取：请选择 .xlsx 或 .csv 文件`, `"${file.name}" is not an Excel workbook (.xlsx) or a CSV file: choose an .xlsx or .csv file`);
 }
 

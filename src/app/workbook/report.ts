@@ -9,6 +9,7 @@ import iconv from 'iconv-lite';
 import { parse } from 'csv-parse/sync';
 import type { ImportIssue } from '../../domain/workbook/assemble.js';
 import { detectEncoding, isCsv, type InputFile } from './read.js';
+import { xlsxCopies } from './legacy-xls.js';
 
 const badFill: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
 const rowFill: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } };
@@ -97,7 +98,17 @@ function copySheet(wb: ExcelJS.Workbook, sheet: ExcelJS.Worksheet): void {
  * the template gave: drop-down lists, the frozen header, ID columns formatted as text, the header
  * notes, the hidden code sheet. Later workbooks' sheets and CSV files are copied into it.
  */
-export async function reportWorkbook(files: readonly InputFile[], issues: readonly ImportIssue[]): Promise<Buffer> {
+export async function reportWorkbook(given: readonly InputFile[], issues: readonly ImportIssue[]): Promise<Buffer> {
+  // An old .xls is marked up in its xlsx copy, the workbook the issues' cells were read from.
+  const copies = await xlsxCopies(given);
+  try {
+    return await markedUp(copies.files, issues);
+  } finally {
+    await copies.dispose();
+  }
+}
+
+async function markedUp(files: readonly InputFile[], issues: readonly ImportIssue[]): Promise<Buffer> {
   const ExcelJS = await excel();
   let wb: ExcelJS.Workbook | null = null;
   for (const file of files) {

@@ -83,7 +83,7 @@ export function registerWorkbook(program: Command): void {
   imp
     .command('registry')
     .description('从 Excel (xlsx) 或 CSV (UTF-8/GBK) 导入贫困户、成员和收入 (import registry workbooks)')
-    .argument('<files...>', '一个或多个 xlsx/csv 文件（户表、成员表、收入表，或每人一行的宽表）')
+    .argument('<files...>', '一个或多个 xlsx/csv 文件（户表、成员表、收入表，或每人一行的宽表）；旧版 xls 在装有 LibreOffice 时先转换')
     .option('--dry-run', '只校验，不写入')
     .option('--accept-valid', '写入无误的户，有错的户放入隔离批次')
     .option('--batch <name>', '批次名称（默认：文件名@时间）')

@@ -14,6 +14,7 @@ import { filterFor } from './households.js';
 import type { ImportMode } from '../../app/workbook/import.js';
 import { createWorkbookService, type ImportJob } from '../../app/workbook/service.js';
 import { quarantineView } from '../../app/workbook/quarantine.js';
+import { legacyConverter } from '../../app/workbook/legacy-xls.js';
 import type { AppContext } from '../context.js';
 import { attachment, regionFileName, uploadedFileName, xlsxType } from '../files.js';
 import { HttpError, forbidden, notFound } from '../errors.js';
@@ -150,6 +151,12 @@ export function workbookRoutes(ctx: AppContext) {
       const job = await service.startImport(user.username, user.regionCode, files, mode, request.query.batch);
       if (job.id < 0) throw new HttpError(400, 'import_failed', `无法读取文件：${job.error ?? ''}`, `Cannot read the file: ${job.error ?? ''}`);
       return reply.status(202).send(jobView(job, mode));
+    });
+
+    // What this server reads: old .xls and .et workbooks only where LibreOffice can convert them.
+    r.get('/imports/formats', { schema: { response: { 200: Type.Object({ legacyWorkbooks: Type.Boolean() }) } } }, async (request) => {
+      requireUser(request);
+      return { legacyWorkbooks: (await legacyConverter()) !== null };
     });
 
     // The import history: an admin sees everyone's imports, others their own.

@@ -101,6 +101,14 @@ export function WorkbooksPage() {
   const [kind, setKind] = useState('registry');
   const [history, setHistory] = useState<HistoryItem[] | null>(null);
   const timer = useRef<number | null>(null);
+  // Whether this server converts old .xls workbooks (null until known: nothing said either way).
+  const [legacy, setLegacy] = useState<boolean | null>(null);
+  useEffect(() => {
+    api<{ legacyWorkbooks: boolean }>('GET', '/imports/formats').then(
+      (r) => setLegacy(r.legacyWorkbooks),
+      () => setLegacy(null),
+    );
+  }, []);
 
   const loadHistory = () => {
     api<{ items: HistoryItem[] }>('GET', '/imports').then(
@@ -166,7 +174,10 @@ export function WorkbooksPage() {
       {writers.has(user.role) && (
         <Card size="small" title={t('importRegistry')}>
           <Space direction="vertical" style={{ width: '100%' }}>
-            <Typography.Text type="secondary">{t('importHelp')}</Typography.Text>
+            <Typography.Text type="secondary" data-testid="import-help">
+              {t('importHelp')}
+              {legacy !== null && <> {t(legacy ? 'importLegacyYes' : 'importLegacyNo')}</>}
+            </Typography.Text>
             <Space wrap align="start">
               {/* First, as the officer's work goes (template, then the filled file), and so that the
                   chosen files' names, listed under the button, do not push it aside. Level with the button. */}
