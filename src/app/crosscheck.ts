@@ -3,7 +3,7 @@
 // into a rectification problem. A file with any bad row is refused whole and the run records why.
 import { inScope, type Principal } from '../domain/access.js';
 import { Comparer, type Discrepancy, type Found } from '../domain/crosscheck/compare.js';
-import { datasetKinds, datasetSchemas, isDatasetKind, withAliases, type DatasetKind } from '../domain/crosscheck/kinds.js';
+import { datasetKinds, datasetSchemas, isDatasetKind, withAliases, type DatasetKind, type DatasetSchema } from '../domain/crosscheck/kinds.js';
 import { RegistryTable } from '../domain/crosscheck/registry-table.js';
 import { amountKinds, discrepancyTypes, fieldsRead } from '../domain/crosscheck/rules.js';
 import { unitOf } from '../domain/rectification/workflow.js';
@@ -15,7 +15,8 @@ import { type Clock, isoNow, today } from './clock.js';
 import { readDatasetOffThread, type DatasetRead } from './crosscheck-read.js';
 import { NotFound, ValidationFailed } from './errors.js';
 import type { RectificationService } from './rectification.js';
-import type { InputFile } from './workbook/read.js';
+import { checkXlsx, hashFiles, isCsv, UnreadableFile, type InputFile } from './workbook/read.js';
+import { xlsxCopies } from './workbook/legacy-xls.js';
 
 export interface CrosscheckRequest {
   readonly kind: string;
@@ -61,6 +62,31 @@ const toRow = (runId: number, kind: DatasetKind, d: Discrepancy): unknown[] => [
 
 function refuse(field: string, message: string, messageEn: string, fix: string, fixEn: string): never {
   throw new ValidationFailed([{ field, message, messageEn, fix, fixEn }]);
+}
+
+/** A department file as it can be read: an old .xls as its xlsx copy, with the given file's hash (null: the file itself is read). */
+interface ReadableFile {
+  readonly file: InputFile;
+  readonly sha256: string | null;
+  readonly dispose: () => Promise<void>;
+}
+
+/** Converts an old .xls (workbook/legacy-xls.ts); a file that is no workbook is the officer's to fix, said as such. */
+async function readableFile(file: InputFile): Promise<ReadableFile> {
+  try {
+    const copies = await xlsxCopies([file]);
+    const read = copies.files[0] ?? file;
+    try {
+      if (!isCsv(read.name)) await checkXlsx(read);
+      return { file: read, sha256: read === file ? null : await hashFiles([file]), dispose: copies.dispose };
+    } catch (error) {
+      await copies.dispose();
+      throw error;
+    }
+  } catch (error) {
+    if (error instanceof UnreadableFile) refuse('file', error.message, error.messageEn, '请上传 .xlsx 或 .csv 文件', 'Upload an .xlsx or .csv file');
+    throw error;
+  }
 }
 
 export function createCrosscheckService(deps: { store: Store; clock: Clock; rectification: RectificationService }) {
@@ -117,6 +143,47 @@ export function createCrosscheckService(deps: { store: Store; clock: Clock; rect
     if (d.version !== version) refuse('version', '该差异已被他人修改', 'the discrepancy changed meanwhile', '请刷新后重试', 'Reload and try again');
   }
 
+  /** Reads the file (an old .xls through its xlsx copy) and compares it; the run keeps the hash of the file given. */
+  async function compare(actor: string, req: CrosscheckRequest, kind: DatasetKind, schema: DatasetSchema, given: ReadableFile): Promise<CrosscheckResult> {
+    const sha256 = (read: DatasetRead): string => given.sha256 ?? read.sha256;
+    // The file is read while the registry is: neither waits for the other.
+    let bad = false;
+    const abort = new AbortController();
+    const reading = readDatasetOffThread(given.file, schema, today(clock), { onIssue: () => (bad = true), signal: abort.signal });
+    let settled: DatasetRead | null = null;
+    reading.then(
+      (r) => (settled = r),
+      () => (bad = true),
+    );
+    const now = isoNow(clock);
+    const base = { kind, department: schema.department, under_code: req.under, file_name: req.file.name, actor, created_at: now, batch_id: null };
+    const byType: Record<string, number> = {};
+    try {
+      const done = await store.bulkTransaction(async (trx) => {
+        // The run comes first: it takes the write lock, and a refused file rolls it back.
+        const runId = await cs.insertRun(trx, { ...base, file_sha256: '', status: 'compared', counts_json: '{}', issues_json: '[]', issue_count: 0 });
+        const registry = await readRegistry(trx, kind, req.under, () => bad || (settled !== null && refused(settled)));
+        const read = await reading;
+        if (refused(read)) throw new Rejected(read);
+        const comparer = new Comparer(kind, read.table);
+        const found = comparer.compare(registry);
+        await writeFound(trx, runId, kind, comparer, registry, found, byType);
+        await cs.updateRun(trx, runId, { file_sha256: sha256(read), counts_json: JSON.stringify({ rows: read.rows, ...comparer.counts }) });
+        await appendAudit(trx, store.dialect, [{ actor, action: 'crosscheck.run', entityType: 'crosscheckRun', entityId: String(runId), before: null, after: { kind, under: req.under, fileSha256: sha256(read), ...comparer.counts, byType } }], now);
+        return { runId, counts: { rows: read.rows, ...comparer.counts } };
+      });
+      const run = await cs.getRun(store.db, done.runId);
+      if (!run) throw new NotFound('crosscheckRun', String(done.runId));
+      return { run, counts: done.counts, byType, issues: [] };
+    } catch (error) {
+      if (!(error instanceof Rejected)) {
+        abort.abort();
+        throw error;
+      }
+      return recordRejected(base, { ...error.read, sha256: sha256(error.read) });
+    }
+  }
+
   return {
     kinds: datasetKinds,
 
@@ -125,41 +192,11 @@ export function createCrosscheckService(deps: { store: Store; clock: Clock; rect
       if (!isDatasetKind(req.kind)) refuse('kind', `未知的数据类型“${req.kind}”`, `unknown dataset kind ${req.kind}`, `请选择：${datasetKinds.join('、')}`, `Choose one of: ${datasetKinds.join(', ')}`);
       const kind = req.kind;
       const schema = req.aliases ? withAliases(datasetSchemas[kind], req.aliases) : datasetSchemas[kind];
-      // The file is read while the registry is: neither waits for the other.
-      let bad = false;
-      const abort = new AbortController();
-      const reading = readDatasetOffThread(req.file, schema, today(clock), { onIssue: () => (bad = true), signal: abort.signal });
-      let settled: DatasetRead | null = null;
-      reading.then(
-        (r) => (settled = r),
-        () => (bad = true),
-      );
-      const now = isoNow(clock);
-      const base = { kind, department: schema.department, under_code: req.under, file_name: req.file.name, actor, created_at: now, batch_id: null };
-      const byType: Record<string, number> = {};
+      const given = await readableFile(req.file);
       try {
-        const done = await store.bulkTransaction(async (trx) => {
-          // The run comes first: it takes the write lock, and a refused file rolls it back.
-          const runId = await cs.insertRun(trx, { ...base, file_sha256: '', status: 'compared', counts_json: '{}', issues_json: '[]', issue_count: 0 });
-          const registry = await readRegistry(trx, kind, req.under, () => bad || (settled !== null && refused(settled)));
-          const read = await reading;
-          if (refused(read)) throw new Rejected(read);
-          const comparer = new Comparer(kind, read.table);
-          const found = comparer.compare(registry);
-          await writeFound(trx, runId, kind, comparer, registry, found, byType);
-          await cs.updateRun(trx, runId, { file_sha256: read.sha256, counts_json: JSON.stringify({ rows: read.rows, ...comparer.counts }) });
-          await appendAudit(trx, store.dialect, [{ actor, action: 'crosscheck.run', entityType: 'crosscheckRun', entityId: String(runId), before: null, after: { kind, under: req.under, fileSha256: read.sha256, ...comparer.counts, byType } }], now);
-          return { runId, counts: { rows: read.rows, ...comparer.counts } };
-        });
-        const run = await cs.getRun(store.db, done.runId);
-        if (!run) throw new NotFound('crosscheckRun', String(done.runId));
-        return { run, counts: done.counts, byType, issues: [] };
-      } catch (error) {
-        if (!(error instanceof Rejected)) {
-          abort.abort();
-          throw error;
-        }
-        return recordRejected(base, error.read);
+        return await compare(actor, req, kind, schema, given);
+      } finally {
+        await given.dispose();
       }
     },
 

@@ -1,6 +1,12 @@
 // Cross-check and quality use cases on both databases: a GBK civil-affairs file and a
 // public-security file against a small registry, bad files refused whole, the review list
 // resolved or turned into problems, the quality score stored per run.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/app/clock.js';
 import { composeApp } from '../../src/app/compose.js';
@@ -47,6 +53,21 @@ describe.each(dialects)('data truth on %s', (dialect) => {
     expect(r.byType).toEqual({ deceasedStillMember: 2, nameTypo: 1 });
     const e = await app.crosscheck.run('county', { kind: 'enrolment', under: hanbin, file: { name: '在校生.xlsx', data: await enrolmentXlsx(people) } });
     expect(e.byType).toEqual({ enrolledButOutOfSchool: 1 });
+  });
+
+  it('reads an enrolment list kept as an old Excel 97-2003 workbook, keeping its own hash; refuses what is no workbook, naming the file', async () => {
+    const xlsx = await enrolmentXlsx(people);
+    const dir = mkdtempSync(join(tmpdir(), 'jingzhun-dept-xls-'));
+    writeFileSync(join(dir, 'list.xlsx'), xlsx);
+    execFileSync('libreoffice', ['--headless', `-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`, '--convert-to', 'xls', '--outdir', dir, join(dir, 'list.xlsx')], { stdio: 'ignore', timeout: 120_000 });
+    const xls = readFileSync(join(dir, 'list.xls'));
+    rmSync(dir, { recursive: true, force: true });
+    const r = await app.crosscheck.run('county', { kind: 'enrolment', under: hanbin, file: { name: '在校生.xls', data: xls } });
+    expect(r.byType).toEqual({ enrolledButOutOfSchool: 1 });
+    expect(r.run.file_sha256).toBe(createHash('sha256').update(xls).digest('hex'));
+    const refused = await app.crosscheck.run('county', { kind: 'enrolment', under: hanbin, file: { name: '名单.xlsx', data: Buffer.from('序号,姓名\n1,张三\n') } }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ValidationFailed);
+    expect((refused as ValidationFailed).errors[0]).toMatchObject({ field: 'file', message: expect.stringContaining('文件“名单.xlsx”不是 Excel 工作簿') });
   });
 
   it('limits the comparison to the region asked for', async () => {

@@ -2,8 +2,6 @@
 // transaction write what is new or changed. All or nothing by default; `acceptValid` writes the
 // valid households and quarantines the rest; `dryRun` writes nothing. Unchanged households are
 // not touched, so importing the same file twice changes nothing and audits nothing.
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import type { ImportIssue, ParsedHousehold } from '../../domain/workbook/assemble.js';
 import { HouseholdPlaces } from './places.js';
 import { IdRegister } from '../../domain/workbook/id-register.js';
@@ -17,7 +15,7 @@ import { checkAgainstStore, checkInFile, normalizedMembers } from './checks.js';
 import { HouseholdChunks } from './chunks.js';
 import { firstProblemAt } from './quarantine.js';
 import { ImportWriter } from './import-writer.js';
-import { fileSize, readWorkbooks, type InputFile, type SheetSummary } from './read.js';
+import { fileSize, hashFiles, readWorkbooks, type InputFile, type SheetSummary } from './read.js';
 import { xlsxCopies, type XlsxCopies } from './legacy-xls.js';
 import { headerScanRows } from '../../domain/workbook/header.js';
 
@@ -71,15 +69,6 @@ const noOwners: ReadonlyMap<string, { householdNo: string; villageCode: string }
 
 /** Thrown inside the transaction to roll an all-or-nothing import back. */
 class Rollback extends Error {}
-
-export async function hashFiles(files: readonly InputFile[]): Promise<string> {
-  const hash = createHash('sha256');
-  for (const file of files) {
-    if (Buffer.isBuffer(file.data)) hash.update(file.data);
-    else for await (const chunk of createReadStream(file.data.path)) hash.update(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-  }
-  return hash.digest('hex');
-}
 
 export async function importRegistry(
   deps: { store: Store; clock: Clock },

@@ -1,5 +1,6 @@
 // Reading registry workbooks: xlsx streamed (xlsx-stream.ts), CSV in UTF-8 (with or without BOM) or
 // GBK/GB18030, row by row into a sink, so that nothing here grows with the file.
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
@@ -126,7 +127,7 @@ export function legacyRefusal(name: string): UnreadableFile {
 }
 
 /** Refuses, before reading, what is not an xlsx workbook. */
-async function checkXlsx(file: InputFile): Promise<void> {
+export async function checkXlsx(file: InputFile): Promise<void> {
   const head = await firstBytes(file, 8);
   if (head.subarray(0, 4).equals(zipMagic)) return;
   if (head.equals(oleMagic)) throw legacyRefusal(file.name);
@@ -204,6 +205,16 @@ async function readCsv(file: InputFile, sink: RowSink, sheets: SheetSummary[], p
   take(decoder.end() ?? '');
   if (rest !== '') parseCsvRecords(rest, true, emit);
   feeder.end();
+}
+
+/** The SHA-256 of the files as given, in order: what an import batch or a comparison run keeps. */
+export async function hashFiles(files: readonly InputFile[]): Promise<string> {
+  const hash = createHash('sha256');
+  for (const file of files) {
+    if (Buffer.isBuffer(file.data)) hash.update(file.data);
+    else for await (const chunk of createReadStream(file.data.path)) hash.update(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  }
+  return hash.digest('hex');
 }
 
 export function fileSize(file: InputFile): number {

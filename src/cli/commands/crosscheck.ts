@@ -36,7 +36,7 @@ export function registerCrosscheck(program: Command): void {
   program
     .command('crosscheck')
     .description('数据比对：把行业部门数据与建档立卡数据逐人比对，差异进入核查清单 (cross-check a department file)')
-    .requiredOption('--dataset <file>', '部门数据文件 .xlsx 或 .csv（UTF-8 或 GBK）')
+    .requiredOption('--dataset <file>', '部门数据文件 .xlsx 或 .csv（UTF-8 或 GBK）；旧版 .xls 在装有 LibreOffice 时先转换')
     .requiredOption('--kind <kind>', `数据类型：${datasetKinds.map((k) => `${k}（${datasetKindLabels[k].zh}）`).join('、')}`)
     .requiredOption('--under <code>', '比对范围的区划代码，如 610902')
     .option('--aliases <file>', '本地表头别名 YAML（列名: [别名…]）')

@@ -33,7 +33,7 @@ function requireReviewer(p: Principal): void {
 }
 
 function fileNameOf(header: string | string[] | undefined, contentType: string | undefined): string {
-  return uploadedFileName(header, contentType, /\.(xlsx|csv|txt)$/i);
+  return uploadedFileName(header, contentType, /\.(xlsx|xls|et|csv|txt)$/i);
 }
 
 export function crosscheckRoutes(ctx: AppContext) {

@@ -187,7 +187,7 @@ export default function CrosscheckReviewPage() {
           <Space wrap>
             <Select virtual={false} style={{ width: 260 }} placeholder={dt('kind')} value={kind} onChange={setKind} data-testid="kind-select" options={kinds.filter((k) => k.allowed).map((k) => ({ value: k.kind, label: lang === 'en' ? k.en : k.zh }))} />
             <Upload
-              accept=".xlsx,.csv,.txt"
+              accept=".xlsx,.xls,.et,.csv,.txt"
               maxCount={1}
               beforeUpload={(f) => {
                 setFile(f);
