@@ -10,6 +10,9 @@ import { workbookColumns } from '../domain/rectification/workbook-rows.js';
 import { ValidationFailed } from './errors.js';
 import type { BatchReport } from './rectification-views.js';
 import { XlsxBook } from './xlsx-writer.js';
+import iconv from 'iconv-lite';
+import { detectEncoding, UnreadableFile } from './workbook/read.js';
+import { xlsxBytes } from './workbook/legacy-xls.js';
 
 function cellText(value: ExcelJS.CellValue | undefined): string {
   if (value === null || value === undefined) return '';
@@ -28,15 +31,23 @@ function cellText(value: ExcelJS.CellValue | undefined): string {
 }
 
 /** The first worksheet (or the CSV) as rows of trimmed text; row 1 is the header. */
-export async function readProblemWorkbook(content: Buffer, fileName: string): Promise<string[][]> {
+export async function readProblemWorkbook(given: Buffer, fileName: string): Promise<string[][]> {
   const lower = fileName.toLowerCase();
   if (lower.endsWith('.csv')) {
-    const text = content.toString('utf8').replace(/^\uFEFF/, '');
+    // Excel and WPS save CSV in GBK on a Chinese desktop; read as UTF-8 it would be noise.
+    const text = iconv.decode(given, detectEncoding(given.subarray(0, 1 << 20)), { stripBOM: true });
     const rows: string[][] = parse(text, { relax_column_count: true, skip_empty_lines: false });
     return rows.map((r) => r.map((c) => c.trim()));
   }
-  if (!lower.endsWith('.xlsx')) {
+  if (!/\.(xlsx|xls|et)$/.test(lower)) {
     throw new ValidationFailed([{ field: 'file', message: `不支持的文件格式“${fileName}”`, messageEn: 'unsupported file type', fix: '请上传 .xlsx 或 .csv 文件（可先下载模板）', fixEn: 'Upload an .xlsx or .csv file (the template can be downloaded)' }]);
+  }
+  let content: Buffer;
+  try {
+    content = await xlsxBytes(fileName, given);
+  } catch (error) {
+    if (error instanceof UnreadableFile) throw new ValidationFailed([{ field: 'file', message: error.message, messageEn: error.messageEn, fix: '请用 Excel/WPS 另存为 .xlsx 后重新上传', fixEn: 'Save it as .xlsx in Excel/WPS and upload again' }]);
+    throw error;
   }
   const workbook = new (await excel()).Workbook();
   try {

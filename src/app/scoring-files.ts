@@ -11,7 +11,8 @@ import type { RankReport } from '../domain/scoring/report.js';
 import type { Scheme } from '../domain/scoring/scheme.js';
 import type { ScoreSheet } from '../domain/scoring/scores.js';
 import { type Cell, type TableRow, parseScoresCsv, parseScoresJson, scoresFromTable } from '../domain/scoring/scores-parse.js';
-import { detectEncoding } from './workbook/read.js';
+import { detectEncoding, UnreadableFile } from './workbook/read.js';
+import { xlsxBytes } from './workbook/legacy-xls.js';
 
 export { xlsxType } from './xlsx-writer.js';
 
@@ -21,7 +22,18 @@ export async function readScoreFile(fileName: string, bytes: Buffer, scheme: Sch
   if (ext === '.json') return parseScoresJson(bytes.toString('utf8'), fileName, period);
   if (ext === '.csv' || ext === '.txt') return parseScoresCsv(iconv.decode(bytes, detectEncoding(bytes.subarray(0, 1 << 20))), fileName, scheme, period);
   if (ext === '.xlsx') return scoresFromTable(await workbookRows(bytes, fileName), fileName, scheme, period);
+  if (ext === '.xls' || ext === '.et') return scoresFromTable(await workbookRows(await legacyBytes(fileName, bytes), fileName), fileName, scheme, period);
   throw new ScoringInputError([{ code: 'syntax', file: fileName, message: `不支持的得分表格式“${ext || fileName}”：请用 .xlsx、.csv 或 .json`, messageEn: `unsupported score sheet format "${ext}": use .xlsx, .csv or .json` }]);
+}
+
+/** An old .xls score sheet as its xlsx copy (workbook/legacy-xls.ts), or the reason it cannot be read, naming the file. */
+async function legacyBytes(fileName: string, bytes: Buffer): Promise<Buffer> {
+  try {
+    return await xlsxBytes(fileName, bytes);
+  } catch (error) {
+    if (error instanceof UnreadableFile) throw new ScoringInputError([{ code: 'syntax', file: fileName, message: error.message, messageEn: error.messageEn }]);
+    throw error;
+  }
 }
 
 /** The first worksheet's rows; the row number is kept so problems can point at it. */

@@ -1,12 +1,7 @@
 // Cross-check and quality use cases on both databases: a GBK civil-affairs file and a
 // public-security file against a small registry, bad files refused whole, the review list
 // resolved or turned into problems, the quality score stored per run.
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/app/clock.js';
 import { composeApp } from '../../src/app/compose.js';
@@ -15,6 +10,7 @@ import { ValidationFailed } from '../../src/app/errors.js';
 import type { Principal } from '../../src/domain/access.js';
 import { verifyAudit } from '../../src/store/audit.js';
 import { createTestStore, dialects, type TestStore } from '../helpers/stores.js';
+import { xlsBytes } from '../helpers/libreoffice.js';
 import { badDeathsCsv, deathsCsv, enrolmentXlsx, hanbin, minimumLivingCsv, seedRegistry, type People } from './fixtures.js';
 
 const clock: Clock = { now: () => new Date('2017-10-09T02:00:00Z') };
@@ -56,12 +52,7 @@ describe.each(dialects)('data truth on %s', (dialect) => {
   });
 
   it('reads an enrolment list kept as an old Excel 97-2003 workbook, keeping its own hash; refuses what is no workbook, naming the file', async () => {
-    const xlsx = await enrolmentXlsx(people);
-    const dir = mkdtempSync(join(tmpdir(), 'jingzhun-dept-xls-'));
-    writeFileSync(join(dir, 'list.xlsx'), xlsx);
-    execFileSync('libreoffice', ['--headless', `-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`, '--convert-to', 'xls', '--outdir', dir, join(dir, 'list.xlsx')], { stdio: 'ignore', timeout: 120_000 });
-    const xls = readFileSync(join(dir, 'list.xls'));
-    rmSync(dir, { recursive: true, force: true });
+    const xls = xlsBytes(await enrolmentXlsx(people));
     const r = await app.crosscheck.run('county', { kind: 'enrolment', under: hanbin, file: { name: '在校生.xls', data: xls } });
     expect(r.byType).toEqual({ enrolledButOutOfSchool: 1 });
     expect(r.run.file_sha256).toBe(createHash('sha256').update(xls).digest('hex'));

@@ -1,13 +1,12 @@
 // The workbench in a real browser (Debian's chromium driven by playwright-core) against a real
 // server on a fresh database. Screenshots of each page go to test-artifacts/screenshots/.
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, signInAs } from '../helpers/browser.js';
+import { saveAsXls } from '../helpers/libreoffice.js';
 import type { Browser, Page } from 'playwright-core';
 import { webDist } from '../../src/app/paths.js';
 import { startTestServer, type TestAccount, type TestServer } from '../../src/http/test-server.js';
@@ -160,8 +159,7 @@ describe('web workbench', () => {
 
     // The same ledger kept as an old Excel 97-2003 workbook: this server converts it (LibreOffice), and the page says so.
     expect(await page.getByTestId('import-help').textContent()).toContain('工作簿可直接上传');
-    execFileSync('libreoffice', ['--headless', `-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`, '--convert-to', 'xls', '--outdir', dir, good], { stdio: 'ignore', timeout: 120_000 });
-    await page.locator('input[type=file]').setInputFiles(join(dir, '台账.xls'));
+    await page.locator('input[type=file]').setInputFiles(saveAsXls(good));
     await page.getByTestId('start-import').click();
     await expect.poll(async () => (await page.getByTestId('import-status').textContent()) ?? '', { timeout: 90_000 }).toContain('校验通过');
     expect(await page.getByTestId('count-created').textContent()).toBe('0');

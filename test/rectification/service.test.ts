@@ -12,6 +12,8 @@ import { ValidationFailed } from '../../src/app/errors.js';
 import type { ProblemInput } from '../../src/domain/rectification/validate.js';
 import { verifyAudit } from '../../src/store/audit.js';
 import { createTestStore, dialects, type TestStore } from '../helpers/stores.js';
+import { xlsBytes } from '../helpers/libreoffice.js';
+import iconv from 'iconv-lite';
 
 const province = '610000000000';
 const city = '610900000000'; // 安康市
@@ -176,7 +178,12 @@ describe.each(dialects)('rectification on %s', (dialect) => {
     sheet.getRow(3).getCell(3).value = '610921';
     const good = Buffer.from(await workbook.xlsx.writeBuffer());
     await expect(service.importRows('hanbin', { region: hanbin, department: null }, b.id, await readProblemWorkbook(good, 'list.xlsx'))).rejects.toThrow(ValidationFailed);
-    const done = await service.importRows('city', { region: city, department: null }, b.id, await readProblemWorkbook(good, 'list.xlsx'));
+    const rows = await readProblemWorkbook(good, 'list.xlsx');
+    // The same list as Excel and WPS save it on a Chinese desktop: a GBK CSV, and an old .xls.
+    const csv = iconv.encode(rows.map((r) => r.join(',')).join('\r\n'), 'gbk');
+    expect(await readProblemWorkbook(csv, '问题清单.csv')).toEqual(rows);
+    expect(await readProblemWorkbook(xlsBytes(good), '问题清单.xls')).toEqual(rows);
+    const done = await service.importRows('city', { region: city, department: null }, b.id, rows);
     expect(done).toEqual({ problems: 2, rectifications: 2 });
     const [rec] = await views.list({ under: hanbin, batchId: b.id, status: null, overdueOn: null, limit: 5, afterId: 0 });
     expect(rec).toMatchObject({ problemNo: 'A-1', deadline: '2018-03-01', category: 'workStyle' });

@@ -1,12 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { startTestServer, type TestServer } from '../../src/http/test-server.js';
 import { dialects } from '../helpers/stores.js';
+import { xlsBytes } from '../helpers/libreoffice.js';
 import { codeLabel } from '../../src/domain/code-lists.js';
 import { finishImportBatch, insertImportBatch } from '../../src/store/workbook.js';
 
@@ -275,11 +271,7 @@ describe.each(dialects)('workbook API on %s', (dialect) => {
     expect((await town('GET', '/api/v1/imports/formats')).json()).toEqual({ legacyWorkbooks: true });
     // The town's own ledger, saved as Excel 97-2003 by LibreOffice.
     const ledger = (await town('GET', '/api/v1/exports/ledger.xlsx?kind=registry')).rawPayload;
-    const dir = mkdtempSync(join(tmpdir(), 'jingzhun-api-xls-'));
-    writeFileSync(join(dir, 'ledger.xlsx'), ledger);
-    execFileSync('libreoffice', ['--headless', `-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`, '--convert-to', 'xls', '--outdir', dir, join(dir, 'ledger.xlsx')], { stdio: 'ignore', timeout: 120_000 });
-    const xls = readFileSync(join(dir, 'ledger.xls'));
-    rmSync(dir, { recursive: true, force: true });
+    const xls = xlsBytes(ledger);
     const headers = (name: string) => ({ 'content-type': 'application/vnd.ms-excel', 'x-file-name': encodeURIComponent(name) });
     const view = await finished(town, await town('POST', '/api/v1/imports?mode=all', xls, headers('台账.xls')));
     expect(view).toMatchObject({ status: 'unchanged', fileName: '台账.xls', issueCount: 0 });

@@ -1,10 +1,8 @@
 // Old Excel 97-2003 workbooks, made here by LibreOffice from our fixtures as an office's old copy
 // of Excel would save them, imported through LibreOffice's conversion (app/workbook/legacy-xls.ts).
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadRegions } from '../../src/app/regions.js';
@@ -14,6 +12,7 @@ import { UnreadableFile, type InputFile } from '../../src/app/workbook/read.js';
 import { reportWorkbook } from '../../src/app/workbook/report.js';
 import { idFor } from '../factories/registry.js';
 import { createTestStore, dialects, type TestStore } from '../helpers/stores.js';
+import { xlsBytes } from '../helpers/libreoffice.js';
 import { fixtureHouseholds, householdHeader, householdRow, memberHeader, memberRow, messyFlatWorkbook, plainWorkbook } from './fixtures.js';
 
 const clock = { now: () => new Date('2020-06-30T08:00:00Z') };
@@ -21,11 +20,7 @@ const work = mkdtempSync(join(tmpdir(), 'jingzhun-xls-test-'));
 
 /** The workbook saved as Excel 97-2003 by LibreOffice, under `name`. */
 function asXls(file: InputFile, name: string): InputFile {
-  const dir = mkdtempSync(join(work, 'conv-'));
-  const source = join(dir, 'source.xlsx');
-  writeFileSync(source, file.data as Buffer);
-  execFileSync('libreoffice', ['--headless', `-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`, '--convert-to', 'xls', '--outdir', dir, source], { stdio: 'ignore', timeout: 120_000 });
-  return { name, data: readFileSync(join(dir, 'source.xls')) };
+  return { name, data: xlsBytes(file.data as Buffer) };
 }
 
 /** Made once for both databases: each conversion starts LibreOffice. */

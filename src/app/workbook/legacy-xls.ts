@@ -5,7 +5,7 @@
 // published there), and LibreOffice is the reader our own tests already use.
 import { spawn } from 'node:child_process';
 import { constants } from 'node:fs';
-import { access, mkdtemp, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { access, mkdtemp, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve as absolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -110,5 +110,19 @@ export async function xlsxCopies(files: readonly InputFile[]): Promise<XlsxCopie
   } catch (error) {
     await dispose();
     throw error;
+  }
+}
+
+/**
+ * The bytes of an uploaded workbook read whole (problem lists, score sheets): an old .xls or .et
+ * as its xlsx copy, anything else as given. Throws UnreadableFile as `xlsxCopies` does.
+ */
+export async function xlsxBytes(name: string, data: Buffer): Promise<Buffer> {
+  const copies = await xlsxCopies([{ name, data }]);
+  try {
+    const file = copies.files[0];
+    return !file || Buffer.isBuffer(file.data) ? data : await readFile(file.data.path);
+  } finally {
+    await copies.dispose();
   }
 }

@@ -84,7 +84,7 @@ async function readText(file: string): Promise<string> {
 
 async function readSheet(file: string, scheme: Scheme, period: string): Promise<ScoreSheet> {
   const ext = extname(file).toLowerCase();
-  if (!['.json', '.csv', '.xlsx'].includes(ext)) throw new CliError({ zh: `不支持的得分表格式“${ext}”：请用 .csv、.json 或 .xlsx`, en: `score sheet format "${ext}" is not supported: use .csv, .json or .xlsx` });
+  if (!['.json', '.csv', '.txt', '.xlsx', '.xls', '.et'].includes(ext)) throw new CliError({ zh: `不支持的得分表格式“${ext}”：请用 .csv、.json 或 .xlsx`, en: `score sheet format "${ext}" is not supported: use .csv, .json or .xlsx` });
   let bytes: Buffer;
   try {
     bytes = await readFile(file);

@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { registerRank } from '../../cli/commands/rank.js';
 import { CliError } from '../../cli/common.js';
+import { saveAsXls } from '../../../test/helpers/libreoffice.js';
 
 const fixtures = new URL('../../../test/fixtures/scoring/', import.meta.url).pathname;
 const schemes = new URL('./schemes/', import.meta.url).pathname;
@@ -91,6 +92,9 @@ describe('jingzhun rank', () => {
     await input.xlsx.writeFile(xlsx);
     const again = JSON.parse(await rank('--scheme', countyScheme, '--scores', xlsx, '--period', '2017-Q3', '--json'));
     expect(again.units.map((u: { unitId: string; total: number }) => [u.unitId, u.total])).toEqual(out.units.map((u: { unitId: string; total: number }) => [u.unitId, u.total]));
+    // And kept as an old Excel 97-2003 workbook, read through LibreOffice's xlsx copy.
+    const old = JSON.parse(await rank('--scheme', countyScheme, '--scores', saveAsXls(xlsx), '--period', '2017-Q3', '--json'));
+    expect(old.units.map((u: { unitId: string; total: number }) => [u.unitId, u.total])).toEqual(out.units.map((u: { unitId: string; total: number }) => [u.unitId, u.total]));
   });
 
   it('honours --json given before the command, as a global option', async () => {

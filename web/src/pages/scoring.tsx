@@ -237,7 +237,7 @@ function ImportCard({ schemeId, onImported }: { schemeId: string; onImported: ()
     <Card size="small" title={t('importScores')} data-testid="import-card">
       <Typography.Paragraph type="secondary">{t('importHint')}</Typography.Paragraph>
       <Space wrap>
-        <FileButton label={t('chooseFile')} accept=".xlsx,.csv,.json" fileName={file?.name ?? null} onFile={setFile} testId="import-file" />
+        <FileButton label={t('chooseFile')} accept=".xlsx,.xls,.et,.csv,.json" fileName={file?.name ?? null} onFile={setFile} testId="import-file" />
         <Input style={{ width: 300 }} placeholder={t('importPeriod')} value={period} onChange={(e) => setPeriod(e.target.value)} data-testid="import-period" />
         <Button type="primary" loading={busy} disabled={file === null} onClick={() => void submit()} data-testid="import-submit">
           {t('submitImport')}

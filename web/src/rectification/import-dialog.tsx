@@ -48,7 +48,7 @@ export function ImportDialog({ batch, onClose }: { batch: Batch | null; onClose:
       <Space direction="vertical" style={{ width: '100%' }}>
         <Typography.Text type="secondary">{rt('importHint')}</Typography.Text>
         <Space wrap>
-          <FileButton label={rt('chooseFile')} accept=".xlsx,.csv" onFile={(f) => { setFile(f); setErrors(null); setFailure(null); setDone(null); }} testId="rect-import-input" />
+          <FileButton label={rt('chooseFile')} accept=".xlsx,.xls,.et,.csv" onFile={(f) => { setFile(f); setErrors(null); setFailure(null); setDone(null); }} testId="rect-import-input" />
           <Typography.Text data-testid="rect-import-file">{file?.name ?? ''}</Typography.Text>
           <Button type="link" href="/api/v1/rectification/template.xlsx">
             {rt('template')}
