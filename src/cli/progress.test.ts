@@ -14,6 +14,7 @@ describe('progress on the terminal', () => {
   it('draws one bar per phase of an import and ends the last one full', async () => {
     const t = fakeTerminal(true);
     const report = importProgress(terminalProgress(false, t.stream), false);
+    report({ phase: 'converting', done: 0, total: 1 });
     report({ phase: 'reading', done: 5_000_000, total: 10_000_000 });
     report({ phase: 'reading', done: 10_000_000, total: 10_000_000 });
     report({ phase: 'writing', done: 0, total: 300 });
@@ -21,6 +22,7 @@ describe('progress on the terminal', () => {
     report({ phase: 'done', done: 300, total: 300 });
     await new Promise((r) => setImmediate(r));
     const text = t.text();
+    expect(text).toContain('转换旧版 Excel 文件');
     expect(text).toContain('读取文件');
     expect(text).toContain('10/10 MB');
     expect(text).toContain('检查与写入');

@@ -40,8 +40,9 @@ export function terminalProgress(json: boolean | undefined, stream: NodeJS.Write
 
 /** An import's progress in the words of its phases: bytes read, then households checked (and written). */
 export function importProgress(progress: Progress, dryRun: boolean) {
-  return (p: { phase: 'reading' | 'checking' | 'writing' | 'done'; done: number; total: number }): void => {
-    if (p.phase === 'reading') progress.update('读取文件', Math.round(p.done / 1e5) / 10, Math.round(p.total / 1e5) / 10, 'MB');
+  return (p: { phase: 'converting' | 'reading' | 'checking' | 'writing' | 'done'; done: number; total: number }): void => {
+    if (p.phase === 'converting') progress.update('转换旧版 Excel 文件', 0, 1, '');
+    else if (p.phase === 'reading') progress.update('读取文件', Math.round(p.done / 1e5) / 10, Math.round(p.total / 1e5) / 10, 'MB');
     else progress.update(dryRun ? '检查' : '检查与写入', p.done, p.total, '户');
     if (p.phase === 'done') progress.stop();
   };

@@ -66,7 +66,10 @@ describe.each(dialects)('old .xls workbooks on %s', (dialect) => {
     expect(await legacyConverter()).not.toBeNull();
     const { fixture, xls } = await roster(village);
     expect(xls.data.subarray(0, 4).toString('hex')).toBe('d0cf11e0');
-    const r = await run([xls]);
+    const phases: string[] = [];
+    const r = await importRegistry({ store: t.store, clock }, { files: [xls], mode: 'all', actor: 'tester', scope: null }, (p) => phases.push(p.phase));
+    expect(phases[0]).toBe('converting');
+    expect(phases).toContain('reading');
     expect(r.issues).toEqual([]);
     expect(r).toMatchObject({ status: 'imported', fileName: '花名册.xls', counts: { households: 2, members: 6, created: 2 } });
     expect(r.sheets[0]).toMatchObject({ file: '花名册.xls', sheet: '花名册', kind: 'flat', headerRow: 4, rows: 6 });

@@ -33,7 +33,8 @@ export interface ImportRequest {
 }
 
 export interface ImportProgress {
-  readonly phase: 'reading' | 'checking' | 'writing' | 'done';
+  /** `converting`: an old .xls is being turned into xlsx by LibreOffice (seconds, no measure of its own). */
+  readonly phase: 'converting' | 'reading' | 'checking' | 'writing' | 'done';
   readonly done: number;
   readonly total: number;
 }
@@ -89,7 +90,7 @@ export async function importRegistry(
   let copies: XlsxCopies | null = null;
   try {
     // The batch keeps the hash of what the officer gave; an old .xls is read from its xlsx copy.
-    copies = await xlsxCopies(req.files);
+    copies = await xlsxCopies(req.files, () => onProgress?.({ phase: 'converting', done: 0, total: 1 }));
     const totalBytes = copies.files.reduce((n, f) => n + fileSize(f), 0);
     const sheets = await readWorkbooks(copies.files, chunks, (done) => onProgress?.({ phase: 'reading', done, total: totalBytes }));
     return await checkAndWrite(deps, req, chunks, sheets, { batchId, batchName, fileName, fileSha256 }, onProgress);

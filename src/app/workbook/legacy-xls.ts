@@ -81,12 +81,13 @@ export interface XlsxCopies {
  * disposes of it); other files pass through untouched. Refuses, by the file's name, a legacy
  * workbook this server cannot convert.
  */
-export async function xlsxCopies(files: readonly InputFile[]): Promise<XlsxCopies> {
+export async function xlsxCopies(files: readonly InputFile[], onConvert?: () => void): Promise<XlsxCopies> {
   const legacy: number[] = [];
   for (const [i, file] of files.entries()) if (!isCsv(file.name) && (await isOle(file))) legacy.push(i);
   if (legacy.length === 0) return { files, dispose: async () => undefined };
   const program = await legacyConverter();
   if (program === null) throw legacyRefusal(files[legacy[0] ?? 0]?.name ?? '');
+  onConvert?.();
   const dir = await mkdtemp(join(tmpdir(), 'jingzhun-xls-'));
   const dispose = () => rm(dir, { recursive: true, force: true });
   try {

@@ -28,7 +28,7 @@ interface ImportView {
   /** A check-only run (`dryRun`) wrote nothing: its created/updated are what would be. */
   mode?: Mode;
   status: 'running' | 'validated' | 'invalid' | 'imported' | 'partial' | 'unchanged' | 'failed';
-  progress: { phase: 'reading' | 'checking' | 'writing' | 'done'; done: number; total: number; fraction: number };
+  progress: { phase: 'converting' | 'reading' | 'checking' | 'writing' | 'done'; done: number; total: number; fraction: number };
   error?: string | null;
   errorEn?: string | null;
   batchName?: string;
@@ -176,7 +176,8 @@ export function WorkbooksPage() {
           <Space direction="vertical" style={{ width: '100%' }}>
             <Typography.Text type="secondary" data-testid="import-help">
               {t('importHelp')}
-              {legacy !== null && <> {t(legacy ? 'importLegacyYes' : 'importLegacyNo')}</>}
+              {/* Chinese sentences follow one another without a space. */}
+              {legacy !== null && `${lang === 'en' ? ' ' : ''}${t(legacy ? 'importLegacyYes' : 'importLegacyNo')}`}
             </Typography.Text>
             <Space wrap align="start">
               {/* First, as the officer's work goes (template, then the filled file), and so that the
