@@ -10,8 +10,7 @@ import { workbookColumns } from '../domain/rectification/workbook-rows.js';
 import { ValidationFailed } from './errors.js';
 import type { BatchReport } from './rectification-views.js';
 import { XlsxBook } from './xlsx-writer.js';
-import iconv from 'iconv-lite';
-import { detectEncoding, UnreadableFile } from './workbook/read.js';
+import { decodeText, UnreadableFile } from './workbook/read.js';
 import { xlsxBytes } from './workbook/legacy-xls.js';
 
 function cellText(value: ExcelJS.CellValue | undefined): string {
@@ -35,7 +34,7 @@ export async function readProblemWorkbook(given: Buffer, fileName: string): Prom
   const lower = fileName.toLowerCase();
   if (lower.endsWith('.csv')) {
     // Excel and WPS save CSV in GBK on a Chinese desktop; read as UTF-8 it would be noise.
-    const text = iconv.decode(given, detectEncoding(given.subarray(0, 1 << 20)), { stripBOM: true });
+    const text = decodeText(given);
     const rows: string[][] = parse(text, { relax_column_count: true, skip_empty_lines: false });
     return rows.map((r) => r.map((c) => c.trim()));
   }

@@ -3,7 +3,6 @@
 import { extname } from 'node:path';
 import type ExcelJS from 'exceljs';
 import { excel } from './excel.js';
-import iconv from 'iconv-lite';
 import type { Consequences, UnitRef } from '../domain/scoring/consequences.js';
 import { ScoringInputError } from '../domain/scoring/issues.js';
 import { rankTable } from '../domain/scoring/present.js';
@@ -11,7 +10,7 @@ import type { RankReport } from '../domain/scoring/report.js';
 import type { Scheme } from '../domain/scoring/scheme.js';
 import type { ScoreSheet } from '../domain/scoring/scores.js';
 import { type Cell, type TableRow, parseScoresCsv, parseScoresJson, scoresFromTable } from '../domain/scoring/scores-parse.js';
-import { detectEncoding, UnreadableFile } from './workbook/read.js';
+import { decodeText, UnreadableFile } from './workbook/read.js';
 import { xlsxBytes } from './workbook/legacy-xls.js';
 
 export { xlsxType } from './xlsx-writer.js';
@@ -20,7 +19,7 @@ export { xlsxType } from './xlsx-writer.js';
 export async function readScoreFile(fileName: string, bytes: Buffer, scheme: Scheme, period: string): Promise<ScoreSheet> {
   const ext = extname(fileName).toLowerCase();
   if (ext === '.json') return parseScoresJson(bytes.toString('utf8'), fileName, period);
-  if (ext === '.csv' || ext === '.txt') return parseScoresCsv(iconv.decode(bytes, detectEncoding(bytes.subarray(0, 1 << 20))), fileName, scheme, period);
+  if (ext === '.csv' || ext === '.txt') return parseScoresCsv(decodeText(bytes), fileName, scheme, period);
   if (ext === '.xlsx') return scoresFromTable(await workbookRows(bytes, fileName), fileName, scheme, period);
   if (ext === '.xls' || ext === '.et') return scoresFromTable(await workbookRows(await legacyBytes(fileName, bytes), fileName), fileName, scheme, period);
   throw new ScoringInputError([{ code: 'syntax', file: fileName, message: `不支持的得分表格式“${ext || fileName}”：请用 .xlsx、.csv 或 .json`, messageEn: `unsupported score sheet format "${ext}": use .xlsx, .csv or .json` }]);

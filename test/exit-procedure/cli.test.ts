@@ -1,4 +1,5 @@
 // The exit-case and sample commands on a SQLite file, as an operator would run them.
+import iconv from 'iconv-lite';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,7 +83,8 @@ describe('jingzhun sample', () => {
     const refused = await jingzhun('sample', 'findings', String(a.id), join(dir, 'bad.csv'));
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('人口数');
-    writeFileSync(join(dir, 'good.csv'), [lines[0], ...filled.map((r) => r.join(','))].join('\n'));
+    // Saved again by Excel or WPS on a Chinese desktop: GBK, no BOM (the refused one above was UTF-8).
+    writeFileSync(join(dir, 'good.csv'), iconv.encode([lines[0], ...filled.map((r) => r.join(','))].join('\r\n'), 'gbk'));
     const ok = await jingzhun('sample', 'findings', String(a.id), join(dir, 'good.csv'), '--json');
     expect(ok.code, ok.stderr).toBe(0);
     const rates = JSON.parse((await jingzhun('sample', 'rates', String(a.id), '--json')).stdout).rates;

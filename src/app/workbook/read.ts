@@ -160,6 +160,11 @@ export function detectEncoding(sample: Buffer): 'utf8' | 'gb18030' {
   }
 }
 
+/** A whole text file (a CSV) as text: UTF-8 or GB18030 by `detectEncoding`, without a BOM. */
+export function decodeText(bytes: Buffer): string {
+  return iconv.decode(bytes, detectEncoding(bytes.subarray(0, 1 << 20)), { stripBOM: true });
+}
+
 async function sampleOf(file: InputFile): Promise<Buffer> {
   if (Buffer.isBuffer(file.data)) return file.data.subarray(0, 1 << 20);
   const chunks: Buffer[] = [];

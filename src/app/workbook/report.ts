@@ -5,10 +5,9 @@ import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import { excel } from '../excel.js';
-import iconv from 'iconv-lite';
 import { parse } from 'csv-parse/sync';
 import type { ImportIssue } from '../../domain/workbook/assemble.js';
-import { detectEncoding, isCsv, type InputFile } from './read.js';
+import { decodeText, isCsv, type InputFile } from './read.js';
 import { xlsxCopies } from './legacy-xls.js';
 
 const badFill: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } };
@@ -29,7 +28,7 @@ async function bytesOf(file: InputFile): Promise<Buffer> {
 
 async function addCsv(wb: ExcelJS.Workbook, file: InputFile): Promise<void> {
   const bytes = await bytesOf(file);
-  const text = iconv.decode(bytes, detectEncoding(bytes.subarray(0, 1 << 20)), { stripBOM: true });
+  const text = decodeText(bytes);
   const records: unknown = parse(text, { relax_column_count: true, relax_quotes: true });
   const name = basename(file.name, extname(file.name));
   if (wb.getWorksheet(name) || !Array.isArray(records)) return;

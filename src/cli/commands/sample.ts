@@ -9,6 +9,7 @@ import type { Rate } from '../../domain/sampling/rates.js';
 import { systemClock } from '../../app/clock.js';
 import { actorByName, operatorOver } from '../../app/actor.js';
 import { presentItem, presentPlan } from '../../app/exit-present.js';
+import { decodeText } from '../../app/workbook/read.js';
 import { createSamplingService, type FindingInput } from '../../app/sampling.js';
 import type { Store } from '../../store/store.js';
 import { getPlan } from '../../store/sampling.js';
@@ -99,7 +100,8 @@ export function registerSample(program: Command): void {
     .action(async (id: string, file: string, o: { as?: string }, c: Command) => {
       const g = c.optsWithGlobals<GlobalOptions>();
       const planId = count(id, '计划编号', false) ?? 0;
-      const records = parse(readFileSync(file), { columns: true, bom: true, skip_empty_lines: true, trim: true }) as Record<string, string>[];
+      // Filled in Excel or WPS and saved as CSV on a Chinese desktop, the file is GBK.
+      const records = parse(decodeText(readFileSync(file)), { columns: true, skip_empty_lines: true, trim: true }) as Record<string, string>[];
       // Rows with nothing in the finding columns are items not yet visited: skipped, not errors.
       const filled = records.filter((r) => [r['错退'], r['漏评'], r['认可']].some((v) => (v ?? '') !== ''));
       const findings: FindingInput[] = filled.map((r, i) => {
