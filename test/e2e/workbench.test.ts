@@ -101,6 +101,43 @@ describe('web workbench', () => {
     await page.close();
   });
 
+  it('prints a household’s file (一户一档) on A4: every member, incomes, history, sign-off lines and the record version; an inspector’s copy masks ID numbers', async () => {
+    const page = await signIn(server.users.admin);
+    await page.goto(`${server.url}/households?region=610902000000`);
+    await page.getByTestId('household-link').first().click();
+    await page.getByTestId('household-title').waitFor();
+    const id = /\/households\/(\d+)/.exec(page.url())?.[1] ?? '';
+    const file = await (await page.request.get(`${server.url}/api/v1/households/${id}`)).json();
+    await page.getByTestId('print-file-link').click();
+    await page.getByTestId('household-print').waitFor();
+    const text = (await page.getByTestId('household-print').textContent()) ?? '';
+    expect(text).toContain('建档立卡贫困户档案（一户一档）');
+    expect(text).toContain(file.household.householdNo);
+    expect(text).toContain('户主（签字）');
+    expect(await page.getByTestId('print-members').locator('tbody tr').count()).toBe(file.members.length);
+    expect(await page.getByTestId('print-members').textContent()).toContain(file.members[0].idNumber);
+    expect(await page.getByTestId('print-incomes').locator('tbody tr').count()).toBe(file.incomes.length);
+    expect(await page.getByTestId('print-events').locator('tbody tr').count()).toBe(file.events.length);
+    expect(await page.getByTestId('print-foot').textContent()).toContain(`依据系统记录第 ${file.household.version} 版`);
+    // On paper: no buttons, and the file fits one or two A4 pages.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByTestId('print-now').isVisible()).toBe(false);
+    const pdf = (await page.pdf({ format: 'A4' })).toString('latin1');
+    const pages = pdf.match(/\/Type\s*\/Page(?!s)/g)?.length ?? 0;
+    expect(pages).toBeGreaterThanOrEqual(1);
+    expect(pages).toBeLessThanOrEqual(2);
+    await page.screenshot({ path: `${shots}/household-print.png`, fullPage: true });
+    await page.close();
+
+    const inspector = await signIn(server.users.inspector);
+    await inspector.goto(`${server.url}/households/${id}/print`);
+    await inspector.getByTestId('household-print').waitFor();
+    const masked = (await inspector.getByTestId('print-members').textContent()) ?? '';
+    expect(masked).not.toContain(file.members[0].idNumber);
+    expect(masked).toContain('*');
+    await inspector.close();
+  });
+
   it('a cadre edits living conditions and a member; a wrong ID number is refused beside its field and nothing changes', async () => {
     const page = await signIn(server.users.admin);
     await page.goto(`${server.url}/households?region=610902000000`);

@@ -11,6 +11,7 @@ import { LoginPage } from './pages/login';
 import { Shell } from './pages/shell';
 import { HouseholdsPage } from './pages/households';
 import { HouseholdFilePage } from './pages/household-file';
+import { HouseholdPrintPage } from './pages/household-print';
 import { RectificationListPage } from './pages/rectification-list';
 import { RectificationRecordPage } from './pages/rectification-record';
 import { RectificationBatchesPage } from './pages/rectification-batches';
@@ -76,6 +77,8 @@ function Root() {
     body = (
       <AppContext.Provider value={{ user, codeLists, signOut }}>
         <Routes>
+          {/* On paper, without the workbench around it. */}
+          <Route path="/households/:id/print" element={<HouseholdPrintPage />} />
           <Route element={<Shell />}>
             <Route path="/" element={<Navigate to={`/dashboard?region=${user.regionCode}`} replace />} />
             <Route

@@ -69,6 +69,7 @@ const memberFields: FieldSpec[] = [
 ];
 
 export const memberKeys = memberFields.map((f) => f.key);
+export const householdKeys = householdFields.map((f) => f.key);
 
 function useFieldLabel() {
   const { lang } = useLang();

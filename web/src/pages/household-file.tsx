@@ -152,6 +152,7 @@ export function HouseholdFilePage() {
               {h.status !== 'removed' && <Button size="small" onClick={() => setDialog({ kind: 'status' })} data-testid="change-status">{t('changeStatus')}</Button>}
             </Space>
           )}
+          <RouterLink to={`/households/${h.id}/print`} data-testid="print-file-link">{lang === 'en' ? 'Print the file' : '打印档案'}</RouterLink>
           <RouterLink to={`/exit/households/${h.id}`} data-testid="exit-checklist-link">{lang === 'en' ? 'Exit checklist' : '脱贫评估核对'}</RouterLink>
           <HouseholdExitCases household={{ id: h.id, householdNo: h.householdNo, status: h.status, villageCode: file.village.code }} role={user.role} />
         </Space>
