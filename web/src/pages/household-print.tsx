@@ -74,7 +74,7 @@ export function HouseholdPrintPage() {
   if (!file) return <Spin style={{ marginTop: 80, width: '100%' }} />;
   const h = file.household;
   const en = lang === 'en';
-  const value = (key: string) => field.value(key, h[key]);
+  const value = (key: string) => field.value(key, h[key]) || '—';
   const statusText = label(codeLists, 'householdStatus', h.status, lang);
   const cadre = assistance?.pairings.find((p) => p.to_date === null) ?? null;
   const measures = assistance?.plan?.measures ?? [];
