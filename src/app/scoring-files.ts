@@ -20,12 +20,12 @@ export async function readScoreFile(fileName: string, bytes: Buffer, scheme: Sch
   const ext = extname(fileName).toLowerCase();
   if (ext === '.json') return parseScoresJson(bytes.toString('utf8'), fileName, period);
   if (ext === '.csv' || ext === '.txt') return parseScoresCsv(decodeText(bytes), fileName, scheme, period);
-  if (ext === '.xlsx') return scoresFromTable(await workbookRows(bytes, fileName), fileName, scheme, period);
-  if (ext === '.xls' || ext === '.et') return scoresFromTable(await workbookRows(await legacyBytes(fileName, bytes), fileName), fileName, scheme, period);
+  // By content, as the registry import does: an old workbook saved under .xlsx is converted too.
+  if (ext === '.xlsx' || ext === '.xls' || ext === '.et') return scoresFromTable(await workbookRows(await legacyBytes(fileName, bytes), fileName), fileName, scheme, period);
   throw new ScoringInputError([{ code: 'syntax', file: fileName, message: `不支持的得分表格式“${ext || fileName}”：请用 .xlsx、.csv 或 .json`, messageEn: `unsupported score sheet format "${ext}": use .xlsx, .csv or .json` }]);
 }
 
-/** An old .xls score sheet as its xlsx copy (workbook/legacy-xls.ts), or the reason it cannot be read, naming the file. */
+/** A score workbook as xlsx: an old .xls as its xlsx copy (workbook/legacy-xls.ts), or the reason it cannot be read, naming the file. */
 async function legacyBytes(fileName: string, bytes: Buffer): Promise<Buffer> {
   try {
     return await xlsxBytes(fileName, bytes);
