@@ -1,13 +1,13 @@
 // Old Excel 97-2003 workbooks, made here by LibreOffice from our fixtures as an office's old copy
 // of Excel would save them, imported through LibreOffice's conversion (app/workbook/legacy-xls.ts).
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadRegions } from '../../src/app/regions.js';
 import { importRegistry, type ImportMode } from '../../src/app/workbook/import.js';
-import { legacyConverter } from '../../src/app/workbook/legacy-xls.js';
+import { legacyConverter, xlsxCopies } from '../../src/app/workbook/legacy-xls.js';
 import { UnreadableFile, type InputFile } from '../../src/app/workbook/read.js';
 import { reportWorkbook } from '../../src/app/workbook/report.js';
 import { idFor } from '../factories/registry.js';
@@ -117,6 +117,39 @@ describe.each(dialects)('old .xls workbooks on %s', (dialect) => {
     expect((refused as UnreadableFile).message).toContain('文件“旧表.xls”是旧版 Excel 97-2003（.xls）或 WPS（.et）格式，本服务器未安装转换程序');
     expect((refused as UnreadableFile).message).toContain('另存为');
     expect(await households()).toBe(before);
+  });
+});
+
+describe('conversions on a busy day', () => {
+  afterEach(() => {
+    delete process.env['JINGZHUN_SOFFICE'];
+  });
+
+  it('runs LibreOffice for at most two uploads at a time; the others wait and are converted too', async () => {
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('户表').addRow(['户编号', '户主姓名']);
+    const xls = xlsBytes(Buffer.from(await book.xlsx.writeBuffer()));
+    // The real LibreOffice, behind a script that notes when each conversion starts and ends.
+    const log = join(work, 'conversions.log');
+    const wrapper = join(work, 'soffice-logged');
+    writeFileSync(wrapper, `#!/bin/sh\necho start >> '${log}'\nlibreoffice "$@"\nrc=$?\necho end >> '${log}'\nexit $rc\n`);
+    chmodSync(wrapper, 0o755);
+    process.env['JINGZHUN_SOFFICE'] = wrapper;
+    const copies = await Promise.all([1, 2, 3, 4].map((n) => xlsxCopies([{ name: `镇${n}.xls`, data: xls }])));
+    try {
+      for (const c of copies) expect(statSync((c.files[0]?.data as { path: string }).path).size).toBeGreaterThan(0);
+    } finally {
+      await Promise.all(copies.map((c) => c.dispose()));
+    }
+    let running = 0;
+    let most = 0;
+    const lines = readFileSync(log, 'utf8').trim().split('\n');
+    for (const line of lines) {
+      running += line === 'start' ? 1 : -1;
+      most = Math.max(most, running);
+    }
+    expect(lines.filter((l) => l === 'start')).toHaveLength(4);
+    expect(most).toBe(2);
   });
 });
 

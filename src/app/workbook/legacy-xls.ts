@@ -14,6 +14,28 @@ import { firstBytes, isCsv, legacyRefusal, oleMagic, UnreadableFile, type InputF
 /** A large legacy workbook takes LibreOffice tens of seconds; one that takes longer is stuck. */
 const timeoutMs = 180_000;
 
+/**
+ * Conversions at once. Each LibreOffice takes a core and about 250 MB (a 7 MB .xls here); on a
+ * deadline day every town uploads within the hour, and a dozen at once would starve the server's
+ * two cores and its memory. The others wait their turn, shown as converting.
+ */
+const maxConversions = 2;
+let converting = 0;
+const waiting: (() => void)[] = [];
+
+async function inTurn<T>(work: () => Promise<T>): Promise<T> {
+  if (converting < maxConversions) converting += 1;
+  else await new Promise<void>((resolve) => waiting.push(resolve));
+  try {
+    return await work();
+  } finally {
+    // The slot passes straight to the next in line, so a newcomer cannot overtake it.
+    const next = waiting.shift();
+    if (next) next();
+    else converting -= 1;
+  }
+}
+
 async function isOle(file: InputFile): Promise<boolean> {
   return (await firstBytes(file, 8)).equals(oleMagic);
 }
@@ -101,7 +123,7 @@ export async function xlsxCopies(files: readonly InputFile[], onConvert?: () => 
       if (Buffer.isBuffer(file.data)) await writeFile(input, file.data);
       else await symlink(absolute(file.data.path), input);
       const outDir = join(dir, `out-${i}`);
-      const ok = await convert(program, input, outDir, join(dir, `profile-${i}`));
+      const ok = await inTurn(() => convert(program, input, outDir, join(dir, `profile-${i}`)));
       const copy = join(outDir, `${i}.xlsx`);
       const size = ok ? await stat(copy).then((s) => s.size, () => -1) : -1;
       if (size < 0) throw failure(file.name);
