@@ -449,6 +449,10 @@ describe('web workbench', () => {
     await page.getByRole('menuitem', { name: '贫困户名单' }).click();
     await page.getByTestId('household-link').first().waitFor();
     expect(await sections.textContent()).toContain('贫困户名单');
+    // Its name whole, not cut to 贫困… : the language button is short on a phone (EN).
+    const whole = (l: ReturnType<Page['locator']>) => l.evaluate((e) => e.scrollWidth <= e.clientWidth + 1);
+    expect(await whole(sections.locator('span').first())).toBe(true);
+    expect(await page.getByTestId('switch-language').textContent()).toBe('EN');
     expect(await onScreen(page.locator('.ant-table-thead th', { hasText: '户主' }))).toBe(true);
     expect(await onScreen(page.locator('.ant-table-thead th', { hasText: '状态' }))).toBe(true);
     await page.getByTestId('household-link').first().click();

@@ -61,7 +61,7 @@ export function Shell() {
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: wide ? 16 : 8, padding: wide ? '0 16px' : '0 8px', background: '#b71c1c' }}>
         {!wide && (
-          <Button onClick={() => setDrawer(true)} data-testid="open-tree">
+          <Button size="small" onClick={() => setDrawer(true)} data-testid="open-tree">
             {t('regions')}
           </Button>
         )}
@@ -84,8 +84,10 @@ export function Shell() {
           </div>
         )}
         <Space size={wide ? 8 : 4}>
-          <Button size="small" autoInsertSpace={false} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} data-testid="switch-language">
-            {t('language')}
+          {/* On a phone the other language is named short (EN / 中), leaving the section button room
+              for its name: a cadre saw 帮… for 帮扶工作. */}
+          <Button size="small" autoInsertSpace={false} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} title={t('language')} data-testid="switch-language">
+            {wide ? t('language') : lang === 'zh' ? 'EN' : '中'}
           </Button>
           <Dropdown
             menu={{
