@@ -329,6 +329,28 @@ export interface ImportQuarantineTable {
   resolved_at: string | null;
 }
 
+/** A file given to an import, once per content (migration 093); its bytes in `import_file_part`. */
+export interface ImportFileTable {
+  sha256: string;
+  size: number;
+  parts: number;
+  stored_at: string;
+}
+
+export interface ImportFilePartTable {
+  sha256: string;
+  seq: number;
+  content: Buffer;
+}
+
+/** The files of one import batch, in the order given, under the names they were given. */
+export interface ImportBatchFileTable {
+  batch_id: number;
+  position: number;
+  name: string;
+  sha256: string;
+}
+
 /** Scoring (考核排名, issue 8): one row per scheme version; `source` is the scheme file as given. */
 export interface ScoringSchemeTable {
   id: Generated<number>;
@@ -545,6 +567,9 @@ export interface DB {
   rectification_event: RectificationEventTable;
   import_batch: ImportBatchTable;
   import_quarantine: ImportQuarantineTable;
+  import_file: ImportFileTable;
+  import_file_part: ImportFilePartTable;
+  import_batch_file: ImportBatchFileTable;
   exit_case: ExitCaseTable;
   exit_signature: ExitSignatureTable;
   exit_objection: ExitObjectionTable;

@@ -1,6 +1,6 @@
 // The workbench in a real browser (Debian's chromium driven by playwright-core) against a real
 // server on a fresh database. Screenshots of each page go to test-artifacts/screenshots/.
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -217,6 +217,11 @@ describe('web workbench', () => {
     await page.screenshot({ path: `${shots}/import-errors.png`, fullPage: true });
     const report = await page.request.get(`${server.url}${(await page.getByTestId('download-report').getAttribute('href')) ?? ''}`);
     expect(report.status()).toBe(200);
+    // The file as given is kept with its batch: the newest entry of the history gives it back byte for byte.
+    const originals = page.getByTestId('import-history').getByRole('link', { name: '原文件' });
+    await expect.poll(async () => originals.count()).toBeGreaterThanOrEqual(3);
+    const original = await page.request.get(`${server.url}${(await originals.first().getAttribute('href')) ?? ''}`);
+    expect((await original.body()).equals(readFileSync(bad))).toBe(true);
     // Importing what is valid sets the bad household aside; its list of problems comes as a workbook to fix from.
     await page.getByText('导入无误的户，其余放入待修正批次').click();
     await page.getByTestId('start-import').click();

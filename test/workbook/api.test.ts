@@ -5,6 +5,7 @@ import { dialects } from '../helpers/stores.js';
 import { xlsBytes } from '../helpers/libreoffice.js';
 import { codeLabel } from '../../src/domain/code-lists.js';
 import { finishImportBatch, insertImportBatch } from '../../src/store/workbook.js';
+import { importRegistry } from '../../src/app/workbook/import.js';
 
 const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -264,6 +265,34 @@ describe.each(dialects)('workbook API on %s', (dialect) => {
       await finishImportBatch(server.store.db, id, mode === 'dryRun' ? 'validated' : 'imported', { created: 2, updated: 1 }, [], 0, '2020-01-01T00:00:01Z');
       expect((await town('GET', `/api/v1/imports/${id}`)).json()).toMatchObject({ id, mode, counts: { created: 2, updated: 1 } });
     }
+  });
+
+  it('serves the files an import was given, as given, and its report once the job is gone, to its importer and admins only', async () => {
+    const town = await signIn(server, server.users.town);
+    const ledger = await workbook((await town('GET', '/api/v1/exports/ledger.xlsx?kind=registry')).rawPayload);
+    const sex = ledger.getWorksheet('成员表')?.getCell('E2');
+    if (sex) sex.value = '未知';
+    const broken = Buffer.from(await ledger.xlsx.writeBuffer());
+    // Run as the CLI or a job that has left memory runs it: the server holds no upload for it.
+    const result = await importRegistry({ store: server.store, clock: { now: () => new Date() } }, { files: [{ name: '恒口镇台账.xlsx', data: broken }], mode: 'dryRun', actor: server.users.town.username, scope: server.users.town.regionCode });
+    expect(result.status).toBe('invalid');
+    const view = (await town('GET', `/api/v1/imports/${result.batchId}`)).json();
+    expect(view).toMatchObject({ reportAvailable: true, files: [{ position: 0, name: '恒口镇台账.xlsx', size: broken.length }] });
+    const history = (await town('GET', '/api/v1/imports')).json();
+    expect(history.items.find((i: { id: number }) => i.id === result.batchId)).toMatchObject({ reportAvailable: true, files: [{ name: '恒口镇台账.xlsx' }] });
+    const original = await town('GET', `/api/v1/imports/${result.batchId}/files/0`);
+    expect(original.statusCode).toBe(200);
+    expect(original.rawPayload.equals(broken)).toBe(true);
+    expect(decodeURIComponent(String(original.headers['content-disposition']))).toContain('恒口镇台账.xlsx');
+    expect((await town('GET', `/api/v1/imports/${result.batchId}/files/1`)).statusCode).toBe(404);
+    const report = await town('GET', `/api/v1/imports/${result.batchId}/report.xlsx`);
+    expect(report.statusCode).toBe(200);
+    expect((await workbook(report.rawPayload)).getWorksheet('成员表')?.getCell('E2').fill).toMatchObject({ pattern: 'solid' });
+    const other = await signIn(server, server.users.otherTown);
+    expect((await other('GET', `/api/v1/imports/${result.batchId}/files/0`)).statusCode).toBe(404);
+    expect((await other('GET', `/api/v1/imports/${result.batchId}/report.xlsx`)).statusCode).toBe(404);
+    const admin = await signIn(server, server.users.admin);
+    expect((await admin('GET', `/api/v1/imports/${result.batchId}/files/0`)).rawPayload.equals(broken)).toBe(true);
   });
 
   it('takes an old .xls workbook where LibreOffice can convert it, names a damaged one, and says which the server can do', async () => {

@@ -15,8 +15,9 @@ import { checkAgainstStore, checkInFile, normalizedMembers } from './checks.js';
 import { HouseholdChunks } from './chunks.js';
 import { firstProblemAt } from './quarantine.js';
 import { ImportWriter } from './import-writer.js';
-import { fileSize, hashFiles, readWorkbooks, type InputFile, type SheetSummary } from './read.js';
+import { fileHashes, fileSize, readWorkbooks, type InputFile, type SheetSummary } from './read.js';
 import { xlsxCopies, type XlsxCopies } from './legacy-xls.js';
+import { keepFiles } from './kept-files.js';
 import { headerScanRows } from '../../domain/workbook/header.js';
 
 export type ImportMode = 'dryRun' | 'all' | 'acceptValid';
@@ -79,7 +80,8 @@ export async function importRegistry(
 ): Promise<ImportResult> {
   const { store, clock } = deps;
   const fileName = req.files.map((f) => f.name).join(', ');
-  const fileSha256 = await hashFiles(req.files);
+  const hashes = await fileHashes(req.files);
+  const fileSha256 = hashes.all;
   const started = isoNow(clock);
   // Named in Beijing time, the time the officer's clock shows (seconds are the same in every zone).
   const batchName = req.batchName ?? `${req.files[0]?.name ?? 'import'}@${businessDateTime(started)}:${started.slice(17, 19)}`;
@@ -89,6 +91,8 @@ export async function importRegistry(
   const chunks = new HouseholdChunks(req.chunkSize ?? chunkSize);
   let copies: XlsxCopies | null = null;
   try {
+    // Kept before anything is read: a file that cannot be read is the one to look at afterwards.
+    await keepFiles(store, batchId, req.files, hashes.each, started);
     // The batch keeps the hash of what the officer gave; an old .xls is read from its xlsx copy.
     copies = await xlsxCopies(req.files, () => onProgress?.({ phase: 'converting', done: 0, total: 1 }));
     const totalBytes = copies.files.reduce((n, f) => n + fileSize(f), 0);

@@ -214,12 +214,24 @@ async function readCsv(file: InputFile, sink: RowSink, sheets: SheetSummary[], p
 
 /** The SHA-256 of the files as given, in order: what an import batch or a comparison run keeps. */
 export async function hashFiles(files: readonly InputFile[]): Promise<string> {
-  const hash = createHash('sha256');
+  return (await fileHashes(files)).all;
+}
+
+/** The SHA-256 of the files together (a batch's) and of each alone (each kept file's), in one read. */
+export async function fileHashes(files: readonly InputFile[]): Promise<{ all: string; each: string[] }> {
+  const all = createHash('sha256');
+  const each: string[] = [];
   for (const file of files) {
-    if (Buffer.isBuffer(file.data)) hash.update(file.data);
-    else for await (const chunk of createReadStream(file.data.path)) hash.update(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+    const one = createHash('sha256');
+    const add = (bytes: Buffer) => {
+      all.update(bytes);
+      one.update(bytes);
+    };
+    if (Buffer.isBuffer(file.data)) add(file.data);
+    else for await (const chunk of createReadStream(file.data.path)) add(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+    each.push(one.digest('hex'));
   }
-  return hash.digest('hex');
+  return { all: all.digest('hex'), each };
 }
 
 export function fileSize(file: InputFile): number {

@@ -11,6 +11,10 @@ import { reportWorkbook } from './report.js';
 import { templateWorkbook } from './template.js';
 import { quarantineWorkbook } from './quarantine-xlsx.js';
 import { quarantineList } from './quarantine.js';
+import { keptFile, keptInputFiles } from './kept-files.js';
+import { batchFiles } from '../../store/import-files.js';
+import { readStoredIssues } from '../../domain/stored-issues.js';
+import type { ImportIssue } from '../../domain/workbook/assemble.js';
 
 export interface ImportJob {
   readonly id: number;
@@ -33,6 +37,7 @@ export function createWorkbookService(deps: { store: Store; clock: Clock }) {
     const now = Date.now();
     for (const [id, job] of jobs) if (job.finishedAt !== null && now - job.finishedAt > keepMs) jobs.delete(id);
   };
+  const batchByRef = (batchRef: number | string) => (typeof batchRef === 'number' ? getImportBatch(deps.store.db, batchRef) : importBatchByName(deps.store.db, batchRef));
   return {
     importRegistry: (req: Parameters<typeof importRegistry>[1], onProgress?: (p: ImportProgress) => void) => importRegistry(deps, req, onProgress),
 
@@ -70,6 +75,7 @@ export function createWorkbookService(deps: { store: Store; clock: Clock }) {
     async history(actor: string | null, limit: number) {
       const rows = await recentImportBatches(deps.store.db, actor, limit);
       const setAside = await quarantineCounts(deps.store.db, rows.filter((b) => b.mode === 'acceptValid').map((b) => b.id));
+      const kept = await batchFiles(deps.store.db, rows.map((b) => b.id));
       return rows.map((b) => ({
         id: b.id,
         batchName: b.name,
@@ -81,8 +87,10 @@ export function createWorkbookService(deps: { store: Store; clock: Clock }) {
         issueCount: b.issue_count,
         createdAt: b.created_at,
         finishedAt: b.finished_at,
-        // The marked-up copy is made from the upload, which is kept for an hour only.
-        reportAvailable: jobs.get(b.id)?.result != null,
+        // The marked-up copy is made from the upload: the job's for an hour, then the kept files.
+        reportAvailable: jobs.get(b.id)?.result != null || (b.issue_count > 0 && (kept.get(b.id)?.length ?? 0) > 0),
+        // The files as given, to download again (batches from before migration 093 kept none).
+        files: (kept.get(b.id) ?? []).map((f) => ({ position: f.position, name: f.name, size: f.size })),
         // The set-aside households and how many of them have been registered since (null: none set aside).
         quarantine: setAside.get(b.id) ?? null,
       }));
@@ -92,14 +100,28 @@ export function createWorkbookService(deps: { store: Store; clock: Clock }) {
      * since been registered, and the counts; `open`: only those still to fix are listed.
      */
     async quarantine(batchRef: number | string, open = false) {
-      const db = deps.store.db;
-      const batch = typeof batchRef === 'number' ? await getImportBatch(db, batchRef) : await importBatchByName(db, batchRef);
+      const batch = await batchByRef(batchRef);
       if (!batch) return null;
-      return { batch, open, ...(await quarantineList(db, batch, open)) };
+      return { batch, open, ...(await quarantineList(deps.store.db, batch, open)) };
     },
+    /** A batch by id, or the latest of that name (as the CLI is given it). */
+    batchByRef,
     /** That list as a workbook to fix from. */
     quarantineWorkbook,
     report: (files: readonly InputFile[], result: ImportResult) => reportWorkbook(files, result.issues),
+    /**
+     * The report of a batch the server no longer holds in memory, from its kept files and stored
+     * issues (the first 2,000: a file with more has the rest in the list only while its job lasts);
+     * null when the batch kept no files.
+     */
+    async reportOfBatch(batchId: number, issuesJson: string): Promise<{ data: Buffer; firstFile: string } | null> {
+      const files = await keptInputFiles(deps.store, batchId);
+      if (!files[0]) return null;
+      return { data: await reportWorkbook(files, readStoredIssues(issuesJson) as ImportIssue[]), firstFile: files[0].name };
+    },
+    /** A file as the importer gave it. */
+    keptFile: (batchId: number, position: number) => keptFile(deps.store, batchId, position),
+    keptFiles: async (batchId: number) => (await batchFiles(deps.store.db, [batchId])).get(batchId) ?? [],
     exportLedger: (under: string, kind: LedgerKind, viewer: Principal | null, target: { stream: Writable } | { filename: string }, filter?: LedgerRequest['filter']) =>
       writeLedger(deps.store.db, { under, kind, viewer, ...(filter ? { filter } : {}) }, target),
     template: () => templateWorkbook(),

@@ -1,6 +1,7 @@
 // Workbook commands: import registry workbooks, export ledgers and the blank template.
-import { statSync } from 'node:fs';
-import { basename } from 'node:path';
+import { createWriteStream, statSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { basename, join } from 'node:path';
 import type { Command } from 'commander';
 import { normalizeRegionCode } from '../../domain/region-code.js';
 import type { ImportIssue } from '../../domain/workbook/assemble.js';
@@ -132,6 +133,33 @@ export function registerWorkbook(program: Command): void {
       });
     });
 
+  imp
+    .command('files')
+    .description('列出一个批次导入时给出的原文件，或原样取出到文件夹 (the files an import batch was given, listed or written out as given)')
+    .requiredOption('--batch <name|id>', '批次名称或编号')
+    .option('--out <folder>', '把原文件写到该文件夹（文件名照旧）')
+    .action(async (o: { batch: string; out?: string }, cmd: Command) => {
+      const g = cmd.optsWithGlobals<GlobalOptions>();
+      if (o.out && !statSync(o.out, { throwIfNoEntry: false })?.isDirectory()) throw new CliError({ zh: `--out ${o.out} 不是已有的文件夹：请先建立该文件夹`, en: `--out ${o.out} is not an existing folder: create it first` });
+      await withStore(g, {}, async (store) => {
+        const service = createWorkbookService({ store, clock: systemClock });
+        const batch = await service.batchByRef(/^\d+$/.test(o.batch) ? Number(o.batch) : o.batch);
+        if (!batch) throw new CliError({ zh: `没有名称或编号为“${o.batch}”的导入批次：请用 jingzhun import registry 输出的批次名称或编号`, en: `no import batch named or numbered "${o.batch}": use the batch name or number that jingzhun import registry printed` });
+        const files = await service.keptFiles(batch.id);
+        const written: string[] = [];
+        for (const f of o.out ? files : []) {
+          // Two files of one name in a batch (from two folders) are told apart by their place in it.
+          const name = files.filter((x) => x.name === f.name).length > 1 ? `${f.position + 1}-${f.name}` : f.name;
+          const path = join(o.out ?? '.', basename(name));
+          const kept = await service.keptFile(batch.id, f.position);
+          if (kept) await writingOutFile(path, () => pipeline(kept.stream, createWriteStream(path)));
+          written.push(path);
+        }
+        const view = { batch: batch.name, batchId: batch.id, fileSha256: batch.file_sha256, files: files.map((f) => ({ position: f.position, name: f.name, size: f.size, sha256: f.sha256 })), ...(o.out ? { written } : {}) };
+        output(g.json ?? false, view, () => keptFilesText(view));
+      });
+    });
+
   const exp = program.command('export').description('导出 (export)');
   exp
     .command('ledger')
@@ -164,4 +192,11 @@ export function registerWorkbook(program: Command): void {
       await writeOutFile(o.out, await templateWorkbook());
       output(g.json ?? false, { out: o.out }, () => `已导出模板 ${o.out}`);
     });
+}
+
+function keptFilesText(view: { batch: string; files: { name: string; size: number; sha256: string }[]; written?: string[] }): string {
+  if (view.files.length === 0) return `批次“${view.batch}”没有保留原文件（保留原文件之前的导入）\nBatch "${view.batch}" kept no files (imported before files were kept)`;
+  const lines = view.files.map((f) => `  ${f.name}  ${f.size.toLocaleString('en-US')} 字节  SHA-256 ${f.sha256}`);
+  const out = view.written ? [`已写出 ${view.written.length} 个文件 / files written: ${view.written.join(', ')}`] : [];
+  return [`批次“${view.batch}”导入时给出的文件 / files given to batch "${view.batch}":`, ...lines, ...out].join('\n');
 }

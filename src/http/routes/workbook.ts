@@ -62,6 +62,9 @@ const QuarantineSchema = Type.Object({
   })),
 });
 
+/** A file the import was given, kept with its batch: `GET /imports/:id/files/:position` downloads it. */
+const KeptFileSchema = Type.Object({ position: Type.Integer(), name: Type.String(), size: Type.Integer() });
+
 const HistorySchema = Type.Object({
   items: Type.Array(Type.Object({
     id: Type.Integer(),
@@ -75,6 +78,7 @@ const HistorySchema = Type.Object({
     createdAt: Type.String(),
     finishedAt: Nullable(Type.String()),
     reportAvailable: Type.Boolean(),
+    files: Type.Array(KeptFileSchema),
     quarantine: Nullable(Type.Object({ total: Type.Integer(), resolved: Type.Integer() })),
   })),
 });
@@ -170,14 +174,15 @@ export function workbookRoutes(ctx: AppContext) {
       // The batch row holds the mode (and outlives the in-memory job, which holds the live progress).
       const batch = await service.batch(request.params.id);
       const job = service.job(request.params.id);
+      const files = (await service.keptFiles(request.params.id)).map((f) => ({ position: f.position, name: f.name, size: f.size }));
       if (job && batch) {
         if (job.owner !== user.username && user.role !== 'admin') throw notFound('导入批次', 'Import batch');
-        return jobView(job, batch.mode);
+        return { ...jobView(job, batch.mode), files };
       }
       if (!batch || (batch.actor !== user.username && user.role !== 'admin')) throw notFound('导入批次', 'Import batch');
       const issues = readStoredIssues(batch.issues_json);
       const counts: unknown = JSON.parse(batch.counts_json);
-      return { id: batch.id, mode: batch.mode, status: batch.status, batchName: batch.name, fileName: batch.file_name, fileSha256: batch.file_sha256, counts, issueCount: batch.issue_count, issues, progress: { phase: 'done', done: 1, total: 1, fraction: 1 }, error: null, errorEn: null, reportAvailable: false };
+      return { id: batch.id, mode: batch.mode, status: batch.status, batchName: batch.name, fileName: batch.file_name, fileSha256: batch.file_sha256, counts, issueCount: batch.issue_count, issues, progress: { phase: 'done', done: 1, total: 1, fraction: 1 }, error: null, errorEn: null, reportAvailable: batch.issue_count > 0 && files.length > 0, files };
     });
 
     /** A batch's set-aside list, for its importer or an admin; anyone else is told there is no such batch. */
@@ -205,11 +210,30 @@ export function workbookRoutes(ctx: AppContext) {
     r.get('/imports/:id/report.xlsx', { schema: { params: IdParams } }, async (request, reply) => {
       const user = requireUser(request);
       const job = service.job(request.params.id);
-      if (!job || (job.owner !== user.username && user.role !== 'admin')) throw notFound('导入批次（报告只保留一小时，请重新校验）', 'Import report (kept for one hour: check the file again)');
-      await job.done;
-      if (!job.result) throw notFound('导入结果', 'Import result');
-      const data = await service.report(job.files, job.result);
-      return reply.header('content-type', xlsxType).header('content-disposition', attachment(`错误报告-${job.files[0]?.name.replace(/\.\w+$/, '') ?? 'import'}.xlsx`)).send(data);
+      const reportName = (first: string | undefined) => attachment(`错误报告-${first?.replace(/\.\w+$/, '') ?? 'import'}.xlsx`);
+      if (job) {
+        if (job.owner !== user.username && user.role !== 'admin') throw notFound('导入批次', 'Import batch');
+        await job.done;
+        if (!job.result) throw notFound('导入结果', 'Import result');
+        const data = await service.report(job.files, job.result);
+        return reply.header('content-type', xlsxType).header('content-disposition', reportName(job.files[0]?.name)).send(data);
+      }
+      // After a restart or the job's hour: made again from the files the batch kept.
+      const batch = await service.batch(request.params.id);
+      if (!batch || (batch.actor !== user.username && user.role !== 'admin')) throw notFound('导入批次', 'Import batch');
+      const report = batch.issue_count > 0 ? await service.reportOfBatch(batch.id, batch.issues_json) : null;
+      if (!report) throw notFound('错误报告（该批次没有问题，或未保留原文件：请重新校验）', 'Error report (the batch had no problems or kept no file: check the file again)');
+      return reply.header('content-type', xlsxType).header('content-disposition', reportName(report.firstFile)).send(report.data);
+    });
+
+    // A file the import was given, byte for byte: what the batch's hash (and its audit entry) is of.
+    r.get('/imports/:id/files/:position', { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }), position: Type.Integer({ minimum: 0 }) }) } }, async (request, reply) => {
+      const user = requireUser(request);
+      const batch = await service.batch(request.params.id);
+      if (!batch || (batch.actor !== user.username && user.role !== 'admin')) throw notFound('导入批次', 'Import batch');
+      const file = await service.keptFile(batch.id, request.params.position);
+      if (!file) throw notFound('导入的原文件', 'Imported file');
+      return reply.header('content-type', 'application/octet-stream').header('content-length', file.size).header('content-disposition', attachment(file.name)).send(file.stream);
     });
 
     /** The ledger's file name in the words of the page (建档立卡台账), not the API's kind. */

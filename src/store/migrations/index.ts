@@ -22,6 +22,7 @@ import { statusEventDateMigration } from './085-status-event-date.js';
 import { villageYearStatMigration } from './090-village-year-stat.js';
 import { quarantineResolvedMigration } from './091-quarantine-resolved.js';
 import { memberIdIndexMigration } from './092-member-id-index.js';
+import { importFilesMigration } from './093-import-files.js';
 
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
@@ -45,5 +46,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '090-village-year-stat': villageYearStatMigration,
     '091-quarantine-resolved': quarantineResolvedMigration,
     '092-member-id-index': memberIdIndexMigration(dialect),
+    '093-import-files': importFilesMigration(dialect),
   };
 }

@@ -37,8 +37,16 @@ interface ImportView {
   sheets?: { file: string; sheet: string; kind: string | null; headerRow: number | null; columns: string[]; ignored: string[]; rows: number; unclassified?: { headerRow: number } }[];
   issueCount?: number;
   issues?: Issue[];
-  /** The marked-up copy can still be made (the upload is kept for an hour). */
+  /** The marked-up copy can be made (from the upload, or from the files the batch kept). */
   reportAvailable?: boolean;
+  /** The files as given, kept with the batch. */
+  files?: KeptFile[];
+}
+
+interface KeptFile {
+  position: number;
+  name: string;
+  size: number;
 }
 
 interface HistoryItem {
@@ -53,6 +61,8 @@ interface HistoryItem {
   createdAt: string;
   /** The households it set aside and how many of them are registered since (null: none set aside). */
   quarantine: { total: number; resolved: number } | null;
+  reportAvailable: boolean;
+  files: KeptFile[];
 }
 
 /** A batch's set-aside households, each registered since the batch (resolved) or still to fix (GET /imports/:id/quarantine). */
@@ -457,6 +467,12 @@ function ImportHistory({ items, onOpen, showActor }: { items: HistoryItem[]; onO
                 {t('viewResult')}
               </a>,
               quarantine(h),
+              // The file as the officer gave it: what the batch's hash, and its audit entry, are of.
+              ...h.files.map((f) => (
+                <a key={`file-${f.position}`} href={`/api/v1/imports/${h.id}/files/${f.position}`} title={f.name} data-testid={`original-file-${h.id}-${f.position}`}>
+                  {h.files.length === 1 ? t('originalFile') : t('originalFileNamed', { name: f.name })}
+                </a>
+              )),
             ].filter((x) => x !== null)}
           >
             <List.Item.Meta

@@ -1,0 +1,50 @@
+// The files an officer gave an import, kept with its batch (store/import-files.ts): the import's
+// audit entry names the batch and the file's hash, and this is the file that hash is of. Kept
+// for every batch, checks included, so that the marked-up report can be made again after the
+// server has forgotten the upload (a restart, or the hour it keeps a job).
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { batchFiles, hasImportFile, importFileParts, insertImportFile, linkBatchFiles, type BatchFile } from '../../store/import-files.js';
+import type { Store } from '../../store/store.js';
+import type { InputFile } from './read.js';
+
+/** A part small enough for any connection and large enough that a 200 MB upload is 50 rows. */
+const partBytes = 4 * 1024 * 1024;
+
+async function* partsOf(file: InputFile): AsyncGenerator<Buffer> {
+  if (Buffer.isBuffer(file.data)) {
+    for (let at = 0; at < file.data.length; at += partBytes) yield file.data.subarray(at, at + partBytes);
+    return;
+  }
+  for await (const chunk of createReadStream(file.data.path, { highWaterMark: partBytes })) yield chunk as Buffer;
+}
+
+/** Keeps `files` (each's SHA-256 in `hashes`) for batch `batchId`; a content already kept is linked, not stored again. */
+export async function keepFiles(store: Store, batchId: number, files: readonly InputFile[], hashes: readonly string[], at: string): Promise<void> {
+  await store.db.transaction().execute(async (trx) => {
+    const linked: { name: string; sha256: string }[] = [];
+    for (const [i, file] of files.entries()) {
+      const sha256 = hashes[i] ?? '';
+      if (!(await hasImportFile(trx, sha256))) await insertImportFile(trx, sha256, partsOf(file), at);
+      linked.push({ name: file.name, sha256 });
+    }
+    await linkBatchFiles(trx, batchId, linked);
+  });
+}
+
+/** One kept file of a batch, to download as given; null when the batch kept none at that position. */
+export async function keptFile(store: Store, batchId: number, position: number): Promise<(BatchFile & { stream: Readable }) | null> {
+  const file = (await batchFiles(store.db, [batchId])).get(batchId)?.find((f) => f.position === position);
+  return file ? { ...file, stream: Readable.from(importFileParts(store.db, file.sha256)) } : null;
+}
+
+/** A batch's kept files read back whole, as the import was given them (for its report). */
+export async function keptInputFiles(store: Store, batchId: number): Promise<InputFile[]> {
+  const files: InputFile[] = [];
+  for (const f of (await batchFiles(store.db, [batchId])).get(batchId) ?? []) {
+    const parts: Buffer[] = [];
+    for await (const part of importFileParts(store.db, f.sha256)) parts.push(part);
+    files.push({ name: f.name, data: Buffer.concat(parts) });
+  }
+  return files;
+}
