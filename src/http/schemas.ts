@@ -128,6 +128,20 @@ export const AuditEntrySchema = Type.Object({
   after: Type.Unknown(),
 });
 
+/** An import batch that created or changed the household (its own history lists it beside the audit entries). */
+export const HouseholdImportSchema = Type.Object({
+  batchId: Type.Integer(),
+  batchName: Type.String(),
+  kind: Type.Union([Type.Literal('created'), Type.Literal('updated')]),
+  parts: Type.Array(Type.String()),
+  at: Type.String(),
+  actor: Type.String(),
+  fileName: Type.String(),
+  fileSha256: Type.String(),
+  files: Type.Array(Type.Object({ position: Type.Integer(), name: Type.String() })),
+  filesOpen: Type.Boolean(),
+});
+
 export const RegionSchema = Type.Object({ code: Type.String(), name: Type.String(), level: Type.Integer(), parentCode: Nullable(Type.String()) });
 
 export const RegionStatsSchema = Type.Object({

@@ -351,6 +351,14 @@ export interface ImportBatchFileTable {
   sha256: string;
 }
 
+/** A household an import batch created or changed, and which parts (migration 094). */
+export interface ImportBatchHouseholdTable {
+  household_id: number;
+  batch_id: number;
+  kind: string; // created | updated
+  parts: string; // comma-separated: household, members, income:YEAR (empty for created: all of it)
+}
+
 /** Scoring (考核排名, issue 8): one row per scheme version; `source` is the scheme file as given. */
 export interface ScoringSchemeTable {
   id: Generated<number>;
@@ -570,6 +578,7 @@ export interface DB {
   import_file: ImportFileTable;
   import_file_part: ImportFilePartTable;
   import_batch_file: ImportBatchFileTable;
+  import_batch_household: ImportBatchHouseholdTable;
   exit_case: ExitCaseTable;
   exit_signature: ExitSignatureTable;
   exit_objection: ExitObjectionTable;

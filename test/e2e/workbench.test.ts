@@ -168,6 +168,35 @@ describe('web workbench', () => {
     await page.close();
   });
 
+  it('a household changed by an import shows the batch in its history, with the file it came from', async () => {
+    const page = await signIn(server.users.town);
+    const ledger = new ExcelJS.Workbook();
+    await ledger.xlsx.load(await (await page.request.get(`${server.url}/api/v1/exports/ledger.xlsx?kind=registry`)).body());
+    const sheet = ledger.getWorksheet('户表');
+    if (!sheet) throw new Error('no 户表');
+    const last = sheet.getRow(sheet.actualRowCount);
+    const householdNo = String(last.getCell(1).value);
+    last.getCell((sheet.getRow(1).values as unknown[]).findIndex((v) => v === '联系电话')).value = '13700000001';
+    const dir = mkdtempSync(join(tmpdir(), 'jingzhun-e2e-trail-'));
+    const changed = join(dir, '改电话.xlsx');
+    writeFileSync(changed, Buffer.from(await ledger.xlsx.writeBuffer()));
+    await page.goto(`${server.url}/workbooks`);
+    await page.locator('input[type=file]').setInputFiles(changed);
+    await page.getByTestId('import-mode').getByText('全部导入').click();
+    await page.getByTestId('start-import').click();
+    await expect.poll(async () => (await page.getByTestId('import-status').textContent()) ?? '', { timeout: 60_000 }).toContain('已导入');
+    const { id } = await server.store.db.selectFrom('household').select('id').where('household_no', '=', householdNo).executeTakeFirstOrThrow();
+    await page.goto(`${server.url}/households/${id}`);
+    await page.getByRole('tab', { name: '修改记录' }).click();
+    const trail = page.locator('[data-testid^="import-trail-"]').first();
+    await expect.poll(async () => (await trail.textContent()) ?? '').toContain('修改了户信息');
+    expect(await trail.textContent()).toContain('文件 改电话.xlsx');
+    const original = await page.request.get(`${server.url}${(await trail.getByRole('link', { name: '原文件' }).getAttribute('href')) ?? ''}`);
+    expect((await original.body()).equals(readFileSync(changed))).toBe(true);
+    await page.screenshot({ path: `${shots}/household-import-trail.png`, fullPage: true });
+    await page.close();
+  });
+
   it('a town officer downloads its ledger, breaks a cell, sees the error with its cell, and re-imports the ledger with nothing changed', async () => {
     const page = await signIn(server.users.town);
     await page.getByRole('menuitem', { name: '数据导入导出' }).click();

@@ -295,6 +295,25 @@ describe.each(dialects)('workbook API on %s', (dialect) => {
     expect((await admin('GET', `/api/v1/imports/${result.batchId}/files/0`)).rawPayload.equals(broken)).toBe(true);
   });
 
+  it('a household’s file lists the import batch that changed it, with its file for the importer only', async () => {
+    const town = await signIn(server, server.users.town);
+    const ledger = await workbook((await town('GET', '/api/v1/exports/ledger.xlsx?kind=registry')).rawPayload);
+    const sheet = ledger.getWorksheet('户表');
+    if (!sheet) throw new Error('no 户表');
+    const phoneColumn = (sheet.getRow(1).values as unknown[]).findIndex((v) => v === '联系电话');
+    const householdNo = String(sheet.getRow(2).getCell(1).value);
+    sheet.getRow(2).getCell(phoneColumn).value = '13912345678';
+    const changed = Buffer.from(await ledger.xlsx.writeBuffer());
+    const done = await finished(town, await town('POST', '/api/v1/imports?mode=all', changed, { 'content-type': xlsx, 'x-file-name': encodeURIComponent('改电话.xlsx') }));
+    expect(done).toMatchObject({ status: 'imported', counts: { updated: 1 } });
+    const { id } = await server.store.db.selectFrom('household').select('id').where('household_no', '=', householdNo).executeTakeFirstOrThrow();
+    const file = (await town('GET', `/api/v1/households/${id}`)).json();
+    expect(file.imports[0]).toMatchObject({ batchId: done.id, kind: 'updated', parts: ['household'], fileName: '改电话.xlsx', actor: server.users.town.username, files: [{ position: 0, name: '改电话.xlsx' }], filesOpen: true });
+    const inspector = await signIn(server, server.users.inspector);
+    expect((await inspector('GET', `/api/v1/households/${id}`)).json().imports[0]).toMatchObject({ batchId: done.id, filesOpen: false });
+    expect((await inspector('GET', `/api/v1/imports/${done.id}/files/0`)).statusCode).toBe(404);
+  });
+
   it('takes an old .xls workbook where LibreOffice can convert it, names a damaged one, and says which the server can do', async () => {
     const town = await signIn(server, server.users.town);
     expect((await town('GET', '/api/v1/imports/formats')).json()).toEqual({ legacyWorkbooks: true });

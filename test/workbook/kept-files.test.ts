@@ -14,6 +14,7 @@ import { createWorkbookService } from '../../src/app/workbook/service.js';
 import { idFor } from '../factories/registry.js';
 import { createTestStore, dialects, type TestStore } from '../helpers/stores.js';
 import { householdHeader, householdRow, memberHeader, memberRow, plainWorkbook } from './fixtures.js';
+import { importsOfHousehold } from '../../src/store/import-trail.js';
 
 const clock = { now: () => new Date('2020-06-30T08:00:00Z') };
 const work = mkdtempSync(join(tmpdir(), 'jingzhun-kept-'));
@@ -87,5 +88,33 @@ describe.each(dialects)('files kept with import batches on %s', (dialect) => {
     // The history offers it, with the file.
     const item = (await service.history('tester', 50)).find((b) => b.id === result.batchId);
     expect(item).toMatchObject({ reportAvailable: true, files: [{ position: 0, name: '台账.xlsx', size: (workbook.data as Buffer).length }] });
+  });
+
+  it('leaves in each household’s trail the batches that created or changed it and what they changed; unchanged and refused imports leave nothing', async () => {
+    const no = `${village}9201`;
+    const head = idFor('1975-03-04', 'female');
+    const child = idFor('2005-07-08', 'male');
+    const file = (phone: string | null, members: (string | number | null)[][], name: string) =>
+      plainWorkbook(name, [
+        { name: '户表', header: householdHeader, rows: [householdRow(no, village, { 联系电话: phone })] },
+        { name: '成员表', header: memberHeader, rows: members },
+      ]);
+    const first = await run([await file(null, [memberRow(no, '王芳', head, '户主', '女')], '第一版.xlsx')], 'all');
+    expect(first.counts.created).toBe(1);
+    const id = (await t.store.db.selectFrom('household').select('id').where('household_no', '=', no).executeTakeFirstOrThrow()).id;
+    expect(await importsOfHousehold(t.store.db, id)).toMatchObject([{ batchId: first.batchId, kind: 'created', parts: [], fileName: '第一版.xlsx', fileSha256: first.fileSha256, actor: 'tester' }]);
+    // The same file again changes nothing; a file with an error anywhere writes nothing: no trail either.
+    await run([await file(null, [memberRow(no, '王芳', head, '户主', '女')], '第一版.xlsx')], 'all');
+    const refused = await run([await file('13800000000', [memberRow(no, '王芳', head, '户主', '女'), memberRow(no, '李强', `${child.slice(0, 17)}${child[17] === '0' ? '1' : '0'}`, '之子', '男')], '有误.xlsx')], 'all');
+    expect(refused.status).toBe('invalid');
+    expect(await importsOfHousehold(t.store.db, id)).toHaveLength(1);
+    // A phone number and a child added: the household and its members changed, newest first.
+    const second = await run([await file('13800000000', [memberRow(no, '王芳', head, '户主', '女'), memberRow(no, '李强', child, '之子', '男')], '第二版.xlsx')], 'all');
+    expect(second.counts.updated).toBe(1);
+    const trail = await importsOfHousehold(t.store.db, id);
+    expect(trail.map((i) => [i.batchId, i.kind, i.parts, i.fileName])).toEqual([
+      [second.batchId, 'updated', ['household', 'members'], '第二版.xlsx'],
+      [first.batchId, 'created', [], '第一版.xlsx'],
+    ]);
   });
 });

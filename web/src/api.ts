@@ -139,6 +139,23 @@ export interface HouseholdFile {
   incomes: Income[];
   events: { type: string; date: string; reason: string | null; basis: string | null; actor: string }[];
   audit: { seq: number; at: string; actor: string; action: string; before: unknown; after: unknown }[];
+  /** The import batches that created or changed the household: one audit entry covers a whole batch. */
+  imports: HouseholdImport[];
+}
+
+export interface HouseholdImport {
+  batchId: number;
+  batchName: string;
+  kind: 'created' | 'updated';
+  /** household, members, income:YEAR; empty for a household created whole. */
+  parts: string[];
+  at: string;
+  actor: string;
+  fileName: string;
+  fileSha256: string;
+  files: { position: number; name: string }[];
+  /** The files open to this account (the batch's importer or an admin). */
+  filesOpen: boolean;
 }
 
 export interface CodeLists {

@@ -7,6 +7,8 @@ import { appendAudit } from '../../store/audit.js';
 import { householdColumns } from '../../store/mappers.js';
 import { maxIds, updateHouseholdRow, upsertIncome } from '../../store/households.js';
 import { appendHousehold, appendIncome, appendMember, appendStatusEvent, flushRegistry, registryAppenders, syncIdSequences, type RegistryAppenders } from '../../store/registry-bulk.js';
+import { appendImportTrail, importTrailAppender } from '../../store/import-trail.js';
+import type { BulkAppender } from '../../store/store.js';
 import { ContributionTally, applyTally, moveContribution, type HouseholdSummary } from '../../store/stats.js';
 import type { StoredHousehold } from '../../store/workbook.js';
 import { moveHouseholdYears } from '../../store/year-stats.js';
@@ -60,15 +62,20 @@ export class ImportWriter {
   householdIdsBefore = 0;
   private deferredIndex: DeferredMemberIdIndex | null = null;
 
+  /** One row per household written, so that its own history shows the batch (store/import-trail.ts). */
+  private readonly trail: BulkAppender;
+
   private constructor(
     private readonly store: Store,
     private readonly trx: Executor,
     private readonly now: string,
     private readonly today: string,
     private readonly basis: string,
+    private readonly batchId: number,
   ) {
     // The same row builders as synthetic bulk writes: values go straight to the store's statements.
     this.rows = registryAppenders(store, trx);
+    this.trail = importTrailAppender(store, trx);
   }
 
   /**
@@ -76,8 +83,8 @@ export class ImportWriter {
    * import looks nobody up by ID number, so the unique index on them is built once at the end
    * (store/member-id-index.ts) instead of kept row by row.
    */
-  static async open(store: Store, trx: Executor, now: string, basis: string, mayWrite: boolean): Promise<ImportWriter> {
-    const w = new ImportWriter(store, trx, now, now.slice(0, 10), basis);
+  static async open(store: Store, trx: Executor, now: string, basis: string, mayWrite: boolean, batchId: number): Promise<ImportWriter> {
+    const w = new ImportWriter(store, trx, now, now.slice(0, 10), basis, batchId);
     const ids = await maxIds(trx);
     w.nextHousehold = ids.household;
     w.nextMember = ids.member;
@@ -102,6 +109,7 @@ export class ImportWriter {
     for (const { year, income } of h.incomes) appendIncome(rows.incomes, id, year, income);
     for (const e of events) appendStatusEvent(rows.events, id, e.type, e.date, e.type === 'removed' ? 'other' : null, this.basis, actor);
     this.tally.add({ villageCode: h.household.villageCode, status: h.status, memberCount: h.members.length, mainCause: h.household.mainCause, attribute: h.household.attribute, exitYear }, events);
+    appendImportTrail(this.trail, id, this.batchId, 'created', []);
     this.digest.update(`+${h.household.householdNo}|${h.members.map((m) => m.idNumber).join(',')}\n`);
     this.created += 1;
     if (++this.pending >= flushAt) await this.flush();
@@ -129,6 +137,7 @@ export class ImportWriter {
     await moveHouseholdYears(this.trx, before.id, before, after);
     // The audit entry lists the first 1,000 changes; the digest covers them all.
     if (this.changes.length < 1000) this.changes.push({ householdNo: before.householdNo, parts });
+    appendImportTrail(this.trail, before.id, this.batchId, 'updated', parts);
     this.digest.update(`~${before.householdNo}|${parts.join(',')}\n`);
     this.updated += 1;
     if (++this.pending >= flushAt) await this.flush();
@@ -136,7 +145,7 @@ export class ImportWriter {
 
   /** Writes the rows the appenders still hold (full statements' worth were written as they filled). */
   async flush(): Promise<void> {
-    await flushRegistry(this.rows);
+    await Promise.all([flushRegistry(this.rows), this.trail.flush()]);
     this.pending = 0;
   }
 

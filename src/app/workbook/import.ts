@@ -132,7 +132,7 @@ async function checkAndWrite(deps: { store: Store; clock: Clock }, req: ImportRe
       // An error found in a later chunk rolls the earlier chunks back.
       let writing = req.mode === 'acceptValid' || (req.mode === 'all' && orphanIssues.length === 0);
       const now = isoNow(clock);
-      const writer = await ImportWriter.open(store, trx, now, `导入：${fileName}`, req.mode !== 'dryRun');
+      const writer = await ImportWriter.open(store, trx, now, `导入：${fileName}`, req.mode !== 'dryRun', batchId);
       // Households set aside by earlier batches that this import finds valid are resolved by it, even
       // unchanged ones (which write nothing); a dry run rolls back, so it needs no marking.
       const resolving = req.mode !== 'dryRun' && (await hasOpenQuarantine(trx));

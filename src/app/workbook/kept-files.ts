@@ -5,6 +5,8 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { batchFiles, hasImportFile, importFileParts, insertImportFile, linkBatchFiles, type BatchFile } from '../../store/import-files.js';
+import { importsOfHousehold, type HouseholdImport } from '../../store/import-trail.js';
+import type { Principal } from '../../domain/access.js';
 import type { Store } from '../../store/store.js';
 import type { InputFile } from './read.js';
 
@@ -47,4 +49,15 @@ export async function keptInputFiles(store: Store, batchId: number): Promise<Inp
     files.push({ name: f.name, data: Buffer.concat(parts) });
   }
   return files;
+}
+
+/**
+ * The import batches that created or changed a household, each with the files it kept; the files
+ * open only to the batch's importer and admins (a file holds a whole town's ID numbers), the
+ * others see the batch and the file's name and hash.
+ */
+export async function householdImports(store: Store, viewer: Principal, householdId: number): Promise<(HouseholdImport & { files: { position: number; name: string }[]; filesOpen: boolean })[]> {
+  const imports = await importsOfHousehold(store.db, householdId);
+  const files = await batchFiles(store.db, imports.map((i) => i.batchId));
+  return imports.map((i) => ({ ...i, files: (files.get(i.batchId) ?? []).map((f) => ({ position: f.position, name: f.name })), filesOpen: viewer.role === 'admin' || viewer.username === i.actor }));
 }

@@ -6,12 +6,14 @@ import { normalizeRegionCode, parentCode } from '../../domain/region-code.js';
 import type { MemberInput } from '../../domain/registry.js';
 import { presentAuditJson, presentHousehold, presentIdNumber, presentMember, seesIncomes } from '../../app/present.js';
 import { auditFor } from '../../store/audit.js';
+import { householdImports } from '../../app/workbook/kept-files.js';
 import { getHousehold } from '../../store/households.js';
 import { countHouseholds, listHouseholds, listHouseholdsJson, sortKey, type ListFilter, type ListPage } from '../../store/household-list.js';
 import type { AppContext } from '../context.js';
 import { forbidden, notFound } from '../errors.js';
 import {
   AuditEntrySchema,
+  HouseholdImportSchema,
   DateText,
   HouseholdChangesSchema,
   HouseholdInputSchema,
@@ -120,6 +122,7 @@ export function householdRoutes(ctx: AppContext) {
             incomes: Type.Array(IncomeSchema),
             events: Type.Array(StatusEventSchema),
             audit: Type.Array(AuditEntrySchema),
+            imports: Type.Array(HouseholdImportSchema),
           }),
         },
       },
@@ -137,6 +140,7 @@ export function householdRoutes(ctx: AppContext) {
         incomes: seesIncomes(user) ? file.incomes : [],
         events: file.events,
         audit: user.role === 'department' ? [] : audit.map((a) => ({ seq: a.seq, at: a.at, actor: a.actor, action: a.action, before: presentAuditJson(user, a.before_json), after: presentAuditJson(user, a.after_json) })),
+        imports: user.role === 'department' ? [] : await householdImports(ctx.store, user, household.id),
       };
     });
 

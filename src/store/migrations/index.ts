@@ -23,6 +23,7 @@ import { villageYearStatMigration } from './090-village-year-stat.js';
 import { quarantineResolvedMigration } from './091-quarantine-resolved.js';
 import { memberIdIndexMigration } from './092-member-id-index.js';
 import { importFilesMigration } from './093-import-files.js';
+import { importTrailMigration } from './094-import-trail.js';
 
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
@@ -47,5 +48,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '091-quarantine-resolved': quarantineResolvedMigration,
     '092-member-id-index': memberIdIndexMigration(dialect),
     '093-import-files': importFilesMigration(dialect),
+    '094-import-trail': importTrailMigration,
   };
 }

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { Link as RouterLink } from 'react-router-dom';
 import { Alert, App, Button, Card, Descriptions, Form, Grid, InputNumber, Modal, Result, Space, Spin, Table, Tabs, Tag, Timeline, Typography } from 'antd';
-import { ApiError, api, writers, type HouseholdFile, type Income } from '../api';
+import { ApiError, api, writers, type HouseholdFile, type HouseholdImport, type Income } from '../api';
 import { label, yuan, useApp } from '../app-context';
 import { HouseholdExitCases } from '../components/household-exit-cases';
 import { HouseholdEditModal, MemberEditModal, StatusEventModal, useFieldPresenter } from '../components/household-forms';
@@ -174,22 +174,22 @@ export function HouseholdFilePage() {
             label: t('audit'),
             children: (
               <Table
-                rowKey="seq"
+                rowKey="key"
                 size="small"
                 pagination={{ pageSize: 20 }}
-                dataSource={file.audit}
+                dataSource={historyRows(file)}
                 scroll={wide ? { x: 700 } : undefined}
                 data-testid="audit-table"
                 columns={wide ? [
-                  { title: '#', dataIndex: 'seq', key: 'seq', width: 70 },
+                  { title: '#', dataIndex: 'seq', key: 'seq', width: 70, render: (v: number | null) => v ?? '—' },
                   { title: t('time'), dataIndex: 'at', key: 'at', width: 180, render: (v: string) => when(v) },
                   { title: t('actor'), dataIndex: 'actor', key: 'actor', width: 110 },
                   { title: t('action'), dataIndex: 'action', key: 'action', width: 110, render: (v: string) => actionName(v) },
-                  { title: t('change'), key: 'change', render: (_: unknown, r: HouseholdFile['audit'][number]) => <AuditChange before={r.before} after={r.after} /> },
+                  { title: t('change'), key: 'change', render: (_: unknown, r: HistoryRow) => (r.imported ? <ImportChange batch={r.imported} /> : <AuditChange before={r.before} after={r.after} />) },
                 ] : [
                   // A phone has room for two columns: when and by whom, then what was changed.
-                  { title: t('time'), dataIndex: 'at', key: 'at', width: 104, render: (v: string, r: HouseholdFile['audit'][number]) => <><div style={{ fontSize: 12 }}>{when(v)}</div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.actor}</Typography.Text></> },
-                  { title: t('change'), key: 'change', render: (_: unknown, r: HouseholdFile['audit'][number]) => <><div><Typography.Text strong>{actionName(r.action)}</Typography.Text></div><AuditChange before={r.before} after={r.after} /></> },
+                  { title: t('time'), dataIndex: 'at', key: 'at', width: 104, render: (v: string, r: HistoryRow) => <><div style={{ fontSize: 12 }}>{when(v)}</div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.actor}</Typography.Text></> },
+                  { title: t('change'), key: 'change', render: (_: unknown, r: HistoryRow) => <><div><Typography.Text strong>{actionName(r.action)}</Typography.Text></div>{r.imported ? <ImportChange batch={r.imported} /> : <AuditChange before={r.before} after={r.after} />}</> },
                 ]}
               />
             ),
@@ -226,6 +226,48 @@ const auditExtraNames: Record<string, readonly [string, string]> = {
 
 // Bookkeeping columns every write changes; listing them would bury what the person changed.
 const unchangedByPeople = new Set(['version', 'updatedAt', 'updated_at']);
+
+/** A row of the household's history: one of its audit entries, or an import batch that wrote it. */
+interface HistoryRow {
+  key: string;
+  seq: number | null;
+  at: string;
+  actor: string;
+  action: string;
+  before: unknown;
+  after: unknown;
+  imported?: HouseholdImport;
+}
+
+/** The audit entries and the import batches together, newest first. */
+function historyRows(file: HouseholdFile): HistoryRow[] {
+  const rows: HistoryRow[] = [
+    ...file.audit.map((a) => ({ key: `a${a.seq}`, ...a })),
+    ...file.imports.map((i) => ({ key: `i${i.batchId}`, seq: null, at: i.at, actor: i.actor, action: 'import', before: null, after: null, imported: i })),
+  ];
+  return rows.sort((a, b) => b.at.localeCompare(a.at));
+}
+
+/** What an import batch did to the household, from which file, and the file where this account may open it. */
+function ImportChange({ batch }: { batch: HouseholdImport }) {
+  const t = useT();
+  const { lang } = useLang();
+  const part = (p: string) => (p === 'household' ? t('importPartHousehold') : p === 'members' ? t('importPartMembers') : p.startsWith('income:') ? t('importPartIncome', { year: p.slice(7) }) : p);
+  const what = batch.kind === 'created' ? t('importCreated') : t('importUpdated', { parts: batch.parts.map(part).join(lang === 'en' ? ', ' : '、') });
+  return (
+    <div data-testid={`import-trail-${batch.batchId}`}>
+      <div>{t('importBatchLine', { name: batch.batchName, what })}</div>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t('importFileLine', { name: batch.fileName, sha: batch.fileSha256.slice(0, 12) })}
+      </Typography.Text>
+      {batch.filesOpen && batch.files.map((f) => (
+        <a key={f.position} href={`/api/v1/imports/${batch.batchId}/files/${f.position}`} style={{ marginLeft: 8, fontSize: 12 }} title={f.name}>
+          {batch.files.length === 1 ? t('originalFile') : t('originalFileNamed', { name: f.name })}
+        </a>
+      ))}
+    </div>
+  );
+}
 
 function AuditChange({ before, after }: { before: unknown; after: unknown }) {
   const field = useFieldPresenter();
