@@ -43,6 +43,8 @@ async function upload(page: Page, kindLabel: string, file: string): Promise<void
   await page.getByTestId('kind-select').click();
   await page.locator('.ant-select-item-option').filter({ hasText: kindLabel }).first().click();
   await page.locator('input[type=file]').setInputFiles(file);
+  // A click on the button while it still shows the last run as loading does nothing (antd): wait for it.
+  await expect.poll(async () => (await page.getByTestId('compare').getAttribute('class')) ?? '').not.toContain('ant-btn-loading');
   await page.getByTestId('compare').click();
 }
 

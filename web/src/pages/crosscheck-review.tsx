@@ -155,7 +155,8 @@ export default function CrosscheckReviewPage() {
       message.success(dt('compared', { matched: r.counts['matched'] ?? 0, discrepancies: r.counts['discrepancies'] ?? 0 }));
       setRunId(r.run.id);
       setOffset(0);
-      await loadRuns();
+      // The run is done: the button is free again while the list of runs reloads.
+      loadRuns().catch(() => undefined);
     } catch (e) {
       const body = (e as { body?: { issues?: Issue[] } }).body;
       if (body?.issues) setIssues(body.issues);
