@@ -140,6 +140,8 @@ export const HouseholdImportSchema = Type.Object({
   fileSha256: Type.String(),
   files: Type.Array(Type.Object({ position: Type.Integer(), name: Type.String() })),
   filesOpen: Type.Boolean(),
+  /** What changed (an update): {household: {field: [before, after]}, members: {added, removed, changed} (names), incomes: {year: {component: [before, after]}}}. */
+  detail: Type.Unknown(),
 });
 
 export const RegionSchema = Type.Object({ code: Type.String(), name: Type.String(), level: Type.Integer(), parentCode: Nullable(Type.String()) });

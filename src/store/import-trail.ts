@@ -1,5 +1,6 @@
 // The households each import batch created or changed (migration 094): written in bulk with the
 // batch's rows, read per household for its history.
+import type { ImportDetail } from '../domain/workbook/import-detail.js';
 import type { BulkAppender, BulkColumn, Executor, Store } from './store.js';
 
 const columns: readonly BulkColumn[] = [
@@ -7,14 +8,15 @@ const columns: readonly BulkColumn[] = [
   { name: 'batch_id', type: 'int' },
   { name: 'kind', type: 'text' },
   { name: 'parts', type: 'text' },
+  { name: 'detail_json', type: 'text' },
 ];
 
 export function importTrailAppender(store: Store, trx: Executor): BulkAppender {
   return store.bulkAppender(trx, 'import_batch_household', columns);
 }
 
-export function appendImportTrail(to: BulkAppender, householdId: number, batchId: number, kind: 'created' | 'updated', parts: readonly string[]): void {
-  to.values.push(householdId, batchId, kind, parts.join(','));
+export function appendImportTrail(to: BulkAppender, householdId: number, batchId: number, kind: 'created' | 'updated', parts: readonly string[], detail: ImportDetail): void {
+  to.values.push(householdId, batchId, kind, parts.join(','), JSON.stringify(detail));
   to.rowDone();
 }
 
@@ -27,6 +29,7 @@ export interface HouseholdImport {
   readonly actor: string;
   readonly fileName: string;
   readonly fileSha256: string;
+  readonly detail: ImportDetail;
 }
 
 /** The import batches that created or changed a household, newest first. */
@@ -34,7 +37,7 @@ export async function importsOfHousehold(db: Executor, householdId: number): Pro
   const rows = await db
     .selectFrom('import_batch_household')
     .innerJoin('import_batch', 'import_batch.id', 'import_batch_household.batch_id')
-    .select(['import_batch.id', 'import_batch.name', 'import_batch.actor', 'import_batch.file_name', 'import_batch.file_sha256', 'import_batch.created_at', 'import_batch.finished_at', 'import_batch_household.kind', 'import_batch_household.parts'])
+    .select(['import_batch.id', 'import_batch.name', 'import_batch.actor', 'import_batch.file_name', 'import_batch.file_sha256', 'import_batch.created_at', 'import_batch.finished_at', 'import_batch_household.kind', 'import_batch_household.parts', 'import_batch_household.detail_json'])
     .where('import_batch_household.household_id', '=', householdId)
     .orderBy('import_batch.id', 'desc')
     .execute();
@@ -47,5 +50,6 @@ export async function importsOfHousehold(db: Executor, householdId: number): Pro
     actor: r.actor,
     fileName: r.file_name,
     fileSha256: r.file_sha256,
+    detail: JSON.parse(r.detail_json) as ImportDetail,
   }));
 }

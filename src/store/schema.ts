@@ -357,6 +357,7 @@ export interface ImportBatchHouseholdTable {
   batch_id: number;
   kind: string; // created | updated
   parts: string; // comma-separated: household, members, income:YEAR (empty for created: all of it)
+  detail_json: string; // domain/workbook/import-detail.ts for an update; '{}' for a household created
 }
 
 /** Scoring (考核排名, issue 8): one row per scheme version; `source` is the scheme file as given. */

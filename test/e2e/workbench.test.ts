@@ -190,6 +190,7 @@ describe('web workbench', () => {
     await page.getByRole('tab', { name: '修改记录' }).click();
     const trail = page.locator('[data-testid^="import-trail-"]').first();
     await expect.poll(async () => (await trail.textContent()) ?? '').toContain('修改了户信息');
+    expect(await trail.textContent()).toContain('→ 13700000001');
     expect(await trail.textContent()).toContain('文件 改电话.xlsx');
     const original = await page.request.get(`${server.url}${(await trail.getByRole('link', { name: '原文件' }).getAttribute('href')) ?? ''}`);
     expect((await original.body()).equals(readFileSync(changed))).toBe(true);

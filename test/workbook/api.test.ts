@@ -309,6 +309,7 @@ describe.each(dialects)('workbook API on %s', (dialect) => {
     const { id } = await server.store.db.selectFrom('household').select('id').where('household_no', '=', householdNo).executeTakeFirstOrThrow();
     const file = (await town('GET', `/api/v1/households/${id}`)).json();
     expect(file.imports[0]).toMatchObject({ batchId: done.id, kind: 'updated', parts: ['household'], fileName: '改电话.xlsx', actor: server.users.town.username, files: [{ position: 0, name: '改电话.xlsx' }], filesOpen: true });
+    expect(file.imports[0].detail.household.phone[1]).toBe('13912345678');
     const inspector = await signIn(server, server.users.inspector);
     expect((await inspector('GET', `/api/v1/households/${id}`)).json().imports[0]).toMatchObject({ batchId: done.id, filesOpen: false });
     expect((await inspector('GET', `/api/v1/imports/${done.id}/files/0`)).statusCode).toBe(404);

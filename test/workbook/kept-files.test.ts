@@ -116,5 +116,8 @@ describe.each(dialects)('files kept with import batches on %s', (dialect) => {
       [second.batchId, 'updated', ['household', 'members'], '第二版.xlsx'],
       [first.batchId, 'created', [], '第一版.xlsx'],
     ]);
+    // What changed, with the value before: the phone, and the child added (by name).
+    expect(trail[0]?.detail).toEqual({ household: { phone: [null, '13800000000'] }, members: { added: ['李强'], removed: [], changed: [] } });
+    expect(trail[1]?.detail).toEqual({});
   });
 });

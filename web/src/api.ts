@@ -156,6 +156,12 @@ export interface HouseholdImport {
   files: { position: number; name: string }[];
   /** The files open to this account (the batch's importer or an admin). */
   filesOpen: boolean;
+  /** What an update changed: fields and income components [before, after], members by name. */
+  detail: {
+    household?: Record<string, [unknown, unknown]>;
+    members?: { added: string[]; removed: string[]; changed: string[] };
+    incomes?: Record<string, Record<string, [number | null, number]>>;
+  };
 }
 
 export interface CodeLists {

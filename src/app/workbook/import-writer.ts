@@ -8,6 +8,7 @@ import { householdColumns } from '../../store/mappers.js';
 import { maxIds, updateHouseholdRow, upsertIncome } from '../../store/households.js';
 import { appendHousehold, appendIncome, appendMember, appendStatusEvent, flushRegistry, registryAppenders, syncIdSequences, type RegistryAppenders } from '../../store/registry-bulk.js';
 import { appendImportTrail, importTrailAppender } from '../../store/import-trail.js';
+import { importDetail } from '../../domain/workbook/import-detail.js';
 import type { BulkAppender } from '../../store/store.js';
 import { ContributionTally, applyTally, moveContribution, type HouseholdSummary } from '../../store/stats.js';
 import type { StoredHousehold } from '../../store/workbook.js';
@@ -109,7 +110,7 @@ export class ImportWriter {
     for (const { year, income } of h.incomes) appendIncome(rows.incomes, id, year, income);
     for (const e of events) appendStatusEvent(rows.events, id, e.type, e.date, e.type === 'removed' ? 'other' : null, this.basis, actor);
     this.tally.add({ villageCode: h.household.villageCode, status: h.status, memberCount: h.members.length, mainCause: h.household.mainCause, attribute: h.household.attribute, exitYear }, events);
-    appendImportTrail(this.trail, id, this.batchId, 'created', []);
+    appendImportTrail(this.trail, id, this.batchId, 'created', [], {});
     this.digest.update(`+${h.household.householdNo}|${h.members.map((m) => m.idNumber).join(',')}\n`);
     this.created += 1;
     if (++this.pending >= flushAt) await this.flush();
@@ -137,7 +138,7 @@ export class ImportWriter {
     await moveHouseholdYears(this.trx, before.id, before, after);
     // The audit entry lists the first 1,000 changes; the digest covers them all.
     if (this.changes.length < 1000) this.changes.push({ householdNo: before.householdNo, parts });
-    appendImportTrail(this.trail, before.id, this.batchId, 'updated', parts);
+    appendImportTrail(this.trail, before.id, this.batchId, 'updated', parts, importDetail(change.stored, change));
     this.digest.update(`~${before.householdNo}|${parts.join(',')}\n`);
     this.updated += 1;
     if (++this.pending >= flushAt) await this.flush();

@@ -257,6 +257,7 @@ function ImportChange({ batch }: { batch: HouseholdImport }) {
   return (
     <div data-testid={`import-trail-${batch.batchId}`}>
       <div>{t('importBatchLine', { name: batch.batchName, what })}</div>
+      <ImportDetailLines detail={batch.detail} />
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {t('importFileLine', { name: batch.fileName, sha: batch.fileSha256.slice(0, 12) })}
       </Typography.Text>
@@ -266,6 +267,27 @@ function ImportChange({ batch }: { batch: HouseholdImport }) {
         </a>
       ))}
     </div>
+  );
+}
+
+/** An import's changes in the words of the audit entries: fields before → after, each year's income, members by name. */
+function ImportDetailLines({ detail }: { detail: HouseholdImport['detail'] }) {
+  const t = useT();
+  const { lang } = useLang();
+  const sides = (changes: Record<string, [unknown, unknown]>) => [Object.fromEntries(Object.entries(changes).map(([k, [b]]) => [k, b])), Object.fromEntries(Object.entries(changes).map(([k, [, a]]) => [k, a]))] as const;
+  const names = (list: string[]) => list.join(lang === 'en' ? ', ' : '、');
+  const household = detail.household ? sides(detail.household) : null;
+  const m = detail.members;
+  const memberLine = m ? [m.added.length > 0 ? t('importMembersAdded', { names: names(m.added) }) : null, m.removed.length > 0 ? t('importMembersRemoved', { names: names(m.removed) }) : null, m.changed.length > 0 ? t('importMembersChanged', { names: names(m.changed) }) : null].filter((x) => x !== null).join(lang === 'en' ? '; ' : '；') : '';
+  return (
+    <>
+      {household && <div><AuditChange before={household[0]} after={household[1]} /></div>}
+      {Object.entries(detail.incomes ?? {}).map(([year, changes]) => {
+        const [b, a] = sides(changes);
+        return <div key={year}><Typography.Text style={{ fontSize: 12 }}>{t('importPartIncome', { year })}：</Typography.Text><AuditChange before={b} after={a} /></div>;
+      })}
+      {memberLine && <div><Typography.Text style={{ fontSize: 12 }}>{memberLine}</Typography.Text></div>}
+    </>
   );
 }
 
