@@ -2,7 +2,7 @@
 // people, labels beside codes, both records side by side. Department users see only the kinds
 // their department supplies.
 import { presentIdNumber } from './present.js';
-import type { Principal } from '../domain/access.js';
+import { canOpenGivenFile, type Principal } from '../domain/access.js';
 import { datasetKinds, datasetSchemas, isDatasetKind, type DatasetKind } from '../domain/crosscheck/kinds.js';
 import { discrepancyTypes } from '../domain/crosscheck/rules.js';
 import { readStoredIssues } from '../domain/stored-issues.js';
@@ -49,7 +49,8 @@ export function presentDiscrepancy(p: Principal, d: DiscrepancyRow) {
   };
 }
 
-export function presentRun(r: RunRow & { byStatus?: Record<string, number> }) {
+/** `fileOpen`: the department file is kept and this viewer may download it (`GET /crosscheck/runs/:id/file`). */
+export function presentRun(viewer: Principal, r: RunRow & { byStatus?: Record<string, number> }) {
   const schema = isDatasetKind(r.kind) ? datasetSchemas[r.kind] : null;
   return {
     id: r.id,
@@ -59,6 +60,8 @@ export function presentRun(r: RunRow & { byStatus?: Record<string, number> }) {
     under: r.under_code,
     fileName: r.file_name,
     fileSha256: r.file_sha256,
+    fileKept: r.file_kept,
+    fileOpen: r.file_kept && canOpenGivenFile(viewer, r.actor),
     status: r.status,
     actor: r.actor,
     counts: JSON.parse(r.counts_json) as Record<string, number>,

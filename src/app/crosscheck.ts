@@ -1,7 +1,8 @@
 // Cross-check use cases (数据比对): compare a department file with the registry under a region,
 // keep every discrepancy on a review list with both records, resolve it with a note or turn it
 // into a rectification problem. A file with any bad row is refused whole and the run records why.
-import { inScope, type Principal } from '../domain/access.js';
+import type { Readable } from 'node:stream';
+import { canOpenGivenFile, inScope, type Principal } from '../domain/access.js';
 import { Comparer, type Discrepancy, type Found } from '../domain/crosscheck/compare.js';
 import { datasetKinds, datasetSchemas, isDatasetKind, withAliases, type DatasetKind, type DatasetSchema } from '../domain/crosscheck/kinds.js';
 import { RegistryTable } from '../domain/crosscheck/registry-table.js';
@@ -17,6 +18,7 @@ import { NotFound, ValidationFailed } from './errors.js';
 import type { RectificationService } from './rectification.js';
 import { checkXlsx, hashFiles, isCsv, UnreadableFile, type InputFile } from './workbook/read.js';
 import { xlsxCopies } from './workbook/legacy-xls.js';
+import { keepFile, keptContent } from './workbook/kept-files.js';
 
 export interface CrosscheckRequest {
   readonly kind: string;
@@ -123,10 +125,14 @@ export function createCrosscheckService(deps: { store: Store; clock: Clock; rect
   }
 
   /** A refused file: the run is recorded with its issues (the first kept in full, all counted), nothing compared. */
-  async function recordRejected(base: Omit<cs.NewRun, 'file_sha256' | 'status' | 'counts_json' | 'issues_json' | 'issue_count'>, read: DatasetRead): Promise<CrosscheckResult> {
+  async function recordRejected(base: Omit<cs.NewRun, 'file_sha256' | 'status' | 'counts_json' | 'issues_json' | 'issue_count'>, read: DatasetRead, file: InputFile): Promise<CrosscheckResult> {
     const issues = read.table.size === 0 && read.issueCount === 0 ? [{ row: null, field: 'file', message: '文件中没有数据行', messageEn: 'the file has no data rows', fix: '请确认上传的文件含有人员记录', fixEn: 'Check that the uploaded file holds person records' }] : read.issues;
     const counts = { rows: read.rows, records: read.table.size, issues: Math.max(read.issueCount, issues.length) };
-    const id = await cs.insertRun(store.db, { ...base, file_sha256: read.sha256, status: 'rejected', counts_json: JSON.stringify(counts), issues_json: JSON.stringify(issues), issue_count: counts.issues });
+    // The refused file is kept too: its issues name rows of it, and the officer fixing them may not have it.
+    const id = await store.db.transaction().execute(async (trx) => {
+      await keepFile(trx, file, read.sha256, base.created_at);
+      return cs.insertRun(trx, { ...base, file_sha256: read.sha256, status: 'rejected', counts_json: JSON.stringify(counts), issues_json: JSON.stringify(issues), issue_count: counts.issues });
+    });
     const run = await cs.getRun(store.db, id);
     if (!run) throw new NotFound('crosscheckRun', String(id));
     return { run, counts, byType: {}, issues };
@@ -169,6 +175,8 @@ export function createCrosscheckService(deps: { store: Store; clock: Clock; rect
         const found = comparer.compare(registry);
         await writeFound(trx, runId, kind, comparer, registry, found, byType);
         await cs.updateRun(trx, runId, { file_sha256: sha256(read), counts_json: JSON.stringify({ rows: read.rows, ...comparer.counts }) });
+        // The file as given (an old .xls, not its copy): what the run's hash and audit entry name.
+        await keepFile(trx, req.file, sha256(read), now);
         await appendAudit(trx, store.dialect, [{ actor, action: 'crosscheck.run', entityType: 'crosscheckRun', entityId: String(runId), before: null, after: { kind, under: req.under, fileSha256: sha256(read), ...comparer.counts, byType } }], now);
         return { runId, counts: { rows: read.rows, ...comparer.counts } };
       });
@@ -180,7 +188,7 @@ export function createCrosscheckService(deps: { store: Store; clock: Clock; rect
         abort.abort();
         throw error;
       }
-      return recordRejected(base, { ...error.read, sha256: sha256(error.read) });
+      return recordRejected(base, { ...error.read, sha256: sha256(error.read) }, req.file);
     }
   }
 
@@ -202,6 +210,19 @@ export function createCrosscheckService(deps: { store: Store; clock: Clock; rect
 
     async runs(p: Principal, under: string): Promise<cs.RunRow[]> {
       return (await cs.listRuns(store.db, under)).filter((r) => inScope(p, r.under_code));
+    },
+
+    /**
+     * The department file a run compared (or refused), as given. Open to whoever uploaded it and to
+     * admins (`p` null: the operator at the console); the others get NotFound, as for a run out of
+     * their scope: it holds the department's records of a whole region.
+     */
+    async runFile(p: Principal | null, id: number): Promise<{ name: string; sha256: string; size: number; stream: Readable }> {
+      const run = await cs.getRun(store.db, id);
+      if (!run || (p && (!inScope(p, run.under_code) || !canOpenGivenFile(p, run.actor)))) throw new NotFound('crosscheckRun', String(id), `没有第 ${id} 次比对`, `there is no comparison ${id}`);
+      const kept = await keptContent(store.db, run.file_sha256);
+      if (!kept) throw new NotFound('crosscheckFile', String(id), `第 ${id} 次比对未保存原文件（早于保存原文件的版本）`, `comparison ${id} kept no file (it was run before files were kept)`);
+      return { name: run.file_name, sha256: run.file_sha256, ...kept };
     },
 
     async getRun(p: Principal, id: number): Promise<cs.RunRow & { byStatus: Record<string, number> }> {

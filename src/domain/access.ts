@@ -33,6 +33,14 @@ export function seesIdNumbers(p: Principal): boolean {
   return p.role === 'admin' || p.role === 'regionAdmin' || p.role === 'villageCadre' || p.role === 'department';
 }
 
+/**
+ * A file given to the system (an import's workbook, a department's file for a comparison) holds a
+ * region's ID numbers: it opens to whoever gave it and to admins; the others see its name and hash.
+ */
+export function canOpenGivenFile(p: Principal, givenBy: string): boolean {
+  return p.role === 'admin' || p.username === givenBy;
+}
+
 export const roleLabels: Record<Role, { zh: string; en: string }> = {
   admin: { zh: '系统管理员', en: 'System admin' },
   regionAdmin: { zh: '地区管理员', en: 'Region admin' },

@@ -7,8 +7,10 @@ import type { RegistryField, RegistryPerson } from '../domain/crosscheck/rules.j
 import { subtreeRange } from '../domain/region-code.js';
 import type { CrosscheckDiscrepancyTable, CrosscheckRunTable } from './schema.js';
 import type { Executor } from './store.js';
+import { withKept } from './import-files.js';
 
-export type RunRow = Selectable<CrosscheckRunTable>;
+/** A run, and whether the file its hash names is kept (app/workbook/kept-files.ts; runs made before comparisons kept their files have none). */
+export type RunRow = Selectable<CrosscheckRunTable> & { file_kept: boolean };
 export type DiscrepancyRow = Selectable<CrosscheckDiscrepancyTable>;
 export type NewRun = Insertable<CrosscheckRunTable>;
 
@@ -203,11 +205,21 @@ export async function updateRun(db: Executor, id: number, change: { file_sha256:
   await db.updateTable('crosscheck_run').set(change).where('id', '=', id).execute();
 }
 
-export const getRun = (db: Executor, id: number): Promise<RunRow | undefined> => db.selectFrom('crosscheck_run').selectAll().where('id', '=', id).executeTakeFirst();
+function runs(db: Executor) {
+  return db
+    .selectFrom('crosscheck_run')
+    .selectAll('crosscheck_run')
+    .select((eb) => eb.exists(eb.selectFrom('import_file').select('import_file.sha256').whereRef('import_file.sha256', '=', 'crosscheck_run.file_sha256')).as('file_kept'));
+}
+
+export async function getRun(db: Executor, id: number): Promise<RunRow | undefined> {
+  const r = await runs(db).where('crosscheck_run.id', '=', id).executeTakeFirst();
+  return r && withKept(r);
+}
 
 export async function listRuns(db: Executor, under: string, limit = 100): Promise<RunRow[]> {
   const [lo, hi] = subtreeRange(under);
-  return db.selectFrom('crosscheck_run').selectAll().where('under_code', '>=', lo).where('under_code', '<=', hi).orderBy('id', 'desc').limit(limit).execute();
+  return (await runs(db).where('crosscheck_run.under_code', '>=', lo).where('crosscheck_run.under_code', '<=', hi).orderBy('crosscheck_run.id', 'desc').limit(limit).execute()).map(withKept);
 }
 
 export interface DiscrepancyFilter {

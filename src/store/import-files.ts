@@ -14,6 +14,18 @@ export async function hasImportFile(db: Executor, sha256: string): Promise<boole
   return (await db.selectFrom('import_file').select('sha256').where('sha256', '=', sha256).executeTakeFirst()) !== undefined;
 }
 
+/**
+ * A record selected with `exists(select … from import_file where sha256 = its hash) as file_kept`,
+ * that flag as a boolean: SQLite answers EXISTS with 0 or 1, PostgreSQL with true or false.
+ */
+export const withKept = <T extends { file_kept: unknown }>(r: T): T & { file_kept: boolean } => ({ ...r, file_kept: Boolean(r.file_kept) });
+
+/** A kept file's size in bytes, or null when no file of that hash is kept. */
+export async function importFileSize(db: Executor, sha256: string): Promise<number | null> {
+  const row = await db.selectFrom('import_file').select('size').where('sha256', '=', sha256).executeTakeFirst();
+  return row ? Number(row.size) : null;
+}
+
 /** Stores a file's parts in order, then its row: a file whose row exists is whole. Call inside a transaction. */
 export async function insertImportFile(db: Executor, sha256: string, parts: AsyncIterable<Buffer>, at: string): Promise<void> {
   let seq = 0;

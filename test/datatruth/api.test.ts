@@ -59,6 +59,24 @@ describe.each(dialects)('data-truth API on %s', (dialect) => {
     expect(d.typeLabel.zh).toContain('低保');
   });
 
+  it('gives the department file back to whoever uploaded it, byte for byte; to nobody else', async () => {
+    const data = minimumLivingCsv(people);
+    const r = await civil.request('POST', `/api/v1/crosscheck/runs?kind=minimumLiving&under=${hanbin}`, data, csvHeaders('低保名单（十月）.csv'));
+    const id = r.json().run.id as number;
+    expect(r.json().run).toMatchObject({ fileKept: true, fileOpen: true });
+    const file = await civil.request('GET', `/api/v1/crosscheck/runs/${id}/file`);
+    expect(file.status).toBe(200);
+    expect(file.raw.equals(data)).toBe(true);
+    expect(decodeURIComponent(String(file.headers['content-disposition']))).toContain('低保名单（十月）.csv');
+    // The county sees the run and its findings, not the department's file.
+    const listed = (await county.request('GET', `/api/v1/crosscheck/runs?under=${hanbin}`)).json().items.find((x: { id: number }) => x.id === id);
+    expect(listed).toMatchObject({ fileKept: true, fileOpen: false });
+    expect((await county.request('GET', `/api/v1/crosscheck/runs/${id}/file`)).status).toBe(404);
+    expect((await education.request('GET', `/api/v1/crosscheck/runs/${id}/file`)).status).toBe(404);
+    expect((await otherCounty.request('GET', `/api/v1/crosscheck/runs/${id}/file`)).status).toBe(404);
+    expect((await civil.request('GET', '/api/v1/crosscheck/runs/999999/file')).status).toBe(404);
+  });
+
   it('refuses other departments, other counties, inspectors writing; masks IDs for inspectors', async () => {
     expect((await education.request('POST', `/api/v1/crosscheck/runs?kind=minimumLiving&under=${hanbin}`, minimumLivingCsv(people), csvHeaders('x.csv'))).status).toBe(403);
     expect((await education.request('GET', '/api/v1/crosscheck/discrepancies')).json().total).toBe(0);

@@ -1,5 +1,6 @@
 // The data-truth commands end to end on a SQLite file, as a county data officer would run them.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -46,6 +47,28 @@ describe('jingzhun crosscheck, quality and share', () => {
     expect(kind.code).toBe(1);
     expect(kind.stderr).toContain('未知的数据类型');
   }, 120_000);
+
+  it('lists and writes out the department file a comparison kept; names a bad run, a missing folder, an unknown run', async () => {
+    const c = JSON.parse((await jingzhun('crosscheck', '--dataset', join(dir, 'deaths.csv'), '--kind', 'death', '--under', '610902', '--json')).stdout);
+    const given = readFileSync(join(dir, 'deaths.csv'));
+    const listed = await jingzhun('crosscheck-file', '--run', String(c.runId), '--json');
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.stdout)).toEqual({ runId: c.runId, name: 'deaths.csv', size: given.length, sha256: createHash('sha256').update(given).digest('hex') });
+    const out = mkdtempSync(join(dir, 'out-'));
+    const written = await jingzhun('crosscheck-file', '--run', String(c.runId), '--out', out);
+    expect(written.code).toBe(0);
+    expect(written.stdout).toContain('已写出');
+    expect(readFileSync(join(out, 'deaths.csv')).equals(given)).toBe(true);
+    const noFolder = await jingzhun('crosscheck-file', '--run', String(c.runId), '--out', join(dir, 'nowhere'));
+    expect(noFolder.code).toBe(2);
+    expect(noFolder.stderr).toContain('不是已有的文件夹');
+    const notNumber = await jingzhun('crosscheck-file', '--run', 'abc');
+    expect(notNumber.code).toBe(2);
+    expect(notNumber.stderr).toContain('不是比对编号');
+    const unknown = await jingzhun('crosscheck-file', '--run', '9999');
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toContain('没有第 9999 次比对');
+  }, 60_000);
 
   it('exports the registry subset a department may read', async () => {
     const out = join(dir, 'education.xlsx');

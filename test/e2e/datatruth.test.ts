@@ -1,7 +1,7 @@
 // Data truth in a real browser, as the "done when" tells it: a county data officer loads
 // a civil-affairs file and a public-security file, sees every discrepancy with both records,
 // resolves some, turns others into problems, and watches the county's quality score move.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
@@ -36,7 +36,7 @@ afterAll(async () => {
 });
 
 async function signIn(): Promise<Page> {
-  return signInAs(browser, server.url, officer, { viewport: { width: 1366, height: 900 } });
+  return signInAs(browser, server.url, officer, { viewport: { width: 1366, height: 900 }, acceptDownloads: true });
 }
 
 async function upload(page: Page, kindLabel: string, file: string): Promise<void> {
@@ -94,6 +94,10 @@ describe('data truth workbench', () => {
     const departmentSide = (await page.locator('[data-testid^=side-by-side-] .ant-descriptions').nth(1).textContent()) ?? '';
     expect(departmentSide).toContain('3600.00 元');
     expect(departmentSide).not.toContain('360000');
+    // The run keeps the department's file: its link gives back the GBK file as uploaded.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('run-file').click()]);
+    expect(download.suggestedFilename()).toBe('低保名单.csv');
+    expect(readFileSync(await download.path()).equals(readFileSync(civil))).toBe(true);
     await page.getByTestId('run-select').click();
     await page.locator('.ant-select-item-option').filter({ hasText: '死亡注销.csv · 2' }).click();
     await expect.poll(async () => (await page.getByTestId('discrepancies').textContent()) ?? '').toContain('公安已注销死亡');

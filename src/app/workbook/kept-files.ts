@@ -1,13 +1,14 @@
 // The files an officer gave an import, kept with its batch (store/import-files.ts): the import's
 // audit entry names the batch and the file's hash, and this is the file that hash is of. Kept
 // for every batch, checks included, so that the marked-up report can be made again after the
-// server has forgotten the upload (a restart, or the hour it keeps a job).
+// server has forgotten the upload (a restart, or the hour it keeps a job). A data comparison keeps
+// its department file in the same store (`keepFile`), named by the hash its run records.
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
-import { batchFiles, hasImportFile, importFileParts, insertImportFile, linkBatchFiles, type BatchFile } from '../../store/import-files.js';
+import { batchFiles, hasImportFile, importFileParts, importFileSize, insertImportFile, linkBatchFiles, type BatchFile } from '../../store/import-files.js';
 import { importsOfHousehold, type HouseholdImport } from '../../store/import-trail.js';
-import type { Principal } from '../../domain/access.js';
-import type { Store } from '../../store/store.js';
+import { canOpenGivenFile, type Principal } from '../../domain/access.js';
+import type { Executor, Store } from '../../store/store.js';
 import type { InputFile } from './read.js';
 
 /** A part small enough for any connection and large enough that a 200 MB upload is 50 rows. */
@@ -27,11 +28,27 @@ export async function keepFiles(store: Store, batchId: number, files: readonly I
     const linked: { name: string; sha256: string }[] = [];
     for (const [i, file] of files.entries()) {
       const sha256 = hashes[i] ?? '';
-      if (!(await hasImportFile(trx, sha256))) await insertImportFile(trx, sha256, partsOf(file), at);
+      await keepFile(trx, file, sha256, at);
       linked.push({ name: file.name, sha256 });
     }
     await linkBatchFiles(trx, batchId, linked);
   });
+}
+
+/**
+ * Keeps one file's bytes under its SHA-256 (once per content) for a record that names that hash:
+ * a data comparison's department file, a score sheet. Inside the caller's transaction, so the
+ * record and its file are written together or not at all.
+ */
+export async function keepFile(db: Executor, file: InputFile, sha256: string, at: string): Promise<void> {
+  if (!(await hasImportFile(db, sha256))) await insertImportFile(db, sha256, partsOf(file), at);
+}
+
+/** The kept bytes of a hash named by a record, or null when that file was not kept (records made before files were). */
+export async function keptContent(db: Executor, sha256: string | null): Promise<{ size: number; stream: Readable } | null> {
+  const size = sha256 ? await importFileSize(db, sha256) : null;
+  if (!sha256 || size === null) return null;
+  return { size, stream: Readable.from(importFileParts(db, sha256)) };
 }
 
 /** One kept file of a batch, to download as given; null when the batch kept none at that position. */
@@ -59,5 +76,5 @@ export async function keptInputFiles(store: Store, batchId: number): Promise<Inp
 export async function householdImports(store: Store, viewer: Principal, householdId: number): Promise<(HouseholdImport & { files: { position: number; name: string }[]; filesOpen: boolean })[]> {
   const imports = await importsOfHousehold(store.db, householdId);
   const files = await batchFiles(store.db, imports.map((i) => i.batchId));
-  return imports.map((i) => ({ ...i, files: (files.get(i.batchId) ?? []).map((f) => ({ position: f.position, name: f.name })), filesOpen: viewer.role === 'admin' || viewer.username === i.actor }));
+  return imports.map((i) => ({ ...i, files: (files.get(i.batchId) ?? []).map((f) => ({ position: f.position, name: f.name })), filesOpen: canOpenGivenFile(viewer, i.actor) }));
 }

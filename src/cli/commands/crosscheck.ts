@@ -1,7 +1,8 @@
 // Data-truth commands: compare a department file with the registry (数据比对), score the
 // registry's quality (数据质量), and export the registry subset a department may read (共享).
-import { statSync } from 'node:fs';
-import { basename } from 'node:path';
+import { createWriteStream, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import { readFileSync } from 'node:fs';
@@ -64,6 +65,26 @@ export function registerCrosscheck(program: Command): void {
             ...Object.entries(r.byType).map(([t, n]) => `  · ${discrepancyTypes[t as keyof typeof discrepancyTypes]?.zh ?? t}：${n}`),
           ].join('\n'),
         );
+      });
+    });
+
+  program
+    .command('crosscheck-file')
+    .description('一次数据比对所用的部门原文件：列出名称、大小和 SHA-256，或原样取出到文件夹 (the department file a comparison was given)')
+    .requiredOption('--run <id>', '比对编号（jingzhun crosscheck 输出的“第 N 次”）')
+    .option('--out <folder>', '把原文件写到该文件夹（文件名照旧）')
+    .action(async (o: { run: string; out?: string }, cmd: Command) => {
+      const g = cmd.optsWithGlobals<GlobalOptions>();
+      if (!/^[1-9]\d*$/.test(o.run)) throw new CliError({ zh: `--run ${o.run} 不是比对编号：请用 jingzhun crosscheck 输出的编号`, en: `--run ${o.run} is not a comparison number: use the number jingzhun crosscheck printed` });
+      if (o.out && !statSync(o.out, { throwIfNoEntry: false })?.isDirectory()) throw new CliError({ zh: `--out ${o.out} 不是已有的文件夹：请先建立该文件夹`, en: `--out ${o.out} is not an existing folder: create it first` });
+      await withStore(g, {}, async (store) => {
+        const service = createCrosscheckService({ store, clock: systemClock, rectification: createRectificationService({ store, clock: systemClock }) });
+        const file = await service.runFile(null, Number(o.run));
+        const path = o.out ? join(o.out, basename(file.name)) : null;
+        if (path) await writingOutFile(path, () => pipeline(file.stream, createWriteStream(path)));
+        else file.stream.destroy();
+        const view = { runId: Number(o.run), name: file.name, size: file.size, sha256: file.sha256, ...(path ? { written: path } : {}) };
+        output(g.json ?? false, view, () => `第 ${view.runId} 次比对的原文件：${view.name}（${view.size} 字节，SHA-256 ${view.sha256}）${path ? `\n已写出 ${path}` : ''}`);
       });
     });
 

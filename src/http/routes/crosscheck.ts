@@ -68,23 +68,32 @@ export function crosscheckRoutes(ctx: AppContext) {
       if (!Buffer.isBuffer(body) || body.length === 0) throw new HttpError(400, 'no_file', '请上传 xlsx 或 csv 文件（请求体为文件内容）', 'Upload the xlsx or csv file as the request body');
       const result = await service.run(user.username, { kind: request.query.kind, under, file: { name: fileNameOf(request.headers['x-file-name'], request.headers['content-type']), data: body } });
       if (result.run.status === 'rejected') {
-        return reply.status(422).send({ error: 'dataset_rejected', message: `文件有 ${result.run.issue_count} 处问题，未进行比对：请逐行改正后重新上传`, messageEn: `the file has ${result.run.issue_count} problems and was not compared`, run: presentRun(result.run), issues: result.issues });
+        return reply.status(422).send({ error: 'dataset_rejected', message: `文件有 ${result.run.issue_count} 处问题，未进行比对：请逐行改正后重新上传`, messageEn: `the file has ${result.run.issue_count} problems and was not compared`, run: presentRun(user, result.run), issues: result.issues });
       }
-      return reply.status(201).send({ run: presentRun(result.run), counts: result.counts, byType: result.byType });
+      return reply.status(201).send({ run: presentRun(user, result.run), counts: result.counts, byType: result.byType });
     });
 
     r.get('/crosscheck/runs', { schema: { querystring: Type.Object({ under: Under }) } }, async (request) => {
       const user = requireUser(request);
       const under = underOf(user, request.query.under);
       const kinds = new Set<string>(kindsFor(user));
-      return { items: (await service.runs(user, under)).filter((x) => kinds.has(x.kind)).map(presentRun) };
+      return { items: (await service.runs(user, under)).filter((x) => kinds.has(x.kind)).map((x) => presentRun(user, x)) };
     });
 
     r.get('/crosscheck/runs/:id', { schema: { params: IdParams } }, async (request) => {
       const user = requireUser(request);
       const run = await service.getRun(user, request.params.id);
       if (!(kindsFor(user) as string[]).includes(run.kind)) throw notFound('比对批次', 'Cross-check batch');
-      return presentRun(run);
+      return presentRun(user, run);
+    });
+
+    /** The department file the run compared or refused, byte for byte as uploaded. */
+    r.get('/crosscheck/runs/:id/file', { schema: { params: IdParams } }, async (request, reply) => {
+      const user = requireUser(request);
+      const run = await service.getRun(user, request.params.id);
+      if (!(kindsFor(user) as string[]).includes(run.kind)) throw notFound('比对批次', 'Cross-check batch');
+      const file = await service.runFile(user, run.id);
+      return reply.header('content-type', 'application/octet-stream').header('content-length', file.size).header('content-disposition', attachment(file.name)).send(file.stream);
     });
 
     r.get('/crosscheck/discrepancies', {

@@ -8,7 +8,7 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { normalizeRegionCode } from '../../domain/region-code.js';
 import { readStoredIssues } from '../../domain/stored-issues.js';
 import { ledgerKinds, type LedgerKind, type LedgerRequest } from '../../app/workbook/export.js';
-import type { Principal } from '../../domain/access.js';
+import { canOpenGivenFile, type Principal } from '../../domain/access.js';
 import { ListQuerySchema, Nullable } from '../schemas.js';
 import { filterFor } from './households.js';
 import type { ImportMode } from '../../app/workbook/import.js';
@@ -179,7 +179,7 @@ export function workbookRoutes(ctx: AppContext) {
         if (job.owner !== user.username && user.role !== 'admin') throw notFound('导入批次', 'Import batch');
         return { ...jobView(job, batch.mode), files };
       }
-      if (!batch || (batch.actor !== user.username && user.role !== 'admin')) throw notFound('导入批次', 'Import batch');
+      if (!batch || !canOpenGivenFile(user, batch.actor)) throw notFound('导入批次', 'Import batch');
       const issues = readStoredIssues(batch.issues_json);
       const counts: unknown = JSON.parse(batch.counts_json);
       return { id: batch.id, mode: batch.mode, status: batch.status, batchName: batch.name, fileName: batch.file_name, fileSha256: batch.file_sha256, counts, issueCount: batch.issue_count, issues, progress: { phase: 'done', done: 1, total: 1, fraction: 1 }, error: null, errorEn: null, reportAvailable: batch.issue_count > 0 && files.length > 0, files };
@@ -188,7 +188,7 @@ export function workbookRoutes(ctx: AppContext) {
     /** A batch's set-aside list, for its importer or an admin; anyone else is told there is no such batch. */
     const quarantineFor = async (user: Principal, id: number, open: boolean) => {
       const batch = await service.batch(id);
-      if (!batch || (batch.actor !== user.username && user.role !== 'admin')) throw notFound('导入批次', 'Import batch');
+      if (!batch || !canOpenGivenFile(user, batch.actor)) throw notFound('导入批次', 'Import batch');
       const list = await service.quarantine(batch.id, open);
       if (!list) throw notFound('导入批次', 'Import batch');
       return list;
@@ -220,7 +220,7 @@ export function workbookRoutes(ctx: AppContext) {
       }
       // After a restart or the job's hour: made again from the files the batch kept.
       const batch = await service.batch(request.params.id);
-      if (!batch || (batch.actor !== user.username && user.role !== 'admin')) throw notFound('导入批次', 'Import batch');
+      if (!batch || !canOpenGivenFile(user, batch.actor)) throw notFound('导入批次', 'Import batch');
       const report = batch.issue_count > 0 ? await service.reportOfBatch(batch.id, batch.issues_json) : null;
       if (!report) throw notFound('错误报告（该批次没有问题，或未保留原文件：请重新校验）', 'Error report (the batch had no problems or kept no file: check the file again)');
       return reply.header('content-type', xlsxType).header('content-disposition', reportName(report.firstFile)).send(report.data);
@@ -230,7 +230,7 @@ export function workbookRoutes(ctx: AppContext) {
     r.get('/imports/:id/files/:position', { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }), position: Type.Integer({ minimum: 0 }) }) } }, async (request, reply) => {
       const user = requireUser(request);
       const batch = await service.batch(request.params.id);
-      if (!batch || (batch.actor !== user.username && user.role !== 'admin')) throw notFound('导入批次', 'Import batch');
+      if (!batch || !canOpenGivenFile(user, batch.actor)) throw notFound('导入批次', 'Import batch');
       const file = await service.keptFile(batch.id, request.params.position);
       if (!file) throw notFound('导入的原文件', 'Imported file');
       return reply.header('content-type', 'application/octet-stream').header('content-length', file.size).header('content-disposition', attachment(file.name)).send(file.stream);

@@ -27,6 +27,8 @@ interface Run {
   kindLabel: Label;
   status: string;
   fileName: string;
+  /** The department file is kept and this user may download it. */
+  fileOpen: boolean;
   counts: Record<string, number>;
   createdAt: string;
 }
@@ -132,6 +134,7 @@ export default function CrosscheckReviewPage() {
     void api<{ kinds: Kind[] }>('GET', '/crosscheck/kinds').then((r) => setKinds(r.kinds));
   }, []);
 
+  const selectedRun = runs.find((r) => r.id === runId);
   const loadRuns = useCallback(() => api<{ items: Run[] }>('GET', `/crosscheck/runs?under=${region}`).then((r) => setRuns(r.items)), [region]);
   const loadList = useCallback(() => {
     const q = new URLSearchParams({ under: region, status, limit: '20', offset: String(offset) });
@@ -219,6 +222,11 @@ export default function CrosscheckReviewPage() {
       <Space wrap>
         <Select style={{ width: 360 }} allowClear placeholder={dt('allRuns')} value={runId} onChange={(v) => { setRunId(v); setOffset(0); }} data-testid="run-select" options={runs.map((r) => ({ value: r.id, label: `#${r.id} ${lang === 'en' ? r.kindLabel.en : r.kindLabel.zh} · ${r.fileName} · ${r.status === 'rejected' ? '✗' : `${r.counts['discrepancies'] ?? 0}`}` }))} />
         <Select style={{ width: 160 }} value={status} onChange={(v) => { setStatus(v); setOffset(0); }} data-testid="status-select" options={(['open', 'resolved', 'problem'] as const).map((s) => ({ value: s, label: dt(s === 'problem' ? 'toProblem' : s) }))} />
+        {selectedRun?.fileOpen && (
+          <Typography.Link href={`/api/v1/crosscheck/runs/${selectedRun.id}/file`} title={dt('runFileHint')} ellipsis style={{ maxWidth: 360 }} data-testid="run-file">
+            {dt('runFile', { name: selectedRun.fileName })}
+          </Typography.Link>
+        )}
         <Typography.Text type="secondary">{dt('total', { n: page.total })}</Typography.Text>
       </Space>
       <Table<Discrepancy>
