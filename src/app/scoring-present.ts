@@ -41,6 +41,7 @@ export function presentReport(r: StoredReport) {
     sampleNote: r.sample ? sampleNote : null,
     sampleNoteEn: r.sample ? sampleNoteEn : null,
     sources: r.sources,
+    imports: r.imports,
   };
 }
 

@@ -2,6 +2,7 @@
 // system's data, stored results, and the ranking report read back from what is stored.
 // Every write validates whole periods first and stores them in one transaction, or nothing.
 import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import { normalizeRegionCode } from '../domain/region-code.js';
 import { applyConsequences } from '../domain/scoring/consequences.js';
 import { explainRanking } from '../domain/scoring/explain.js';
@@ -22,6 +23,7 @@ import { fillMetrics } from './scoring-fill.js';
 import { asValidation, failWith } from './scoring-issues.js';
 import { unitPrefixLength } from './scoring-metrics.js';
 import { readScoreFile } from './scoring-files.js';
+import { keepFile, keptContent } from './workbook/kept-files.js';
 import { createStoredScoring, isRegionUnit, json, regionCodeOf, regionLevelOf, rowToScore, type StoredScheme } from './scoring-stored.js';
 
 export type { StoredScheme } from './scoring-stored.js';
@@ -29,12 +31,29 @@ export type { StoredScheme } from './scoring-stored.js';
 /** How scores came in. `sample` marks demonstration figures, shown as such wherever they appear. */
 export type ScoreSource = 'import' | 'entry' | 'metrics' | 'sample';
 
+/** One write of scores (a sheet imported, scores entered, metrics computed) as the ranking shows its sources. */
+export interface ScoreImport {
+  readonly id: number;
+  readonly period: string;
+  readonly kind: string;
+  readonly fileName: string | null;
+  readonly rows: number;
+  readonly importedBy: string;
+  readonly importedAt: string;
+  /** The sheet is kept: `GET /scoring/imports/:id/file` gives it back as imported. */
+  readonly fileKept: boolean;
+}
+
 export interface StoredReport extends RankReport {
   readonly stored: StoredScheme;
   /** The period holds sample (demonstration) figures, not a real assessment. */
   readonly sample: boolean;
   readonly sources: readonly string[];
+  /** The writes the period's stored scores come from, newest first. */
+  readonly imports: readonly ScoreImport[];
 }
+
+const scoreImport = (i: ss.ImportRow): ScoreImport => ({ id: i.id, period: i.period, kind: i.kind, fileName: i.file_name, rows: i.rows, importedBy: i.imported_by, importedAt: i.imported_at, fileKept: i.file_kept });
 
 export interface SchemeSummary {
   readonly schemeId: string;
@@ -60,6 +79,9 @@ export function createScoringService(deps: { store: Store; clock: Clock }) {
     const sha = bytes === null ? null : createHash('sha256').update(bytes).digest('hex');
     const result: { period: string; units: number }[] = [];
     await store.db.transaction().execute(async (trx) => {
+      // The sheet itself, under the hash the import rows and the audit entry name: a ranking that
+      // decides funds and careers can be traced to the very file its scores came from.
+      if (bytes !== null && sha !== null) await keepFile(trx, { name: fileName ?? '', data: bytes }, sha, now);
       const keys = await keysOf(trx, s.row.scheme_id);
       for (const period of periods) {
         const rows = sheet.rows.filter((r) => r.period === period);
@@ -108,8 +130,9 @@ export function createScoringService(deps: { store: Store; clock: Clock }) {
     const before = previousPeriod(s.scheme.periodType, period);
     const previous = before === null ? null : ((await rankStored(store.db, schemeId, before))?.ranking ?? null);
     const explanations = explainRanking(s.scheme, ranking, previous);
-    const importIds = [...new Set(current.rows.map((r) => r.import_id))];
-    const kinds = (await ss.importsOf(store.db, [s.key])).filter((i) => importIds.includes(i.id)).map((i) => i.kind);
+    const importIds = new Set(current.rows.map((r) => r.import_id));
+    const imports = (await ss.importsOf(store.db, [s.key])).filter((i) => importIds.has(i.id));
+    const kinds = imports.map((i) => i.kind);
     return {
       stored: s,
       scheme: s.scheme,
@@ -121,6 +144,7 @@ export function createScoringService(deps: { store: Store; clock: Clock }) {
       explanationEn: explainRankingEn(s.scheme, ranking, explanations),
       sample: kinds.includes('sample'),
       sources: [...new Set(kinds)],
+      imports: imports.map(scoreImport),
     };
   }
 
@@ -249,7 +273,21 @@ export function createScoringService(deps: { store: Store; clock: Clock }) {
 
     async imports(schemeId: string) {
       const versions = await ss.schemeVersions(store.db, schemeId);
-      return (await ss.importsOf(store.db, versions.map((v) => v.id))).map((i) => ({ id: i.id, version: versions.find((v) => v.id === i.scheme_key)?.version ?? '', period: i.period, kind: i.kind, fileName: i.file_name, rows: i.rows, importedBy: i.imported_by, importedAt: i.imported_at }));
+      return (await ss.importsOf(store.db, versions.map((v) => v.id))).map((i) => ({ ...scoreImport(i), version: versions.find((v) => v.id === i.scheme_key)?.version ?? '' }));
+    },
+
+    /** The scheme an import belongs to, for the caller to check who may read it; null when there is no such import. */
+    async importScheme(id: number): Promise<string | null> {
+      const row = await ss.importById(store.db, id);
+      return row ? ((await ss.getScheme(store.db, row.scheme_key))?.scheme_id ?? null) : null;
+    },
+
+    /** A score sheet as imported; NotFound for entries, metrics and imports made before sheets were kept. */
+    async importFile(id: number): Promise<{ name: string; size: number; stream: Readable }> {
+      const row = await ss.importById(store.db, id);
+      const kept = row ? await keptContent(store.db, row.sha256) : null;
+      if (!row || !kept) throw new NotFound('scoringImportFile', String(id), `第 ${id} 次得分导入没有保存的得分表`, `score import ${id} has no kept sheet`);
+      return { name: row.file_name ?? `scores-${id}`, ...kept };
     },
   };
 }

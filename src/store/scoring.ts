@@ -3,11 +3,13 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { ScoringImportTable, ScoringResultTable, ScoringSchemeTable, ScoringScoreTable } from './schema.js';
 import type { Executor } from './store.js';
+import { withKept } from './import-files.js';
 
 export type SchemeRow = Selectable<ScoringSchemeTable>;
 export type ScoreRow = Selectable<ScoringScoreTable>;
 export type ResultRow = Selectable<ScoringResultTable>;
-export type ImportRow = Selectable<ScoringImportTable>;
+/** An import, and whether the score sheet its hash names is kept (app/workbook/kept-files.ts; entries and older imports have none). */
+export type ImportRow = Selectable<ScoringImportTable> & { file_kept: boolean };
 
 const chunk = 300;
 
@@ -40,9 +42,21 @@ export async function insertImport(db: Executor, row: Insertable<ScoringImportTa
   return (await db.insertInto('scoring_import').values(row).returning('id').executeTakeFirstOrThrow()).id;
 }
 
+function imports(db: Executor) {
+  return db
+    .selectFrom('scoring_import')
+    .selectAll('scoring_import')
+    .select((eb) => eb.exists(eb.selectFrom('import_file').select('import_file.sha256').whereRef('import_file.sha256', '=', 'scoring_import.sha256')).as('file_kept'));
+}
+
 export async function importsOf(db: Executor, schemeKeys: readonly number[]): Promise<ImportRow[]> {
   if (schemeKeys.length === 0) return [];
-  return db.selectFrom('scoring_import').selectAll().where('scheme_key', 'in', [...schemeKeys]).orderBy('id', 'desc').execute();
+  return (await imports(db).where('scoring_import.scheme_key', 'in', [...schemeKeys]).orderBy('scoring_import.id', 'desc').execute()).map(withKept);
+}
+
+export async function importById(db: Executor, id: number): Promise<ImportRow | undefined> {
+  const r = await imports(db).where('scoring_import.id', '=', id).executeTakeFirst();
+  return r && withKept(r);
 }
 
 /** The scores of one period under any version of a scheme (a period belongs to one version). */

@@ -46,7 +46,7 @@ afterAll(async () => {
 });
 
 async function signIn(account: TestAccount): Promise<Page> {
-  return signInAs(browser, server.url, account, { viewport: { width: 1366, height: 900 } });
+  return signInAs(browser, server.url, account, { viewport: { width: 1366, height: 900 }, acceptDownloads: true });
 }
 
 describe('scoring in the browser', () => {
@@ -78,6 +78,12 @@ describe('scoring in the browser', () => {
     await page.getByTestId('ranking-table').waitFor();
     expect(await page.getByTestId('import-card').count()).toBe(0);
     expect(await page.getByTestId('publish-open').count()).toBe(0);
+    // Where the quarter's scores came from: the sheet the province imported, as it was imported.
+    const sources = page.getByTestId('score-sources');
+    expect((await sources.textContent()) ?? '').toContain('导入得分表：q3.csv');
+    const [download] = await Promise.all([page.waitForEvent('download'), sources.locator('a').first().click()]);
+    expect(download.suggestedFilename()).toBe('q3.csv');
+    expect(readFileSync(await download.path()).equals(readFileSync(join(dir, 'q3.csv')))).toBe(true);
     await page.getByTestId('unit-link-610929').click();
     const explanation = page.getByTestId('unit-explanation');
     await explanation.waitFor();

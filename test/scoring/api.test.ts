@@ -31,6 +31,7 @@ describe.each(dialects)('scoring API on %s', (dialect) => {
   let hanbin: Session;
   let inspector: Session;
   const base = '/api/v1/scoring/schemes/shaanxi-county-quarter';
+  let uploaded = Buffer.alloc(0);
 
   beforeAll(async () => {
     t = await createTestStore(dialect);
@@ -69,7 +70,9 @@ describe.each(dialects)('scoring API on %s', (dialect) => {
   });
 
   it('imports a workbook; a county head reads the province table, the county page in Chinese and English, and the consequences', async () => {
-    const ok = await province.request('POST', `${base}/import`, { fileName: 'ankang.xlsx', contentBase64: await asWorkbook(csv) });
+    const sheet = await asWorkbook(csv);
+    uploaded = Buffer.from(sheet, 'base64');
+    const ok = await province.request('POST', `${base}/import`, { fileName: 'ankang.xlsx', contentBase64: sheet });
     expect(ok.status).toBe(201);
     expect(ok.json().periods).toEqual([{ period: '2017-Q2', units: 10 }, { period: '2017-Q3', units: 10 }]);
     const table = await pingli.request('GET', `${base}/periods/2017-Q3`);
@@ -97,6 +100,21 @@ describe.each(dialects)('scoring API on %s', (dialect) => {
     const consequences = await pingli.request('GET', `${base}/periods/2017-Q3/consequences`);
     expect(consequences.json().reward).toHaveLength(10);
     expect((await pingli.request('PATCH', `${base}/periods/2017-Q3/units/610926`, { components: { crossInspection: 100, monthlyBulletin: 2 } })).status).toBe(403);
+  });
+
+  it('traces a ranking to the sheet it came from: whoever reads the ranking downloads it as imported', async () => {
+    const imports = (await pingli.request('GET', `${base}/periods/2017-Q3`)).json().imports;
+    expect(imports).toEqual([expect.objectContaining({ kind: 'import', fileName: 'ankang.xlsx', rows: 10, importedBy: 'province', fileKept: true })]);
+    const history = (await province.request('GET', base)).json().imports;
+    expect(history.find((i: { id: number }) => i.id === imports[0].id)).toMatchObject({ fileKept: true, version: '2017.3' });
+    const file = await pingli.request('GET', `/api/v1/scoring/imports/${imports[0].id}/file`);
+    expect(file.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file.raw as unknown as ArrayBuffer);
+    expect(wb.worksheets[0]?.getRow(1).getCell(1).text).toBeTruthy();
+    expect(file.raw.equals(uploaded)).toBe(true);
+    expect((await pingli.request('GET', '/api/v1/scoring/imports/999999/file')).status).toBe(404);
+    expect((await app.inject({ method: 'GET', url: `/api/v1/scoring/imports/${imports[0].id}/file` })).statusCode).toBe(401);
   });
 
   it('refuses a typed period with a blank score (a blank is not 0), and stores a whole one', async () => {

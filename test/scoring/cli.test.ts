@@ -1,6 +1,6 @@
 // The scores commands and rank --stored in process, on a fresh SQLite file: publish a scheme,
 // a bad import changes nothing, a good one is listed and ranked from the database.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
@@ -51,5 +51,16 @@ describe('jingzhun scores and rank --stored', () => {
     await wb.xlsx.readFile(out);
     expect(String(wb.getWorksheet('说明')?.getRow(1).getCell(1).value)).toMatch(/^示例数据/);
     expect(await run('rank', '--stored', '--scheme', 'shaanxi-county-quarter', '--period', '2017-Q3')).toMatch(/^示例数据/);
+  });
+
+  it('lists where the period’s scores came from and writes the kept sheet out as imported; a missing folder is named', async () => {
+    const listed = await run('scores', 'sources', '--scheme', 'shaanxi-county-quarter', '--period', '2017-Q3');
+    expect(listed).toMatch(/^第 \d+ 次 {2}示例数据：ankang-counties-2017\.csv {2}10 个单位 {2}cli {2}/);
+    const folder = mkdtempSync(join(dir, 'sheets-'));
+    const json = JSON.parse(await run('--json', 'scores', 'sources', '--scheme', 'shaanxi-county-quarter', '--period', '2017-Q3', '--out', folder));
+    expect(json.imports).toEqual([expect.objectContaining({ kind: 'sample', fileName: 'ankang-counties-2017.csv', fileKept: true })]);
+    expect(json.written).toEqual([join(folder, `${json.imports[0].id}-ankang-counties-2017.csv`)]);
+    expect(readFileSync(json.written[0]).equals(readFileSync(join(fixtures, 'ankang-counties-2017.csv')))).toBe(true);
+    await expect(run('scores', 'sources', '--scheme', 'shaanxi-county-quarter', '--period', '2017-Q3', '--out', join(dir, 'nowhere'))).rejects.toThrow('不是已有的文件夹');
   });
 });

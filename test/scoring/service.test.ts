@@ -80,6 +80,15 @@ describe.each(dialects)('scoring service on %s', (dialect) => {
     const i = report.ranking.units.findIndex((u) => u.unitId === '610981');
     expect(report.explanationZh[i + 1]).toContain('旬阳县总分');
     expect(report.explanationZh[i + 1]).toContain('若无加分项');
+    // The period traces to the sheet it came from, kept as imported.
+    expect(report.imports).toEqual([expect.objectContaining({ kind: 'import', fileName: 'ankang.csv', rows: 10, importedBy: 'province', fileKept: true })]);
+    const sheet = await scoring.importFile(report.imports[0]?.id ?? 0);
+    expect(sheet).toMatchObject({ name: 'ankang.csv', size: goodCsv.length });
+    const parts: Buffer[] = [];
+    for await (const part of sheet.stream) parts.push(part as Buffer);
+    expect(Buffer.concat(parts).equals(goodCsv)).toBe(true);
+    expect(await scoring.importScheme(report.imports[0]?.id ?? 0)).toBe('shaanxi-county-quarter');
+    expect(await scoring.importScheme(999_999)).toBeNull();
   });
 
   it('reads a CSV saved by Excel in a Chinese locale (GB18030) the same as UTF-8', async () => {
@@ -98,6 +107,11 @@ describe.each(dialects)('scoring service on %s', (dialect) => {
     await scoring.updateUnit('province', 'shaanxi-county-quarter', '2017-Q3', '610929', { components: { crossInspection: 99, monthlyBulletin: 0.9 } });
     const after = await scoring.storedResults('shaanxi-county-quarter', '2017-Q3');
     expect(after.find((u) => u.unit_id === '610929')).toMatchObject({ rank: 1, total: 10000, previous_rank: 8, rank_change: 7 });
+    // A correction by hand is a source of its own, with no sheet to give back.
+    const sources = (await scoring.report('shaanxi-county-quarter', '2017-Q3')).imports;
+    const entry = sources.find((x) => x.kind === 'entry');
+    expect(entry).toMatchObject({ fileName: null, fileKept: false, importedBy: 'province' });
+    await expect(scoring.importFile(entry?.id ?? 0)).rejects.toThrow('没有保存的得分表');
     expect(after.find((u) => u.unit_id === '610926')?.rank).toBe(2);
     expect((await verifyAudit(t.store.db)).ok).toBe(true);
   });

@@ -118,6 +118,19 @@ export interface RankingPage {
   sampleNoteEn: string | null;
   trend: Trend;
   canImport: boolean;
+  /** The writes the period's scores come from, newest first. */
+  imports: ScoreImport[];
+}
+
+export interface ScoreImport {
+  id: number;
+  kind: 'import' | 'entry' | 'metrics' | 'sample';
+  fileName: string | null;
+  rows: number;
+  importedBy: string;
+  importedAt: string;
+  /** The sheet is kept and downloads from `/scoring/imports/:id/file`. */
+  fileKept: boolean;
 }
 
 export interface UnitPage extends Omit<RankingPage, 'units'> {

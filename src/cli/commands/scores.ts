@@ -1,7 +1,8 @@
 // scores: stored scoring schemes and scores. Publish a scheme version, import a quarter's workbook
 // (all or nothing), score from the system's own data, and list what is stored.
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { createWriteStream, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { systemClock } from '../../app/clock.js';
 import { createScoringService } from '../../app/scoring.js';
@@ -9,8 +10,11 @@ import { presentMetrics } from '../../app/scoring-present.js';
 import { formatPoints } from '../../domain/scoring/points.js';
 import { CliError, output } from '../common.js';
 import { withStore, type GlobalOptions } from '../context.js';
+import { writingOutFile } from '../out-file.js';
 
 const actor = 'cli';
+
+const sourceZh = { import: '导入得分表', entry: '手工录入', metrics: '由系统数据计算', sample: '示例数据' } as const;
 
 function readInput(file: string): Buffer {
   try {
@@ -68,6 +72,35 @@ export function registerScores(program: Command): void {
       const g = cmd.optsWithGlobals<GlobalOptions>();
       const m = presentMetrics();
       output(g.json ?? false, m, () => [...m.available.map((x) => `${x.id}  ${x.name}：${x.definition}`), ...m.planned.map((x) => `${x.id}  ${x.name}（待接入：${x.waitsFor}）`)].join('\n'));
+    });
+
+  scores.command('sources')
+    .description('一期得分的来源：每次导入、录入或计算，及导入时的得分表；--out 时原样取出得分表 (where a period\'s scores came from)')
+    .requiredOption('--scheme <id>', '方案标识')
+    .requiredOption('--period <period>', '期间，如 2017-Q3')
+    .option('--out <folder>', '把保存的得分表写到该文件夹（文件名前加导入编号）')
+    .action(async (o: { scheme: string; period: string; out?: string }, cmd: Command) => {
+      const g = cmd.optsWithGlobals<GlobalOptions>();
+      if (o.out && !statSync(o.out, { throwIfNoEntry: false })?.isDirectory()) throw new CliError({ zh: `--out ${o.out} 不是已有的文件夹：请先建立该文件夹`, en: `--out ${o.out} is not an existing folder: create it first` });
+      await withStore(g, {}, async (store) => {
+        const scoring = createScoringService({ store, clock: systemClock });
+        const report = await scoring.report(o.scheme, o.period);
+        const written: string[] = [];
+        for (const i of o.out ? report.imports.filter((x) => x.fileKept) : []) {
+          const file = await scoring.importFile(i.id);
+          // Two imports of one file name (a sheet corrected and imported again) are told apart by their number.
+          const path = join(o.out ?? '.', `${i.id}-${basename(file.name)}`);
+          await writingOutFile(path, () => pipeline(file.stream, createWriteStream(path)));
+          written.push(path);
+        }
+        const view = { schemeId: o.scheme, period: o.period, imports: report.imports, ...(o.out ? { written } : {}) };
+        output(g.json ?? false, view, () =>
+          [
+            ...report.imports.map((i) => `第 ${i.id} 次  ${sourceZh[i.kind as keyof typeof sourceZh] ?? i.kind}${i.fileName ? `：${i.fileName}${i.fileKept ? '' : '（未保存原文件）'}` : ''}  ${i.rows} 个单位  ${i.importedBy}  ${i.importedAt}`),
+            ...written.map((p) => `已写出 ${p}`),
+          ].join('\n'),
+        );
+      });
     });
 
   scores.command('list')

@@ -13,6 +13,7 @@ import { NotFound } from '../../app/errors.js';
 import type { AppContext } from '../context.js';
 import { HttpError, forbidden, notFound } from '../errors.js';
 import { requireUser } from '../session.js';
+import { attachment } from '../files.js';
 
 const SchemeId = Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_-]*$', maxLength: 80 });
 const Period = Type.String({ pattern: '^\\d{4}(-Q[1-4]|-\\d{2})?$' });
@@ -89,6 +90,16 @@ export function scoringRoutes(ctx: AppContext) {
       const s = await readable(user, request.params.schemeId, request.query.version);
       const summary = (await scoring.listSchemes((owner) => owner === s.row.owner_region)).find((x) => x.schemeId === s.row.scheme_id);
       return { scheme: presentScheme(s.scheme, s.row.owner_region), versions: summary?.versions ?? [], periods: summary?.periods ?? [], imports: await scoring.imports(s.row.scheme_id), canImport: canPublishRanking(user, s.row.owner_region) };
+    });
+
+    /** A score sheet as imported, to whoever may read the scheme's rankings (a sheet holds units' scores, no one's ID number). */
+    r.get('/scoring/imports/:id/file', { schema: { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) } }, async (request, reply) => {
+      const user = requireUser(request);
+      const schemeId = await scoring.importScheme(request.params.id);
+      if (schemeId === null) throw notFound('得分导入', 'Score import');
+      await readable(user, schemeId);
+      const file = await scoring.importFile(request.params.id);
+      return reply.header('content-type', 'application/octet-stream').header('content-length', file.size).header('content-disposition', attachment(file.name)).send(file.stream);
     });
 
     r.post('/scoring/schemes/:schemeId/import', { bodyLimit: 12 * 1024 * 1024, schema: { params: SchemeParams, body: Type.Object({ fileName: Type.String({ minLength: 1, maxLength: 200 }), contentBase64: Type.String({ maxLength: 11 * 1024 * 1024 }), period: Type.Optional(Period), version: Version }, { additionalProperties: false }) } }, async (request, reply) => {

@@ -4,10 +4,10 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, Col, Input, Row, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import { ApiError, api, type FieldError } from '../api';
-import { useApp } from '../app-context';
+import { minuteOf, useApp } from '../app-context';
 import { useLang } from '../i18n';
 import { points, useScoringT } from '../i18n-scoring';
-import { type RankedUnit, type RankingPage, type SchemeSummary, scoringPath } from '../scoring-api';
+import { type RankedUnit, type RankingPage, type SchemeSummary, type ScoreImport, scoringPath } from '../scoring-api';
 import { TotalsChart, TrendChart } from './scoring-charts';
 import { EnterPeriod } from './scoring-entry';
 import { ComputePeriod, Problems, PublishScheme, canPublishSchemes } from './scoring-publish';
@@ -163,7 +163,36 @@ function RankingBody({ data, trendUnits }: { data: RankingPage; trendUnits: stri
       </Row>
       <Table<RankedUnit> size="small" rowKey="unitId" columns={columns} dataSource={data.units} pagination={false} scroll={{ x: true }} data-testid="ranking-table" />
       <ConsequencesCard data={data} />
+      <Sources imports={data.imports} />
     </>
+  );
+}
+
+const sourceKey = { import: 'sourceImport', entry: 'sourceEntry', metrics: 'sourceMetrics', sample: 'sourceSample' } as const;
+
+/** Where the period's scores came from, each sheet downloadable as imported: a rank can be traced to its file. */
+function Sources({ imports }: { imports: ScoreImport[] }) {
+  const t = useScoringT();
+  const { lang } = useLang();
+  const [colon, open, close] = lang === 'en' ? [': ', ' (', ')'] : ['：', '（', '）'];
+  if (imports.length === 0) return null;
+  return (
+    <Card size="small" title={t('sources')} data-testid="score-sources">
+      {imports.map((i) => (
+        <Typography.Paragraph key={i.id} style={{ marginBottom: 4 }}>
+          {t(sourceKey[i.kind] ?? 'sourceImport')}
+          {i.fileName && colon}
+          {i.fileName && i.fileKept ? (
+            <Typography.Link href={`/api/v1/scoring/imports/${i.id}/file`} title={t('sourceFileHint')} data-testid={`score-source-file-${i.id}`}>
+              {i.fileName}
+            </Typography.Link>
+          ) : (
+            i.fileName
+          )}
+          <Typography.Text type="secondary">{`${open}${t('sourceBy', { who: i.importedBy, at: minuteOf(i.importedAt), rows: i.rows })}${close}`}</Typography.Text>
+        </Typography.Paragraph>
+      ))}
+    </Card>
   );
 }
 
