@@ -12,6 +12,7 @@ import { countHouseholdsUnder } from '../../store/registry-bulk.js';
 import { openStore, resolveLocation, type Store } from '../../store/store.js';
 import { subtreeRange } from '../../domain/region-code.js';
 import { villageCodes } from '../../store/regions.js';
+import { findUserByName } from '../../store/users.js';
 import { townWithMostHouseholds, villageWithMostHouseholds } from '../../store/stats.js';
 import { type GlobalOptions, inStoreWords } from '../context.js';
 import { serve } from './serve.js';
@@ -39,8 +40,10 @@ export async function ensureDemoData(store: Store, log: (line: string) => void):
  * admin for the city, a town officer, a village cadre and an inspector; passwords kept beside the
  * database.
  */
-async function ensureDemoAccounts(store: Store, file: string): Promise<string> {
-  if (existsSync(file)) return readFileSync(file, 'utf8');
+export async function ensureDemoAccounts(store: Store, file: string): Promise<string> {
+  // Decided by the database, not the file beside it: a database deleted to start the demo afresh
+  // leaves the file behind, and its accounts would be printed while none of them could sign in.
+  if ((await findUserByName(store.db, 'sysadmin')) && existsSync(file)) return readFileSync(file, 'utf8');
   const { auth } = composeApp(store);
   // The town officer gets the town with the most households: the first town by code is an urban
   // subdistrict with none, where the demo would show that officer nothing but zeros.
@@ -57,7 +60,8 @@ async function ensureDemoAccounts(store: Store, file: string): Promise<string> {
   ];
   const lines = [];
   for (const a of accounts) {
-    const { password } = await auth.createUser('demo', { ...a, department: null, password: `Demo-${a.username}-2019` });
+    const password = `Demo-${a.username}-2019`;
+    if (!(await findUserByName(store.db, a.username))) await auth.createUser('demo', { ...a, department: null, password });
     lines.push(`  ${a.displayName.padEnd(8, '　')} 用户名 ${a.username.padEnd(10)} 密码 ${password}`);
   }
   const text = `${lines.join('\n')}\n`;
