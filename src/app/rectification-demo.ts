@@ -1,5 +1,5 @@
 // Demo rectification (npm start): one inspection's feedback list (交叉检查反馈问题), labelled 演示,
-// imported through the same problem-list parser and use case as an uploaded workbook, so that a new
+// imported as a CSV through the same problem-list parser and use case as an uploaded workbook, so that a new
 // user meets a dashboard with work on it. The problems are the kinds the seed speeches name (wrong
 // base data, weak targeting of measures, low policy awareness, unfinished housing renovation, messy
 // ledgers, work teams not on duty); units and deadlines are made up relative to today.
@@ -8,6 +8,7 @@ import { addDays } from '../domain/dates.js';
 import { systemClock, today } from './clock.js';
 import { createRectificationService } from './rectification.js';
 import { workbookColumns } from '../domain/rectification/workbook-rows.js';
+import { readProblemWorkbook } from './rectification-xlsx.js';
 
 export async function ensureRectificationDemo(store: Store, city: string, town: string, log: (line: string) => void): Promise<void> {
   const service = createRectificationService({ store, clock: systemClock });
@@ -33,6 +34,10 @@ export async function ensureRectificationDemo(store: Store, city: string, town: 
     row('JC-05', '个性', town, '数据质量', '部分村扶贫台账管理混乱，账实不符', due(20), '按“一户一档”规范整理台账，逐户核对', '镇扶贫工作站'),
     row('JC-06', '个性', town, '工作作风', '个别驻村工作队员在岗时间不足', due(15), '建立驻村考勤和走访记录抽查制度', '镇党委'),
   ];
-  const added = await service.importRows('demo', 'system', batch.id, rows);
+  // Given as the CSV an officer would upload and read back by the upload's own parser, so the batch
+  // keeps its list like any imported one (the report page links it).
+  const name = '省级交叉检查反馈问题清单（演示）.csv';
+  const data = Buffer.from(`${rows.map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(',')).join('\r\n')}\r\n`, 'utf8');
+  const added = await service.importRows('demo', 'system', batch.id, await readProblemWorkbook(data, name), { name, data });
   log(`  已载入问题整改演示批次：${batch.name}，${added.problems} 个问题、${added.rectifications} 条整改记录（演示数据，非真实检查结果）`);
 }

@@ -1,5 +1,5 @@
 // Store rows of rectification → API shapes (camelCase glossary identifiers).
-import type { BatchRow, EventRow, EvidenceMeta, ProblemRow, RectificationRow, TaskRow } from '../store/rectification.js';
+import type { BatchRow, EventRow, EvidenceMeta, ProblemFileRow, ProblemRow, RectificationRow, TaskRow } from '../store/rectification.js';
 
 export const presentBatch = (b: BatchRow) => ({
   id: b.id,
@@ -11,6 +11,16 @@ export const presentBatch = (b: BatchRow) => ({
   recheckDays: b.recheck_days,
   createdAt: b.created_at,
   createdBy: b.created_by,
+});
+
+/** A problem-list workbook imported into a batch; its bytes from `GET /rectification/problem-files/:id`. */
+export const presentProblemFile = (f: ProblemFileRow) => ({
+  id: f.id,
+  fileName: f.file_name,
+  sha256: f.sha256,
+  problems: f.problems,
+  importedBy: f.imported_by,
+  importedAt: f.imported_at,
 });
 
 export const presentProblem = (p: ProblemRow) => ({

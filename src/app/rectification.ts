@@ -2,6 +2,7 @@
 // tasks, evidence, the workflow, chases and the escalation sweep. Each write is one transaction
 // with its audit entry; time comes from the clock.
 import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import type { Principal } from '../domain/access.js';
 import { inScope } from '../domain/access.js';
 import { isInSubtree } from '../domain/region-code.js';
@@ -16,6 +17,7 @@ import { regionNames } from '../store/rectification-views.js';
 import type { Executor, Store } from '../store/store.js';
 import { type Clock, isoNow, today } from './clock.js';
 import { NotFound, ValidationFailed } from './errors.js';
+import { keepFile, keptContent } from './workbook/kept-files.js';
 
 export const maxEvidenceBytes = 5 * 1024 * 1024;
 
@@ -46,7 +48,8 @@ export function createRectificationService(deps: { store: Store; clock: Clock })
     return inScope(p, d.rectification.unit_region) || inScope(p, d.batch.assigning_region);
   }
 
-  async function addProblemsIn(trx: Executor, actor: string, batch: rs.BatchRow, problems: readonly ProblemInput[], fieldOf: (i: number, f: string) => string): Promise<{ problems: number; rectifications: number }> {
+  /** `source`: the workbook the problems were read from, named with its hash in the audit entry. */
+  async function addProblemsIn(trx: Executor, actor: string, batch: rs.BatchRow, problems: readonly ProblemInput[], fieldOf: (i: number, f: string) => string, source?: { fileName: string; sha256: string }): Promise<{ problems: number; rectifications: number }> {
     const now = isoNow(clock);
     const batchInput: BatchInput = { name: batch.name, source: batch.source, assigningRegion: batch.assigning_region, assigningDepartment: batch.assigning_department, finalDeadline: batch.final_deadline, recheckDays: batch.recheck_days };
     const errors: FieldError[] = [];
@@ -82,7 +85,7 @@ export function createRectificationService(deps: { store: Store; clock: Clock })
     }
     await rs.insertTasks(trx, tasks);
     const digest = createHash('sha256').update(JSON.stringify(problems)).digest('hex');
-    await appendAudit(trx, store.dialect, [{ actor, action: 'rectification.assign', entityType: 'rectificationBatch', entityId: String(batch.id), before: null, after: { problems: problems.length, rectifications: records.length, tasks: tasks.length, digest } }], now);
+    await appendAudit(trx, store.dialect, [{ actor, action: 'rectification.assign', entityType: 'rectificationBatch', entityId: String(batch.id), before: null, after: { problems: problems.length, rectifications: records.length, tasks: tasks.length, digest, ...(source ? { file: source } : {}) } }], now);
     return { problems: problems.length, rectifications: records.length };
   }
 
@@ -133,7 +136,12 @@ export function createRectificationService(deps: { store: Store; clock: Clock })
     },
 
     /** A problem list from a workbook, all or nothing, with errors named by spreadsheet row. */
-    async importRows(actor: string, by: Unit | null | 'system', batchId: number, rows: readonly (readonly string[])[]) {
+    /**
+     * Adds the problems of a list, all or nothing. `file`: the workbook they were read from, kept
+     * with the batch in the same transaction (under its SHA-256, in the import files' store), so that
+     * each problem can be traced to the inspection's list it came from.
+     */
+    async importRows(actor: string, by: Unit | null | 'system', batchId: number, rows: readonly (readonly string[])[], file?: { readonly name: string; readonly data: Buffer }) {
       const t = today(clock);
       return store.db.transaction().execute(async (trx) => {
         const batch = await rs.getBatch(trx, batchId);
@@ -143,8 +151,26 @@ export function createRectificationService(deps: { store: Store; clock: Clock })
         const parsed = parseProblemRows(rows, ctx);
         if (parsed.errors.length > 0) throw new ValidationFailed(parsed.errors);
         if (parsed.problems.length === 0) refuse('rows', '工作簿中没有问题行', 'the workbook has no problem rows', '请在表头下逐行填写问题', 'Fill in one problem per row below the header');
-        return addProblemsIn(trx, actor, batch, parsed.problems.map((p) => p.input), (i, f) => `rows[${parsed.problems[i]?.row ?? i}].${f}`);
+        const sha256 = file ? createHash('sha256').update(file.data).digest('hex') : '';
+        const added = await addProblemsIn(trx, actor, batch, parsed.problems.map((p) => p.input), (i, f) => `rows[${parsed.problems[i]?.row ?? i}].${f}`, file ? { fileName: file.name, sha256 } : undefined);
+        if (!file) return added;
+        const now = isoNow(clock);
+        await keepFile(trx, file, sha256, now);
+        const fileId = await rs.insertProblemFile(trx, { batch_id: batch.id, file_name: file.name, sha256, problems: added.problems, imported_by: actor, imported_at: now });
+        return { ...added, fileId, fileSha256: sha256 };
       });
+    },
+
+    /** The problem-list workbooks imported into a batch (the caller has checked the batch is visible). */
+    problemFiles: (batchId: number) => rs.problemFilesOf(store.db, batchId),
+
+    /** One imported problem list's row, to check its batch's visibility before `problemFileContent`. */
+    problemFile: (id: number) => rs.getProblemFile(store.db, id),
+
+    async problemFileContent(row: rs.ProblemFileRow): Promise<{ name: string; size: number; stream: Readable }> {
+      const kept = await keptContent(store.db, row.sha256);
+      if (!kept) throw new NotFound('rectificationProblemFile', String(row.id));
+      return { name: row.file_name, ...kept };
     },
 
     async detail(p: Principal, id: number) {

@@ -7,6 +7,7 @@ import type {
   RectificationBatchTable,
   RectificationEventTable,
   RectificationEvidenceTable,
+  RectificationProblemFileTable,
   RectificationProblemTable,
   RectificationTable,
   RectificationTaskTable,
@@ -19,6 +20,7 @@ export type RectificationRow = Selectable<RectificationTable>;
 export type TaskRow = Selectable<RectificationTaskTable>;
 export type EventRow = Selectable<RectificationEventTable>;
 export type EvidenceMeta = Omit<Selectable<RectificationEvidenceTable>, 'content'>;
+export type ProblemFileRow = Selectable<RectificationProblemFileTable>;
 
 const chunk = 400;
 
@@ -33,6 +35,20 @@ export async function insertBatch(db: Executor, row: Insertable<RectificationBat
 
 export async function getBatch(db: Executor, id: number): Promise<BatchRow | undefined> {
   return db.selectFrom('rectification_batch').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertProblemFile(db: Executor, row: Insertable<RectificationProblemFileTable>): Promise<number> {
+  const r = await db.insertInto('rectification_problem_file').values(row).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+/** The problem-list workbooks imported into a batch, in the order imported. */
+export async function problemFilesOf(db: Executor, batchId: number): Promise<ProblemFileRow[]> {
+  return db.selectFrom('rectification_problem_file').selectAll().where('batch_id', '=', batchId).orderBy('id').execute();
+}
+
+export async function getProblemFile(db: Executor, id: number): Promise<ProblemFileRow | undefined> {
+  return db.selectFrom('rectification_problem_file').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 /** Batches assigned within a subtree, or assigned by one of its ancestors to a unit inside it. */

@@ -217,6 +217,17 @@ export interface RectificationBatchTable {
   created_by: string;
 }
 
+/** A problem-list workbook imported into a batch (migration 095); its bytes in `import_file`. */
+export interface RectificationProblemFileTable {
+  id: Generated<number>;
+  batch_id: number;
+  file_name: string;
+  sha256: string;
+  problems: number;
+  imported_by: string;
+  imported_at: string;
+}
+
 export interface RectificationProblemTable {
   id: Generated<number>;
   batch_id: number;
@@ -580,6 +591,7 @@ export interface DB {
   import_file_part: ImportFilePartTable;
   import_batch_file: ImportBatchFileTable;
   import_batch_household: ImportBatchHouseholdTable;
+  rectification_problem_file: RectificationProblemFileTable;
   exit_case: ExitCaseTable;
   exit_signature: ExitSignatureTable;
   exit_objection: ExitObjectionTable;

@@ -85,7 +85,8 @@ describe('rectification in the browser', () => {
     await page.getByTestId('rect-import-errors').waitFor();
     expect(await page.getByTestId('rect-import-errors').textContent()).toContain('rows[3].unitRegion');
     await page.screenshot({ path: `${shots}/rectification-import-errors.png` });
-    await page.getByTestId('rect-import-input').setInputFiles(csv([header, ['HB-01', '个性', town.regionCode, '', '', '帮扶措施', '部分贫困户帮扶措施台账不全', problemDeadline, '逐户补齐帮扶台账', '镇扶贫办', '副镇长', '张干部', '村委会', '', ''], ['HB-02', '个性', county.regionCode, '', '', '数据质量', '系统数据与实际不符', finalDeadline, '开展数据比对', '区扶贫办', '副区长', '李干部', '', '', '10']]));
+    const list = csv([header, ['HB-01', '个性', town.regionCode, '', '', '帮扶措施', '部分贫困户帮扶措施台账不全', problemDeadline, '逐户补齐帮扶台账', '镇扶贫办', '副镇长', '张干部', '村委会', '', ''], ['HB-02', '个性', county.regionCode, '', '', '数据质量', '系统数据与实际不符', finalDeadline, '开展数据比对', '区扶贫办', '副区长', '李干部', '', '', '10']]);
+    await page.getByTestId('rect-import-input').setInputFiles(list);
     await page.getByTestId('rect-import-send').click();
     await expect.poll(async () => page.getByTestId('rect-import-done').textContent()).toContain('已导入 2 个问题');
     const batchId = (await server.store.db.selectFrom('rectification_batch').select('id').executeTakeFirstOrThrow()).id;
@@ -156,6 +157,10 @@ describe('rectification in the browser', () => {
     await page.goto(`${server.url}/rectification/batches/${batchId}/report`);
     await page.getByTestId('rect-report-title').waitFor();
     await page.screenshot({ path: `${shots}/rectification-report.png`, fullPage: true });
+    // The report names the problem list the batch was given, downloadable as it was imported.
+    expect((await page.getByTestId('rect-problem-files').textContent()) ?? '').toContain('feedback.csv（hanbin');
+    const [listDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('rect-problem-files').locator('a').first().click()]);
+    expect(readFileSync(await listDownload.path()).equals(list.buffer)).toBe(true);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('rect-report-xlsx').click()]);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(readFileSync(await download.path()) as unknown as ArrayBuffer);

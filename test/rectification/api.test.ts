@@ -64,9 +64,19 @@ describe.each(dialects)('rectification API on %s', (dialect) => {
     expect(bad.status).toBe(422);
     expect(bad.json().errors[0]).toMatchObject({ field: 'rows[2].unitRegion', message: expect.stringContaining('第 2 行') });
     expect((await hanbin.request('POST', `/api/v1/rectification/batches/${batchId}/import`, { fileName: 'f.xlsx', contentBase64: await feedbackWorkbook() })).status).toBe(422);
-    const ok = await city.request('POST', `/api/v1/rectification/batches/${batchId}/import`, { fileName: 'f.xlsx', contentBase64: await feedbackWorkbook() });
+    const list = await feedbackWorkbook();
+    const ok = await city.request('POST', `/api/v1/rectification/batches/${batchId}/import`, { fileName: '2018年第一季度暗访问题清单.xlsx', contentBase64: list });
     expect(ok.status).toBe(201);
-    expect(ok.json()).toEqual({ problems: 3, rectifications: 12 });
+    expect(ok.json()).toMatchObject({ problems: 3, rectifications: 12, fileId: expect.any(Number), fileSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    // The list is kept with the batch: a county the batch reaches downloads it as the city imported it.
+    const files = (await hanbin.request('GET', `/api/v1/rectification/batches/${batchId}`)).json().problemFiles;
+    expect(files).toEqual([{ id: ok.json().fileId, fileName: '2018年第一季度暗访问题清单.xlsx', sha256: ok.json().fileSha256, problems: 3, importedBy: 'city', importedAt: expect.any(String) }]);
+    const kept = await hanbin.request('GET', `/api/v1/rectification/problem-files/${files[0].id}`);
+    expect(kept.status).toBe(200);
+    expect(kept.raw.equals(Buffer.from(list, 'base64'))).toBe(true);
+    expect((await hanbin.request('GET', '/api/v1/rectification/problem-files/999999')).status).toBe(404);
+    // Refused lists keep nothing.
+    expect((await city.request('GET', `/api/v1/rectification/batches/${batchId}`)).json().problemFiles).toHaveLength(1);
     const counts = await city.request('GET', '/api/v1/rectification/counts?under=6109&level=3');
     expect(counts.json()).toMatchObject({ most: 2, least: 1 });
   });

@@ -1,5 +1,5 @@
 // The rectification commands end to end on a SQLite file, as an operator would run them.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -25,7 +25,17 @@ describe('jingzhun rectification', () => {
     expect(bad.stderr).toContain('第 4 行');
     writeFileSync(join(dir, 'good.csv'), `${header}C-1,共性,6109,数据质量,数据不一致,数据比对,扶贫局,张三\nH-1,个性,610902,精准识别,识别不准,逐户核查,扶贫局,李四\n`);
     const good = await jingzhun('rectification', 'import', '--batch', id, join(dir, 'good.csv'), '--json');
-    expect(JSON.parse(good.stdout)).toEqual({ problems: 2, rectifications: 11 });
+    expect(JSON.parse(good.stdout)).toMatchObject({ problems: 2, rectifications: 11 });
+    // The list the batch was given is kept: listed, and written out as it was given; the refused one is not.
+    const lists = mkdtempSync(join(dir, 'lists-'));
+    const files = JSON.parse((await jingzhun('rectification', 'files', '--batch', id, '--out', lists, '--json')).stdout);
+    expect(files.files).toEqual([expect.objectContaining({ fileName: 'good.csv', problems: 2, importedBy: 'cli' })]);
+    expect(readFileSync(files.written[0]).equals(readFileSync(join(dir, 'good.csv')))).toBe(true);
+    expect((await jingzhun('rectification', 'files', '--batch', id)).stdout).toMatch(/^\d+ {2}good\.csv {2}2 个问题 {2}cli /);
+    const noFolder = await jingzhun('rectification', 'files', '--batch', id, '--out', join(dir, 'nowhere'));
+    expect(noFolder.code).toBe(2);
+    expect(noFolder.stderr).toContain('不是已有的文件夹');
+    expect((await jingzhun('rectification', 'files', '--batch', '9999')).code).not.toBe(0);
     const counts = JSON.parse((await jingzhun('rectification', 'counts', '--under', '6109', '--json')).stdout);
     expect([counts.most, counts.least]).toEqual([2, 1]);
     expect(JSON.parse((await jingzhun('rectification', 'escalate', '--json')).stdout)).toEqual({ escalated: 0 });

@@ -27,6 +27,8 @@ describe.each(dialects)('demo rectification batch on %s', (dialect) => {
     expect(await t.store.db.selectFrom('rectification_problem').select('id').execute()).toHaveLength(6);
     expect(await t.store.db.selectFrom('rectification').select('id').execute()).toHaveLength(3 * counties + 3);
     expect(lines.join('\n')).toContain('非真实检查结果');
+    // Its list is kept like an uploaded one, labelled as the demo's.
+    expect(await t.store.db.selectFrom('rectification_problem_file').select(['file_name', 'problems']).execute()).toEqual([{ file_name: '省级交叉检查反馈问题清单（演示）.csv', problems: 6 }]);
     await ensureRectificationDemo(t.store, city, town, (l) => lines.push(l));
     expect(await t.store.db.selectFrom('rectification_batch').select('id').execute()).toHaveLength(1);
     expect((await verifyAudit(t.store.db)).ok).toBe(true);

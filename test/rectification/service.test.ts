@@ -1,5 +1,6 @@
 // Rectification use cases on both databases: seed 003's inherited counts, every workflow move,
 // escalation by a clock the test sets, reminders, import and the special report.
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
@@ -183,8 +184,18 @@ describe.each(dialects)('rectification on %s', (dialect) => {
     const csv = iconv.encode(rows.map((r) => r.join(',')).join('\r\n'), 'gbk');
     expect(await readProblemWorkbook(csv, '问题清单.csv')).toEqual(rows);
     expect(await readProblemWorkbook(xlsBytes(good), '问题清单.xls')).toEqual(rows);
-    const done = await service.importRows('city', { region: city, department: null }, b.id, rows);
-    expect(done).toEqual({ problems: 2, rectifications: 2 });
+    const done = await service.importRows('city', { region: city, department: null }, b.id, rows, { name: '暗访问题.xlsx', data: good });
+    expect(done).toMatchObject({ problems: 2, rectifications: 2 });
+    // The list itself is kept with the batch, named with its hash in the audit entry; the refused ones are not.
+    const [file, ...more] = await service.problemFiles(b.id);
+    expect(more).toEqual([]);
+    expect(file).toMatchObject({ batch_id: b.id, file_name: '暗访问题.xlsx', problems: 2, imported_by: 'city', sha256: createHash('sha256').update(good).digest('hex') });
+    const content = await service.problemFileContent(file as NonNullable<typeof file>);
+    const parts: Buffer[] = [];
+    for await (const part of content.stream) parts.push(part as Buffer);
+    expect(Buffer.concat(parts).equals(good)).toBe(true);
+    const audited = await t.store.db.selectFrom('audit_log').select('after_json').where('action', '=', 'rectification.assign').where('entity_id', '=', String(b.id)).executeTakeFirstOrThrow();
+    expect(JSON.parse(String(audited.after_json))).toMatchObject({ file: { fileName: '暗访问题.xlsx', sha256: file?.sha256 } });
     const [rec] = await views.list({ under: hanbin, batchId: b.id, status: null, overdueOn: null, limit: 5, afterId: 0 });
     expect(rec).toMatchObject({ problemNo: 'A-1', deadline: '2018-03-01', category: 'workStyle' });
   });

@@ -1,19 +1,21 @@
 // Rectification commands: create a batch, import a problem list, the escalation sweep (run it
 // daily from cron), the board, counts per unit, reminders and the special report.
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { createWriteStream, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import type { Principal } from '../../domain/access.js';
 import { rectificationLabel, resolveRectificationCode } from '../../domain/rectification/code-lists.js';
 import { systemClock } from '../../app/clock.js';
 import { createRectificationService } from '../../app/rectification.js';
 import { createRectificationViews } from '../../app/rectification-views.js';
+import { presentProblemFile } from '../../app/rectification-present.js';
 import { readProblemWorkbook, reportWorkbook } from '../../app/rectification-xlsx.js';
 import { loadedRegionArg, parseRegionArg } from '../../app/stats.js';
 import type { Store } from '../../store/store.js';
 import { CliError, output, positiveInteger } from '../common.js';
 import { withStore, type GlobalOptions } from '../context.js';
-import { checkOutFile, writeOutFile } from '../out-file.js';
+import { checkOutFile, writeOutFile, writingOutFile } from '../out-file.js';
 
 const actor = 'cli';
 
@@ -52,10 +54,40 @@ export function registerRectification(program: Command): void {
     .argument('<file>', '问题清单 .xlsx 或 .csv')
     .action(async (file: string, o: { batch: string }, cmd: Command) => {
       const g = cmd.optsWithGlobals<GlobalOptions>();
-      const rows = await readProblemWorkbook(readFileSync(file), basename(file));
+      const data = readFileSync(file);
+      const rows = await readProblemWorkbook(data, basename(file));
       await withStore(g, { migrate: true }, async (store) => {
-        const r = await services(store).service.importRows(actor, 'system', positiveInteger(o.batch, '批次编号'), rows);
+        const r = await services(store).service.importRows(actor, 'system', positiveInteger(o.batch, '批次编号'), rows, { name: basename(file), data });
         output(g.json ?? false, r, () => `已导入 ${r.problems} 个问题，生成 ${r.rectifications} 条整改记录（共性问题按单位分别建档）`);
+      });
+    });
+
+  rect.command('files')
+    .description('一个批次导入过的问题清单原文件：列出，或原样取出到文件夹 (the problem lists a batch was given)')
+    .requiredOption('--batch <id>', '批次编号')
+    .option('--out <folder>', '把原文件写到该文件夹（文件名前加文件编号）')
+    .action(async (o: { batch: string; out?: string }, cmd: Command) => {
+      const g = cmd.optsWithGlobals<GlobalOptions>();
+      const batchId = positiveInteger(o.batch, '批次编号');
+      if (o.out && !statSync(o.out, { throwIfNoEntry: false })?.isDirectory()) throw new CliError({ zh: `--out ${o.out} 不是已有的文件夹：请先建立该文件夹`, en: `--out ${o.out} is not an existing folder: create it first` });
+      await withStore(g, {}, async (store) => {
+        const { service } = services(store);
+        await service.getBatch(batchId); // an unknown batch is said as such, not as "no files"
+        const files = await service.problemFiles(batchId);
+        const written: string[] = [];
+        for (const f of o.out ? files : []) {
+          const file = await service.problemFileContent(f);
+          // A list corrected and imported again keeps its name: the file's number tells them apart.
+          const path = join(o.out ?? '.', `${f.id}-${basename(f.file_name)}`);
+          await writingOutFile(path, () => pipeline(file.stream, createWriteStream(path)));
+          written.push(path);
+        }
+        const view = { batchId, files: files.map(presentProblemFile), ...(o.out ? { written } : {}) };
+        output(g.json ?? false, view, () =>
+          files.length === 0
+            ? `批次 ${batchId} 没有导入过问题清单文件`
+            : [...files.map((f) => `${f.id}  ${f.file_name}  ${f.problems} 个问题  ${f.imported_by}  ${f.imported_at}  SHA-256 ${f.sha256}`), ...written.map((p) => `已写出 ${p}`)].join('\n'),
+        );
       });
     });
 

@@ -5,16 +5,16 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { normalizeRegionCode } from '../../domain/region-code.js';
 import { rectificationCodeLists } from '../../domain/rectification/code-lists.js';
 import { unitOf } from '../../domain/rectification/workflow.js';
-import { presentBatch } from '../../app/rectification-present.js';
+import { presentBatch, presentProblemFile } from '../../app/rectification-present.js';
 import { createRectificationService } from '../../app/rectification.js';
 import { createRectificationViews } from '../../app/rectification-views.js';
 import { readProblemWorkbook, reportWorkbook, templateWorkbook } from '../../app/rectification-xlsx.js';
 import type { AppContext } from '../context.js';
-import { forbidden } from '../errors.js';
+import { forbidden, notFound } from '../errors.js';
 import { DateText, Nullable } from '../schemas.js';
 import { requireScope, requireUser } from '../session.js';
 import { rectificationRecordRoutes, TaskInputSchema } from './rectification-records.js';
-import { xlsxType } from '../files.js';
+import { attachment, xlsxType } from '../files.js';
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const Under = Type.Optional(Type.String({ pattern: '^\\d{2,12}$' }));
@@ -83,7 +83,17 @@ export function rectificationRoutes(ctx: AppContext) {
     r.get('/rectification/batches/:id', { schema: { params: IdParams } }, async (request) => {
       const user = requireUser(request);
       const { batch } = await views.batchFor(user, request.params.id);
-      return presentBatch(batch);
+      return { ...presentBatch(batch), problemFiles: (await service.problemFiles(batch.id)).map(presentProblemFile) };
+    });
+
+    /** A problem list as imported, to whoever sees its batch. */
+    r.get('/rectification/problem-files/:id', { schema: { params: IdParams } }, async (request, reply) => {
+      const user = requireUser(request);
+      const row = await service.problemFile(request.params.id);
+      if (!row) throw notFound('问题清单文件', 'Problem list file');
+      await views.batchFor(user, row.batch_id);
+      const file = await service.problemFileContent(row);
+      return reply.header('content-type', 'application/octet-stream').header('content-length', file.size).header('content-disposition', attachment(file.name)).send(file.stream);
     });
 
     r.post('/rectification/batches/:id/problems', { schema: { params: IdParams, body: Type.Object({ problems: Type.Array(ProblemInputSchema, { minItems: 1, maxItems: 2000 }) }, { additionalProperties: false }) } }, async (request, reply) => {
@@ -95,8 +105,9 @@ export function rectificationRoutes(ctx: AppContext) {
 
     r.post('/rectification/batches/:id/import', { bodyLimit: 12 * 1024 * 1024, schema: { params: IdParams, body: Type.Object({ fileName: Type.String({ minLength: 1, maxLength: 200 }), contentBase64: Type.String({ maxLength: 11 * 1024 * 1024 }) }, { additionalProperties: false }) } }, async (request, reply) => {
       const user = requireUser(request);
-      const rows = await readProblemWorkbook(Buffer.from(request.body.contentBase64, 'base64'), request.body.fileName);
-      const result = await service.importRows(user.username, unitOf(user), request.params.id, rows);
+      const data = Buffer.from(request.body.contentBase64, 'base64');
+      const rows = await readProblemWorkbook(data, request.body.fileName);
+      const result = await service.importRows(user.username, unitOf(user), request.params.id, rows, { name: request.body.fileName, data });
       void reply.status(201);
       return result;
     });

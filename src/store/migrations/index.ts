@@ -24,6 +24,7 @@ import { quarantineResolvedMigration } from './091-quarantine-resolved.js';
 import { memberIdIndexMigration } from './092-member-id-index.js';
 import { importFilesMigration } from './093-import-files.js';
 import { importTrailMigration } from './094-import-trail.js';
+import { problemListFilesMigration } from './095-problem-list-files.js';
 
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
@@ -49,5 +50,6 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '092-member-id-index': memberIdIndexMigration(dialect),
     '093-import-files': importFilesMigration(dialect),
     '094-import-trail': importTrailMigration,
+    '095-problem-list-files': problemListFilesMigration(dialect),
   };
 }

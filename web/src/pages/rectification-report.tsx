@@ -8,7 +8,7 @@ import { dayOf, label, minuteOf } from '../app-context';
 import { useLang } from '../i18n';
 import { useRt } from '../i18n-rectification';
 import { RectificationNav } from '../rectification/nav';
-import { useRectificationCodeLists, type BatchReport } from '../rectification/api';
+import { useRectificationCodeLists, type BatchReport, type ProblemFile } from '../rectification/api';
 
 export function RectificationReportPage() {
   const rt = useRt();
@@ -17,8 +17,11 @@ export function RectificationReportPage() {
   const { id } = useParams();
   const [report, setReport] = useState<BatchReport | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  const [files, setFiles] = useState<ProblemFile[]>([]);
   useEffect(() => {
     api<BatchReport>('GET', `/rectification/batches/${id ?? ''}/report`).then(setReport, (e: unknown) => setError(e instanceof ApiError ? e : new ApiError(0, 'error', String(e))));
+    // The lists the problems came from; the report stands without them.
+    api<{ problemFiles: ProblemFile[] }>('GET', `/rectification/batches/${id ?? ''}`).then((b) => setFiles(b.problemFiles), () => setFiles([]));
   }, [id]);
   if (error) return <Result status={error.status === 404 ? '404' : 'error'} title={error.message} />;
   if (!report) return <Spin style={{ marginTop: 80, width: '100%' }} />;
@@ -56,6 +59,20 @@ export function RectificationReportPage() {
         <Descriptions.Item label={rt('escalated')}>{s.escalated}</Descriptions.Item>
         <Descriptions.Item label={rt('ledgerIssues')}>{s.ledgerIssues}</Descriptions.Item>
       </Descriptions>
+      {files.length > 0 && (
+        <Typography.Paragraph data-testid="rect-problem-files">
+          <strong>{rt('problemFiles')}{lang === 'en' ? ': ' : '：'}</strong>
+          {files.map((f, i) => (
+            <span key={f.id}>
+              {i > 0 && (lang === 'en' ? '; ' : '；')}
+              <Typography.Link href={`/api/v1/rectification/problem-files/${f.id}`} title={rt('problemFileHint')} data-testid={`rect-problem-file-${f.id}`}>
+                {f.fileName}
+              </Typography.Link>
+              <Typography.Text type="secondary">{rt('problemFileBy', { who: f.importedBy, at: minuteOf(f.importedAt), n: f.problems })}</Typography.Text>
+            </span>
+          ))}
+        </Typography.Paragraph>
+      )}
       <Card size="small" title={rt('byUnit')} style={{ marginBottom: 12 }}>
         <Table
           rowKey="unitRegion"

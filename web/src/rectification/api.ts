@@ -192,3 +192,13 @@ export function countsLevel(code: string): number | null {
   const level = regionLevel(code);
   return level <= 2 ? 3 : level < 5 ? level + 1 : null;
 }
+
+/** A problem-list workbook imported into a batch (`GET /rectification/batches/:id` → `problemFiles`). */
+export interface ProblemFile {
+  id: number;
+  fileName: string;
+  sha256: string;
+  problems: number;
+  importedBy: string;
+  importedAt: string;
+}
