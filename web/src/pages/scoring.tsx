@@ -108,6 +108,8 @@ function RankingBody({ data, trendUnits }: { data: RankingPage; trendUnits: stri
     {
       title: t('unit'),
       dataIndex: 'unitName',
+      // On a phone the table scrolls sideways rather than stack a county's name a character a line.
+      onCell: () => ({ style: { whiteSpace: 'nowrap' as const } }),
       render: (name: string, u: RankedUnit) => (
         <Link to={`/scoring/${encodeURIComponent(scheme.id)}/${encodeURIComponent(data.period)}/${encodeURIComponent(u.unitId)}`} data-testid={`unit-link-${u.unitId}`}>
           {name}
@@ -125,6 +127,7 @@ function RankingBody({ data, trendUnits }: { data: RankingPage; trendUnits: stri
           {
             title: t('change'),
             key: 'change',
+            onCell: () => ({ style: { whiteSpace: 'nowrap' as const } }),
             render: (_: unknown, u: RankedUnit) => (u.change === null ? '—' : <ChangeTag n={u.change.rankChange} />),
           },
         ]),
