@@ -115,7 +115,7 @@ export function createRectificationService(deps: { store: Store; clock: Clock })
 
     async getBatch(id: number): Promise<rs.BatchRow> {
       const b = await rs.getBatch(store.db, id);
-      if (!b) throw new NotFound('rectificationBatch', String(id));
+      if (!b) throw new NotFound('rectificationBatch', String(id), `没有编号为 ${id} 的整改批次`, `there is no rectification batch ${id}`);
       return b;
     },
 

@@ -125,7 +125,7 @@ export function createScoringService(deps: { store: Store; clock: Clock }) {
 
   async function report(schemeId: string, period: string): Promise<StoredReport> {
     const current = await asValidation(() => rankStored(store.db, schemeId, period));
-    if (current === null) throw new NotFound('scoringPeriod', `${schemeId}/${period}`);
+    if (current === null) throw new NotFound('scoringPeriod', `${schemeId}/${period}`, `考核方案“${schemeId}”没有 ${period} 期的得分：jingzhun scores list 列出已有的方案和期间`, `scheme "${schemeId}" has no scores for ${period}: jingzhun scores list shows the schemes and periods there are`);
     const { stored: s, ranking } = current;
     const before = previousPeriod(s.scheme.periodType, period);
     const previous = before === null ? null : ((await rankStored(store.db, schemeId, before))?.ranking ?? null);

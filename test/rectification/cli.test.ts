@@ -35,7 +35,9 @@ describe('jingzhun rectification', () => {
     const noFolder = await jingzhun('rectification', 'files', '--batch', id, '--out', join(dir, 'nowhere'));
     expect(noFolder.code).toBe(2);
     expect(noFolder.stderr).toContain('不是已有的文件夹');
-    expect((await jingzhun('rectification', 'files', '--batch', '9999')).code).not.toBe(0);
+    const unknown = await jingzhun('rectification', 'files', '--batch', '9999');
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toContain('没有编号为 9999 的整改批次');
     const counts = JSON.parse((await jingzhun('rectification', 'counts', '--under', '6109', '--json')).stdout);
     expect([counts.most, counts.least]).toEqual([2, 1]);
     expect(JSON.parse((await jingzhun('rectification', 'escalate', '--json')).stdout)).toEqual({ escalated: 0 });

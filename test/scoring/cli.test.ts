@@ -62,5 +62,6 @@ describe('jingzhun scores and rank --stored', () => {
     expect(json.written).toEqual([join(folder, `${json.imports[0].id}-ankang-counties-2017.csv`)]);
     expect(readFileSync(json.written[0]).equals(readFileSync(join(fixtures, 'ankang-counties-2017.csv')))).toBe(true);
     await expect(run('scores', 'sources', '--scheme', 'shaanxi-county-quarter', '--period', '2017-Q3', '--out', join(dir, 'nowhere'))).rejects.toThrow('不是已有的文件夹');
+    await expect(run('scores', 'sources', '--scheme', 'nope', '--period', '2017-Q3')).rejects.toThrow('考核方案“nope”没有 2017-Q3 期的得分');
   });
 });
