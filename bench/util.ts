@@ -1,5 +1,5 @@
 // Small helpers shared by the benchmarks.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -51,5 +51,23 @@ export async function freshStore(dialect: 'sqlite' | 'postgres', name: string): 
       await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(store.db);
       await store.close();
     },
+  };
+}
+
+/** Anonymous resident memory: the process's own, without the database file's pages it has mapped (SQLite mmap), which the kernel may drop at will. */
+export function rssAnon(): number {
+  const line = readFileSync('/proc/self/status', 'utf8').match(/RssAnon:\s+(\d+) kB/);
+  return line ? Number(line[1]) * 1024 : 0;
+}
+
+/** Samples anonymous memory every 50 ms until stopped; the highest seen (a peak between samples can be missed). */
+export function watchAnon(): () => number {
+  let peak = rssAnon();
+  const timer = setInterval(() => {
+    peak = Math.max(peak, rssAnon());
+  }, 50);
+  return () => {
+    clearInterval(timer);
+    return Math.max(peak, rssAnon());
   };
 }
