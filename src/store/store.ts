@@ -10,7 +10,7 @@ import type Database from 'better-sqlite3';
 import type { DialectName } from './dialect.js';
 import type { DB } from './schema.js';
 import { migrations } from './migrations/index.js';
-import { openSqlite, translateSqliteError } from './dialects/sqlite.js';
+import { openSqlite, translateSqliteError, withBulkCache } from './dialects/sqlite.js';
 import { checkPostgres, openPostgres, redactUrl } from './dialects/postgres.js';
 import { StoreError } from './errors.js';
 
@@ -107,7 +107,7 @@ function sqliteStore(file: string, options: OpenOptions): Store {
     sqlite: raw,
     bulkInsert: (trx, table, columns, rows) => appendRows(appender(trx, table, columns), columns.length, rows),
     bulkAppender: appender,
-    bulkTransaction: (fn) => checkpoints.around(() => db.transaction().execute(fn)),
+    bulkTransaction: (fn) => checkpoints.around(() => withBulkCache(raw, () => db.transaction().execute(fn))),
     async analyze() {
       // A sampled ANALYZE: bounded cost even on a national registry.
       raw.pragma('analysis_limit = 1000');
