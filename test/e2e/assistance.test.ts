@@ -181,7 +181,7 @@ describe('assistance in the browser', () => {
     // The survey covers the region chosen in the tree, named; with a sample, the plan's county.
     await expect.poll(async () => page.getByTestId('survey-region').textContent()).toBe('汉滨区');
     await choosePlan(plans.empty.name);
-    expect(await page.getByTestId('survey-region').textContent()).toBe('使用样本时为该计划所在县');
+    await expect.poll(async () => page.getByTestId('survey-region').textContent()).toBe('使用样本时为该计划所在县');
     await page.getByTestId('survey-create').click();
     expect(await page.getByTestId('survey-error').textContent()).toContain(`抽样核查计划“${plans.empty.name}”还没有抽中建档立卡户`);
     await choosePlan(plans.drawn.name);
