@@ -135,11 +135,11 @@ export function createRectificationService(deps: { store: Store; clock: Clock })
       });
     },
 
-    /** A problem list from a workbook, all or nothing, with errors named by spreadsheet row. */
     /**
-     * Adds the problems of a list, all or nothing. `file`: the workbook they were read from, kept
-     * with the batch in the same transaction (under its SHA-256, in the import files' store), so that
-     * each problem can be traced to the inspection's list it came from.
+     * A problem list from a workbook, all or nothing, with errors named by spreadsheet row. `file`:
+     * the workbook the rows were read from, kept with the batch in the same transaction (under its
+     * SHA-256, in the import files' store), so that each problem can be traced to the inspection's
+     * list it came from.
      */
     async importRows(actor: string, by: Unit | null | 'system', batchId: number, rows: readonly (readonly string[])[], file?: { readonly name: string; readonly data: Buffer }) {
       const t = today(clock);

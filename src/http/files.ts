@@ -1,5 +1,6 @@
 // Files through the API: uploads carried as base64 in JSON (evidence, attachments) and downloads
 // with a content-disposition that keeps Chinese file names (RFC 5987) and an ASCII fallback.
+import type { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import { Type } from '@fastify/type-provider-typebox';
 import { regionPrefix } from '../domain/region-code.js';
@@ -34,6 +35,11 @@ export function sendStoredFile(reply: FastifyReply, file: { file_name: string; m
  * The name of a file sent as a raw request body, from its URI-encoded `x-file-name` header; one
  * without a known extension gets .csv or .xlsx by its content type, which is how readers pick a parser.
  */
+/** A file someone gave the system, sent back as it was given (app/workbook/kept-files.ts). */
+export function sendKeptFile(reply: FastifyReply, file: { name: string; size: number; stream: Readable }) {
+  return reply.header('content-type', 'application/octet-stream').header('content-length', file.size).header('content-disposition', attachment(file.name)).send(file.stream);
+}
+
 export function uploadedFileName(header: string | string[] | undefined, contentType: string | undefined, known: RegExp): string {
   let name = 'upload.xlsx';
   if (typeof header === 'string' && header !== '') {

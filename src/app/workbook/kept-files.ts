@@ -1,8 +1,9 @@
 // The files an officer gave an import, kept with its batch (store/import-files.ts): the import's
 // audit entry names the batch and the file's hash, and this is the file that hash is of. Kept
 // for every batch, checks included, so that the marked-up report can be made again after the
-// server has forgotten the upload (a restart, or the hour it keeps a job). A data comparison keeps
-// its department file in the same store (`keepFile`), named by the hash its run records.
+// server has forgotten the upload (a restart, or the hour it keeps a job). A data comparison's
+// department file, a score sheet and a rectification problem list are kept in the same store
+// (`keepFile`), each named by the hash its record carries.
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { batchFiles, hasImportFile, importFileParts, importFileSize, insertImportFile, linkBatchFiles, type BatchFile } from '../../store/import-files.js';
@@ -36,9 +37,9 @@ export async function keepFiles(store: Store, batchId: number, files: readonly I
 }
 
 /**
- * Keeps one file's bytes under its SHA-256 (once per content) for a record that names that hash:
- * a data comparison's department file, a score sheet. Inside the caller's transaction, so the
- * record and its file are written together or not at all.
+ * Keeps one file's bytes under its SHA-256 (once per content) for a record that names that hash: a
+ * data comparison's department file, a score sheet, a problem list. Inside the caller's
+ * transaction, so the record and its file are written together or not at all.
  */
 export async function keepFile(db: Executor, file: InputFile, sha256: string, at: string): Promise<void> {
   if (!(await hasImportFile(db, sha256))) await insertImportFile(db, sha256, partsOf(file), at);

@@ -17,7 +17,7 @@ import { createRectificationService } from '../../app/rectification.js';
 import { writeLedger } from '../../app/workbook/export.js';
 import type { AppContext } from '../context.js';
 import { HttpError, forbidden, notFound } from '../errors.js';
-import { attachment, regionFileName, uploadedFileName, xlsxType } from '../files.js';
+import { attachment, regionFileName, sendKeptFile, uploadedFileName, xlsxType } from '../files.js';
 import { DateText } from '../schemas.js';
 import { requireScope, requireUser } from '../session.js';
 
@@ -93,7 +93,7 @@ export function crosscheckRoutes(ctx: AppContext) {
       const run = await service.getRun(user, request.params.id);
       if (!(kindsFor(user) as string[]).includes(run.kind)) throw notFound('比对批次', 'Cross-check batch');
       const file = await service.runFile(user, run.id);
-      return reply.header('content-type', 'application/octet-stream').header('content-length', file.size).header('content-disposition', attachment(file.name)).send(file.stream);
+      return sendKeptFile(reply, file);
     });
 
     r.get('/crosscheck/discrepancies', {

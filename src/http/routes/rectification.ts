@@ -14,7 +14,7 @@ import { forbidden, notFound } from '../errors.js';
 import { DateText, Nullable } from '../schemas.js';
 import { requireScope, requireUser } from '../session.js';
 import { rectificationRecordRoutes, TaskInputSchema } from './rectification-records.js';
-import { attachment, xlsxType } from '../files.js';
+import { sendKeptFile, xlsxType } from '../files.js';
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const Under = Type.Optional(Type.String({ pattern: '^\\d{2,12}$' }));
@@ -93,7 +93,7 @@ export function rectificationRoutes(ctx: AppContext) {
       if (!row) throw notFound('问题清单文件', 'Problem list file');
       await views.batchFor(user, row.batch_id);
       const file = await service.problemFileContent(row);
-      return reply.header('content-type', 'application/octet-stream').header('content-length', file.size).header('content-disposition', attachment(file.name)).send(file.stream);
+      return sendKeptFile(reply, file);
     });
 
     r.post('/rectification/batches/:id/problems', { schema: { params: IdParams, body: Type.Object({ problems: Type.Array(ProblemInputSchema, { minItems: 1, maxItems: 2000 }) }, { additionalProperties: false }) } }, async (request, reply) => {

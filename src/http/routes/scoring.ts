@@ -13,7 +13,7 @@ import { NotFound } from '../../app/errors.js';
 import type { AppContext } from '../context.js';
 import { HttpError, forbidden, notFound } from '../errors.js';
 import { requireUser } from '../session.js';
-import { attachment } from '../files.js';
+import { sendKeptFile } from '../files.js';
 
 const SchemeId = Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_-]*$', maxLength: 80 });
 const Period = Type.String({ pattern: '^\\d{4}(-Q[1-4]|-\\d{2})?$' });
@@ -99,7 +99,7 @@ export function scoringRoutes(ctx: AppContext) {
       if (schemeId === null) throw notFound('得分导入', 'Score import');
       await readable(user, schemeId);
       const file = await scoring.importFile(request.params.id);
-      return reply.header('content-type', 'application/octet-stream').header('content-length', file.size).header('content-disposition', attachment(file.name)).send(file.stream);
+      return sendKeptFile(reply, file);
     });
 
     r.post('/scoring/schemes/:schemeId/import', { bodyLimit: 12 * 1024 * 1024, schema: { params: SchemeParams, body: Type.Object({ fileName: Type.String({ minLength: 1, maxLength: 200 }), contentBase64: Type.String({ maxLength: 11 * 1024 * 1024 }), period: Type.Optional(Period), version: Version }, { additionalProperties: false }) } }, async (request, reply) => {

@@ -16,7 +16,7 @@ import { createWorkbookService, type ImportJob } from '../../app/workbook/servic
 import { quarantineView } from '../../app/workbook/quarantine.js';
 import { legacyConverter } from '../../app/workbook/legacy-xls.js';
 import type { AppContext } from '../context.js';
-import { attachment, regionFileName, uploadedFileName, xlsxType } from '../files.js';
+import { attachment, regionFileName, sendKeptFile, uploadedFileName, xlsxType } from '../files.js';
 import { HttpError, forbidden, notFound } from '../errors.js';
 import { requireScope, requireUser, requireWriter } from '../session.js';
 
@@ -233,7 +233,7 @@ export function workbookRoutes(ctx: AppContext) {
       if (!batch || !canOpenGivenFile(user, batch.actor)) throw notFound('导入批次', 'Import batch');
       const file = await service.keptFile(batch.id, request.params.position);
       if (!file) throw notFound('导入的原文件', 'Imported file');
-      return reply.header('content-type', 'application/octet-stream').header('content-length', file.size).header('content-disposition', attachment(file.name)).send(file.stream);
+      return sendKeptFile(reply, file);
     });
 
     /** The ledger's file name in the words of the page (建档立卡台账), not the API's kind. */
