@@ -114,9 +114,18 @@ function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
 }
 
+// Dates are made millions of times for a province; a Date and its ISO text each time were a fifth
+// of the generator's time. Each (year, day) is made once.
+const isoDates = new Map<number, string>();
+
 function isoDate(year: number, dayOfYear: number): string {
-  const d = new Date(Date.UTC(year, 0, 1 + dayOfYear));
-  return d.toISOString().slice(0, 10);
+  const key = year * 1000 + dayOfYear;
+  let date = isoDates.get(key);
+  if (date === undefined) {
+    date = new Date(Date.UTC(year, 0, 1 + dayOfYear)).toISOString().slice(0, 10);
+    isoDates.set(key, date);
+  }
+  return date;
 }
 
 class IdFactory {
@@ -139,9 +148,13 @@ class IdFactory {
   }
 }
 
+// Split once: spreading the string for every pick was a quarter of the generator's time.
+const maleGiven = [...maleChars];
+const femaleGiven = [...femaleChars];
+
 function personName(rnd: Random, surname: string, male: boolean): string {
-  const chars = male ? maleChars : femaleChars;
-  const given = rnd.chance(0.75) ? rnd.pick([...chars]) + rnd.pick([...chars]) : rnd.pick([...chars]);
+  const chars = male ? maleGiven : femaleGiven;
+  const given = rnd.chance(0.75) ? rnd.pick(chars) + rnd.pick(chars) : rnd.pick(chars);
   return surname + given;
 }
 
