@@ -1,27 +1,20 @@
 // Writes many households in one transaction: validated by the same domain rules as single writes,
 // all or nothing, with one audit entry for the batch carrying a digest of every row written.
-import { createHash } from 'node:crypto';
-import type { HouseholdInput, HouseholdStatus, IncomeComponents, MemberInput, StatusEventType } from '../domain/registry.js';
-import { IdNumberSet } from '../domain/id-number-set.js';
-import { validateHousehold, type FieldError } from '../domain/validate.js';
+// The checking and row making (bulk-prepare.ts) run here, or in a worker thread that hands over
+// the rows of each chunk ready made (writePrepared).
+import { BulkPreparer, type BulkHousehold, type PreparedTotals } from './bulk-prepare.js';
+import type { FieldError } from '../domain/validate.js';
 import { subtreeRange } from '../domain/region-code.js';
 import { appendAudit } from '../store/audit.js';
 import { deferMemberIdIndex, type DeferredMemberIdIndex } from '../store/member-id-index.js';
 import { maxIds } from '../store/households.js';
-import { appendHousehold, appendIncome, appendMember, appendStatusEvent, flushRegistry, registryAppenders, syncIdSequences, type RegistryAppenders } from '../store/registry-bulk.js';
-import { ContributionTally, applyTally } from '../store/stats.js';
+import { flushRegistry, registryAppenders, syncIdSequences, unpackRegistryRows, type PackedRegistryRows, type RegistryAppenders } from '../store/registry-bulk.js';
+import { applyTally } from '../store/stats.js';
 import type { Executor, Store } from '../store/store.js';
 import { type Clock, isoNow, today } from './clock.js';
 import { ValidationFailed } from './errors.js';
 
-export interface BulkHousehold {
-  readonly household: HouseholdInput;
-  readonly members: readonly MemberInput[];
-  readonly events: readonly { type: StatusEventType; date: string; reason: string | null }[];
-  readonly incomes: readonly { year: number; income: IncomeComponents }[];
-  readonly status: HouseholdStatus;
-  readonly exitYear: number | null;
-}
+export type { BulkHousehold } from './bulk-prepare.js';
 
 export interface BulkMeta {
   readonly actor: string;
@@ -36,26 +29,29 @@ export interface BulkResult {
   digest: string;
 }
 
+/** Where a worker's preparer starts: the ids stored before the write, the clock's now and today. */
+export interface PrepareStart {
+  readonly lastHousehold: number;
+  readonly lastMember: number;
+  readonly today: string;
+  readonly now: string;
+}
+
 /**
  * Streams chunks of households into the store inside `trx`. Throws ValidationFailed (first 100
  * errors, each prefixed with the household number) before anything is committed.
  */
 export class BulkWriter {
-  private nextHousehold = 0;
-  private nextMember = 0;
-  private readonly hash = createHash('sha256');
-  private readonly seenIds = new IdNumberSet();
-  private households = 0;
-  private members = 0;
-  private readonly tally = new ContributionTally();
   private readonly rows: RegistryAppenders;
   private pending: Promise<void> | null = null;
   private deferredIndex: DeferredMemberIdIndex | null = null;
+  private preparer: BulkPreparer | null = null;
 
   private constructor(
     private readonly store: Store,
     private readonly trx: Executor,
     private readonly clock: Clock,
+    readonly start: PrepareStart,
   ) {
     this.rows = registryAppenders(store, trx);
   }
@@ -66,10 +62,8 @@ export class BulkWriter {
    * the caller must then not look members up by ID number inside the transaction.
    */
   static async open(store: Store, trx: Executor, clock: Clock, expectedMembers = 0): Promise<BulkWriter> {
-    const writer = new BulkWriter(store, trx, clock);
     const ids = await maxIds(trx);
-    writer.nextHousehold = ids.household;
-    writer.nextMember = ids.member;
+    const writer = new BulkWriter(store, trx, clock, { lastHousehold: ids.household, lastMember: ids.member, today: today(clock), now: isoNow(clock) });
     // The largest member id bounds how many members are stored.
     if (expectedMembers > ids.member) writer.deferredIndex = await deferMemberIdIndex(store, trx);
     return writer;
@@ -81,32 +75,22 @@ export class BulkWriter {
    * the next write() (or finish()) waits for them, so a failed COPY fails that call.
    */
   async write(chunk: readonly BulkHousehold[]): Promise<void> {
-    await this.check(chunk);
-    const now = isoNow(this.clock);
-    const rows = this.rows;
-    // The digest covers the same text as before, hashed once per chunk instead of once per row.
-    let digest = '';
-    for (let i = 0; i < chunk.length; i++) {
-      if (i % yieldEvery === yieldEvery - 1) await yieldToIo();
-      const h = chunk[i] as BulkHousehold;
-      const id = ++this.nextHousehold;
-      const household = h.household;
-      const members = h.members;
-      appendHousehold(rows.households, id, household, h.status, h.exitYear, members.length, now);
-      digest += `${household.householdNo}|${household.villageCode}|${h.status}|${members.length}\n`;
-      for (const m of members) {
-        appendMember(rows.members, ++this.nextMember, id, m);
-        digest += `${m.idNumber}|${m.name}|${m.relation}\n`;
-      }
-      for (const { year, income } of h.incomes) appendIncome(rows.incomes, id, year, income);
-      for (const e of h.events) appendStatusEvent(rows.events, id, e.type, e.date, e.reason, null, 'synth');
-      this.tally.add({ villageCode: household.villageCode, status: h.status, memberCount: members.length, mainCause: household.mainCause, attribute: household.attribute, exitYear: h.exitYear }, h.events);
-      this.members += members.length;
-    }
-    this.households += chunk.length;
-    this.hash.update(digest);
+    const s = this.start;
+    const preparer = (this.preparer ??= new BulkPreparer(s.lastHousehold, s.lastMember, s.today, s.now));
+    refuse(await preparer.check(chunk));
+    await preparer.build(chunk, this.rows);
+    await this.handOn();
+  }
+
+  /** A chunk checked and made by a worker's BulkPreparer started at `start`, in the order made. */
+  async writePrepared(rows: PackedRegistryRows): Promise<void> {
+    unpackRegistryRows(rows, this.rows);
+    await this.handOn();
+  }
+
+  private async handOn(): Promise<void> {
     await this.settle();
-    const pending = flushRegistry(rows);
+    const pending = flushRegistry(this.rows);
     // Watched here so that a failure is not reported as unhandled before settle() takes it up.
     pending.catch(() => undefined);
     this.pending = pending;
@@ -119,37 +103,25 @@ export class BulkWriter {
     if (pending) await pending;
   }
 
-  /** Validates the whole chunk before any of it is written; throws the first 100 errors. */
-  private async check(chunk: readonly BulkHousehold[]): Promise<void> {
-    const ctx = { today: today(this.clock) };
-    const errors: FieldError[] = [];
-    for (let i = 0; i < chunk.length; i++) {
-      if (i % yieldEvery === yieldEvery - 1) await yieldToIo();
-      const h = chunk[i] as BulkHousehold;
-      const problems = validateHousehold(h.household, h.members, ctx);
-      const members = h.members;
-      for (let k = 0; k < members.length; k++) {
-        if (!this.seenIds.add((members[k] as MemberInput).idNumber)) {
-          problems.push({ field: `members[${k}].idNumber`, message: '同一身份证号在本批数据中出现两次', messageEn: 'ID number appears twice in this batch', fix: '同一人只能登记在一户中', fixEn: 'A person can be registered in one household only' });
-        }
-      }
-      for (const p of problems) errors.push({ ...p, field: `${h.household.householdNo}.${p.field}` });
-    }
-    if (errors.length > 0) throw new ValidationFailed(errors.slice(0, 100));
-  }
-
-  async finish(meta: BulkMeta): Promise<BulkResult> {
+  /** `prepared`: the worker's totals, when a worker prepared the chunks (writePrepared). */
+  async finish(meta: BulkMeta, prepared?: PreparedTotals): Promise<BulkResult> {
     await this.settle();
+    const s = this.start;
+    const totals = prepared ?? (this.preparer ??= new BulkPreparer(s.lastHousehold, s.lastMember, s.today, s.now)).totals();
     await rebuildMemberIdIndex(this.deferredIndex);
     await syncIdSequences(this.store, this.trx);
-    await applyTally(this.store, this.trx, this.tally);
-    const digest = this.hash.digest('hex');
-    const result = { households: this.households, members: this.members, digest };
+    await applyTally(this.store, this.trx, totals.tally);
+    const result = { households: totals.households, members: totals.members, digest: totals.digest };
     await appendAudit(this.trx, this.store.dialect, [
       { actor: meta.actor, action: meta.action, entityType: 'batch', entityId: meta.region, before: null, after: { ...meta.description, ...result } },
     ], isoNow(this.clock));
     return result;
   }
+}
+
+/** Throws the first 100 of a chunk's problems, if any. */
+export function refuse(errors: readonly FieldError[]): void {
+  if (errors.length > 0) throw new ValidationFailed(errors.slice(0, 100));
 }
 
 /**
@@ -170,13 +142,6 @@ export async function rebuildMemberIdIndex(deferred: DeferredMemberIdIndex | nul
     })),
   );
 }
-
-/**
- * Validating and encoding a chunk takes a while; every few hundred households the event loop gets
- * a turn, so that the previous chunk's COPY data reaches the socket and its next COPY can start.
- */
-const yieldEvery = 250;
-const yieldToIo = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export function regionBounds(code: string): readonly [string, string] {
   return subtreeRange(code);

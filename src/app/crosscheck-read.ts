@@ -4,9 +4,6 @@
 // machine's second core parses it while the main thread reads the registry.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { extname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { columnKinds, type DatasetSchema } from '../domain/crosscheck/kinds.js';
 import { DatasetParser, detectHeader, headerScan, type DatasetIssue } from '../domain/crosscheck/parse.js';
 import { DatasetTable, type TableParts } from '../domain/crosscheck/table.js';
@@ -14,6 +11,7 @@ import type { RawCell } from '../domain/workbook/cells.js';
 import { csvBatches, type CsvRow } from './csv-lines.js';
 import { detectEncoding, isCsv, type InputFile } from './workbook/read.js';
 import { openXlsx } from './workbook/xlsx-stream.js';
+import { startWorker } from './worker-thread.js';
 
 /** Issues kept in full; beyond it only counted (a wrong file would otherwise list millions). */
 export const maxIssuesKept = 1000;
@@ -137,15 +135,12 @@ export const offThreadFrom = { bytes: 4 << 20 };
 
 /**
  * `readDataset` in a worker thread for a large file (its arrays move back without copying), in
- * this thread for a small one. Run from TypeScript sources (tests, tsx) the worker loads tsx.
+ * this thread for a small one.
  */
 export function readDatasetOffThread(file: InputFile, schema: DatasetSchema, today: string, opts: ReadOptions = {}): Promise<DatasetRead> {
   const size = Buffer.isBuffer(file.data) ? file.data.length : file.data.size;
   if (size < offThreadFrom.bytes) return readDataset(file, schema, today, opts);
-  const ext = extname(fileURLToPath(import.meta.url));
-  const entry = new URL(`./crosscheck-read-worker${ext}`, import.meta.url);
-  // From sources the worker registers tsx's loader first, then imports the TypeScript entry.
-  const worker = ext === '.ts' ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`, { eval: true, workerData: { file, schema, today } }) : new Worker(entry, { workerData: { file, schema, today } });
+  const worker = startWorker(import.meta.url, 'crosscheck-read-worker', { file, schema, today });
   return new Promise<DatasetRead>((resolve, reject) => {
     let outcome = false;
     opts.signal?.addEventListener('abort', () => {

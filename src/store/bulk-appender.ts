@@ -23,6 +23,14 @@ export function batchingAppender(
       rows = 0;
       batch(values);
     },
+    appendRows(values, count) {
+      if (values.length !== count * width) throw new Error(`bulk insert into ${table}: ${count} rows need ${count * width} values`);
+      let r = 0;
+      // Rows already held fill their batch first; whole batches then go as they are.
+      for (; r < count && rows !== 0; r++) pushRow(values, r);
+      for (; r + perBatch <= count; r += perBatch) batch(values.slice(r * width, (r + perBatch) * width));
+      for (; r < count; r++) pushRow(values, r);
+    },
     flush() {
       const values = appender.values;
       const count = rows;
@@ -30,6 +38,11 @@ export function batchingAppender(
       rows = 0;
       return rest(values, count);
     },
+  };
+  const pushRow = (from: unknown[], r: number): void => {
+    const to = appender.values;
+    for (let i = r * width; i < (r + 1) * width; i++) to.push(from[i]);
+    appender.rowDone();
   };
   return appender;
 }

@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { HouseholdInput, IncomeComponents, MemberInput } from '../domain/registry.js';
 import type { BulkAppender, BulkColumn, Executor, Store } from './store.js';
+import { packRows, unpackRowsInto, type PackedRows } from './row-transfer.js';
 
 const col = (name: string, type: BulkColumn['type']): BulkColumn => ({ name, type });
 
@@ -96,6 +97,37 @@ export function registryAppenders(store: Store, trx: Executor): RegistryAppender
     incomes: store.bulkAppender(trx, 'household_income', incomeBulkColumns),
     events: store.bulkAppender(trx, 'status_event', statusEventBulkColumns),
   };
+}
+
+/** Appenders that only hold the rows, for a worker thread that makes them (packRegistryRows). */
+export function collectingAppenders(): RegistryAppenders {
+  const holder = (): BulkAppender => ({ values: [], rowDone: () => undefined, flush: () => Promise.resolve() });
+  return { households: holder(), members: holder(), incomes: holder(), events: holder() };
+}
+
+/** One chunk's rows of each registry table, packed to cross to the writing thread. */
+export interface PackedRegistryRows {
+  readonly households: PackedRows;
+  readonly members: PackedRows;
+  readonly incomes: PackedRows;
+  readonly events: PackedRows;
+}
+
+/** The rows collecting appenders hold, packed; `transfer`: the buffers to move with them. */
+export function packRegistryRows(from: RegistryAppenders): { rows: PackedRegistryRows; transfer: ArrayBuffer[] } {
+  const h = packRows(from.households.values, householdBulkColumns);
+  const m = packRows(from.members.values, memberBulkColumns);
+  const i = packRows(from.incomes.values, incomeBulkColumns);
+  const e = packRows(from.events.values, statusEventBulkColumns);
+  return { rows: { households: h.packed, members: m.packed, incomes: i.packed, events: e.packed }, transfer: [...h.transfer, ...m.transfer, ...i.transfer, ...e.transfer] };
+}
+
+/** Packed rows into the store's appenders, table by table. */
+export function unpackRegistryRows(rows: PackedRegistryRows, to: RegistryAppenders): void {
+  unpackRowsInto(rows.households, to.households);
+  unpackRowsInto(rows.members, to.members);
+  unpackRowsInto(rows.incomes, to.incomes);
+  unpackRowsInto(rows.events, to.events);
 }
 
 /**

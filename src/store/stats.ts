@@ -150,6 +150,14 @@ export class ContributionTally {
   // Households arrive village by village; most lookups are the previous village again.
   private last: VillageTally | null = null;
 
+  /** A tally made in another thread, as it arrives (its maps structured-cloned, its class lost). */
+  static revive(cloned: ContributionTally): ContributionTally {
+    const tally = Object.setPrototypeOf(cloned, ContributionTally.prototype) as ContributionTally;
+    tally.last = null;
+    YearTally.revive(tally.years);
+    return tally;
+  }
+
   /** `events` in recording order. */
   add(h: HouseholdSummary, events: DatedSummary['events']): void {
     this.years.add({ villageCode: h.villageCode, memberCount: h.memberCount, events });

@@ -33,6 +33,8 @@ export interface BulkAppender {
   values: unknown[];
   rowDone(): void;
   flush(): Promise<void>;
+  /** Many rows at once (`count` rows laid out one after another), as if pushed and done one by one. */
+  appendRows?(values: unknown[], count: number): void;
 }
 
 export interface Store {

@@ -35,6 +35,14 @@ export class YearTally {
   private lastCode = '';
   private last: Map<number, number[]> | null = null;
 
+  /** See ContributionTally.revive. */
+  static revive(cloned: YearTally): YearTally {
+    const tally = Object.setPrototypeOf(cloned, YearTally.prototype) as YearTally;
+    tally.lastCode = '';
+    tally.last = null;
+    return tally;
+  }
+
   /** Adds a household's contribution (`sign` -1 takes it away). */
   add(h: DatedSummary, sign: 1 | -1 = 1): void {
     const people = sign * h.memberCount;

@@ -21,6 +21,8 @@ export interface SynthOptions {
   readonly errorShare: number;
   /** ID numbers already registered (other towns of the same counties): never made again. */
   readonly taken?: ReadonlySet<string>;
+  /** Only the last this many years of each household's income (a year's registry load); default every year. */
+  readonly incomeYears?: number;
 }
 
 export interface SynthVillagePlan {
@@ -128,17 +130,35 @@ function isoDate(year: number, dayOfYear: number): string {
   return date;
 }
 
+/** The date as an ID number writes it (YYYYMMDD), also made once. */
+const idDates = new Map<number, string>();
+
+function idDate(year: number, dayOfYear: number): string {
+  const key = year * 1000 + dayOfYear;
+  let date = idDates.get(key);
+  if (date === undefined) {
+    date = isoDate(year, dayOfYear).replaceAll('-', '');
+    idDates.set(key, date);
+  }
+  return date;
+}
+
 class IdFactory {
-  private readonly used = new Map<string, number>();
+  // Next sequence by address, then by birth date: keyed by the strings as made (no text joined per person).
+  private readonly used = new Map<string, Map<string, number>>();
   constructor(private readonly taken: ReadonlySet<string> = new Set()) {}
 
   make(address: string, birth: string, male: boolean): string {
-    const key = address + birth;
-    let seq = this.used.get(key) ?? (male ? 1 : 0);
+    let byBirth = this.used.get(address);
+    if (byBirth === undefined) {
+      byBirth = new Map();
+      this.used.set(address, byBirth);
+    }
+    let seq = byBirth.get(birth) ?? (male ? 1 : 0);
     // Sequence parity carries sex: odd for men, even for women.
     if (seq % 2 !== (male ? 1 : 0)) seq += 1;
     for (;;) {
-      this.used.set(key, seq + 2);
+      byBirth.set(birth, seq + 2);
       const first17 = `${address}${birth}${pad(seq % 1000, 3)}`;
       const id = first17 + checkDigit(first17);
       // A county's other towns may already hold people born that day; 500 sequences per sex cannot all be taken.
@@ -170,7 +190,8 @@ export function* generateHouseholds(options: SynthOptions, plans: readonly Synth
       const errorKind = errorEvery > 0 && index % errorEvery === 0 ? synthErrorKinds[(index / errorEvery) % synthErrorKinds.length] ?? null : null;
       const generated = oneHousehold(rnd, ids, options.year, plan, `${plan.code}${pad(n, 4)}`, errorKind, previous);
       previous = generated.members[0] ?? previous;
-      yield generated;
+      // Made whole and cut after, so that the rest of a household is the same either way.
+      yield options.incomeYears === undefined ? generated : { ...generated, incomes: generated.incomes.slice(-options.incomeYears) };
     }
   }
 }
@@ -296,8 +317,9 @@ function member(
   isHead: boolean,
 ): MemberInput {
   const birthYear = year - p.age;
-  const birth = isoDate(birthYear, rnd.int(0, 364));
-  const idNumber = ids.make(address, birth.replaceAll('-', ''), p.male);
+  const day = rnd.int(0, 364);
+  const birth = isoDate(birthYear, day);
+  const idNumber = ids.make(address, idDate(birthYear, day), p.male);
   const age = p.age;
   const school = schoolFor(rnd, age);
   const ill = isHead && mainCause === C.cause.illness;
