@@ -28,7 +28,7 @@ export const demoYear = 2019;
 export async function ensureDemoData(store: Store, log: (line: string) => void): Promise<void> {
   const [lo, hi] = subtreeRange(demoRegion);
   if ((await countHouseholdsUnder(store.db, lo, hi)) > 0) return;
-  log('首次运行：正在建立演示数据库（安康市 6109，60,000 户合成数据），约需一分钟…');
+  log('首次运行：正在建立演示数据库（安康市 6109，60,000 户合成数据），通常不到一分钟…');
   const regions = await loadRegions(store, '6109');
   log(`  已载入区划：${regions.counts[3]} 个县区，${regions.counts[4]} 个乡镇，${regions.counts[5]} 个村`);
   const report = await synthesize({ store, clock: systemClock }, 'demo', { under: demoRegion, households: 60000, seed: 7, year: demoYear, withErrors: true, replace: false });
