@@ -120,7 +120,7 @@ export class BulkWriter {
 }
 
 /** Throws the first 100 of a chunk's problems, if any. */
-export function refuse(errors: readonly FieldError[]): void {
+function refuse(errors: readonly FieldError[]): void {
   if (errors.length > 0) throw new ValidationFailed(errors.slice(0, 100));
 }
 

@@ -1,7 +1,7 @@
 // The worker thread of a large synthesis (synth.ts): it generates the households, checks them and
 // makes their rows (bulk-prepare.ts) while the starting thread stores the previous chunk's rows.
 import { parentPort, workerData } from 'node:worker_threads';
-import { generateHouseholds } from '../domain/synth/generate.js';
+import { generateHouseholds, type SynthHousehold } from '../domain/synth/generate.js';
 import { collectingAppenders, packRegistryRows } from '../store/registry-bulk.js';
 import { BulkPreparer } from './bulk-prepare.js';
 import { GeneratedTally, type SynthWorkerData, type SynthWorkerMessage } from './synth-generated.js';
@@ -27,7 +27,7 @@ try {
   const preparer = new BulkPreparer(start.lastHousehold, start.lastMember, start.today, start.now);
   const generated = new GeneratedTally();
   /** False: the chunk was refused and the refusal posted. */
-  const send = async (chunk: Parameters<BulkPreparer['check']>[0]): Promise<boolean> => {
+  const send = async (chunk: readonly SynthHousehold[]): Promise<boolean> => {
     const errors = await preparer.check(chunk);
     if (errors.length > 0) {
       post({ type: 'invalid', errors: errors.slice(0, 100) });
@@ -41,7 +41,7 @@ try {
     while (posted - stored >= ahead) await new Promise<void>((resolve) => (wake = resolve));
     return true;
   };
-  let chunk = [];
+  let chunk: SynthHousehold[] = [];
   let refused = false;
   for (const h of generateHouseholds({ ...data.options, taken: new Set(data.taken) }, data.plans)) {
     generated.add(h);
