@@ -75,8 +75,7 @@ export class BulkWriter {
    * the next write() (or finish()) waits for them, so a failed COPY fails that call.
    */
   async write(chunk: readonly BulkHousehold[]): Promise<void> {
-    const s = this.start;
-    const preparer = (this.preparer ??= new BulkPreparer(s.lastHousehold, s.lastMember, s.today, s.now));
+    const preparer = this.ownPreparer();
     refuse(await preparer.check(chunk));
     await preparer.build(chunk, this.rows);
     await this.handOn();
@@ -86,6 +85,12 @@ export class BulkWriter {
   async writePrepared(rows: PackedRegistryRows): Promise<void> {
     unpackRegistryRows(rows, this.rows);
     await this.handOn();
+  }
+
+  /** The preparer of chunks written here (write), made at the first. */
+  private ownPreparer(): BulkPreparer {
+    const s = this.start;
+    return (this.preparer ??= new BulkPreparer(s.lastHousehold, s.lastMember, s.today, s.now));
   }
 
   private async handOn(): Promise<void> {
@@ -106,8 +111,7 @@ export class BulkWriter {
   /** `prepared`: the worker's totals, when a worker prepared the chunks (writePrepared). */
   async finish(meta: BulkMeta, prepared?: PreparedTotals): Promise<BulkResult> {
     await this.settle();
-    const s = this.start;
-    const totals = prepared ?? (this.preparer ??= new BulkPreparer(s.lastHousehold, s.lastMember, s.today, s.now)).totals();
+    const totals = prepared ?? this.ownPreparer().totals();
     await rebuildMemberIdIndex(this.deferredIndex);
     await syncIdSequences(this.store, this.trx);
     await applyTally(this.store, this.trx, totals.tally);
