@@ -7,6 +7,7 @@ import { offThreadFrom, synthesize } from '../../src/app/synth.js';
 import { ValidationFailed } from '../../src/app/errors.js';
 import { verifyAudit } from '../../src/store/audit.js';
 import { rebuildVillageStats } from '../../src/store/stats.js';
+import { sql } from 'kysely';
 import { createTestStore, dialects, type TestStore } from '../helpers/stores.js';
 import type { Executor } from '../../src/store/store.js';
 
@@ -83,5 +84,36 @@ describe.each(dialects)('synthesis in a worker thread on %s', (dialect) => {
     expect(offThread).toBeInstanceOf(ValidationFailed);
     expect((offThread as ValidationFailed).errors).toEqual((inThread as ValidationFailed).errors);
     expect(await registryRows(there.store.db)).toEqual(before);
+  });
+
+  it('rolls everything back when the database refuses a row in a later chunk, and the next write works', async () => {
+    const before = await registryRows(there.store.db);
+    const last = before.households.at(-1)?.id ?? 0;
+    // The database fails partway through the rows of the second chunk, as a full disk or a lost
+    // connection would: the chunks already stored must go with the rest.
+    const failAfter = Number(last) + 1500;
+    if (dialect === 'sqlite') {
+      await sql.raw(`create trigger refuse_mid before insert on member when new.household_id > ${failAfter} begin select raise(abort, 'injected failure'); end`).execute(there.store.db);
+    } else {
+      await sql.raw(`create function refuse_mid() returns trigger language plpgsql as $$ begin if new.household_id > ${failAfter} then raise exception 'injected failure'; end if; return new; end $$`).execute(there.store.db);
+      await sql.raw('create trigger refuse_mid before insert on member for each row execute function refuse_mid()').execute(there.store.db);
+    }
+    offThreadFrom.households = 1;
+    const req = { under: county, households: 2500, seed: 9, year: 2019, withErrors: false, replace: true };
+    const progress: number[] = [];
+    try {
+      const failed = await synthesize({ store: there.store, clock }, 'test', req, (done) => progress.push(done)).catch((e: unknown) => e);
+      expect(failed).toBeInstanceOf(Error);
+      expect(String((failed as Error).message)).toContain('injected failure');
+      expect(progress.at(-1) ?? 0).toBeGreaterThanOrEqual(1000);
+      expect(await registryRows(there.store.db)).toEqual(before);
+    } finally {
+      await sql.raw(dialect === 'sqlite' ? 'drop trigger refuse_mid' : 'drop trigger refuse_mid on member; drop function refuse_mid()').execute(there.store.db);
+    }
+    // The member ID index dropped for the write is back, and the same write now goes through.
+    const report = await synthesize({ store: there.store, clock }, 'test', req);
+    expect(report.households).toBe(2500);
+    expect((await registryRows(there.store.db)).members.length).toBe(report.members);
+    expect(await verifyAudit(there.store.db)).toMatchObject({ ok: true });
   });
 });
