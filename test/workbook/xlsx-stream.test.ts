@@ -66,4 +66,18 @@ describe('openXlsx', () => {
       ['610902002205001', '名字 & "引号"\n第二行', 3],
     ]);
   });
+
+  it('reads Chinese text across the inflated pieces of a long sheet, formula text results included', async () => {
+    const name = (i: number) => `${'王李张刘陈杨黄赵'.charAt(i % 8)}${'小'.repeat(i % 5)}明${i}`;
+    let xml = '<worksheet><sheetData>';
+    for (let i = 1; i <= 20_000; i++) {
+      xml += `<row r="${i}"><c r="A${i}" t="inlineStr"><is><t>${name(i)}</t></is></c><c r="B${i}" t="str"><f>A${i}</f><v>${name(i)}（户主）</v></c><c r="C${i}"><v>${i}</v></c></row>`;
+    }
+    xml += '</sheetData></worksheet>';
+    // Well over one inflated piece (256 KiB): characters of three bytes fall across the pieces' edges.
+    expect(Buffer.byteLength(xml)).toBeGreaterThan(4 * (1 << 18));
+    const read = await rows(await workbook(xml));
+    expect(read).toHaveLength(20_000);
+    read.forEach((row, k) => expect(row).toEqual([name(k + 1), `${name(k + 1)}（户主）`, k + 1]));
+  });
 });
