@@ -125,7 +125,8 @@ export const workbookBenchmarks: Benchmark[] = [
         const [ownRows, ownSeconds, ownCpu] = await timeCpu(() => ownRead(xlsx));
         report('our xlsx reader alone (xlsx-stream.ts)', ownSeconds, 's', `${ownRows} rows, CPU ${ownCpu.toFixed(1)} s; ×${(ownCpu / bareCpu).toFixed(2)} the bare exceljs read's CPU`);
         const x = await importInto([{ name: 'ledger.xlsx', data: { path: xlsx, size: statSync(xlsx).size } }]);
-        report('import xlsx → SQLite', x.seconds, 's', `${x.members} members, ${x.created} households; ×${(x.seconds / bareSeconds).toFixed(2)} the bare read; target 120 s at 1,000,000 → ${perMillion(x.seconds, x.members).toFixed(1)} s projected: ${perMillion(x.seconds, x.members) <= 120 ? 'met' : 'NOT met'}`);
+        const xlsxAtMillion = perMillion(x.seconds, x.members);
+        report('import xlsx → SQLite', x.seconds, 's', `${x.members} members, ${x.created} households; ×${(x.seconds / bareSeconds).toFixed(2)} the bare read; target 120 s at 1,000,000 → ${xlsxAtMillion.toFixed(1)} s projected: ${xlsxAtMillion <= 120 ? 'met' : 'NOT met'}`);
         report('  CPU during xlsx import', x.cpu, 's', `×${(x.cpu / bareCpu).toFixed(2)} the bare read's CPU; ${perMillion(x.cpu, x.members).toFixed(1)} s projected at 1,000,000`);
         report('  peak RSS of the xlsx import process', x.peakRss / 1e6, 'MB', `${(x.startRss / 1e6).toFixed(0)} MB before the import; target 1,500 MB: ${x.peakRss <= 1.5e9 ? 'met' : 'NOT met'}; anonymous (without the database pages SQLite maps, sampled) ${(x.peakAnon / 1e6).toFixed(0)} MB`);
         const csv = await toCsv(xlsx, dir);
