@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { PassThrough, type Writable } from 'node:stream';
 import archiver from 'archiver';
-import { packageParts, rowXml, sheetXmlHead, sheetXmlTail, type XlsxCell, type XlsxRowStyle } from './xlsx-writer.js';
+import { packageParts, rowXml, sheetXmlHead, sheetXmlTail, SharedStrings, type XlsxCell, type XlsxRowStyle } from './xlsx-writer.js';
 
 /** Bytes gathered before they go to the zip: each write is a hand-off to zlib's thread, so few and large. */
 const chunkBytes = 512 * 1024;
@@ -26,13 +26,14 @@ export class XlsxStreamSheet {
     private readonly entry: PassThrough,
     widths: readonly number[],
     frozenRows: number,
+    private readonly shared: SharedStrings | undefined,
   ) {
     this.put(sheetXmlHead(widths, frozenRows));
   }
 
   /** Adds a row; when `needsFlush` says so, the caller awaits `flush()` to let the zip catch up. */
   addRow(cells: readonly XlsxCell[], style?: XlsxRowStyle): void {
-    this.put(rowXml(++this.rows, cells, style));
+    this.put(rowXml(++this.rows, cells, style, this.shared));
   }
 
   private put(text: string): void {
@@ -78,8 +79,10 @@ export class XlsxStreamBook {
   private readonly done: Promise<void>;
   private failure: Error | null = null;
   private open: XlsxStreamSheet | null = null;
+  private readonly shared: SharedStrings | undefined;
 
-  constructor(target: { stream: Writable } | { filename: string }) {
+  /** `sharedStrings`: texts many cells repeat (code labels), written once and referred to by index. */
+  constructor(target: { stream: Writable } | { filename: string }, sharedStrings?: Iterable<string>) {
     const out = 'stream' in target ? target.stream : createWriteStream(target.filename);
     const failed = (error: Error): void => {
       this.failure ??= error;
@@ -98,6 +101,8 @@ export class XlsxStreamBook {
       out.on('error', reject);
     });
     this.done.catch(() => undefined);
+    this.shared = sharedStrings ? new SharedStrings(sharedStrings) : undefined;
+    if (this.shared) this.zip.append(this.shared.toXml(), { name: 'xl/sharedStrings.xml' });
   }
 
   /** Starts the next sheet; the previous one must have ended. */
@@ -107,7 +112,7 @@ export class XlsxStreamBook {
     const entry = new PassThrough({ highWaterMark: 1024 * 1024 });
     this.names.push(name);
     this.zip.append(entry, { name: `xl/worksheets/sheet${this.names.length}.xml` });
-    this.open = new XlsxStreamSheet(entry, widths, frozenRows);
+    this.open = new XlsxStreamSheet(entry, widths, frozenRows, this.shared);
     return this.open;
   }
 
@@ -115,7 +120,7 @@ export class XlsxStreamBook {
   async finish(): Promise<void> {
     this.check();
     if (this.open && !this.open.ended) throw new Error('xlsx: end the last sheet before finishing');
-    for (const [name, text] of packageParts(this.names)) this.zip.append(text, { name });
+    for (const [name, text] of packageParts(this.names, this.shared !== undefined)) this.zip.append(text, { name });
     await this.zip.finalize();
     await this.done;
   }

@@ -80,7 +80,7 @@ export class XlsxSheet {
 }
 
 /** One row's XML; a row style applies to every cell, text with line breaks is wrapped. */
-export function rowXml(r: number, cells: readonly XlsxCell[], style?: XlsxRowStyle): string {
+export function rowXml(r: number, cells: readonly XlsxCell[], style?: XlsxRowStyle, shared?: SharedStrings): string {
   let xml = `<row r="${r}">`;
   for (let i = 0; i < cells.length; i++) {
     const v = cells[i];
@@ -91,10 +91,50 @@ export function rowXml(r: number, cells: readonly XlsxCell[], style?: XlsxRowSty
       xml += Number.isFinite(v) ? `<c r="${ref}"${s}><v>${v}</v></c>` : `<c r="${ref}"${s} t="inlineStr"><is><t>${String(v)}</t></is></c>`;
     } else {
       const id = style ? xf[style] : v.includes('\n') ? xf.wrap : xf.plain;
-      xml += `<c r="${ref}"${id === 0 ? '' : ` s="${id}"`} t="inlineStr"><is><t xml:space="preserve">${xmlText(v)}</t></is></c>`;
+      const s = id === 0 ? '' : ` s="${id}"`;
+      const index = shared?.indexOf(v);
+      // A code label as Excel itself writes text: an index into the shared strings, a third of the bytes.
+      if (index !== undefined) xml += `<c r="${ref}"${s} t="s"><v>${index}</v></c>`;
+      else xml += `<c r="${ref}"${s} t="inlineStr"><is>${textElement(v)}</is></c>`;
     }
   }
   return `${xml}</row>`;
+}
+
+// Without xml:space="preserve" a reader may drop spaces at the ends or fold runs of them.
+const loseableSpace = /^\s|\s$|\s\s|[\t\n\r]/;
+
+/** A <t> element: marked to keep its spaces only where it has spaces a reader could lose. */
+function textElement(v: string): string {
+  return loseableSpace.test(v) ? `<t xml:space="preserve">${xmlText(v)}</t>` : `<t>${xmlText(v)}</t>`;
+}
+
+/**
+ * Texts a workbook declares before its sheets (code labels, 是/否, place names): cells holding one
+ * of them refer to it by index, as Excel writes text. Declared up front, so the table can be the
+ * zip's first part and a streaming reader meets it before the sheets that use it.
+ */
+export class SharedStrings {
+  private readonly index = new Map<string, number>();
+  readonly texts: readonly string[];
+
+  constructor(texts: Iterable<string>) {
+    const list: string[] = [];
+    for (const t of texts) {
+      if (t === '' || this.index.has(t)) continue;
+      this.index.set(t, list.length);
+      list.push(t);
+    }
+    this.texts = list;
+  }
+
+  indexOf(text: string): number | undefined {
+    return this.index.get(text);
+  }
+
+  toXml(): string {
+    return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" uniqueCount="${this.texts.length}">${this.texts.map((t) => `<si>${textElement(t)}</si>`).join('')}</sst>`;
+  }
 }
 
 /** A worksheet's XML up to its first row: frozen rows and column widths. */
@@ -106,15 +146,17 @@ export function sheetXmlHead(widths: readonly number[], frozenRows: number): str
 
 export const sheetXmlTail = '</sheetData></worksheet>';
 
-/** The package's parts other than the sheets (xl/worksheets/sheetN.xml, N from 1), for sheets named `names`. */
-export function packageParts(names: readonly string[]): [string, string][] {
+/** The package's parts other than the sheets (xl/worksheets/sheetN.xml, N from 1) and the shared strings, for sheets named `names`. */
+export function packageParts(names: readonly string[], sharedStrings = false): [string, string][] {
   const n = names.length;
+  const sstType = sharedStrings ? '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' : '';
+  const sstRel = sharedStrings ? `<Relationship Id="rId${n + 2}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>` : '';
   const range = Array.from({ length: n }, (_, i) => i + 1);
   return [
-    ['[Content_Types].xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>${range.map((i) => `<Override PartName="/xl/worksheets/sheet${i}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('')}</Types>`],
+    ['[Content_Types].xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>${sstType}${range.map((i) => `<Override PartName="/xl/worksheets/sheet${i}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('')}</Types>`],
     ['_rels/.rels', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'],
     ['xl/workbook.xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>${names.map((name, i) => `<sheet name="${xmlText(name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`],
-    ['xl/_rels/workbook.xml.rels', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${range.map((i) => `<Relationship Id="rId${i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i}.xml"/>`).join('')}<Relationship Id="rId${n + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`],
+    ['xl/_rels/workbook.xml.rels', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${range.map((i) => `<Relationship Id="rId${i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i}.xml"/>`).join('')}<Relationship Id="rId${n + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>${sstRel}</Relationships>`],
     ['xl/styles.xml', stylesXml],
   ];
 }

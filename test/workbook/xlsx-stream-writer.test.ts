@@ -8,6 +8,8 @@ import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { XlsxStreamBook } from '../../src/app/xlsx-stream-writer.js';
+import { openXlsx } from '../../src/app/workbook/xlsx-stream.js';
+import { rowXml } from '../../src/app/xlsx-writer.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'jingzhun-xlsx-stream-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -48,6 +50,44 @@ describe('XlsxStreamBook', () => {
       expect(row.getCell(4).value).toBeNull();
       expect(row.getCell(5).value).toBe(`张三${i} & <李四>`);
     }
+  });
+
+  it('writes declared texts once, as shared strings ahead of the sheets, and keeps spaces that a reader could lose', async () => {
+    const file = join(dir, 'shared.xlsx');
+    const book = new XlsxStreamBook({ filename: file }, ['是', '否', '汉族', '是']);
+    const sheet = book.addSheet('成员表', [], 1);
+    sheet.addRow(['姓名', '民族', '是否参加医保'], 'bold');
+    const rows: string[][] = [];
+    for (let i = 0; i < 2_000; i++) rows.push([i === 7 ? '汉族' : `张${i}`, i % 3 === 0 ? '苗族' : '汉族', i % 2 === 0 ? '是' : '否']);
+    rows.push([' 两端有空格 ', '两  个空格', '一\t制表']);
+    for (const row of rows) sheet.addRow(row);
+    await sheet.end();
+    await book.finish();
+
+    const { readFileSync } = await import('node:fs');
+    const bytes = readFileSync(file);
+    // The table is the zip's first part, so a reader streaming the zip meets it before any sheet.
+    expect(bytes.toString('utf8', 30, 30 + 'xl/sharedStrings.xml'.length)).toBe('xl/sharedStrings.xml');
+    const want = [['姓名', '民族', '是否参加医保'], ...rows];
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const full = wb.worksheets[0]?.getSheetValues().slice(1).map((r) => (r as unknown[]).slice(1));
+    expect(full).toEqual(want);
+
+    const streamed: unknown[][] = [];
+    for await (const ws of new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', worksheets: 'emit' })) for await (const row of ws) streamed.push((row.values as unknown[]).slice(1));
+    expect(streamed).toEqual(want);
+
+    const [own] = await openXlsx(bytes);
+    const ours: unknown[][] = [];
+    for await (const row of own?.rows() ?? []) ours.push(row.cells.slice(1));
+    expect(ours).toEqual(want);
+
+    // Excel drops spaces at the ends of a <t> not marked to keep them; the mark goes only where needed.
+    const xml = rowXml(1, [' 两端 ', '两  个', '一\t制表', '张 三', '李四']);
+    expect(xml.match(/<t xml:space="preserve">[^<]*/g)).toEqual(['<t xml:space="preserve"> 两端 ', '<t xml:space="preserve">两  个', '<t xml:space="preserve">一\t制表']);
+    expect(xml).toContain('<t>张 三</t>');
   });
 
   it('rejects when the target fails instead of waiting forever', async () => {

@@ -4,7 +4,7 @@
 import type { Writable } from 'node:stream';
 import { XlsxStreamBook, type XlsxStreamSheet } from '../xlsx-stream-writer.js';
 import { departmentFields, departmentIdentityFields, type Principal } from '../../domain/access.js';
-import { codeLabel } from '../../domain/code-lists.js';
+import { codeLabel, codes } from '../../domain/code-lists.js';
 import { ancestorCodes, parentCode, subtreeRange } from '../../domain/region-code.js';
 import { householdColumns, incomeColumns, memberColumns, sheetTitles, type ColumnSpec } from '../../domain/workbook/columns.js';
 import { ledgerPage, regionNamesUnder, type LedgerPage, type LedgerWant } from '../../store/workbook-ledger.js';
@@ -74,18 +74,30 @@ async function* pages(db: Executor, req: LedgerRequest, want: LedgerWant): Async
 
 /** Writes the ledger to a stream (an HTTP reply) or a file; returns the rows written per sheet. */
 export async function writeLedger(db: Executor, req: LedgerRequest, target: { stream: Writable } | { filename: string }): Promise<Record<string, number>> {
+  const names = await regionNamesUnder(db, subtreeRange(req.under), ancestorCodes(req.under));
   // ID numbers stay text because they are written as strings.
-  const wb = new XlsxStreamBook(target);
+  const wb = new XlsxStreamBook(target, sharedTexts(names));
   try {
-    return await writeSheets(db, req, wb);
+    return await writeSheets(db, req, wb, names);
   } catch (error) {
     wb.abort();
     throw error;
   }
 }
 
-async function writeSheets(db: Executor, req: LedgerRequest, wb: XlsxStreamBook): Promise<Record<string, number>> {
-  const names = await regionNamesUnder(db, subtreeRange(req.under), ancestorCodes(req.under));
+/** What most text cells of a ledger repeat: every code list's labels, 是/否 and the place names. */
+function* sharedTexts(names: ReadonlyMap<string, string>): Generator<string> {
+  yield '是';
+  yield '否';
+  for (const spec of [...householdColumns, ...memberColumns, ...incomeColumns]) {
+    if (spec.list) for (const code of codes(spec.list)) yield codeLabel(spec.list, code);
+  }
+  // A province has about 25,000 places; under the whole country the table would outweigh a
+  // filtered list's rows, and the names are written in place instead.
+  if (names.size <= 50_000) yield* names.values();
+}
+
+async function writeSheets(db: Executor, req: LedgerRequest, wb: XlsxStreamBook, names: ReadonlyMap<string, string>): Promise<Record<string, number>> {
   const id = (value: string) => (req.viewer ? (presentIdNumber(req.viewer, value) ?? '') : value);
   const written: Record<string, number> = {};
   if (req.kind === 'registry' || req.kind === 'households') {
