@@ -67,6 +67,33 @@ describe('openXlsx', () => {
     ]);
   });
 
+  it('reads numbers exactly as Number() does, and cells whose attributes come in any order, spacing or kind', async () => {
+    const numbers = ['0', '12', '-3.25', '6946.58', '0.1', '0.3', '1e-7', '1.5E+3', '123456789012345', '1234567890123456789', '.5', '007', '-0.05', '99999.99', '1.'];
+    const cells = numbers.map((n, i) => `<c r="${String.fromCharCode(65 + i)}1"><v>${n}</v></c>`).join('');
+    const sst = '<sst><si><t>低保户</t></si><si><t>一般户</t></si></sst>';
+    const shapes =
+      '<c r="A2" s="3" t="s"><v>1</v></c>' +
+      '<c t="s" r="B2"><v>0</v></c>' +
+      '<c r="C2"\n\tt="s"><v>1</v></c>' +
+      '<c r="D2" cm="1" t="n"><v>2.5</v></c>' +
+      '<c r="E2" t="s" x:note="a>b/"><v>0</v></c>' +
+      '<c r="F2" s="2"/>' +
+      '<c r="G2" t="inlineStr"/>' +
+      '<c r="H2"><f>1+1</f><v>2</v></c>' +
+      '<c r="I2" t="e"><v>#N/A</v></c>' +
+      '<c r="J2" t="b"><v>0</v></c>' +
+      '<c r="K2" t="d"><v>2019-05-01T00:00:00</v></c>' +
+      '<c r="L2" t="str"><v>x&amp;y</v></c>' +
+      '<c r="M2" t="n"><v>5</v><extLst/></c>' +
+      '<c s="1"><v>7</v></c>' +
+      '<c r="P2" t="s"><v>01</v></c>';
+    const xml = `<worksheet><sheetData><row r="1">${cells}</row><row r="2">${shapes}</row></sheetData></worksheet>`;
+    expect(await rows(await workbook(xml, sst))).toEqual([
+      numbers.map(Number),
+      ['一般户', '低保户', '一般户', 2.5, '低保户', null, '', 2, null, false, '2019-05-01', 'x&y', 5, 7, null, '一般户'],
+    ]);
+  });
+
   it('reads Chinese text across the inflated pieces of a long sheet, formula text results included', async () => {
     const name = (i: number) => `${'王李张刘陈杨黄赵'.charAt(i % 8)}${'小'.repeat(i % 5)}明${i}`;
     let xml = '<worksheet><sheetData>';
