@@ -6,6 +6,7 @@ import type { RawCell } from '../../domain/workbook/cells.js';
 import { WorkbookAssembler, householdNoOf, isNoteLine, type ParsedHousehold } from '../../domain/workbook/assemble.js';
 import type { SheetLayout } from '../../domain/workbook/header.js';
 import { ownCopy } from '../../domain/workbook/own-copy.js';
+import { decimalInText } from '../../domain/workbook/decimal.js';
 import type { RowSink } from './read.js';
 import { LineSpill } from './spill.js';
 
@@ -78,21 +79,31 @@ export function encodeRow(sheet: number, row: number, cells: readonly RawCell[])
   return line;
 }
 
+/** A spilled line back into its row: one pass, no list of parts, numbers read without a substring. */
 export function decodeRow(line: string): { sheet: number; row: number; cells: RawCell[] } {
-  const parts = line.split(sep);
+  const n = line.length;
+  let p = line.indexOf(sep);
+  const sheet = Number(line.slice(0, p));
+  let end = line.indexOf(sep, p + 1);
+  if (end < 0) end = n;
+  const row = Number(line.slice(p + 1, end));
   const cells: RawCell[] = [null];
-  for (let i = 2; i < parts.length; i += 1) {
-    const p = parts[i] ?? '';
-    if (p === '') {
-      cells.push(null);
-      continue;
+  p = end;
+  // p is at the mark before a cell, or at the end.
+  while (p < n) {
+    const start = p + 1;
+    end = line.indexOf(sep, start);
+    if (end < 0) end = n;
+    if (end === start) cells.push(null);
+    else {
+      const mark = line.charCodeAt(start);
+      if (mark === 2) cells.push(decimalInText(line, start + 1, end));
+      else if (mark === 3) cells.push(line.charCodeAt(start + 1) === 49);
+      else if (mark === 5) cells.push('');
+      else if (mark === 6) cells.push(JSON.parse(line.slice(start + 1, end)) as string);
+      else cells.push(line.slice(start, end));
     }
-    const mark = p.charCodeAt(0);
-    if (mark === 2) cells.push(Number(p.slice(1)));
-    else if (mark === 3) cells.push(p === '\u00031');
-    else if (mark === 5) cells.push('');
-    else if (mark === 6) cells.push(JSON.parse(p.slice(1)) as string);
-    else cells.push(p);
+    p = end;
   }
-  return { sheet: Number(parts[0]), row: Number(parts[1]), cells };
+  return { sheet, row, cells };
 }

@@ -4,6 +4,7 @@
 // whose cells are numbers and code labels. Rows are read only when complete, so a character whose
 // bytes fall across two inflated pieces is decoded whole.
 import type { RawCell } from '../../domain/workbook/cells.js';
+import { decimalInBytes } from '../../domain/workbook/decimal.js';
 
 export interface XlsxRow {
   readonly number: number;
@@ -96,33 +97,6 @@ function digitsValue(b: Buffer, from: number, to: number): number {
     n = n * 10 + d;
   }
   return n;
-}
-
-const powersOfTen = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
-
-/**
- * A number cell's value: [-]digits[.digits] of at most 15 digits as integer ÷ power of ten, which
- * both being exact is the correctly rounded value Number() gives; any other form goes to Number().
- */
-function decimalValue(b: Buffer, from: number, to: number): number {
-  let q = from;
-  const negative = b[q] === 45;
-  if (negative) q++;
-  let n = 0;
-  let digits = 0;
-  let scale = -1;
-  for (; q < to; q++) {
-    const c = b[q] ?? 0;
-    if (c === 46 && scale < 0) scale = 0;
-    else if (c >= 48 && c <= 57) {
-      n = n * 10 + (c - 48);
-      digits++;
-      if (scale >= 0) scale++;
-    } else break;
-  }
-  if (q < to || digits === 0 || digits > 15 || scale === 0) return Number(b.toString('latin1', from, to));
-  const value = scale > 0 ? n / (powersOfTen[scale] as number) : n;
-  return negative ? -value : value;
 }
 
 /** Reads rows from successive pieces of one sheet's XML, numbering rows that carry no r="…". */
@@ -246,7 +220,7 @@ export class RowScanner {
         if (type === s_) {
           const index = digitsValue(b, at + 3, end);
           this.found = (index >= 0 ? this.strings[index] : this.strings[Number(b.toString('latin1', at + 3, end))]) ?? null;
-        } else this.found = decimalValue(b, at + 3, end);
+        } else this.found = decimalInBytes(b, at + 3, end);
         return end + 8;
       }
     } else if (type === i_ && b[at] === LT && b[at + 1] === i_ && b[at + 2] === s_ && b[at + 3] === GT && b[at + 4] === LT && b[at + 5] === t_) {
