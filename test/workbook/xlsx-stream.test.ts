@@ -4,11 +4,12 @@
 import { PassThrough } from 'node:stream';
 import archiver from 'archiver';
 import { describe, expect, it } from 'vitest';
-import { openXlsx } from '../../src/app/workbook/xlsx-stream.js';
+import { DamagedWorkbook, openXlsx } from '../../src/app/workbook/xlsx-stream.js';
+import { readWorkbooks, UnreadableFile } from '../../src/app/workbook/read.js';
 import { rowXml, sheetXmlHead, sheetXmlTail } from '../../src/app/xlsx-writer.js';
 
-async function zip(parts: Record<string, string>): Promise<Buffer> {
-  const archive = archiver('zip', { zlib: { level: 1 } });
+async function zip(parts: Record<string, string>, store = false): Promise<Buffer> {
+  const archive = archiver('zip', store ? { store: true } : { zlib: { level: 1 } });
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (c: Buffer) => chunks.push(c));
@@ -92,6 +93,33 @@ describe('openXlsx', () => {
       numbers.map(Number),
       ['一般户', '低保户', '一般户', 2.5, '低保户', null, '', 2, null, false, '2019-05-01', 'x&y', 5, 7, null, '一般户'],
     ]);
+  });
+
+  it('refuses a workbook cut short or changed in transit, before anything is read from it as rows', async () => {
+    const xml = '<worksheet><sheetData><row r="1"><c r="A1"><v>6946.58</v></c></row></sheetData></worksheet>';
+    const parts = {
+      'xl/workbook.xml': '<workbook><sheets><sheet name="收入表" sheetId="1" r:id="rId1"/></sheets></workbook>',
+      'xl/_rels/workbook.xml.rels': '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>',
+      'xl/worksheets/sheet1.xml': xml,
+    };
+    const good = await zip(parts, true);
+    expect(await rows(good)).toEqual([[6946.58]]);
+    // One digit of an amount changed inside the stored sheet: the zip's CRC-32 no longer matches.
+    const changed = Buffer.from(good);
+    const at = changed.indexOf('6946.58');
+    changed[at] = '7'.charCodeAt(0);
+    await expect(rows(changed)).rejects.toBeInstanceOf(DamagedWorkbook);
+    // Deflated and corrupted in the middle; and cut short, which loses the zip's directory.
+    const deflated = await zip({ ...parts, 'xl/worksheets/sheet1.xml': xml.repeat(1) + '<!--' + 'x'.repeat(5000) + '-->' });
+    const flipped = Buffer.from(deflated);
+    const sheetAt = flipped.indexOf('xl/worksheets/sheet1.xml') + 30;
+    for (let i = sheetAt; i < sheetAt + 16; i++) flipped[i] = (flipped[i] ?? 0) ^ 0x5a;
+    await expect(rows(flipped)).rejects.toBeInstanceOf(DamagedWorkbook);
+    await expect(rows(good.subarray(0, good.length - 40))).rejects.toBeInstanceOf(DamagedWorkbook);
+    // The import says so in words, naming the file.
+    const read = readWorkbooks([{ name: '2019年收入表.xlsx', data: changed }], { row: () => true });
+    await expect(read).rejects.toBeInstanceOf(UnreadableFile);
+    await expect(read).rejects.toThrow('文件“2019年收入表.xlsx”已损坏或不完整');
   });
 
   it('reads Chinese text across the inflated pieces of a long sheet, formula text results included', async () => {

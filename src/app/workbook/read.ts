@@ -10,7 +10,7 @@ import iconv from 'iconv-lite';
 import type { RawCell } from '../../domain/workbook/cells.js';
 import { parseCsvRecords } from '../../domain/workbook/csv.js';
 import { detectLayout, headerScanRows, isFillerRow, unclassifiedHeader, type SheetLayout, type UnclassifiedHeader } from '../../domain/workbook/header.js';
-import { openXlsx } from './xlsx-stream.js';
+import { DamagedWorkbook, openXlsx } from './xlsx-stream.js';
 
 export interface InputFile {
   readonly name: string;
@@ -134,8 +134,25 @@ export async function checkXlsx(file: InputFile): Promise<void> {
   throw new UnreadableFile(`文件“${file.name}”不是 Excel 工作簿（.xlsx）或 CSV 文件，无法读取：请选择 .xlsx 或 .csv 文件`, `"${file.name}" is not an Excel workbook (.xlsx) or a CSV file: choose an .xlsx or .csv file`);
 }
 
+/** A workbook whose zip is cut short or corrupted: said in words an officer can act on. */
+export function damagedRefusal(name: string): UnreadableFile {
+  return new UnreadableFile(
+    `文件“${name}”已损坏或不完整（压缩包不能完整读出，可能下载或传输时中断），没有导入任何数据：请重新下载，或在 Excel、WPS 中打开后另存为 .xlsx 再导入`,
+    `"${name}" is damaged or incomplete (its zip cannot be read in full, perhaps cut short in a download or transfer); nothing was imported: download it again, or open it in Excel or WPS and save it as .xlsx, then import that`,
+  );
+}
+
 async function readXlsx(file: InputFile, sink: RowSink, sheets: SheetSummary[], progress: Progress | undefined): Promise<void> {
   await checkXlsx(file);
+  try {
+    await readXlsxSheets(file, sink, sheets, progress);
+  } catch (error) {
+    if (error instanceof DamagedWorkbook) throw damagedRefusal(file.name);
+    throw error;
+  }
+}
+
+async function readXlsxSheets(file: InputFile, sink: RowSink, sheets: SheetSummary[], progress: Progress | undefined): Promise<void> {
   const size = fileSize(file);
   for (const [i, sheet] of (await openXlsx(file.data)).entries()) {
     const summary: SheetSummary = { file: file.name, sheet: sheet.name, kind: null, headerRow: null, columns: [], ignored: [], rows: 0 };

@@ -6,15 +6,21 @@ import { open } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
+import { crc32 } from '../crc32.js';
 import { richText, RowScanner, unescapeXml, type XlsxRow } from './xlsx-rows.js';
 
 export type { XlsxRow } from './xlsx-rows.js';
 
 export type XlsxSource = Buffer | { path: string; size: number };
 
+/** A workbook whose zip cannot be read whole: cut short, corrupted, or packed in a way this reader does not know. */
+export class DamagedWorkbook extends Error {}
+
 interface ZipEntry {
   readonly name: string;
   readonly method: number;
+  /** CRC-32 of the inflated bytes, from the central directory. */
+  readonly crc: number;
   readonly compressedSize: number;
   readonly offset: number;
 }
@@ -42,7 +48,7 @@ async function centralDirectory(src: XlsxSource): Promise<ZipEntry[]> {
   const tailStart = Math.max(0, size - 65557);
   const tail = await readAt(src, tailStart, size - tailStart);
   const eocd = tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  if (eocd < 0) throw new Error('not a zip file');
+  if (eocd < 0) throw new DamagedWorkbook('no end of central directory: not a zip file, or one cut short');
   let count = tail.readUInt16LE(eocd + 10);
   let cdSize = tail.readUInt32LE(eocd + 12);
   let cdOffset = tail.readUInt32LE(eocd + 16);
@@ -57,6 +63,7 @@ async function centralDirectory(src: XlsxSource): Promise<ZipEntry[]> {
   let p = 0;
   for (let i = 0; i < count && cd.readUInt32LE(p) === 0x02014b50; i++) {
     const method = cd.readUInt16LE(p + 10);
+    const crc = cd.readUInt32LE(p + 16);
     let compressedSize = cd.readUInt32LE(p + 20);
     const uncompressed = cd.readUInt32LE(p + 24);
     const nameLen = cd.readUInt16LE(p + 28);
@@ -76,7 +83,7 @@ async function centralDirectory(src: XlsxSource): Promise<ZipEntry[]> {
       }
       e += 4 + len;
     }
-    entries.push({ name, method, compressedSize, offset });
+    entries.push({ name, method, crc, compressedSize, offset });
     p += 46 + nameLen + extraLen + commentLen;
   }
   return entries;
@@ -84,7 +91,9 @@ async function centralDirectory(src: XlsxSource): Promise<ZipEntry[]> {
 
 /** An entry's inflated bytes, in pieces. */
 async function entryBytes(src: XlsxSource, entry: ZipEntry): Promise<Readable> {
+  if (entry.method !== 0 && entry.method !== 8) throw new DamagedWorkbook(`${entry.name}: compression method ${entry.method}`);
   const header = await readAt(src, entry.offset, 30);
+  if (header.length < 30 || header.readUInt32LE(0) !== 0x04034b50) throw new DamagedWorkbook(`${entry.name}: no local header at ${entry.offset}`);
   const start = entry.offset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
   const end = start + entry.compressedSize;
   const raw = Buffer.isBuffer(src) ? Readable.from([src.subarray(start, end)]) : createReadStream(src.path, { start, end: end - 1, highWaterMark: 1 << 20 });
@@ -92,18 +101,34 @@ async function entryBytes(src: XlsxSource, entry: ZipEntry): Promise<Readable> {
   return entry.method === 8 ? raw.pipe(createInflateRaw({ chunkSize: 1 << 18 })) : raw;
 }
 
-async function entryText(src: XlsxSource, entry: ZipEntry): Promise<Readable> {
-  const out = await entryBytes(src, entry);
-  // setEncoding decodes across chunk boundaries (a StringDecoder), unlike per-chunk decoding.
-  out.setEncoding('utf8');
-  return out;
+const isZlibError = (error: unknown): boolean => typeof (error as { code?: unknown }).code === 'string' && (error as { code: string }).code.startsWith('Z_');
+
+/**
+ * The entry's bytes, checked: a piece of a sheet that inflates into something else than was
+ * zipped (a file damaged in transit) would be read as other rows or other amounts, so the bytes
+ * are held to the CRC-32 the zip recorded, and the reader's caller hears of it before anything is
+ * written.
+ */
+async function* entryPieces(src: XlsxSource, entry: ZipEntry): AsyncGenerator<Buffer> {
+  let crc = 0;
+  try {
+    for await (const chunk of await entryBytes(src, entry)) {
+      const piece = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+      crc = crc32(piece, crc);
+      yield piece;
+    }
+  } catch (error) {
+    if (isZlibError(error)) throw new DamagedWorkbook(`${entry.name}: ${(error as Error).message}`);
+    throw error;
+  }
+  if (crc !== entry.crc) throw new DamagedWorkbook(`${entry.name}: CRC-32 ${crc.toString(16)} where the zip recorded ${entry.crc.toString(16)}`);
 }
 
 async function wholeText(src: XlsxSource, entry: ZipEntry | undefined): Promise<string> {
   if (!entry) return '';
-  let text = '';
-  for await (const chunk of await entryText(src, entry)) text += String(chunk);
-  return text;
+  const pieces: Buffer[] = [];
+  for await (const piece of entryPieces(src, entry)) pieces.push(piece);
+  return Buffer.concat(pieces).toString('utf8');
 }
 
 export interface XlsxSheet {
@@ -148,8 +173,7 @@ export async function openXlsx(src: XlsxSource): Promise<XlsxSheet[]> {
 async function* sheetBatches(src: XlsxSource, entry: ZipEntry, strings: readonly string[]): AsyncGenerator<XlsxRow[]> {
   const scanner = new RowScanner(strings);
   let rest: Buffer | null = null;
-  for await (const chunk of await entryBytes(src, entry)) {
-    const piece = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+  for await (const piece of entryPieces(src, entry)) {
     const bytes: Buffer = rest ? Buffer.concat([rest, piece]) : piece;
     const batch: XlsxRow[] = [];
     const used = scanner.scan(bytes, batch);
