@@ -10,7 +10,7 @@ import { DatasetTable, type TableParts } from '../domain/crosscheck/table.js';
 import type { RawCell } from '../domain/workbook/cells.js';
 import { csvBatches, type CsvRow } from './csv-lines.js';
 import { detectEncoding, isCsv, type InputFile } from './workbook/read.js';
-import { openXlsx } from './workbook/xlsx-stream.js';
+import { DamagedWorkbook, openXlsx } from './workbook/xlsx-stream.js';
 import { startWorker } from './worker-thread.js';
 
 /** Issues kept in full; beyond it only counted (a wrong file would otherwise list millions). */
@@ -60,15 +60,22 @@ export async function readDataset(file: InputFile, schema: DatasetSchema, today:
   else {
     if (Buffer.isBuffer(file.data)) hash.update(file.data);
     else for await (const c of createReadStream(file.data.path)) hash.update(Buffer.isBuffer(c) ? c : Buffer.from(String(c)));
-    for (const sheet of await openXlsx(file.data)) sheets.push(xlsxBatches(sheet.rows()));
   }
   let firstIssues: DatasetIssue[] | null = null;
-  for (const sheet of sheets) {
-    // A CSV row of a department file is some 50 bytes: the index is sized once rather than grown (rehashed) four times.
-    const expected = isCsv(file.name) ? Math.floor((Buffer.isBuffer(file.data) ? file.data.length : file.data.size) / 50) : 0;
-    const result = await readSheet(sheet, schema, today, { ...opts, expected });
-    if (result.layoutFound) return { ...result.read, sha256: hash.digest('hex') };
-    firstIssues ??= result.read.issues;
+  try {
+    if (!isCsv(file.name)) for (const sheet of await openXlsx(file.data)) sheets.push(xlsxBatches(sheet.rows()));
+    for (const sheet of sheets) {
+      // A CSV row of a department file is some 50 bytes: the index is sized once rather than grown (rehashed) four times.
+      const expected = isCsv(file.name) ? Math.floor((Buffer.isBuffer(file.data) ? file.data.length : file.data.size) / 50) : 0;
+      const result = await readSheet(sheet, schema, today, { ...opts, expected });
+      if (result.layoutFound) return { ...result.read, sha256: hash.digest('hex') };
+      firstIssues ??= result.read.issues;
+    }
+  } catch (error) {
+    // Cut short or damaged in transit: the file is refused whole, as one with bad rows is.
+    if (!(error instanceof DamagedWorkbook)) throw error;
+    opts.onIssue?.();
+    firstIssues = [{ row: null, field: 'file', message: `文件“${file.name}”已损坏或不完整（压缩包不能完整读出，可能下载或传输时中断）`, messageEn: `"${file.name}" is damaged or incomplete (its zip cannot be read in full, perhaps cut short in a download or transfer)`, fix: '请重新下载，或在 Excel、WPS 中打开后另存为 .xlsx 再上传', fixEn: 'Download it again, or open it in Excel or WPS and save it as .xlsx, then upload that' }];
   }
   const issues = firstIssues ?? [{ row: null, field: 'file', message: '文件中没有工作表', messageEn: 'the file has no sheets', fix: '请上传含数据的 xlsx 或 csv 文件', fixEn: 'Upload an xlsx or csv file with data' }];
   return { table: new DatasetTable({}), issues, issueCount: issues.length, rows: 0, sha256: hash.digest('hex') };

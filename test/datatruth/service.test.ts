@@ -59,6 +59,11 @@ describe.each(dialects)('data truth on %s', (dialect) => {
     const refused = await app.crosscheck.run('county', { kind: 'enrolment', under: hanbin, file: { name: '名单.xlsx', data: Buffer.from('序号,姓名\n1,张三\n') } }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ValidationFailed);
     expect((refused as ValidationFailed).errors[0]).toMatchObject({ field: 'file', message: expect.stringContaining('文件“名单.xlsx”不是 Excel 工作簿') });
+    // A workbook cut short in a download is refused whole, saying so, not read as fewer rows.
+    const whole = await enrolmentXlsx(people);
+    const cut = await app.crosscheck.run('county', { kind: 'enrolment', under: hanbin, file: { name: '在校生（不完整）.xlsx', data: whole.subarray(0, whole.length - 30) } });
+    expect(cut.run.status).toBe('rejected');
+    expect(cut.issues).toEqual([expect.objectContaining({ field: 'file', message: expect.stringContaining('文件“在校生（不完整）.xlsx”已损坏或不完整') })]);
   });
 
   it('limits the comparison to the region asked for', async () => {
