@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, signInAs } from '../helpers/browser.js';
+import { chooseFiles, launchChromium, signInAs } from '../helpers/browser.js';
 import type { Browser, Page } from 'playwright-core';
 import { composeApp } from '../../src/app/compose.js';
 import { webDist } from '../../src/app/paths.js';
@@ -42,7 +42,8 @@ async function signIn(): Promise<Page> {
 async function upload(page: Page, kindLabel: string, file: string): Promise<void> {
   await page.getByTestId('kind-select').click();
   await page.locator('.ant-select-item-option').filter({ hasText: kindLabel }).first().click();
-  await page.locator('input[type=file]').setInputFiles(file);
+  await expect.poll(async () => (await page.getByTestId('kind-select').textContent()) ?? '').toContain(kindLabel);
+  await chooseFiles(page, file);
   // A click on the button while it still shows the last run as loading does nothing (antd): wait for it.
   await expect.poll(async () => (await page.getByTestId('compare').getAttribute('class')) ?? '').not.toContain('ant-btn-loading');
   await page.getByTestId('compare').click();

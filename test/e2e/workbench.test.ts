@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, signInAs } from '../helpers/browser.js';
+import { chooseFiles, launchChromium, signInAs } from '../helpers/browser.js';
 import { saveAsXls } from '../helpers/libreoffice.js';
 import type { Browser, Page } from 'playwright-core';
 import { webDist } from '../../src/app/paths.js';
@@ -181,7 +181,7 @@ describe('web workbench', () => {
     const changed = join(dir, '改电话.xlsx');
     writeFileSync(changed, Buffer.from(await ledger.xlsx.writeBuffer()));
     await page.goto(`${server.url}/workbooks`);
-    await page.locator('input[type=file]').setInputFiles(changed);
+    await chooseFiles(page, changed);
     await page.getByTestId('import-mode').getByText('全部导入').click();
     await page.getByTestId('start-import').click();
     await expect.poll(async () => (await page.getByTestId('import-status').textContent()) ?? '', { timeout: 60_000 }).toContain('已导入');
@@ -219,19 +219,19 @@ describe('web workbench', () => {
     // The blank template, uploaded before it is filled in, is said to hold no households.
     const blank = join(dir, '模板.xlsx');
     writeFileSync(blank, await template.body());
-    await page.locator('input[type=file]').setInputFiles(blank);
+    await chooseFiles(page, blank);
     await page.getByTestId('start-import').click();
     await expect.poll(async () => (await page.getByTestId('import-status').textContent()) ?? '', { timeout: 30_000 }).toContain('文件中没有户的数据');
     await expect.poll(async () => (await page.getByTestId('import-history').textContent()) ?? '').toContain('无户数据');
 
     // The same ledger kept as an old Excel 97-2003 workbook: this server converts it (LibreOffice), and the page says so.
     expect(await page.getByTestId('import-help').textContent()).toContain('工作簿可直接上传');
-    await page.locator('input[type=file]').setInputFiles(saveAsXls(good));
+    await chooseFiles(page, saveAsXls(good));
     await page.getByTestId('start-import').click();
     await expect.poll(async () => (await page.getByTestId('import-status').textContent()) ?? '', { timeout: 90_000 }).toContain('校验通过');
     expect(await page.getByTestId('count-created').textContent()).toBe('0');
 
-    await page.locator('input[type=file]').setInputFiles(bad);
+    await chooseFiles(page, bad);
     await page.getByTestId('import-mode').getByText('全部导入').click();
     await page.getByTestId('start-import').click();
     await expect.poll(async () => (await page.getByTestId('import-status').textContent()) ?? '', { timeout: 30_000 }).toContain('未写入任何数据');
@@ -276,7 +276,7 @@ describe('web workbench', () => {
     expect(await page.getByTestId('download-quarantine').getAttribute('href')).toMatch(/\/imports\/\d+\/quarantine\.xlsx$/);
     await page.getByTestId('import-mode').getByText('导入无误的户').click();
 
-    await page.locator('input[type=file]').setInputFiles(good);
+    await chooseFiles(page, good);
     await page.getByTestId('start-import').click();
     await expect.poll(async () => (await page.getByTestId('import-status').textContent()) ?? '', { timeout: 30_000 }).toContain('未作任何修改');
     // The registry as it was writes nothing, yet that import found the household whose change was
@@ -296,7 +296,7 @@ describe('web workbench', () => {
     });
     const fixedFile = join(dir, '台账-改好.xlsx');
     writeFileSync(fixedFile, Buffer.from(await fixed.xlsx.writeBuffer()));
-    await page.locator('input[type=file]').setInputFiles(fixedFile);
+    await chooseFiles(page, fixedFile);
     await page.getByTestId('start-import').click();
     await expect.poll(async () => page.getByTestId('count-updated').textContent(), { timeout: 30_000 }).toBe('1');
     await page.getByTestId(`open-import-${batchId}`).click();
@@ -314,7 +314,7 @@ describe('web workbench', () => {
     const membersCsv = join(dir, '成员表.csv');
     writeFileSync(householdsCsv, await csvOf('户表'));
     writeFileSync(membersCsv, await csvOf('成员表'));
-    await page.locator('input[type=file]').setInputFiles([householdsCsv, membersCsv]);
+    await chooseFiles(page, [householdsCsv, membersCsv]);
     await expect.poll(async () => page.locator('.ant-upload-list-item').count()).toBe(2);
     await page.getByText('仅校验，不写入').click();
     await page.getByTestId('start-import').click();
@@ -354,7 +354,7 @@ describe('web workbench', () => {
     fill('成员表', { 户编号: newNo, 姓名: '新识别', 身份证号: '610902198001010019', 与户主关系: '户主', 民族: '汉族', 在校生状况: '非在校生', 健康状况: '健康', 劳动技能: '普通劳动力', 务工状况: '未务工' });
     const filledFile = join(dir, '模板-已填.xlsx');
     writeFileSync(filledFile, Buffer.from(await filled.xlsx.writeBuffer()));
-    await page.locator('input[type=file]').setInputFiles(filledFile);
+    await chooseFiles(page, filledFile);
     await page.getByTestId('start-import').click();
     await expect.poll(async () => (await page.getByTestId('import-status').textContent()) ?? '', { timeout: 30_000 }).toContain('校验通过');
     expect(await page.getByTestId('count-created').textContent()).toBe('1');
@@ -383,7 +383,7 @@ describe('web workbench', () => {
     if (sex) sex.value = '未知';
     const bad = join(mkdtempSync(join(tmpdir(), 'jingzhun-e2e-')), '台账-有误.xlsx');
     writeFileSync(bad, Buffer.from(await wb.xlsx.writeBuffer()));
-    await page.locator('input[type=file]').setInputFiles(bad);
+    await chooseFiles(page, bad);
     await page.getByTestId('start-import').click();
     await expect.poll(async () => (await page.getByTestId('import-status').textContent()) ?? '', { timeout: 30_000 }).toContain('未写入任何数据');
     const issues = page.getByTestId('issue-table');

@@ -28,3 +28,21 @@ export async function signInAs(browser: Browser, url: string, account: { usernam
   await page.getByTestId('dashboard-title').waitFor();
   return page;
 }
+
+/**
+ * Chooses files in the page's one file input and waits until the upload list names each of them.
+ * antd's Upload hands the files over a promise later, so a click straight after choosing can still
+ * send the file chosen before: a user cannot click that fast, a test can.
+ */
+export async function chooseFiles(page: Page, files: string | readonly string[]): Promise<void> {
+  const list = typeof files === 'string' ? [files] : [...files];
+  await page.locator('input[type=file]').setInputFiles(list);
+  const names = list.map((f) => f.slice(Math.max(f.lastIndexOf('/'), f.lastIndexOf('\\')) + 1));
+  await page.waitForFunction(
+    (wanted) => {
+      const shown = Array.from(document.querySelectorAll('.ant-upload-list')).map((e) => e.textContent ?? '').join('\n');
+      return wanted.every((n) => shown.includes(n));
+    },
+    names,
+  );
+}
