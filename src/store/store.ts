@@ -10,7 +10,7 @@ import type Database from 'better-sqlite3';
 import type { DialectName } from './dialect.js';
 import type { DB } from './schema.js';
 import { migrations } from './migrations/index.js';
-import { openSqlite, translateSqliteError, withBulkCache } from './dialects/sqlite.js';
+import { openSqlite, translateSqliteError, withBulkCache, withLargeValueCache } from './dialects/sqlite.js';
 import { checkPostgres, openPostgres, redactUrl } from './dialects/postgres.js';
 import { StoreError } from './errors.js';
 
@@ -47,6 +47,12 @@ export interface Store {
    * `bulkInsert` can COPY on it; on SQLite it is an ordinary transaction.
    */
   bulkTransaction<T>(fn: (trx: Executor) => Promise<T>): Promise<T>;
+  /**
+   * A transaction that stores large values written once (the files an import keeps): on SQLite
+   * with a small page cache, its WAL copied into the database by a worker thread; on PostgreSQL an
+   * ordinary transaction.
+   */
+  largeValueTransaction<T>(fn: (trx: Executor) => Promise<T>): Promise<T>;
   /** Insert many rows fast inside the caller's transaction. */
   bulkInsert(trx: Executor, table: keyof DB, columns: readonly BulkColumn[], rows: readonly (readonly unknown[])[]): Promise<void>;
   /** Rows for one table inside the caller's bulk transaction, handed on as they come (see BulkAppender). */
@@ -110,6 +116,7 @@ function sqliteStore(file: string, options: OpenOptions): Store {
     bulkInsert: (trx, table, columns, rows) => appendRows(appender(trx, table, columns), columns.length, rows),
     bulkAppender: appender,
     bulkTransaction: (fn) => checkpoints.around(() => withBulkCache(raw, () => db.transaction().execute(fn))),
+    largeValueTransaction: (fn) => checkpoints.around(() => withLargeValueCache(raw, () => db.transaction().execute(fn))),
     async analyze() {
       // A sampled ANALYZE: bounded cost even on a national registry.
       raw.pragma('analysis_limit = 1000');
@@ -170,6 +177,7 @@ async function postgresStore(url: string, options: OpenOptions): Promise<Store> 
         client.release();
       }
     },
+    largeValueTransaction: (fn) => db.transaction().execute(fn),
     bulkInsert: (trx, table, columns, rows) => appendRows(appender(trx, table, columns), columns.length, rows),
     bulkAppender: appender,
     migrate: () => runMigrations(db, 'postgres', options.schema),

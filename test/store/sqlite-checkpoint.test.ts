@@ -51,6 +51,23 @@ describe('background checkpoints after bulk writes', () => {
     expect(Reflect.get(checkpoints, 'running').size).toBe(0);
   });
 
+  it('hands a few rows of large values (a kept workbook) to the worker too, by the pages they add', async () => {
+    const checkpoints = new BackgroundCheckpoints(raw, file);
+    raw.exec('create table kept (seq integer primary key, content blob not null)');
+    const atCommit = await checkpoints.around(async () => {
+      const insert = raw.prepare('insert into kept (seq, content) values (?, ?)');
+      raw.transaction(() => {
+        for (let i = 0; i < 8; i++) insert.run(i, Buffer.alloc(4 << 20, i));
+      })();
+      return statSync(file).size;
+    });
+    expect(Reflect.get(checkpoints, 'running').size).toBe(1);
+    expect(atCommit).toBeLessThan(100_000);
+    await checkpoints.settle();
+    expect(statSync(file).size).toBeGreaterThan(32 << 20);
+    expect(raw.prepare('select count(*) as c from kept').get()).toEqual({ c: 8 });
+  });
+
   it('restores the automatic checkpoint once the last of two queued bulk writes ends, and after a failed one', async () => {
     const checkpoints = new BackgroundCheckpoints(raw, file);
     let release!: () => void;

@@ -25,7 +25,7 @@ async function* partsOf(file: InputFile): AsyncGenerator<Buffer> {
 
 /** Keeps `files` (each's SHA-256 in `hashes`) for batch `batchId`; a content already kept is linked, not stored again. */
 export async function keepFiles(store: Store, batchId: number, files: readonly InputFile[], hashes: readonly string[], at: string): Promise<void> {
-  await store.db.transaction().execute(async (trx) => {
+  await store.largeValueTransaction(async (trx) => {
     const linked: { name: string; sha256: string }[] = [];
     for (const [i, file] of files.entries()) {
       const sha256 = hashes[i] ?? '';

@@ -30,6 +30,12 @@ try {
 
 /** Rows below which a bulk write's WAL is copied at once rather than by a worker thread. */
 const smallBatchRows = 20_000;
+/**
+ * Pages (4 KiB) the database may grow by before a write's WAL goes to a worker thread: a kept
+ * workbook of 100 MB is a few dozen rows but 25,000 pages, whose copy held a CSV import for half
+ * a second.
+ */
+const smallBatchPages = 5_000;
 
 /** Checkpoints of one database file started in the background, awaited on close. */
 export class BackgroundCheckpoints {
@@ -47,6 +53,7 @@ export class BackgroundCheckpoints {
   async around<T>(fn: () => Promise<T>): Promise<T> {
     if (this.file === ':memory:') return fn();
     const changesBefore = this.changes();
+    const pagesBefore = this.pages();
     if (this.open++ === 0) {
       this.autocheckpoint = this.raw.pragma('wal_autocheckpoint', { simple: true }) as number;
       this.raw.pragma('wal_autocheckpoint = 0');
@@ -56,13 +63,17 @@ export class BackgroundCheckpoints {
     } finally {
       if (--this.open === 0) this.raw.pragma(`wal_autocheckpoint = ${this.autocheckpoint}`);
       // A village's import leaves a few hundred pages: copied here in milliseconds, no thread needed.
-      if (this.changes() - changesBefore < smallBatchRows) this.raw.pragma('wal_checkpoint(PASSIVE)');
+      if (this.changes() - changesBefore < smallBatchRows && this.pages() - pagesBefore < smallBatchPages) this.raw.pragma('wal_checkpoint(PASSIVE)');
       else this.start();
     }
   }
 
   private changes(): number {
     return (this.raw.prepare('select total_changes() as n').get() as { n: number }).n;
+  }
+
+  private pages(): number {
+    return this.raw.pragma('page_count', { simple: true }) as number;
   }
 
   private start(): void {
