@@ -37,6 +37,11 @@ function checkCharOf(id: string): string {
   return checkChars.charAt(sum % 11);
 }
 
+/** 17 digits and the check character they call for: an ID number in its one canonical form. */
+export function hasRightCheckChar(id: string): boolean {
+  return isCanonical(id) && id.charAt(17) === checkCharOf(id);
+}
+
 /** 17 digits and a digit or X, checked without a regular expression (bulk writes check millions). */
 function isCanonical(id: string): boolean {
   if (id.length !== 18) return false;
