@@ -236,19 +236,20 @@ export async function hashFiles(files: readonly InputFile[]): Promise<string> {
 
 /** The SHA-256 of the files together (a batch's) and of each alone (each kept file's), in one read. */
 export async function fileHashes(files: readonly InputFile[]): Promise<{ all: string; each: string[] }> {
-  const all = createHash('sha256');
+  // One file (the usual workbook) is its own whole: hashed once, not twice over the same bytes.
+  const all = files.length === 1 ? null : createHash('sha256');
   const each: string[] = [];
   for (const file of files) {
     const one = createHash('sha256');
     const add = (bytes: Buffer) => {
-      all.update(bytes);
+      all?.update(bytes);
       one.update(bytes);
     };
     if (Buffer.isBuffer(file.data)) add(file.data);
-    else for await (const chunk of createReadStream(file.data.path)) add(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+    else for await (const chunk of createReadStream(file.data.path, { highWaterMark: 1 << 20 })) add(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
     each.push(one.digest('hex'));
   }
-  return { all: all.digest('hex'), each };
+  return { all: all ? all.digest('hex') : (each[0] ?? ''), each };
 }
 
 export function fileSize(file: InputFile): number {
