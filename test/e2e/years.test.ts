@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, signInAs } from '../helpers/browser.js';
+import { dialogsSettled, launchChromium, signInAs } from '../helpers/browser.js';
 import { closeYear } from '../../src/app/years.js';
 import { webDist } from '../../src/app/paths.js';
 import { isYearClosed } from '../../src/store/years.js';
@@ -74,12 +74,17 @@ describe('registry years page', () => {
     // Closed meanwhile elsewhere (the CLI): the API's Chinese message says so.
     await closeYear({ store: server.store, clock: { now: () => new Date() } }, 'cli', 2017);
     await page.getByTestId('close-year-2017').click();
+    await page.getByTestId('close-confirm').waitFor();
+    await dialogsSettled(page);
     await page.getByTestId('close-ok').click();
     await expect.poll(async () => (await page.getByTestId('years-error').textContent()) ?? '').toContain('2017 年度已经关账');
     await page.getByTestId('closed-year-2017').waitFor();
 
     // Reopening asks for the reason, which the audit entry keeps.
+    await dialogsSettled(page);
     await page.getByTestId('reopen-year-2017').click();
+    await page.getByTestId('reopen-reason').waitFor();
+    await dialogsSettled(page);
     await page.getByTestId('reopen-ok').click();
     await expect.poll(async () => (await page.locator('.ant-modal').textContent()) ?? '').toContain('请填写重新开账的原因');
     await page.getByTestId('reopen-reason').fill('更正 2017 年一户收入录入错误');

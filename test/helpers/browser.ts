@@ -46,3 +46,19 @@ export async function chooseFiles(page: Page, files: string | readonly string[])
     names,
   );
 }
+
+/**
+ * Waits until every open dialog has ended its opening or closing animation. A click on a dialog's
+ * button while another dialog still fades out, or while this one still zooms in, once went nowhere
+ * under a full parallel CI run (the reopen dialog's OK showed no message); a person waits for it.
+ */
+export async function dialogsSettled(page: Page): Promise<void> {
+  // Endless animations (a spinner) never settle, so only those with an end count.
+  const settled = () =>
+    document.getAnimations().every((a) => {
+      const effect = a.effect;
+      if (a.playState !== 'running' || !(effect instanceof KeyframeEffect)) return true;
+      return effect.getComputedTiming().endTime === Infinity || !effect.target?.closest('.ant-modal-root');
+    });
+  await page.waitForFunction(settled);
+}
