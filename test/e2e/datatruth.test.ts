@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chooseFiles, launchChromium, signInAs } from '../helpers/browser.js';
+import { chooseFiles, dialogsSettled, launchChromium, signInAs } from '../helpers/browser.js';
 import type { Browser, Page } from 'playwright-core';
 import { composeApp } from '../../src/app/compose.js';
 import { webDist } from '../../src/app/paths.js';
@@ -108,6 +108,8 @@ describe('data truth workbench', () => {
     await page.getByTestId('decide-ok').click();
     await expect.poll(async () => page.getByTestId('discrepancies').locator('tr.ant-table-row').count()).toBe(1);
     await rows.first().locator('[data-testid^=problem-]').click();
+    await page.getByTestId('decide-note').waitFor();
+    await dialogsSettled(page);
     await page.getByTestId('decide-note').fill('请办理自然减少');
     await page.getByTestId('decide-ok').click();
     await expect.poll(async () => page.getByTestId('discrepancies').locator('tr.ant-table-row').count()).toBe(0);

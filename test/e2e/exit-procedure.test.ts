@@ -4,7 +4,7 @@
 // county's three rates. Screenshots and the printed PDF go to test-artifacts/.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, signInAs } from '../helpers/browser.js';
+import { dialogsSettled, launchChromium, signInAs } from '../helpers/browser.js';
 import type { Browser, Page } from 'playwright-core';
 import { composeApp } from '../../src/app/compose.js';
 import { webDist } from '../../src/app/paths.js';
@@ -57,6 +57,8 @@ async function attach(page: Page, name: string): Promise<void> {
 
 async function sign(page: Page, step: string, slot: string, date: string, extraFields: { name?: string; participants?: number; inFavour?: number } = {}): Promise<void> {
   await page.getByTestId(`sign-${step}-${slot}`).click();
+  await page.getByTestId('sign-date').waitFor();
+  await dialogsSettled(page);
   await page.getByTestId('sign-date').fill(date);
   if (extraFields.name) await page.getByTestId('sign-name').fill(extraFields.name);
   if (extraFields.participants !== undefined) await page.getByTestId('sign-participants').fill(String(extraFields.participants));
