@@ -48,9 +48,11 @@ export async function chooseFiles(page: Page, files: string | readonly string[])
 }
 
 /**
- * Waits until every open dialog has ended its opening or closing animation. A click on a dialog's
- * button while another dialog still fades out, or while this one still zooms in, once went nowhere
- * under a full parallel CI run (the reopen dialog's OK showed no message); a person waits for it.
+ * Waits until every open dialog has ended its opening or closing animation, as a person does before
+ * typing or clicking in it. Under a full parallel CI run, the years page's reopen dialog once showed
+ * no message after its OK was clicked straight after it opened, while the confirmation before it
+ * was closing. The cause was not pinned down: reproduced here once in about ninety runs with the
+ * CPU loaded.
  */
 export async function dialogsSettled(page: Page): Promise<void> {
   // Endless animations (a spinner) never settle, so only those with an end count.
